@@ -1,0 +1,52 @@
+/**
+ * Producer state. Shaped after the Java client so batching (RecordAccumulator), partitioners
+ * and idempotence fit later: records wait in per-partition queues, a sender drains them into
+ * requests, at most `max.in.flight.requests.per.connection` requests are outstanding per broker.
+ */
+
+/** A record the workload has handed to the producer (KafkaProducer.send). */
+export interface ProducerRecord {
+  /** The history op id of this send. */
+  opId: string;
+  value: string;
+  key: string | null;
+  partition: number;
+  /** Attempts so far. */
+  attempts: number;
+  /** True once some attempt's fate is unknown (it may have been appended). */
+  maybeWritten: boolean;
+  /** Virtual time the send was invoked; delivery.timeout.ms counts from here. */
+  invokeTimeMs: number;
+  /** Idempotence: the sequence assigned on first send (-1 when not idempotent). */
+  sequence: number;
+  /** Not before this time (retry backoff). */
+  retryNotBeforeMs: number;
+}
+
+export interface InFlightRequest {
+  requestId: string;
+  broker: number;
+  partition: number;
+  /** The op ids carried, in order. */
+  opIds: string[];
+  sentMs: number;
+}
+
+export interface ProducerState {
+  clientId: string;
+  /** The workload still to send: values in order. */
+  workloadNext: number;
+  workloadSize: number;
+  /** Per partition: records waiting to be sent (the accumulator), oldest first. */
+  queues: ProducerRecord[][];
+  inFlight: InFlightRequest[];
+  /** Known leader per partition (-1: unknown) and the epoch it was learnt at. */
+  leaders: { leader: number; leaderEpoch: number }[];
+  metadataInFlight: boolean;
+  metadataStale: boolean;
+  /** Round-robin over brokers for metadata requests. */
+  bootstrapIndex: number;
+  producerId: number;
+  /** Next sequence per partition (idempotence). */
+  sequenceNext: number[];
+}

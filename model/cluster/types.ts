@@ -1,0 +1,177 @@
+/**
+ * State of the replicated-log cluster model. Plain data: JSON-serialisable, no Maps or Sets,
+ * arrays indexed by broker id - 1 or by partition id, so iteration order never depends on hash
+ * or key order.
+ */
+import type { History } from '../history.ts';
+import type { NetworkState } from '../network/types.ts';
+import type { ProducerState } from '../clients/producerTypes.ts';
+import type { ReaderState } from '../clients/readerTypes.ts';
+import type { KmcConfig } from '../config.ts';
+
+/** One record in a replica's log. Its offset is its index (logs start at offset 0 here). */
+export interface LogEntry {
+  /** Leader epoch the record was written in. */
+  epoch: number;
+  value: string;
+  /** Producer id and sequence (idempotence), or -1 when not idempotent. */
+  producerId: number;
+  sequence: number;
+}
+
+/** (epoch, startOffset): the first offset written in that leader epoch. Kafka's leader epoch cache. */
+export interface EpochEntry {
+  epoch: number;
+  startOffset: number;
+}
+
+export type ReplicaRole = 'leader' | 'follower' | 'none';
+
+/** What a leader knows of one follower. */
+export interface FollowerView {
+  brokerId: number;
+  /** The follower's log end offset as of its last fetch (the fetch offset). */
+  logEndOffset: number;
+  lastCaughtUpTimeMs: number;
+  /** The leader epoch the follower's last fetch carried (-1: unknown). */
+  lastFetchLeaderEpoch: number;
+}
+
+/** A produce waiting in purgatory for the high watermark (acks=all). */
+export interface PendingProduce {
+  requestId: string;
+  client: string;
+  /** The request completes when the high watermark reaches this offset (last offset + 1). */
+  offsetRequired: number;
+  baseOffset: number;
+}
+
+/** A partition replica hosted by a broker. */
+export interface ReplicaState {
+  partition: number;
+  log: LogEntry[];
+  /** Records below this index are on disk; a power loss keeps only them. */
+  flushedCount: number;
+  highWatermark: number;
+  /** The leader epoch this replica is in (-1: none yet). */
+  leaderEpoch: number;
+  role: ReplicaRole;
+  /** The broker this replica follows or is (-1: unknown). */
+  leaderId: number;
+  epochCache: EpochEntry[];
+  // leader side
+  /** ISR as last committed by the controller, as this leader knows it. */
+  isr: number[];
+  /** Maximal ISR while an AlterPartition is in flight (ISR ∪ pending additions), else null. */
+  isrPending: number[] | null;
+  partitionEpoch: number;
+  followers: FollowerView[];
+  pendingProduces: PendingProduce[];
+  alterPartitionInFlight: boolean;
+  // follower side
+  fetchInFlight: boolean;
+  /** Set while a legacy follower waits for an OffsetForLeaderEpoch answer before fetching. */
+  truncationPending: boolean;
+  /** Set while the follower waits for its fetch backoff timer. */
+  fetchBackoff: boolean;
+}
+
+/** A partition as the controller records it (KRaft PartitionRecord / PartitionChangeRecord). */
+export interface PartitionMeta {
+  partition: number;
+  replicas: number[];
+  /** -1: no leader (offline). */
+  leader: number;
+  leaderEpoch: number;
+  isr: number[];
+  partitionEpoch: number;
+}
+
+export type BrokerStatus = 'running' | 'crashed' | 'paused' | 'stopped';
+
+export interface BrokerState {
+  id: number;
+  status: BrokerStatus;
+  /** Bumped at every restart: a new process. */
+  incarnation: number;
+  /** Epoch the controller gave this incarnation at registration (-1: unregistered). */
+  brokerEpoch: number;
+  /** What the broker believes: fenced until the controller unfences it. */
+  fenced: boolean;
+  registrationInFlight: boolean;
+  heartbeatInFlight: boolean;
+  /** The metadata version (controller change count) this broker has applied. */
+  metadataOffset: number;
+  metadata: PartitionMeta[];
+  /** Indexed by partition id; null where this broker hosts no replica. */
+  replicas: (ReplicaState | null)[];
+}
+
+export interface ControllerBrokerView {
+  brokerId: number;
+  registered: boolean;
+  incarnation: number;
+  brokerEpoch: number;
+  fenced: boolean;
+  lastHeartbeatMs: number;
+}
+
+export interface ControllerState {
+  /** Count of metadata changes so far (KRaft metadata log end, simplified to one counter). */
+  metadataOffset: number;
+  brokerEpochNext: number;
+  brokers: ControllerBrokerView[];
+  partitions: PartitionMeta[];
+}
+
+export type TimerKind =
+  | 'broker-heartbeat'
+  | 'broker-session'
+  | 'isr-expiration'
+  | 'replica-fetch-backoff'
+  | 'producer-request-timeout'
+  | 'producer-retry-backoff'
+  | 'client-metadata-backoff';
+
+export interface Timer {
+  /** Stable id, e.g. "broker-heartbeat:2" or "producer-request-timeout:producer-1:req-4". */
+  id: string;
+  kind: TimerKind;
+  /** The node that owns it ("controller", "broker-2", "producer-1", "reader"). */
+  node: string;
+  dueMs: number;
+  /** Kind-specific target: a broker id, partition id, request id. */
+  target: string;
+}
+
+/**
+ * Auxiliary ("ghost") variables: facts the model records only so that properties can judge
+ * them (as TLA+ specs track inv_true_hwm). The model never reads them for a decision.
+ */
+export interface Ghost {
+  /** Per partition: highest high watermark the leader of `epoch` has exposed. */
+  leaderHighWatermark: { epoch: number; highWatermark: number }[];
+  /** Per partition: every leader election, in order. */
+  elections: { partition: number; leader: number; leaderEpoch: number; clean: boolean; timeMs: number }[];
+  /** Power losses, for explanations: broker, records lost per partition. */
+  lostOnCrash: { broker: number; partition: number; recordCount: number; timeMs: number }[];
+}
+
+export interface ClusterState {
+  config: KmcConfig;
+  nowMs: number;
+  /** Count of steps taken, for describe lines and limits. */
+  stepCount: number;
+  network: NetworkState;
+  timers: Timer[];
+  controller: ControllerState;
+  brokers: BrokerState[];
+  producers: ProducerState[];
+  reader: ReaderState;
+  history: History;
+  ghost: Ghost;
+  /** Faults budget used so far (per kind), checked against the fault mix. */
+  faultCounts: Record<string, number>;
+  /** Request and op counters for stable ids. */
+  idNext: number;
+}

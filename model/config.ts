@@ -1,0 +1,231 @@
+/**
+ * Kafka configuration keys the model understands, with defaults and validation. Kafka's own
+ * names; model-only keys start with `model.`. Defaults are Kafka 3.x/4.x defaults unless the
+ * doc line says otherwise.
+ */
+
+export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
+export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'link' | 'one-way' | 'drop' | 'elect';
+export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'link', 'one-way', 'drop', 'elect'];
+export const TRUNCATION_RULES: readonly TruncationRule[] = ['diverging-epoch', 'kip-279', 'kip-101', 'high-watermark'];
+
+export interface KmcConfig {
+  'model.brokers': number;
+  'num.partitions': number;
+  'replication.factor': number;
+  'min.insync.replicas': number;
+  'unclean.leader.election.enable': boolean;
+  'replica.lag.time.max.ms': number;
+  'replica.fetch.wait.max.ms': number;
+  'broker.heartbeat.interval.ms': number;
+  'broker.session.timeout.ms': number;
+  'flush.messages': number;
+  acks: 0 | 1 | -1;
+  retries: number;
+  'request.timeout.ms': number;
+  'delivery.timeout.ms': number;
+  'retry.backoff.ms': number;
+  'max.in.flight.requests.per.connection': number;
+  'enable.idempotence': boolean;
+  'model.truncation': TruncationRule;
+  'model.fencing': boolean;
+  'model.producers': number;
+  'model.records': number;
+  'model.keys': number;
+  'model.faults': FaultKind[];
+  'model.faults.max': number;
+  'model.crash.concurrent.max': number;
+}
+
+export type ConfigKey = keyof KmcConfig;
+
+interface KeySpec {
+  doc: string;
+  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults';
+  /** Inclusive bounds for ints. */
+  min?: number;
+  max?: number;
+  values?: readonly string[];
+}
+
+const LONG_MAX = Number.MAX_SAFE_INTEGER;
+
+export const DEFAULTS: KmcConfig = {
+  'model.brokers': 3,
+  'num.partitions': 1,
+  'replication.factor': 3,
+  'min.insync.replicas': 1,
+  'unclean.leader.election.enable': false,
+  'replica.lag.time.max.ms': 30000,
+  'replica.fetch.wait.max.ms': 500,
+  'broker.heartbeat.interval.ms': 2000,
+  'broker.session.timeout.ms': 9000,
+  'flush.messages': LONG_MAX,
+  acks: -1,
+  retries: 2147483647,
+  'request.timeout.ms': 30000,
+  'delivery.timeout.ms': 120000,
+  'retry.backoff.ms': 100,
+  'max.in.flight.requests.per.connection': 5,
+  'enable.idempotence': false,
+  'model.truncation': 'diverging-epoch',
+  'model.fencing': true,
+  'model.producers': 1,
+  'model.records': 4,
+  'model.keys': 0,
+  'model.faults': ['kill', 'pause', 'isolate', 'link'],
+  'model.faults.max': 4,
+  'model.crash.concurrent.max': 1,
+};
+
+export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
+  'model.brokers': { doc: 'Number of brokers (ids 1..N).', kind: 'int', min: 1, max: 7 },
+  'num.partitions': { doc: 'Partitions of the topic.', kind: 'int', min: 1, max: 16 },
+  'replication.factor': { doc: 'Replicas per partition (≤ model.brokers).', kind: 'int', min: 1, max: 7 },
+  'min.insync.replicas': { doc: 'Smallest ISR that accepts acks=all writes (NOT_ENOUGH_REPLICAS below it). Kafka default 1.', kind: 'int', min: 1, max: 7 },
+  'unclean.leader.election.enable': { doc: 'Elect a live out-of-sync replica when no ISR member is live.', kind: 'bool' },
+  'replica.lag.time.max.ms': { doc: 'A follower not caught up for this long leaves the ISR.', kind: 'int', min: 1, max: 3600000 },
+  'replica.fetch.wait.max.ms': { doc: 'How long a follower waits after an empty fetch before the next.', kind: 'int', min: 1, max: 60000 },
+  'broker.heartbeat.interval.ms': { doc: 'Broker heartbeat period to the controller.', kind: 'int', min: 1, max: 600000 },
+  'broker.session.timeout.ms': { doc: 'The controller fences a broker silent for this long.', kind: 'int', min: 1, max: 3600000 },
+  'flush.messages': { doc: 'fsync after this many appended records (default: never; the OS writes back).', kind: 'int', min: 1, max: LONG_MAX },
+  acks: { doc: 'Producer acknowledgements: 0, 1 or all (-1).', kind: 'acks' },
+  retries: { doc: 'Producer retries of a failed send.', kind: 'int', min: 0, max: 2147483647 },
+  'request.timeout.ms': { doc: 'Producer request timeout; the client then disconnects and retries.', kind: 'int', min: 1, max: 3600000 },
+  'delivery.timeout.ms': { doc: 'Upper bound on the time to report a send as acknowledged or failed.', kind: 'int', min: 1, max: 3600000 },
+  'retry.backoff.ms': { doc: 'Wait before retrying a failed request.', kind: 'int', min: 0, max: 600000 },
+  'max.in.flight.requests.per.connection': { doc: 'Outstanding produce requests per broker.', kind: 'int', min: 1, max: 16 },
+  'enable.idempotence': { doc: 'Idempotent producer (producer id, sequence numbers).', kind: 'bool' },
+  'model.truncation': { doc: 'Follower truncation rule, to reproduce history.', kind: 'enum', values: TRUNCATION_RULES },
+  'model.fencing': { doc: 'Leader-epoch fencing of fetches and truncation (KIP-320).', kind: 'bool' },
+  'model.producers': { doc: 'Number of producers in the workload.', kind: 'int', min: 0, max: 4 },
+  'model.records': { doc: 'Records each producer sends (unique values).', kind: 'int', min: 0, max: 1000 },
+  'model.keys': { doc: 'Distinct keys (0: no keys; records go to partition i mod P).', kind: 'int', min: 0, max: 1000 },
+  'model.faults': { doc: `Fault kinds the engines may inject, comma-separated: ${FAULT_KINDS.join(', ')} (or none).`, kind: 'faults' },
+  'model.faults.max': { doc: 'Most fault events in one run.', kind: 'int', min: 0, max: 1000 },
+  'model.crash.concurrent.max': { doc: 'Most brokers down (crashed, or restarted but not yet re-registered) at once.', kind: 'int', min: 0, max: 7 },
+};
+
+export const CONFIG_KEYS = Object.keys(KEY_SPECS) as ConfigKey[];
+
+/** Bad input: a message naming the input and the rule broken. The CLI maps it to exit 2. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** The known key nearest to `key`, for "did you mean" hints. */
+export function nearestKey(key: string): ConfigKey {
+  let best = CONFIG_KEYS[0];
+  let bestDistance = Infinity;
+  for (const candidate of CONFIG_KEYS) {
+    const distance = editDistance(key, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function parseValue(key: ConfigKey, raw: unknown): unknown {
+  const spec = KEY_SPECS[key];
+  const text = typeof raw === 'string' ? raw.trim() : raw;
+  switch (spec.kind) {
+    case 'int': {
+      const n = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isInteger(n)) throw new ConfigError(`${key}=${String(raw)}: must be a whole number`);
+      if (n < spec.min! || n > spec.max!) throw new ConfigError(`${key}=${String(raw)}: must be between ${spec.min} and ${spec.max}`);
+      return n;
+    }
+    case 'bool': {
+      if (text === true || text === 'true') return true;
+      if (text === false || text === 'false') return false;
+      throw new ConfigError(`${key}=${String(raw)}: must be true or false`);
+    }
+    case 'enum': {
+      if (typeof text === 'string' && spec.values!.includes(text)) return text;
+      throw new ConfigError(`${key}=${String(raw)}: must be one of ${spec.values!.join(', ')}`);
+    }
+    case 'acks': {
+      if (text === 'all' || text === -1 || text === '-1') return -1;
+      if (text === 0 || text === '0') return 0;
+      if (text === 1 || text === '1') return 1;
+      throw new ConfigError(`acks=${String(raw)}: must be 0, 1, all or -1`);
+    }
+    case 'faults': {
+      const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim())) : null;
+      if (!items) throw new ConfigError(`${key}=${String(raw)}: must be a comma-separated list of ${FAULT_KINDS.join(', ')}`);
+      for (const item of items) {
+        if (!(FAULT_KINDS as readonly string[]).includes(item)) throw new ConfigError(`${key}: unknown fault kind "${item}"; known: ${FAULT_KINDS.join(', ')}`);
+      }
+      return FAULT_KINDS.filter((k) => items.includes(k));
+    }
+  }
+}
+
+/**
+ * Resolves overrides (from a scenario, a JSON file or `--set`) over the defaults and checks
+ * every rule. Throws ConfigError naming the key and the rule.
+ */
+export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
+  const config: Record<string, unknown> = { ...DEFAULTS, 'model.faults': [...DEFAULTS['model.faults']] };
+  for (const layer of layers) {
+    for (const [key, raw] of Object.entries(layer)) {
+      if (!(key in KEY_SPECS)) throw new ConfigError(`unknown config key "${key}"; did you mean "${nearestKey(key)}"?`);
+      config[key] = parseValue(key as ConfigKey, raw);
+    }
+  }
+  const c = config as unknown as KmcConfig;
+  if (c['replication.factor'] > c['model.brokers']) {
+    throw new ConfigError(`replication.factor=${c['replication.factor']} exceeds model.brokers=${c['model.brokers']}: a partition cannot have more replicas than there are brokers`);
+  }
+  if (c['min.insync.replicas'] > c['replication.factor']) {
+    throw new ConfigError(`min.insync.replicas=${c['min.insync.replicas']} exceeds replication.factor=${c['replication.factor']}: acks=all writes could never succeed`);
+  }
+  if (c['delivery.timeout.ms'] < c['request.timeout.ms']) {
+    throw new ConfigError(`delivery.timeout.ms=${c['delivery.timeout.ms']} is below request.timeout.ms=${c['request.timeout.ms']}: Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms`);
+  }
+  if (c['enable.idempotence'] && c.acks !== -1) {
+    throw new ConfigError(`enable.idempotence=true requires acks=all (got acks=${c.acks}), as the Java producer does`);
+  }
+  if (c['enable.idempotence'] && c['max.in.flight.requests.per.connection'] > 5) {
+    throw new ConfigError(`enable.idempotence=true requires max.in.flight.requests.per.connection <= 5 (got ${c['max.in.flight.requests.per.connection']})`);
+  }
+  return c;
+}
+
+/** The config as flat Kafka-style key=value pairs (for reports and counterexample files). */
+export function configToRecord(config: KmcConfig): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = config[key];
+    out[key] = Array.isArray(value) ? (value.length ? value.join(',') : 'none') : key === 'acks' && value === -1 ? 'all' : (value as string | number | boolean);
+  }
+  return out;
+}
+
+/** Only the keys that differ from the defaults. */
+export function configDiff(config: KmcConfig): Record<string, string | number | boolean> {
+  const all = configToRecord(config);
+  const defaults = configToRecord(DEFAULTS);
+  const out: Record<string, string | number | boolean> = {};
+  for (const key of CONFIG_KEYS) if (all[key] !== defaults[key]) out[key] = all[key];
+  return out;
+}

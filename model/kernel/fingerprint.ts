@@ -1,0 +1,15 @@
+/**
+ * A 64-bit FNV-1a hash of a string, as 16 hex digits. Used for state fingerprints; the
+ * canonical string is built by the model (fixed key order, arrays in id order).
+ */
+export function hashString(text: string): string {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x01000193 | 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

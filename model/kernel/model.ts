@@ -1,0 +1,45 @@
+/**
+ * The model contract (DESIGN.md, "The model contract"). Every engine, property and report works
+ * on this interface, so another model plugs in without touching the engines.
+ *
+ * Beyond DESIGN.md's six operations, a model names its run phases (Jepsen's shape: a fault
+ * phase, then everything healed, then a final read), because engines must be able to end faults
+ * and settle a run without knowing the model's events.
+ */
+export interface ModelEvent {
+  readonly type: string;
+}
+
+export interface Model<S, E extends ModelEvent, C> {
+  /** Stable model name, written into counterexample files. */
+  readonly name: string;
+  /** Bumped whenever the meaning of an event or of a state changes; replay checks it. */
+  readonly version: string;
+  /** Builds the initial state. Pure: the same config and seed give the same state. */
+  init(config: C, seed: string): S;
+  /** The events that can happen next, in a deterministic order. */
+  enabled(state: S): E[];
+  /** Applies one event, mutating `state`. Throws ModelAssertionError on an internal inconsistency. */
+  step(state: S, event: E): void;
+  /** A deep, independent copy. */
+  clone(state: S): S;
+  /** Canonical hash: equal states give equal fingerprints, whatever path reached them. */
+  fingerprint(state: S): string;
+  /** One human line for an event, e.g. "broker 2 crashes (power loss); 3 unflushed records lost". */
+  describe(event: E, state: S): string;
+  /** True for events that inject a fault (crash, partition, pause, drop, ...). */
+  isFault(event: E): boolean;
+  /** Events that, applied in order, end every fault in force (heal, restart, resume). */
+  healEvents(state: S): E[];
+  /** True when nothing is left to do but periodic timers: requests answered, replicas caught up. */
+  settled(state: S): boolean;
+  /** The event that starts the final read, or null when it has started or finished. */
+  finalReadEvent(state: S): E | null;
+  /** True once the final read has completed. */
+  finalReadDone(state: S): boolean;
+  /** Virtual time, in milliseconds. */
+  nowMs(state: S): number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = Model<any, any, any>;

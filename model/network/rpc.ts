@@ -1,0 +1,57 @@
+/**
+ * Every request and response the model sends, Kafka's API names. Error codes are Kafka's names.
+ */
+export type KafkaError =
+  | 'NONE'
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'NOT_ENOUGH_REPLICAS'
+  | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+  | 'FENCED_LEADER_EPOCH'
+  | 'UNKNOWN_LEADER_EPOCH'
+  | 'OFFSET_OUT_OF_RANGE'
+  | 'INVALID_UPDATE_VERSION'
+  | 'INELIGIBLE_REPLICA'
+  | 'STALE_BROKER_EPOCH'
+  | 'REQUEST_TIMED_OUT'
+  | 'NETWORK_EXCEPTION'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'DUPLICATE_SEQUENCE_NUMBER';
+
+export interface PartitionMetaWire {
+  partition: number;
+  replicas: number[];
+  leader: number;
+  leaderEpoch: number;
+  isr: number[];
+  partitionEpoch: number;
+}
+
+export interface WireRecord {
+  offset: number;
+  epoch: number;
+  value: string;
+  producerId: number;
+  sequence: number;
+}
+
+export type Rpc =
+  // broker <-> controller (KRaft BrokerRegistration, BrokerHeartbeat, AlterPartition, metadata)
+  | { type: 'BrokerRegistration'; brokerId: number; incarnation: number }
+  | { type: 'BrokerRegistrationResponse'; brokerId: number; incarnation: number; brokerEpoch: number; metadataOffset: number; partitions: PartitionMetaWire[] }
+  | { type: 'BrokerHeartbeat'; brokerId: number; brokerEpoch: number; metadataOffset: number; wantShutDown: boolean }
+  | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null }
+  | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[] }
+  | { type: 'AlterPartition'; brokerId: number; brokerEpoch: number; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }
+  | { type: 'AlterPartitionResponse'; partition: number; error: KafkaError; state: PartitionMetaWire }
+  // broker <-> broker (replication)
+  | { type: 'Fetch'; fetchId: string; replicaId: number; partition: number; fetchOffset: number; lastFetchedEpoch: number; currentLeaderEpoch: number }
+  | { type: 'FetchResponse'; fetchId: string; partition: number; error: KafkaError; leaderEpoch: number; highWatermark: number; records: WireRecord[]; divergingEpoch: { epoch: number; endOffset: number } | null }
+  | { type: 'OffsetForLeaderEpoch'; requestId: string; replicaId: number; partition: number; leaderEpoch: number; currentLeaderEpoch: number }
+  | { type: 'OffsetForLeaderEpochResponse'; requestId: string; partition: number; error: KafkaError; leaderEpoch: number; endOffset: number }
+  // client <-> broker
+  | { type: 'Metadata'; requestId: string }
+  | { type: 'MetadataResponse'; requestId: string; partitions: { partition: number; leader: number; leaderEpoch: number }[] }
+  | { type: 'Produce'; requestId: string; partition: number; acks: 0 | 1 | -1; records: { value: string; producerId: number; sequence: number }[] }
+  | { type: 'ProduceResponse'; requestId: string; partition: number; error: KafkaError; baseOffset: number }
+  | { type: 'ConsumerFetch'; requestId: string; partition: number; fetchOffset: number }
+  | { type: 'ConsumerFetchResponse'; requestId: string; partition: number; error: KafkaError; leaderEpoch: number; highWatermark: number; records: WireRecord[] };

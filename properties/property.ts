@@ -1,0 +1,41 @@
+/**
+ * The shape of a property (STYLE.md: one detector per file). A detector returns cases as data;
+ * `explain` renders a case as prose a user can follow.
+ */
+import type { ClusterState } from '../model/cluster/types.ts';
+import type { History } from '../model/history.ts';
+import type { KmcConfig } from '../model/config.ts';
+
+/** A single finding: data first, rendered by the property's explain(). */
+export interface Case {
+  property: string;
+  /** One line: "v3 acknowledged at p0 offset 1 is missing from the final read". */
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+/** Whether Kafka guarantees the property under a config, and if not, which keys allow it. */
+export type Guarantee = { guaranteed: true } | { guaranteed: false; because: string };
+
+interface PropertyBase {
+  /** Stable kebab-case name, Jepsen's where one exists. */
+  name: string;
+  /** One-line definition. */
+  doc: string;
+  guaranteedWhen(config: KmcConfig): Guarantee;
+  explain(c: Case): string;
+}
+
+/** Checked after every step. */
+export interface StateProperty extends PropertyBase {
+  kind: 'state';
+  check(state: ClusterState): Case[];
+}
+
+/** Checked at the end of a run, on the history (and the final state, for context). */
+export interface HistoryProperty extends PropertyBase {
+  kind: 'history';
+  check(history: History, config: KmcConfig): Case[];
+}
+
+export type Property = StateProperty | HistoryProperty;
