@@ -27,8 +27,8 @@ export interface InFlightRequest {
   requestId: string;
   broker: number;
   partition: number;
-  /** The op ids carried, in order. */
-  opIds: string[];
+  /** The records carried, in order (empty for a Metadata request, partition -1). */
+  records: ProducerRecord[];
   sentMs: number;
 }
 

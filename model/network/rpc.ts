@@ -45,7 +45,7 @@ export type Rpc =
   | { type: 'AlterPartitionResponse'; partition: number; error: KafkaError; state: PartitionMetaWire }
   // broker <-> broker (replication)
   | { type: 'Fetch'; fetchId: string; replicaId: number; partition: number; fetchOffset: number; lastFetchedEpoch: number; currentLeaderEpoch: number }
-  | { type: 'FetchResponse'; fetchId: string; partition: number; error: KafkaError; leaderEpoch: number; highWatermark: number; records: WireRecord[]; divergingEpoch: { epoch: number; endOffset: number } | null }
+  | { type: 'FetchResponse'; fetchId: string; partition: number; error: KafkaError; leaderEpoch: number; highWatermark: number; logEndOffset: number; records: WireRecord[]; divergingEpoch: { epoch: number; endOffset: number } | null }
   | { type: 'OffsetForLeaderEpoch'; requestId: string; replicaId: number; partition: number; leaderEpoch: number; currentLeaderEpoch: number }
   | { type: 'OffsetForLeaderEpochResponse'; requestId: string; partition: number; error: KafkaError; leaderEpoch: number; endOffset: number }
   // client <-> broker

@@ -1,0 +1,250 @@
+/**
+ * The producer (Java client shape, one record per request in this slice): KafkaProducer.send puts
+ * a record in its partition's queue (the accumulator); the sender drains queues into Produce
+ * requests to partition leaders, at most max.in.flight.requests.per.connection per broker; a
+ * retriable error or a timeout puts the record back at the front of its queue after
+ * retry.backoff.ms (which is how retries reorder with several requests in flight), within
+ * `retries` and delivery.timeout.ms. Every send's outcome goes to the history: ok (with offset),
+ * fail (definitely not written) or info (may have been written).
+ *
+ * Faults it claims to survive: lost requests and responses, disconnects, leader changes.
+ */
+import { assert } from '../kernel/assert.ts';
+import { LIMITS } from '../limits.ts';
+import { brokerNode, brokerIdOf, producerNode } from '../network/nodes.ts';
+import { dropConnection } from '../network/network.ts';
+import type { KafkaError, Rpc } from '../network/rpc.ts';
+import { nextId, send } from '../cluster/access.ts';
+import { clearTimer, setTimer } from '../cluster/timers.ts';
+import type { ClusterState } from '../cluster/types.ts';
+import type { SendOp } from '../history.ts';
+import type { ProducerRecord, ProducerState } from './producerTypes.ts';
+
+type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
+
+/** Retriable produce errors (Java: RetriableException subclasses). */
+const RETRIABLE: readonly KafkaError[] = ['OUT_OF_ORDER_SEQUENCE_NUMBER', 'NOT_LEADER_OR_FOLLOWER', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH'];
+/** Errors after which the record may have been appended. */
+const MAYBE_WRITTEN: readonly KafkaError[] = ['NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION'];
+
+export function createProducer(index: number, workloadSize: number, partitionCount: number, idempotent: boolean): ProducerState {
+  return {
+    clientId: producerNode(index),
+    workloadNext: 0,
+    workloadSize,
+    queues: Array.from({ length: partitionCount }, () => []),
+    inFlight: [],
+    leaders: Array.from({ length: partitionCount }, () => ({ leader: -1, leaderEpoch: -1 })),
+    metadataInFlight: false,
+    metadataStale: true,
+    bootstrapIndex: index - 1,
+    // InitProducerId is not modelled: an idempotent producer starts with its id.
+    producerId: idempotent ? 1000 + index : -1,
+    sequenceNext: Array.from({ length: partitionCount }, () => 0),
+  };
+}
+
+export function producerOf(state: ClusterState, clientId: string): ProducerState {
+  const producer = state.producers.find((p) => p.clientId === clientId);
+  assert(producer !== undefined, `no producer ${clientId}`);
+  return producer;
+}
+
+function sendOpOf(state: ClusterState, opId: string): SendOp {
+  const op = state.history.ops.find((o) => o.id === opId);
+  assert(op !== undefined && op.type === 'send', `no send op ${opId}`);
+  return op;
+}
+
+/** The workload: KafkaProducer.send of the next unique value. */
+export function sendNext(state: ClusterState, clientId: string): void {
+  const producer = producerOf(state, clientId);
+  assert(producer.workloadNext < producer.workloadSize, `${clientId} has sent its whole workload`);
+  const index = state.producers.indexOf(producer);
+  const sequenceInWorkload = producer.workloadNext++;
+  const value = `v${index * producer.workloadSize + sequenceInWorkload + 1}`;
+  const partitionCount = producer.queues.length;
+  const keyCount = state.config['model.keys'];
+  const key = keyCount > 0 ? `k${sequenceInWorkload % keyCount}` : null;
+  // Keys pick partitions by hash in the producer-fidelity slice; here records spread round robin.
+  const partition = (index + sequenceInWorkload) % partitionCount;
+  const opId = nextId(state, 'send');
+  assert(state.history.ops.length < LIMITS.historyOpsMax, 'history too long');
+  state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, acks: state.config.acks, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });
+  // Idempotence: the sequence is fixed at first send, so every retry carries the same one.
+  const sequence = producer.producerId >= 0 ? producer.sequenceNext[partition]++ : -1;
+  producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, retryNotBeforeMs: state.nowMs });
+  drain(state, producer);
+}
+
+function requestMetadata(state: ClusterState, producer: ProducerState): void {
+  if (producer.metadataInFlight) return;
+  const brokerCount = state.brokers.length;
+  const brokerId = (producer.bootstrapIndex % brokerCount) + 1;
+  producer.bootstrapIndex++;
+  const requestId = nextId(state, 'metadata');
+  producer.metadataInFlight = true;
+  producer.inFlight.push({ requestId, broker: brokerId, partition: -1, records: [], sentMs: state.nowMs });
+  send(state, producer.clientId, brokerNode(brokerId), { type: 'Metadata', requestId });
+  setTimer(state, 'producer-request-timeout', producer.clientId, requestId, state.config['request.timeout.ms']);
+}
+
+function complete(state: ClusterState, record: ProducerRecord, outcome: SendOp['outcome']): void {
+  const op = sendOpOf(state, record.opId);
+  assert(op.outcome === null, `send ${record.opId} completed twice`);
+  op.outcome = outcome;
+  op.attempts = record.attempts;
+}
+
+/** Expires queued records past delivery.timeout.ms. */
+function expire(state: ClusterState, producer: ProducerState): void {
+  const deadlineMs = state.config['delivery.timeout.ms'];
+  for (const queue of producer.queues) {
+    for (let i = queue.length - 1; i >= 0; i--) {
+      const record = queue[i];
+      if (state.nowMs - record.invokeTimeMs >= deadlineMs) {
+        queue.splice(i, 1);
+        complete(state, record, record.maybeWritten ? { type: 'info', error: 'delivery.timeout.ms expired', timeMs: state.nowMs } : { type: 'fail', error: 'delivery.timeout.ms expired', timeMs: state.nowMs });
+      }
+    }
+  }
+}
+
+/** The sender: turns queued records into requests. */
+export function drain(state: ClusterState, producer: ProducerState): void {
+  expire(state, producer);
+  const maxInFlight = state.config['max.in.flight.requests.per.connection'];
+  let earliestRetryMs = Infinity;
+  let needMetadata = producer.metadataStale;
+  for (let partition = 0; partition < producer.queues.length; partition++) {
+    const queue = producer.queues[partition];
+    while (queue.length > 0) {
+      const record = queue[0];
+      if (record.retryNotBeforeMs > state.nowMs) {
+        earliestRetryMs = Math.min(earliestRetryMs, record.retryNotBeforeMs);
+        break;
+      }
+      const leader = producer.leaders[partition].leader;
+      if (leader === -1 || producer.metadataStale) {
+        needMetadata = true;
+        break;
+      }
+      let inFlightToLeader = 0;
+      for (const request of producer.inFlight) if (request.broker === leader && request.partition >= 0) inFlightToLeader++;
+      if (inFlightToLeader >= maxInFlight) break;
+      queue.shift();
+      record.attempts++;
+      const acks = state.config.acks;
+      const requestId = nextId(state, 'produce');
+      send(state, producer.clientId, brokerNode(leader), { type: 'Produce', requestId, partition, acks, records: [{ value: record.value, producerId: producer.producerId, sequence: record.sequence }] });
+      if (acks === 0) {
+        // acks=0: done once written to the socket; the client never learns the offset.
+        complete(state, record, { type: 'ok', offset: null, timeMs: state.nowMs });
+        continue;
+      }
+      producer.inFlight.push({ requestId, broker: leader, partition, records: [record], sentMs: state.nowMs });
+      setTimer(state, 'producer-request-timeout', producer.clientId, requestId, state.config['request.timeout.ms']);
+    }
+  }
+  if (needMetadata && producer.queues.some((q) => q.length > 0)) requestMetadata(state, producer);
+  if (earliestRetryMs !== Infinity) setTimer(state, 'producer-retry-backoff', producer.clientId, 'retry', earliestRetryMs - state.nowMs);
+}
+
+/** A failed attempt: retry (back at the front of its queue) or complete as fail/info. */
+function failAttempt(state: ClusterState, producer: ProducerState, record: ProducerRecord, error: KafkaError): void {
+  if (MAYBE_WRITTEN.includes(error)) record.maybeWritten = true;
+  const retriesLeft = record.attempts <= state.config.retries;
+  const inTime = state.nowMs - record.invokeTimeMs < state.config['delivery.timeout.ms'];
+  if (RETRIABLE.includes(error) && retriesLeft && inTime) {
+    record.retryNotBeforeMs = state.nowMs + state.config['retry.backoff.ms'];
+    const queue = producer.queues[record.partition];
+    if (record.sequence >= 0) {
+      // RecordAccumulator.reenqueue keeps an idempotent producer's batches in sequence order.
+      let index = 0;
+      while (index < queue.length && queue[index].sequence >= 0 && queue[index].sequence < record.sequence) index++;
+      queue.splice(index, 0, record);
+    } else {
+      queue.unshift(record);
+    }
+    return;
+  }
+  complete(state, record, record.maybeWritten ? { type: 'info', error, timeMs: state.nowMs } : { type: 'fail', error, timeMs: state.nowMs });
+}
+
+function takeRequest(producer: ProducerState, requestId: string) {
+  const index = producer.inFlight.findIndex((r) => r.requestId === requestId);
+  if (index < 0) return null;
+  const [request] = producer.inFlight.splice(index, 1);
+  return request;
+}
+
+export function handleProduceResponse(state: ClusterState, clientId: string, res: Res<'ProduceResponse'>): void {
+  const producer = producerOf(state, clientId);
+  const request = takeRequest(producer, res.requestId);
+  if (request === null) return; // answered after its timeout: the client has moved on
+  clearTimer(state, 'producer-request-timeout', clientId, res.requestId);
+  for (const record of request.records) {
+    if (res.error === 'NONE') complete(state, record, { type: 'ok', offset: res.baseOffset, timeMs: state.nowMs });
+    else failAttempt(state, producer, record, res.error);
+  }
+  if (res.error === 'NOT_LEADER_OR_FOLLOWER' || res.error === 'FENCED_LEADER_EPOCH' || res.error === 'UNKNOWN_LEADER_EPOCH') producer.metadataStale = true;
+  drain(state, producer);
+}
+
+export function handleMetadataResponse(state: ClusterState, clientId: string, res: Res<'MetadataResponse'>): void {
+  const producer = producerOf(state, clientId);
+  const request = takeRequest(producer, res.requestId);
+  if (request === null) return;
+  clearTimer(state, 'producer-request-timeout', clientId, res.requestId);
+  producer.metadataInFlight = false;
+  for (const p of res.partitions) producer.leaders[p.partition] = { leader: p.leader, leaderEpoch: p.leaderEpoch };
+  producer.metadataStale = false;
+  if (res.partitions.length === 0 || res.partitions.some((p) => p.leader === -1)) {
+    // Some partition has no known leader: ask again after a backoff.
+    producer.metadataStale = true;
+    setTimer(state, 'client-metadata-backoff', clientId, 'metadata', Math.max(1, state.config['retry.backoff.ms']));
+    return;
+  }
+  drain(state, producer);
+}
+
+/** Every request in flight to `brokerId` fails: the connection is gone. */
+function failConnection(state: ClusterState, producer: ProducerState, brokerId: number): void {
+  const lost = producer.inFlight.filter((r) => r.broker === brokerId);
+  producer.inFlight = producer.inFlight.filter((r) => r.broker !== brokerId);
+  // Fail in reverse send order so unshift puts the oldest record back at the front.
+  for (let i = lost.length - 1; i >= 0; i--) {
+    const request = lost[i];
+    clearTimer(state, 'producer-request-timeout', producer.clientId, request.requestId);
+    if (request.partition < 0) producer.metadataInFlight = false;
+    for (let j = request.records.length - 1; j >= 0; j--) failAttempt(state, producer, request.records[j], 'NETWORK_EXCEPTION');
+  }
+  producer.metadataStale = true;
+  setTimer(state, 'client-metadata-backoff', producer.clientId, 'metadata', Math.max(1, state.config['retry.backoff.ms']));
+}
+
+/** request.timeout.ms expired: the Java client closes the connection and fails what was on it. */
+export function onRequestTimeout(state: ClusterState, clientId: string, requestId: string): void {
+  const producer = producerOf(state, clientId);
+  const request = producer.inFlight.find((r) => r.requestId === requestId);
+  if (!request) return;
+  dropConnection(state.network, clientId, brokerNode(request.broker));
+  failConnection(state, producer, request.broker);
+}
+
+export function onProducerDisconnect(state: ClusterState, clientId: string, peer: string): void {
+  const brokerId = brokerIdOf(peer);
+  if (brokerId < 0) return;
+  const producer = producerOf(state, clientId);
+  if (producer.inFlight.some((r) => r.broker === brokerId)) failConnection(state, producer, brokerId);
+}
+
+/** Retry backoff or metadata backoff fired. */
+export function onProducerTimer(state: ClusterState, clientId: string): void {
+  drain(state, producerOf(state, clientId));
+}
+
+/** Nothing left to do: workload sent and every send completed. */
+export function producerIdle(producer: ProducerState): boolean {
+  return producer.workloadNext >= producer.workloadSize && producer.inFlight.length === 0 && producer.queues.every((q) => q.length === 0);
+}

@@ -1,0 +1,148 @@
+/**
+ * A broker's life: registration and heartbeats to the controller (KRaft), and the process faults
+ * - crash (kill: the page cache survives; power: the unflushed tail is lost), restart with log
+ * recovery, pause/resume (a zombie that wakes with stale state), clean shutdown.
+ */
+import { CONTROLLER, brokerNode } from '../network/nodes.ts';
+import type { Rpc } from '../network/rpc.ts';
+import { brokerAt, send } from './access.ts';
+import { applyMetadata } from './brokerMetadata.ts';
+import { truncateTo } from './log.ts';
+import { clearTimersOf, setTimer } from './timers.ts';
+import type { ClusterState, ReplicaState } from './types.ts';
+import type { CrashKind } from './events.ts';
+
+type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
+
+export function createReplica(partition: number): ReplicaState {
+  return {
+    partition,
+    log: [],
+    flushedCount: 0,
+    highWatermark: 0,
+    leaderEpoch: -1,
+    role: 'none',
+    leaderId: -1,
+    epochCache: [],
+    isr: [],
+    isrPending: null,
+    partitionEpoch: -1,
+    followers: [],
+    pendingProduces: [],
+    alterPartitionInFlight: false,
+    fetchInFlight: false,
+    truncationPending: false,
+    fetchBackoff: false,
+  };
+}
+
+/** Heartbeat timer: register if needed, else heartbeat (one request in flight at a time). */
+export function onHeartbeatTimer(state: ClusterState, brokerId: number): void {
+  const broker = brokerAt(state, brokerId);
+  if (broker.brokerEpoch === -1) {
+    if (!broker.registrationInFlight) {
+      broker.registrationInFlight = true;
+      send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerRegistration', brokerId, incarnation: broker.incarnation });
+    }
+  } else if (!broker.heartbeatInFlight) {
+    broker.heartbeatInFlight = true;
+    send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerHeartbeat', brokerId, brokerEpoch: broker.brokerEpoch, metadataOffset: broker.metadataOffset, wantShutDown: false });
+  }
+  setTimer(state, 'broker-heartbeat', brokerNode(brokerId), String(brokerId), state.config['broker.heartbeat.interval.ms']);
+}
+
+export function handleRegistrationResponse(state: ClusterState, brokerId: number, res: Res<'BrokerRegistrationResponse'>): void {
+  const broker = brokerAt(state, brokerId);
+  if (res.incarnation !== broker.incarnation) return;
+  broker.registrationInFlight = false;
+  broker.brokerEpoch = res.brokerEpoch;
+  broker.fenced = true;
+  applyMetadata(state, brokerId, res.metadataOffset, res.partitions);
+  // Heartbeat right away so the controller can unfence this broker.
+  onHeartbeatTimer(state, brokerId);
+}
+
+export function handleHeartbeatResponse(state: ClusterState, brokerId: number, res: Res<'BrokerHeartbeatResponse'>): void {
+  const broker = brokerAt(state, brokerId);
+  if (res.brokerEpoch !== broker.brokerEpoch) return;
+  broker.heartbeatInFlight = false;
+  if (res.error === 'STALE_BROKER_EPOCH') {
+    // The controller no longer knows this registration: register again.
+    broker.brokerEpoch = -1;
+    broker.fenced = true;
+    return;
+  }
+  broker.fenced = res.fenced;
+  if (res.partitions) applyMetadata(state, brokerId, res.metadataOffset, res.partitions);
+}
+
+export function onControllerDisconnectLifecycle(state: ClusterState, brokerId: number): void {
+  const broker = brokerAt(state, brokerId);
+  broker.registrationInFlight = false;
+  broker.heartbeatInFlight = false;
+}
+
+/** Returns the number of records lost per partition (power loss). */
+export function crashBroker(state: ClusterState, brokerId: number, kind: CrashKind): number {
+  const broker = brokerAt(state, brokerId);
+  broker.status = 'crashed';
+  clearTimersOf(state, brokerNode(brokerId));
+  let lost = 0;
+  for (const replica of broker.replicas) {
+    if (!replica) continue;
+    if (kind === 'power') {
+      const removed = truncateTo(replica, replica.flushedCount);
+      if (removed > 0) state.ghost.lostOnCrash.push({ broker: brokerId, partition: replica.partition, recordCount: removed, timeMs: state.nowMs });
+      lost += removed;
+    } else {
+      // The OS page cache survives a process kill and is written back.
+      replica.flushedCount = replica.log.length;
+    }
+  }
+  return lost;
+}
+
+/** A new process: log recovery, then registration with a new incarnation. */
+export function restartBroker(state: ClusterState, brokerId: number): void {
+  const broker = brokerAt(state, brokerId);
+  broker.status = 'running';
+  broker.incarnation++;
+  broker.brokerEpoch = -1;
+  broker.fenced = true;
+  broker.registrationInFlight = false;
+  broker.heartbeatInFlight = false;
+  broker.metadataOffset = -1;
+  broker.metadata = [];
+  broker.replicas = broker.replicas.map((old) => {
+    if (!old) return null;
+    const recovered = createReplica(old.partition);
+    recovered.log = old.log;
+    recovered.flushedCount = old.log.length;
+    recovered.epochCache = old.epochCache;
+    // The HW checkpoint, bounded by the recovered log.
+    recovered.highWatermark = Math.min(old.highWatermark, old.log.length);
+    return recovered;
+  });
+  onHeartbeatTimer(state, brokerId);
+}
+
+/** Clean shutdown: flush every log, ask the controller to move leadership (wantShutDown), stop. */
+export function shutdownBroker(state: ClusterState, brokerId: number): void {
+  const broker = brokerAt(state, brokerId);
+  for (const replica of broker.replicas) if (replica) replica.flushedCount = replica.log.length;
+  if (broker.brokerEpoch !== -1) {
+    send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerHeartbeat', brokerId, brokerEpoch: broker.brokerEpoch, metadataOffset: broker.metadataOffset, wantShutDown: true });
+  }
+  broker.status = 'stopped';
+  clearTimersOf(state, brokerNode(brokerId));
+}
+
+export function flushBroker(state: ClusterState, brokerId: number): number {
+  let flushed = 0;
+  for (const replica of brokerAt(state, brokerId).replicas) {
+    if (!replica) continue;
+    flushed += replica.log.length - replica.flushedCount;
+    replica.flushedCount = replica.log.length;
+  }
+  return flushed;
+}

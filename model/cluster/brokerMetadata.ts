@@ -1,0 +1,68 @@
+/**
+ * A broker applying controller metadata: becoming leader or follower of a partition in a new
+ * leader epoch, or learning an ISR change in the same epoch.
+ */
+import { brokerNode } from '../network/nodes.ts';
+import type { PartitionMetaWire } from '../network/rpc.ts';
+import { brokerAt } from './access.ts';
+import { startFollowing } from './follower.ts';
+import { abortProduces, maybeAdvanceHighWatermark } from './leader.ts';
+import { assignEpochStart } from './log.ts';
+import { clearTimer } from './timers.ts';
+import type { ClusterState, ReplicaState } from './types.ts';
+
+function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
+  replica.role = 'leader';
+  replica.leaderId = brokerId;
+  replica.leaderEpoch = meta.leaderEpoch;
+  replica.isr = meta.isr.slice();
+  replica.isrPending = null;
+  replica.partitionEpoch = meta.partitionEpoch;
+  replica.alterPartitionInFlight = false;
+  replica.fetchInFlight = false;
+  replica.truncationPending = false;
+  replica.fetchBackoff = false;
+  clearTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition));
+  // Followers' log ends are unknown until they fetch in this epoch; ISR members count as caught up now.
+  replica.followers = meta.replicas
+    .filter((id) => id !== brokerId)
+    .map((id) => ({ brokerId: id, logEndOffset: -1, lastCaughtUpTimeMs: meta.isr.includes(id) ? state.nowMs : -1, lastFetchLeaderEpoch: -1 }));
+  assignEpochStart(replica, meta.leaderEpoch);
+  maybeAdvanceHighWatermark(state, brokerId, replica);
+}
+
+function becomeFollower(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
+  if (replica.role === 'leader') abortProduces(state, brokerId, replica);
+  replica.role = 'follower';
+  replica.leaderId = meta.leader;
+  replica.leaderEpoch = meta.leaderEpoch;
+  replica.isr = meta.isr.slice();
+  replica.isrPending = null;
+  replica.partitionEpoch = meta.partitionEpoch;
+  replica.alterPartitionInFlight = false;
+  replica.followers = [];
+  startFollowing(state, brokerId, replica);
+}
+
+/** Applies a metadata snapshot (newer than what the broker has). */
+export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[]): void {
+  const broker = brokerAt(state, brokerId);
+  if (metadataOffset <= broker.metadataOffset) return;
+  broker.metadataOffset = metadataOffset;
+  broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() }));
+  for (const meta of partitions) {
+    const replica = broker.replicas[meta.partition];
+    if (!replica) continue;
+    if (meta.leaderEpoch > replica.leaderEpoch) {
+      if (meta.leader === brokerId) becomeLeader(state, brokerId, replica, meta);
+      else becomeFollower(state, brokerId, replica, meta);
+    } else if (meta.leaderEpoch === replica.leaderEpoch && meta.partitionEpoch > replica.partitionEpoch) {
+      replica.isr = meta.isr.slice();
+      replica.partitionEpoch = meta.partitionEpoch;
+      if (replica.role === 'leader') {
+        if (!replica.alterPartitionInFlight) replica.isrPending = null;
+        maybeAdvanceHighWatermark(state, brokerId, replica);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/** One human line per event, in Kafka's vocabulary. Computed before the event is applied. */
+import { assertNever } from '../kernel/assert.ts';
+import type { Rpc } from '../network/rpc.ts';
+import type { ClusterEvent } from './events.ts';
+import type { ClusterState } from './types.ts';
+
+function isrText(isr: number[]): string {
+  return `{${isr.join(',')}}`;
+}
+
+export function describeRpc(body: Rpc): string {
+  switch (body.type) {
+    case 'BrokerRegistration': return `BrokerRegistration (incarnation ${body.incarnation})`;
+    case 'BrokerRegistrationResponse': return `BrokerRegistrationResponse (broker epoch ${body.brokerEpoch})`;
+    case 'BrokerHeartbeat': return body.wantShutDown ? 'BrokerHeartbeat wantShutDown=true' : `BrokerHeartbeat (broker epoch ${body.brokerEpoch})`;
+    case 'BrokerHeartbeatResponse': return `BrokerHeartbeatResponse ${body.error !== 'NONE' ? body.error : body.fenced ? 'fenced' : 'unfenced'}`;
+    case 'MetadataUpdate': return `MetadataUpdate #${body.metadataOffset}: ${body.partitions.map((p) => `p${p.partition} leader ${p.leader} epoch ${p.leaderEpoch} isr ${isrText(p.isr)}`).join('; ')}`;
+    case 'AlterPartition': return `AlterPartition p${body.partition} isr ${isrText(body.isr)} (leader epoch ${body.leaderEpoch}, partition epoch ${body.partitionEpoch})`;
+    case 'AlterPartitionResponse': return `AlterPartitionResponse p${body.partition} ${body.error === 'NONE' ? `isr ${isrText(body.state.isr)}` : body.error}`;
+    case 'Fetch': return `Fetch p${body.partition} offset ${body.fetchOffset} lastFetchedEpoch ${body.lastFetchedEpoch} (leader epoch ${body.currentLeaderEpoch})`;
+    case 'FetchResponse': {
+      if (body.error !== 'NONE') return `FetchResponse p${body.partition} ${body.error}`;
+      if (body.divergingEpoch) return `FetchResponse p${body.partition} divergingEpoch {epoch ${body.divergingEpoch.epoch}, endOffset ${body.divergingEpoch.endOffset}}`;
+      const records = body.records.length ? `records ${body.records.map((r) => `${r.offset}:${r.value}@e${r.epoch}`).join(' ')}` : 'no records';
+      return `FetchResponse p${body.partition} ${records}, HW ${body.highWatermark}`;
+    }
+    case 'OffsetForLeaderEpoch': return `OffsetForLeaderEpoch p${body.partition} epoch ${body.leaderEpoch}`;
+    case 'OffsetForLeaderEpochResponse': return `OffsetForLeaderEpochResponse p${body.partition} ${body.error !== 'NONE' ? body.error : `epoch ${body.leaderEpoch} endOffset ${body.endOffset}`}`;
+    case 'Metadata': return 'Metadata request';
+    case 'MetadataResponse': return `MetadataResponse ${body.partitions.map((p) => `p${p.partition} leader ${p.leader}`).join(', ')}`;
+    case 'Produce': return `Produce p${body.partition} ${body.records.map((r) => r.value).join(',')} acks=${body.acks === -1 ? 'all' : body.acks}`;
+    case 'ProduceResponse': return `ProduceResponse p${body.partition} ${body.error === 'NONE' ? `offset ${body.baseOffset}` : body.error}`;
+    case 'ConsumerFetch': return `Fetch (consumer) p${body.partition} offset ${body.fetchOffset}`;
+    case 'ConsumerFetchResponse': return `FetchResponse (consumer) p${body.partition} ${body.error !== 'NONE' ? body.error : `${body.records.length} records, HW ${body.highWatermark}`}`;
+    default: return assertNever(body, 'rpc');
+  }
+}
+
+function unflushedCount(state: ClusterState, brokerId: number): number {
+  let count = 0;
+  for (const replica of state.brokers[brokerId - 1].replicas) if (replica) count += replica.log.length - replica.flushedCount;
+  return count;
+}
+
+export function describeEvent(event: ClusterEvent, state: ClusterState): string {
+  switch (event.type) {
+    case 'deliver': {
+      const connection = state.network.connections.find((c) => c.from === event.from && c.to === event.to);
+      const message = connection?.inFlight[0];
+      return `${event.from} → ${event.to}: ${message ? describeRpc(message.body) : `(message ${event.id} not in flight)`}`;
+    }
+    case 'timer': {
+      const timer = state.timers.find((t) => t.id === event.id);
+      return timer ? `${timer.node}: ${timer.kind} timer fires${timer.kind.startsWith('broker-') || timer.kind === 'isr-expiration' ? '' : ` (${timer.target})`} at ${timer.dueMs}ms` : `timer ${event.id} fires`;
+    }
+    case 'send': {
+      const producer = state.producers.find((p) => p.clientId === event.producer);
+      if (!producer) return `${event.producer} sends`;
+      const index = state.producers.indexOf(producer);
+      const i = producer.workloadNext;
+      return `${event.producer} sends v${index * producer.workloadSize + i + 1} to p${(index + i) % producer.queues.length}`;
+    }
+    case 'crash':
+      return event.kind === 'power'
+        ? `broker ${event.broker} loses power; ${unflushedCount(state, event.broker)} unflushed records lost`
+        : `broker ${event.broker} is killed (SIGKILL); its page cache survives`;
+    case 'restart': return `broker ${event.broker} restarts (log recovery, new incarnation)`;
+    case 'pause': return `broker ${event.broker} pauses (SIGSTOP)`;
+    case 'resume': return `broker ${event.broker} resumes (SIGCONT) with the state it had`;
+    case 'shutdown': return `broker ${event.broker} shuts down cleanly`;
+    case 'partition': return event.oneWay ? `network: ${event.a.join(',')} can no longer reach ${event.b.join(',')} (one way)` : `network: ${event.a.join(',')} cut off from ${event.b.length > 2 ? 'everyone else' : event.b.join(',')}`;
+    case 'heal': return 'network: every partition heals';
+    case 'drop': return `network: connection ${event.a} ⇄ ${event.b} drops; in-flight messages lost`;
+    case 'elect': return `admin: elect broker ${event.broker} leader of p${event.partition} (kafka-leader-election)`;
+    case 'flush': return `broker ${event.broker}: the OS writes back ${unflushedCount(state, event.broker)} unflushed records`;
+    case 'final-read': return 'reader: final read of every partition from offset 0';
+    default: return assertNever(event, 'event');
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The follower side of replication: fetching from the leader and truncating a divergent tail,
+ * by the rule `model.truncation` selects (reference/replication.md §1.3, §3, §3.5):
+ * - high-watermark: truncate to the own high watermark on becoming a follower (before KIP-101);
+ * - kip-101: ask the leader (OffsetsForLeaderEpoch) for the end of the follower's last epoch;
+ *   the leader answers with the start of the next larger epoch; fall back to the HW if unknown;
+ * - kip-279: the leader answers the largest epoch <= the asked one and its end offset; the follower
+ *   truncates to the smaller of that and its own end of that epoch, asking again (rounds) when it
+ *   does not know the epoch;
+ * - diverging-epoch (today): no request; each fetch carries lastFetchedEpoch and the leader
+ *   returns a diverging epoch when the follower's log diverges (KIP-320/KIP-595 era).
+ * `model.fencing` adds KIP-320 epoch fencing: fetches and epoch queries carry the current leader
+ * epoch and are rejected by a leader in another epoch; responses from another epoch are ignored.
+ */
+import { assert } from '../kernel/assert.ts';
+import { LIMITS } from '../limits.ts';
+import { brokerNode } from '../network/nodes.ts';
+import type { Rpc } from '../network/rpc.ts';
+import { brokerAt, nextId, send } from './access.ts';
+import { appendEntry, endOffsetForEpoch, lastEpoch, logEndOffset, truncateTo } from './log.ts';
+import { setTimer, clearTimer } from './timers.ts';
+import type { ClusterState, ReplicaState } from './types.ts';
+
+type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
+
+/** The fetch session: responses to an older session are ignored. */
+function fetchSession(replica: ReplicaState): string {
+  return `${replica.leaderEpoch}`;
+}
+
+export function maybeFlush(state: ClusterState, replica: ReplicaState): void {
+  if (replica.log.length - replica.flushedCount >= state.config['flush.messages']) replica.flushedCount = replica.log.length;
+}
+
+export function sendFetch(state: ClusterState, brokerId: number, replica: ReplicaState): void {
+  if (replica.role !== 'follower' || replica.leaderId === -1 || replica.fetchInFlight || replica.truncationPending) return;
+  replica.fetchInFlight = true;
+  replica.fetchBackoff = false;
+  clearTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition));
+  send(state, brokerNode(brokerId), brokerNode(replica.leaderId), {
+    type: 'Fetch',
+    fetchId: `${fetchSession(replica)}:${nextId(state, 'fetch')}`,
+    replicaId: brokerId,
+    partition: replica.partition,
+    fetchOffset: logEndOffset(replica),
+    lastFetchedEpoch: lastEpoch(replica),
+    currentLeaderEpoch: replica.leaderEpoch,
+  });
+}
+
+function backoff(state: ClusterState, brokerId: number, replica: ReplicaState): void {
+  replica.fetchBackoff = true;
+  setTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition), state.config['replica.fetch.wait.max.ms']);
+}
+
+/** Called when the follower learns a new leader epoch: truncation per the configured rule. */
+export function startFollowing(state: ClusterState, brokerId: number, replica: ReplicaState): void {
+  replica.fetchInFlight = false;
+  replica.truncationPending = false;
+  replica.fetchBackoff = false;
+  clearTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition));
+  if (replica.leaderId === -1) return;
+  const rule = state.config['model.truncation'];
+  if (rule === 'high-watermark') {
+    truncateTo(replica, replica.highWatermark);
+  } else if ((rule === 'kip-101' || rule === 'kip-279') && replica.log.length > 0) {
+    sendEpochQuery(state, brokerId, replica, lastEpoch(replica));
+    return;
+  }
+  sendFetch(state, brokerId, replica);
+}
+
+function sendEpochQuery(state: ClusterState, brokerId: number, replica: ReplicaState, epoch: number): void {
+  replica.truncationPending = true;
+  send(state, brokerNode(brokerId), brokerNode(replica.leaderId), {
+    type: 'OffsetForLeaderEpoch',
+    requestId: `${fetchSession(replica)}:${nextId(state, 'epoch-query')}`,
+    replicaId: brokerId,
+    partition: replica.partition,
+    leaderEpoch: epoch,
+    currentLeaderEpoch: replica.leaderEpoch,
+  });
+}
+
+function isCurrentSession(replica: ReplicaState | null, id: string): replica is ReplicaState {
+  return replica !== null && replica.role === 'follower' && id.startsWith(`${fetchSession(replica)}:`);
+}
+
+export function handleEpochQueryResponse(state: ClusterState, brokerId: number, res: Res<'OffsetForLeaderEpochResponse'>): void {
+  const replica = brokerAt(state, brokerId).replicas[res.partition] ?? null;
+  if (!isCurrentSession(replica, res.requestId) || !replica.truncationPending) return;
+  replica.truncationPending = false;
+  if (res.error !== 'NONE') {
+    // Retry the query after a backoff (the timer re-enters startFollowing's query path).
+    replica.truncationPending = false;
+    backoffQuery(state, brokerId, replica);
+    return;
+  }
+  const rule = state.config['model.truncation'];
+  if (rule === 'kip-101') {
+    // KIP-101: truncate to the leader's answer; an undefined answer falls back to the HW.
+    const target = res.endOffset < 0 ? replica.highWatermark : Math.min(res.endOffset, logEndOffset(replica));
+    truncateTo(replica, target);
+  } else {
+    // KIP-279: the largest common epoch.
+    if (res.leaderEpoch < 0) {
+      truncateTo(replica, replica.highWatermark);
+    } else {
+      const own = endOffsetForEpoch(replica, res.leaderEpoch);
+      if (own.epoch === res.leaderEpoch) {
+        truncateTo(replica, Math.min(own.endOffset, res.endOffset));
+      } else {
+        // The follower does not know that epoch: truncate to the end of its largest epoch below
+        // it and ask again (truncationCompleted = false).
+        truncateTo(replica, Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.endOffset));
+        if (replica.log.length > 0 && own.epoch >= 0) {
+          sendEpochQuery(state, brokerId, replica, lastEpoch(replica));
+          return;
+        }
+      }
+    }
+  }
+  sendFetch(state, brokerId, replica);
+}
+
+function backoffQuery(state: ClusterState, brokerId: number, replica: ReplicaState): void {
+  // The fetch-backoff timer doubles as the retry of the epoch query: on firing, startFollowing runs.
+  replica.fetchBackoff = true;
+  replica.truncationPending = true;
+  setTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition), state.config['replica.fetch.wait.max.ms']);
+}
+
+/** The fetch backoff timer fired. */
+export function onFetchBackoff(state: ClusterState, brokerId: number, partition: number): void {
+  const replica = brokerAt(state, brokerId).replicas[partition] ?? null;
+  if (replica === null || replica.role !== 'follower' || !replica.fetchBackoff) return;
+  replica.fetchBackoff = false;
+  if (replica.truncationPending) {
+    replica.truncationPending = false;
+    startFollowing(state, brokerId, replica);
+    return;
+  }
+  sendFetch(state, brokerId, replica);
+}
+
+export function handleFetchResponse(state: ClusterState, brokerId: number, res: Res<'FetchResponse'>): void {
+  const replica = brokerAt(state, brokerId).replicas[res.partition] ?? null;
+  if (!isCurrentSession(replica, res.fetchId) || !replica.fetchInFlight) return;
+  replica.fetchInFlight = false;
+  const fencing = state.config['model.fencing'];
+  if (fencing && res.error === 'NONE' && res.leaderEpoch !== replica.leaderEpoch) {
+    backoff(state, brokerId, replica);
+    return;
+  }
+  if (res.error === 'OFFSET_OUT_OF_RANGE') {
+    // The follower is ahead of the leader (possible after unclean election or legacy truncation):
+    // truncate to the leader's log end and fetch again.
+    if (res.logEndOffset < logEndOffset(replica)) truncateTo(replica, res.logEndOffset);
+    sendFetch(state, brokerId, replica);
+    return;
+  }
+  if (res.error !== 'NONE') {
+    backoff(state, brokerId, replica);
+    return;
+  }
+  if (res.divergingEpoch !== null) {
+    const own = res.divergingEpoch.epoch < 0 ? { epoch: -1, endOffset: 0 } : endOffsetForEpoch(replica, res.divergingEpoch.epoch);
+    const target = Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
+    truncateTo(replica, target);
+    sendFetch(state, brokerId, replica);
+    return;
+  }
+  const before = logEndOffset(replica);
+  const hwBefore = replica.highWatermark;
+  for (const record of res.records) {
+    if (record.offset < logEndOffset(replica)) continue;
+    assert(record.offset === logEndOffset(replica), `broker ${brokerId} p${res.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
+    appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, sequence: record.sequence });
+  }
+  maybeFlush(state, replica);
+  replica.highWatermark = Math.min(res.highWatermark, logEndOffset(replica));
+  assert(res.records.length <= LIMITS.fetchRecordsMax, 'fetch response too large');
+  if (logEndOffset(replica) > before || replica.highWatermark !== hwBefore) sendFetch(state, brokerId, replica);
+  else backoff(state, brokerId, replica);
+}
+
+/** The connection to the leader dropped: the in-flight fetch or query is lost; retry after a backoff. */
+export function onLeaderDisconnect(state: ClusterState, brokerId: number, leaderId: number): void {
+  const broker = brokerAt(state, brokerId);
+  for (const replica of broker.replicas) {
+    if (replica === null || replica.role !== 'follower' || replica.leaderId !== leaderId) continue;
+    if (replica.fetchInFlight) {
+      replica.fetchInFlight = false;
+      backoff(state, brokerId, replica);
+    } else if (replica.truncationPending && !replica.fetchBackoff) {
+      backoffQuery(state, brokerId, replica);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The replicated-log cluster model: N brokers and a controller, one topic with P partitions and
+ * replication factor R, producers and a final reader, on a fault-injectable network under a
+ * virtual clock. Implements the kernel's Model contract.
+ *
+ * Faults it injects (each a config-selected kind in model.faults): SIGKILL and power-loss crashes,
+ * pauses (zombies), clean shutdowns, node isolation, two-way and one-way link cuts, connection
+ * drops, admin leader elections. Kafka claims to survive all of them without losing acks=all
+ * records when min.insync.replicas >= 2, unclean election is off, and no more than
+ * min.insync.replicas - 1 replicas lose unflushed data at once.
+ */
+import { hashString } from '../kernel/fingerprint.ts';
+import type { Model } from '../kernel/model.ts';
+import type { KmcConfig } from '../config.ts';
+import { describeEvent } from './describe.ts';
+import { enabledEvents } from './enabled.ts';
+import type { ClusterEvent } from './events.ts';
+import { FAULT_EVENT_TYPES } from './events.ts';
+import { initCluster } from './init.ts';
+import { isSettled } from './settled.ts';
+import { stepCluster } from './step.ts';
+import type { ClusterState } from './types.ts';
+
+/** The state minus the config (shared, immutable) and the step counter (path-dependent). */
+function canonical(state: ClusterState): string {
+  const { config: _config, stepCount: _steps, ...rest } = state;
+  return JSON.stringify(rest);
+}
+
+export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
+  name: 'kafka-replication',
+  version: '1',
+  init: (config) => initCluster(config),
+  enabled: enabledEvents,
+  step: stepCluster,
+  clone(state) {
+    const copy = JSON.parse(canonical(state)) as ClusterState;
+    copy.config = state.config;
+    copy.stepCount = state.stepCount;
+    return copy;
+  },
+  fingerprint: (state) => hashString(canonical(state)),
+  describe: describeEvent,
+  isFault: (event) => FAULT_EVENT_TYPES.includes(event.type),
+  healEvents(state) {
+    const events: ClusterEvent[] = [];
+    if (state.network.blocked.length > 0) events.push({ type: 'heal' });
+    for (const broker of state.brokers) {
+      if (broker.status === 'crashed' || broker.status === 'stopped') events.push({ type: 'restart', broker: broker.id });
+      if (broker.status === 'paused') events.push({ type: 'resume', broker: broker.id });
+    }
+    return events;
+  },
+  settled: isSettled,
+  finalReadEvent: (state) => (state.reader.phase === 'idle' ? { type: 'final-read' } : null),
+  finalReadDone: (state) => state.reader.phase === 'done',
+  nowMs: (state) => state.nowMs,
+};
+
+export type { ClusterState, ClusterEvent };
+export { canonical as canonicalState };

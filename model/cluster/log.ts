@@ -1,0 +1,86 @@
+/**
+ * A replica's log and its leader epoch cache (Kafka's LeaderEpochFileCache): appends,
+ * truncation and the end offset of an epoch.
+ */
+import { assert } from '../kernel/assert.ts';
+import { LIMITS } from '../limits.ts';
+import type { LogEntry, ReplicaState } from './types.ts';
+
+export function logEndOffset(replica: ReplicaState): number {
+  return replica.log.length;
+}
+
+/** Epoch of the last record, or -1 for an empty log (the fetch's lastFetchedEpoch). */
+export function lastEpoch(replica: ReplicaState): number {
+  const log = replica.log;
+  return log.length === 0 ? -1 : log[log.length - 1].epoch;
+}
+
+export function appendEntry(replica: ReplicaState, entry: LogEntry): number {
+  assert(replica.log.length < LIMITS.logRecordsMax, `partition ${replica.partition} log exceeds ${LIMITS.logRecordsMax} records`);
+  const offset = replica.log.length;
+  const cache = replica.epochCache;
+  // LeaderEpochFileCache.assign: entries for epochs that start at or after this offset held no
+  // records (an epoch led without writing); they give way to the record's epoch.
+  while (cache.length && cache[cache.length - 1].startOffset >= offset && cache[cache.length - 1].epoch !== entry.epoch) cache.pop();
+  const latest = cache.length ? cache[cache.length - 1] : null;
+  assert(latest === null || latest.epoch <= entry.epoch, `append of epoch ${entry.epoch} after epoch ${latest?.epoch} on partition ${replica.partition}`);
+  if (latest === null || latest.epoch < entry.epoch) cache.push({ epoch: entry.epoch, startOffset: offset });
+  replica.log.push(entry);
+  return offset;
+}
+
+/**
+ * Records that a leader starts `epoch` at its log end (Partition.makeLeader assigns the epoch start
+ * offset). Entries for epochs that never got a record at or past that offset are replaced.
+ */
+export function assignEpochStart(replica: ReplicaState, epoch: number): void {
+  const cache = replica.epochCache;
+  const startOffset = replica.log.length;
+  if (cache.length && cache[cache.length - 1].epoch === epoch) return; // already known: a no-op
+  assert(!cache.some((e) => e.epoch > epoch), `epoch ${epoch} assigned after a later epoch on partition ${replica.partition}`);
+  while (cache.length && cache[cache.length - 1].startOffset >= startOffset) cache.pop();
+  cache.push({ epoch, startOffset });
+}
+
+/** Truncates the log to `offset` records and the epoch cache with it; the HW follows. */
+export function truncateTo(replica: ReplicaState, offset: number): number {
+  assert(offset >= 0, `truncation offset ${offset} is negative`);
+  const removed = Math.max(0, replica.log.length - offset);
+  if (removed === 0) return 0;
+  replica.log.length = offset;
+  const cache = replica.epochCache;
+  while (cache.length && cache[cache.length - 1].startOffset >= offset) cache.pop();
+  if (replica.flushedCount > offset) replica.flushedCount = offset;
+  if (replica.highWatermark > offset) replica.highWatermark = offset;
+  return removed;
+}
+
+/**
+ * OffsetsForLeaderEpoch as answered since KIP-279: the largest epoch <= `epoch` this replica
+ * knows, and its end offset (the start of the next epoch, or the log end for the latest).
+ * (-1, -1) when no such epoch exists.
+ */
+export function endOffsetForEpoch(replica: ReplicaState, epoch: number): { epoch: number; endOffset: number } {
+  const cache = replica.epochCache;
+  for (let i = cache.length - 1; i >= 0; i--) {
+    if (cache[i].epoch <= epoch) {
+      const endOffset = i + 1 < cache.length ? cache[i + 1].startOffset : replica.log.length;
+      return { epoch: cache[i].epoch, endOffset };
+    }
+  }
+  return { epoch: -1, endOffset: -1 };
+}
+
+/**
+ * OffsetsForLeaderEpoch as answered under KIP-101 (before KIP-279): the log end if `epoch` is the
+ * latest epoch, else the start offset of the first epoch greater than `epoch`; -1 if none
+ * (the follower then falls back to its high watermark). reference/replication.md §1.3.
+ */
+export function endOffsetForEpochKip101(replica: ReplicaState, epoch: number): number {
+  const cache = replica.epochCache;
+  if (cache.length === 0) return -1;
+  if (cache[cache.length - 1].epoch === epoch) return replica.log.length;
+  for (let i = 0; i < cache.length; i++) if (cache[i].epoch > epoch) return cache[i].startOffset;
+  return -1;
+}

@@ -1,0 +1,18 @@
+/**
+ * Every bound in the model, in one place (TIGER_STYLE: put a limit on everything). Exceeding one
+ * is a model assertion, never a hang.
+ */
+export const LIMITS = {
+  /** Messages in flight on one direction of one connection. */
+  connectionInFlightMax: 256,
+  /** Records in one replica's log. */
+  logRecordsMax: 4096,
+  /** Records carried by one fetch response. */
+  fetchRecordsMax: 64,
+  /** Timers pending at once. */
+  timersMax: 1024,
+  /** Attempts the final reader makes on one partition before the model gives up (a settle bug). */
+  readerAttemptsMax: 200,
+  /** History operations in one run. */
+  historyOpsMax: 100000,
+} as const;

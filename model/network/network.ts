@@ -1,0 +1,101 @@
+/**
+ * Operations on the network state (see types.ts for the fault model). Pure data manipulation:
+ * whether a receiver can take a message is the cluster's business.
+ */
+import { assert } from '../kernel/assert.ts';
+import { LIMITS } from '../limits.ts';
+import type { Rpc } from './rpc.ts';
+import type { Connection, Message, NetworkState } from './types.ts';
+
+export function createNetwork(): NetworkState {
+  return { connections: [], blocked: [] };
+}
+
+export function linkKey(from: string, to: string): string {
+  return `${from}>${to}`;
+}
+
+function findConnection(network: NetworkState, key: string): Connection | undefined {
+  const list = network.connections;
+  for (let i = 0; i < list.length; i++) if (list[i].key === key) return list[i];
+  return undefined;
+}
+
+function connectionFor(network: NetworkState, from: string, to: string): Connection {
+  const key = linkKey(from, to);
+  const found = findConnection(network, key);
+  if (found) return found;
+  const created: Connection = { key, from, to, inFlight: [], seqNext: 0 };
+  const list = network.connections;
+  let index = list.length;
+  while (index > 0 && list[index - 1].key > key) index--;
+  list.splice(index, 0, created);
+  return created;
+}
+
+/** Queues a message on from -> to. Returns its id. */
+export function sendMessage(network: NetworkState, from: string, to: string, body: Rpc): string {
+  assert(from !== to, `a node cannot send to itself (${from})`);
+  const connection = connectionFor(network, from, to);
+  assert(connection.inFlight.length < LIMITS.connectionInFlightMax, `connection ${connection.key} exceeds ${LIMITS.connectionInFlightMax} in-flight messages`);
+  const id = `${connection.key}#${connection.seqNext}`;
+  connection.seqNext++;
+  connection.inFlight.push({ id, from, to, body });
+  return id;
+}
+
+export function isBlocked(network: NetworkState, from: string, to: string): boolean {
+  const blocked = network.blocked;
+  if (blocked.length === 0) return false;
+  return blocked.includes(linkKey(from, to));
+}
+
+/** Removes and returns the oldest message of from -> to; asserts it is `id`. */
+export function takeHead(network: NetworkState, from: string, to: string, id: string): Message {
+  const connection = findConnection(network, linkKey(from, to));
+  assert(connection !== undefined && connection.inFlight.length > 0, `no message in flight on ${linkKey(from, to)}`);
+  const head = connection.inFlight[0];
+  assert(head.id === id, `the oldest message on ${connection.key} is ${head.id}, not ${id} (FIFO)`);
+  connection.inFlight.shift();
+  return head;
+}
+
+/** Drops the connection between a and b: returns how many messages were lost. */
+export function dropConnection(network: NetworkState, a: string, b: string): number {
+  let lost = 0;
+  for (const key of [linkKey(a, b), linkKey(b, a)]) {
+    const connection = findConnection(network, key);
+    if (connection) {
+      lost += connection.inFlight.length;
+      connection.inFlight.length = 0;
+    }
+  }
+  return lost;
+}
+
+/** Every peer that `node` has a connection with (either direction), sorted. */
+export function peersOf(network: NetworkState, node: string): string[] {
+  const peers: string[] = [];
+  for (const connection of network.connections) {
+    if (connection.from === node && !peers.includes(connection.to)) peers.push(connection.to);
+    if (connection.to === node && !peers.includes(connection.from)) peers.push(connection.from);
+  }
+  return peers.sort();
+}
+
+export function blockLink(network: NetworkState, from: string, to: string): void {
+  const key = linkKey(from, to);
+  if (network.blocked.includes(key)) return;
+  network.blocked.push(key);
+  network.blocked.sort();
+}
+
+export function healAll(network: NetworkState): void {
+  network.blocked.length = 0;
+}
+
+export function inFlightCount(network: NetworkState): number {
+  let count = 0;
+  for (const connection of network.connections) count += connection.inFlight.length;
+  return count;
+}
