@@ -1,0 +1,27 @@
+/**
+ * The property catalogue: every property kmc judges, state invariants first (checked after every
+ * step), then history properties (checked at the end of a run). The order is stable; reports
+ * list findings in it.
+ */
+import type { HistoryProperty, Property, StateProperty } from './property.ts';
+import { strongIsr } from './strongIsr.ts';
+import { leaderInIsr } from './leaderInIsr.ts';
+import { logMatching } from './logMatching.ts';
+import { hwMonotonic } from './hwMonotonic.ts';
+import { leaderCompleteness } from './leaderCompleteness.ts';
+import { lostWrite } from './lostWrite.ts';
+import { unseen } from './unseen.ts';
+import { duplicate } from './duplicate.ts';
+import { inconsistentOffsets } from './inconsistentOffsets.ts';
+
+export const STATE_PROPERTIES: StateProperty[] = [strongIsr, leaderInIsr, logMatching, hwMonotonic, leaderCompleteness];
+
+export const HISTORY_PROPERTIES: HistoryProperty[] = [lostWrite, unseen, duplicate, inconsistentOffsets];
+
+export const PROPERTIES: Property[] = [...STATE_PROPERTIES, ...HISTORY_PROPERTIES];
+
+/** The property named `name` (kebab-case, e.g. "lost-write"), or undefined. */
+export function propertyByName(name: string): Property | undefined {
+  for (let i = 0; i < PROPERTIES.length; i++) if (PROPERTIES[i].name === name) return PROPERTIES[i];
+  return undefined;
+}

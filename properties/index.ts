@@ -1,0 +1,27 @@
+/**
+ * properties/: one detector per property or anomaly, the catalogue, and the judge that binds
+ * them to the cluster model.
+ */
+export type { Case, Guarantee, HistoryProperty, Property, StateProperty } from './property.ts';
+export { PROPERTIES, STATE_PROPERTIES, HISTORY_PROPERTIES, propertyByName } from './catalogue.ts';
+export { createClusterJudge, FINDING_CASES_MAX } from './judge.ts';
+export { replicationGuarantee } from './replicationGuarantee.ts';
+export { strongIsr } from './strongIsr.ts';
+export type { StrongIsrData } from './strongIsr.ts';
+export { leaderInIsr } from './leaderInIsr.ts';
+export type { LeaderInIsrData } from './leaderInIsr.ts';
+export { logMatching } from './logMatching.ts';
+export type { LogMatchingData } from './logMatching.ts';
+export { hwMonotonic } from './hwMonotonic.ts';
+export type { HwMonotonicData } from './hwMonotonic.ts';
+export { leaderCompleteness } from './leaderCompleteness.ts';
+export type { LeaderCompletenessData } from './leaderCompleteness.ts';
+export { lostWrite } from './lostWrite.ts';
+export type { LostWriteData } from './lostWrite.ts';
+export { unseen } from './unseen.ts';
+export type { UnseenData } from './unseen.ts';
+export { duplicate } from './duplicate.ts';
+export type { DuplicateData } from './duplicate.ts';
+export { inconsistentOffsets } from './inconsistentOffsets.ts';
+export type { InconsistentOffsetsData, OffsetObservation } from './inconsistentOffsets.ts';
+export type { ReadRef, RecordRef } from './prose.ts';

@@ -1,0 +1,88 @@
+/**
+ * log-matching (Vanlightly's LogMatchingProperty): any two replicas of a partition, on brokers
+ * that hold state, have the same records at every offset below both high watermarks.
+ */
+import type { ClusterState, ReplicaState } from '../model/cluster/types.ts';
+import type { Case, StateProperty } from './property.ts';
+import { NO_CASES } from './noCases.ts';
+import { holdsState } from './brokerStanding.ts';
+import { recordPhrase } from './prose.ts';
+import type { RecordRef } from './prose.ts';
+import { replicationGuarantee } from './replicationGuarantee.ts';
+
+export type LogMatchingData = {
+  partition: number;
+  brokerA: number;
+  brokerB: number;
+  /** The first offset below both high watermarks where the two logs differ. */
+  offset: number;
+  recordA: RecordRef;
+  recordB: RecordRef;
+  highWatermarkA: number;
+  highWatermarkB: number;
+};
+
+function replicaOf(state: ClusterState, brokerId: number, partition: number): ReplicaState | null {
+  if (!holdsState(state, brokerId)) return null;
+  const replica = state.brokers[brokerId - 1].replicas[partition];
+  return replica === undefined ? null : replica;
+}
+
+function check(state: ClusterState): Case[] {
+  let cases: Case[] | null = null;
+  const brokers = state.brokers;
+  const partitionCount = state.controller.partitions.length;
+  for (let p = 0; p < partitionCount; p++) {
+    for (let a = 0; a < brokers.length; a++) {
+      const replicaA = replicaOf(state, a + 1, p);
+      if (replicaA === null) continue;
+      for (let b = a + 1; b < brokers.length; b++) {
+        const replicaB = replicaOf(state, b + 1, p);
+        if (replicaB === null) continue;
+        const logA = replicaA.log;
+        const logB = replicaB.log;
+        const end = Math.min(replicaA.highWatermark, replicaB.highWatermark, logA.length, logB.length);
+        for (let o = 0; o < end; o++) {
+          const x = logA[o];
+          const y = logB[o];
+          if (x.epoch === y.epoch && x.value === y.value) continue;
+          const data: LogMatchingData = {
+            partition: p,
+            brokerA: a + 1,
+            brokerB: b + 1,
+            offset: o,
+            recordA: { epoch: x.epoch, value: x.value },
+            recordB: { epoch: y.epoch, value: y.value },
+            highWatermarkA: replicaA.highWatermark,
+            highWatermarkB: replicaB.highWatermark,
+          };
+          (cases ??= []).push({
+            property: 'log-matching',
+            summary: `brokers ${a + 1} and ${b + 1} disagree at p${p} offset ${o} below both high watermarks: ${recordPhrase(data.recordA)} vs ${recordPhrase(data.recordB)}`,
+            data,
+          });
+          break;
+        }
+      }
+    }
+  }
+  return cases ?? NO_CASES;
+}
+
+function explain(c: Case): string {
+  const d = c.data as LogMatchingData;
+  return (
+    `Broker ${d.brokerA}'s replica of partition ${d.partition} has high watermark ${d.highWatermarkA} and broker ${d.brokerB}'s has high watermark ${d.highWatermarkB}, ` +
+    `so both count offset ${d.offset} as committed. Yet broker ${d.brokerA} holds ${recordPhrase(d.recordA)} there and broker ${d.brokerB} holds ${recordPhrase(d.recordB)}: ` +
+    `the logs diverge below both high watermarks, so what a consumer reads at offset ${d.offset} depends on the broker: log matching is broken.`
+  );
+}
+
+export const logMatching: StateProperty = {
+  kind: 'state',
+  name: 'log-matching',
+  doc: 'Two replicas of a partition hold the same records below both their high watermarks.',
+  guaranteedWhen: (config) => replicationGuarantee(config, false),
+  check,
+  explain,
+};

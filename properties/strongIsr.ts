@@ -1,0 +1,97 @@
+/**
+ * strong-isr (TLA+ StrongIsr, hachikuji/kafka-specification): every current member of the
+ * controller's ISR holds the true leader's records below the leader's high watermark. Records
+ * below the high watermark are committed, and any ISR member may be elected next.
+ */
+import type { ClusterState } from '../model/cluster/types.ts';
+import type { Case, StateProperty } from './property.ts';
+import { NO_CASES } from './noCases.ts';
+import { isCurrent } from './brokerStanding.ts';
+import { trueLeader } from './trueLeader.ts';
+import { brokersPhrase, recordPhrase } from './prose.ts';
+import type { RecordRef } from './prose.ts';
+import { replicationGuarantee } from './replicationGuarantee.ts';
+
+export type StrongIsrData = {
+  partition: number;
+  leader: number;
+  leaderEpoch: number;
+  highWatermark: number;
+  isr: number[];
+  /** The ISR member that lacks a committed record. */
+  member: number;
+  /** The first offset below the high watermark where the member differs. */
+  offset: number;
+  leaderRecord: RecordRef;
+  /** What the member holds there, or null when its log ends before it. */
+  memberRecord: RecordRef | null;
+  memberLogEndOffset: number;
+};
+
+function check(state: ClusterState): Case[] {
+  let cases: Case[] | null = null;
+  const partitions = state.controller.partitions;
+  for (let p = 0; p < partitions.length; p++) {
+    const leader = trueLeader(state, p);
+    if (leader === -1) continue;
+    const leaderReplica = state.brokers[leader - 1].replicas[p]!;
+    const leaderLog = leaderReplica.log;
+    const committedEnd = Math.min(leaderReplica.highWatermark, leaderLog.length);
+    const isr = partitions[p].isr;
+    for (let i = 0; i < isr.length; i++) {
+      const member = isr[i];
+      if (member === leader || !isCurrent(state, member)) continue;
+      const replica = state.brokers[member - 1].replicas[p];
+      const memberLog = replica === null || replica === undefined ? null : replica.log;
+      for (let o = 0; o < committedEnd; o++) {
+        const want = leaderLog[o];
+        const have = memberLog === null || o >= memberLog.length ? null : memberLog[o];
+        if (have !== null && have.epoch === want.epoch && have.value === want.value) continue;
+        const data: StrongIsrData = {
+          partition: p,
+          leader,
+          leaderEpoch: leaderReplica.leaderEpoch,
+          highWatermark: leaderReplica.highWatermark,
+          isr: isr.slice(),
+          member,
+          offset: o,
+          leaderRecord: { epoch: want.epoch, value: want.value },
+          memberRecord: have === null ? null : { epoch: have.epoch, value: have.value },
+          memberLogEndOffset: memberLog === null ? 0 : memberLog.length,
+        };
+        const what =
+          have === null
+            ? `lacks p${p} offset ${o} (${recordPhrase(data.leaderRecord)})`
+            : `holds ${recordPhrase(data.memberRecord!)} at p${p} offset ${o} where leader broker ${leader} holds ${recordPhrase(data.leaderRecord)}`;
+        (cases ??= []).push({
+          property: 'strong-isr',
+          summary: `ISR member broker ${member} ${what}, below leader broker ${leader}'s high watermark ${data.highWatermark}`,
+          data,
+        });
+        break;
+      }
+    }
+  }
+  return cases ?? NO_CASES;
+}
+
+function explain(c: Case): string {
+  const d = c.data as StrongIsrData;
+  const head =
+    `Partition ${d.partition}'s leader is broker ${d.leader} (leader epoch ${d.leaderEpoch}) with high watermark ${d.highWatermark}, ` +
+    `and the controller's ISR is ${brokersPhrase(d.isr)}. Every record below the high watermark is committed, so every ISR member must hold it: any of them may be elected next.`;
+  const gap =
+    d.memberRecord === null
+      ? `But broker ${d.member}'s log end offset is ${d.memberLogEndOffset}, so it lacks ${recordPhrase(d.leaderRecord)} at offset ${d.offset}`
+      : `But broker ${d.member} holds ${recordPhrase(d.memberRecord)} at offset ${d.offset}, where the leader holds ${recordPhrase(d.leaderRecord)}`;
+  return `${head} ${gap}: strong ISR is broken, and electing broker ${d.member} would lose ${d.leaderRecord.value}.`;
+}
+
+export const strongIsr: StateProperty = {
+  kind: 'state',
+  name: 'strong-isr',
+  doc: "Every current ISR member holds the true leader's records below its high watermark.",
+  guaranteedWhen: (config) => replicationGuarantee(config, false),
+  check,
+  explain,
+};

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { duplicate } from '../../../properties/duplicate.ts';
+import { history, read, safeConfig, sendOk } from './fixtures.ts';
+
+const config = safeConfig();
+
+describe('duplicate', () => {
+  it('fires when one read holds a value at two offsets', () => {
+    const h = history(sendOk('v3', 1, { acks: 1, attempts: 2 }), read('v1 v3 v4 v5 v3', { broker: 2, leaderEpoch: 3 }));
+    const cases = duplicate.check(h, config);
+    expect(cases).toHaveLength(1);
+    expect(cases[0].summary).toBe('v3 appears at p0 offsets 1 and 4');
+    const finalRead = { readId: 'read-final-0', process: 'reader', partition: 0, final: true, offsetStart: 0, offsetLast: 4, broker: 2, leaderEpoch: 3, highWatermark: 5 };
+    expect(cases[0].data).toEqual({
+      partition: 0,
+      value: 'v3',
+      offsets: [1, 4],
+      sightings: [
+        { offset: 1, read: finalRead },
+        { offset: 4, read: finalRead },
+      ],
+      sendId: 'send-3',
+      process: 'producer-1',
+      attempts: 2,
+    });
+    expect(duplicate.explain(cases[0])).toBe(
+      'Let W = the send of v3 to partition 0 (send-3 by producer-1, 2 attempts). ' +
+        'The final read of partition 0 (offsets 0..4 from broker 2, leader epoch 3) holds v3 at offsets 1 and 4. ' +
+        'Each send writes its value once, yet the log holds v3 at 2 offsets: a duplicate.',
+    );
+  });
+
+  it('fires across reads, listing offsets ascending', () => {
+    const h = history(read('v1 v2 v3 v8', { final: false, id: 'read-7', process: 'consumer-1' }), read('v8 v2 v3', { broker: 3, leaderEpoch: 2 }));
+    const cases = duplicate.check(h, config);
+    expect(cases.map((c) => c.summary)).toEqual(['v8 appears at p0 offsets 0 and 3']);
+    const text = duplicate.explain(cases[0]);
+    expect(text).toContain('The value v8 (no send of it is in the history) was read on partition 0.');
+    expect(text).toContain(
+      'The final read of partition 0 (offsets 0..2 from broker 3, leader epoch 2) holds v8 at offset 0, and a read of partition 0 by consumer-1 (read-7: offsets 0..3 from broker 1, leader epoch 1) holds it at offset 3.',
+    );
+  });
+
+  it('does not fire when reads agree on one offset per value, or for values in different partitions', () => {
+    const h = history(read('v1 v2', { final: false, id: 'read-1' }), read('v1 v2 v3'), read('v9 v1', { partition: 1 }));
+    expect(duplicate.check(h, config)).toEqual([]);
+  });
+
+  it('finds nothing in an empty history', () => {
+    expect(duplicate.check(history(), config)).toEqual([]);
+  });
+
+  it('is guaranteed only with idempotence', () => {
+    expect(duplicate.guaranteedWhen(safeConfig({ 'enable.idempotence': true }))).toEqual({ guaranteed: true });
+    expect(duplicate.guaranteedWhen(safeConfig({ 'enable.idempotence': false }))).toEqual({
+      guaranteed: false,
+      because: 'enable.idempotence=false (retries may append twice)',
+    });
+  });
+});

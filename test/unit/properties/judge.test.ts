@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createClusterJudge, FINDING_CASES_MAX } from '../../../properties/judge.ts';
+import { clusterState, read, safeConfig, sendOk, setAllLogs, setLog } from './fixtures.ts';
+
+describe('createClusterJudge', () => {
+  it('finds nothing after a step on a fresh state, without allocating a result', () => {
+    const judge = createClusterJudge(safeConfig());
+    const state = clusterState({ partitions: 3 });
+    const first = judge.afterStep(state);
+    expect(first).toEqual([]);
+    expect(judge.afterStep(state)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(judge.atEnd(state)).toEqual([]);
+  });
+
+  it('reports a broken state invariant with its guarantee and explanation', () => {
+    const config = safeConfig({ 'min.insync.replicas': 1 });
+    const judge = createClusterJudge(config);
+    const state = clusterState({ config });
+    setAllLogs(state, '1:v1 1:v2', 2);
+    state.controller.partitions[0].isr = [2, 3];
+    const findings = judge.afterStep(state);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      property: 'leader-in-isr',
+      guaranteed: true,
+      because: null,
+      cases: [{ property: 'leader-in-isr', summary: 'p0 leader broker 1 (epoch 1) is not in the ISR [2, 3]' }],
+    });
+    expect(findings[0].doc).toBe("The controller's leader of each partition is none or a member of the controller's ISR.");
+    expect(findings[0].explanation).toContain('The controller names broker 1 leader of partition 0 in leader epoch 1, but its ISR is [2, 3].');
+  });
+
+  it('keeps at most the first cases and counts the rest in the explanation', () => {
+    const config = safeConfig({ 'min.insync.replicas': 1 });
+    const judge = createClusterJudge(config);
+    const state = clusterState({ config });
+    setAllLogs(state, '1:v1', 1);
+    setLog(state, 2, '', 0);
+    for (let i = 0; i < 10; i++) state.history.ops.push(sendOk(`v${i + 10}`, i + 3));
+    const findings = judge.afterStep(state);
+    expect(findings.map((f) => f.property)).toEqual(['strong-isr', 'leader-completeness']);
+    const completeness = findings[1];
+    expect(completeness.cases).toHaveLength(FINDING_CASES_MAX);
+    expect(completeness.cases[0].summary).toBe('p0 leader broker 1 (epoch 1) lacks v10, acknowledged at offset 3 with acks=all; its log end offset is 1');
+    expect(completeness.explanation).toContain('Let W = the send of v10 to partition 0');
+    expect(completeness.explanation).toContain('(10 cases in all; the first 8 are kept.)');
+    expect(completeness).toMatchObject({ guaranteed: false, because: 'min.insync.replicas=1' });
+    expect(findings[0].explanation).not.toContain('cases in all');
+  });
+
+  it('judges the history at the end, with the guarantees of its config', () => {
+    const judge = createClusterJudge(safeConfig({ acks: 1 }));
+    const state = clusterState({ config: safeConfig({ acks: 1 }) });
+    state.history.ops.push(sendOk('v3', 1, { acks: 1 }), sendOk('v4', 2, { acks: 1 }), read('v1 v7 v8', { broker: 2, leaderEpoch: 3 }));
+    const findings = judge.atEnd(state);
+    expect(findings.map((f) => [f.property, f.cases.length, f.guaranteed, f.because])).toEqual([
+      ['lost-write', 2, false, 'acks=1'],
+      ['inconsistent-offsets', 2, false, 'acks=1'],
+    ]);
+    expect(findings[0].explanation).toBe(
+      'Let W = the send of v3 to partition 0 (send-3 by producer-1), acknowledged at offset 1 with acks=1. ' +
+        'However the final read of partition 0 (offsets 0..2 from broker 2, leader epoch 3) holds v7 at offset 1 and no v3 anywhere: a lost write.' +
+        '\n(2 cases in all.)',
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { replicationGuarantee } from '../../../properties/replicationGuarantee.ts';
+import { duplicate } from '../../../properties/duplicate.ts';
+import { hwMonotonic } from '../../../properties/hwMonotonic.ts';
+import { inconsistentOffsets } from '../../../properties/inconsistentOffsets.ts';
+import { leaderCompleteness } from '../../../properties/leaderCompleteness.ts';
+import { leaderInIsr } from '../../../properties/leaderInIsr.ts';
+import { logMatching } from '../../../properties/logMatching.ts';
+import { lostWrite } from '../../../properties/lostWrite.ts';
+import { strongIsr } from '../../../properties/strongIsr.ts';
+import { unseen } from '../../../properties/unseen.ts';
+import { safeConfig } from './fixtures.ts';
+
+/** Each config that breaks the replication guarantee, and what `because` must say. */
+const BREAKERS: [string, Record<string, unknown>, string][] = [
+  ['min.insync.replicas=1', { 'min.insync.replicas': 1 }, 'min.insync.replicas=1'],
+  ['replication.factor=1', { 'replication.factor': 1, 'min.insync.replicas': 1 }, 'min.insync.replicas=1, replication.factor=1'],
+  ['unclean election', { 'unclean.leader.election.enable': true }, 'unclean.leader.election.enable=true'],
+  ['model.truncation=kip-101', { 'model.truncation': 'kip-101' }, 'model.truncation=kip-101'],
+  ['model.truncation=high-watermark', { 'model.truncation': 'high-watermark' }, 'model.truncation=high-watermark'],
+  ['model.fencing=false', { 'model.fencing': false }, 'model.fencing=false'],
+  [
+    'power loss with flush.messages unset',
+    { 'model.faults': 'kill,power' },
+    'model.faults includes power with flush.messages unset (power loss loses unflushed records: KIP-966 last replica standing)',
+  ],
+  [
+    'power loss with flush.messages=5',
+    { 'model.faults': 'power', 'flush.messages': 5 },
+    'model.faults includes power with flush.messages=5 (power loss loses unflushed records: KIP-966 last replica standing)',
+  ],
+];
+
+describe('replicationGuarantee', () => {
+  it('holds with acks=all, min.insync.replicas=2, clean elections, diverging-epoch truncation and fencing', () => {
+    expect(replicationGuarantee(safeConfig(), true)).toEqual({ guaranteed: true });
+    expect(replicationGuarantee(safeConfig({ 'model.faults': 'power', 'flush.messages': 1 }), true)).toEqual({ guaranteed: true });
+  });
+
+  it.each(BREAKERS)('breaks with %s', (_title, overrides, because) => {
+    expect(replicationGuarantee(safeConfig(overrides), true)).toEqual({ guaranteed: false, because });
+    expect(replicationGuarantee(safeConfig(overrides), false)).toEqual({ guaranteed: false, because });
+  });
+
+  it('names acks only when the property judges acks', () => {
+    expect(replicationGuarantee(safeConfig({ acks: 1 }), true)).toEqual({ guaranteed: false, because: 'acks=1' });
+    expect(replicationGuarantee(safeConfig({ acks: 0 }), true)).toEqual({ guaranteed: false, because: 'acks=0' });
+    expect(replicationGuarantee(safeConfig({ acks: 1 }), false)).toEqual({ guaranteed: true });
+  });
+
+  it('lists every key that breaks it', () => {
+    const config = safeConfig({ acks: 1, 'min.insync.replicas': 1, 'unclean.leader.election.enable': true, 'model.fencing': false });
+    expect(replicationGuarantee(config, true)).toEqual({
+      guaranteed: false,
+      because: 'acks=1, min.insync.replicas=1, unclean.leader.election.enable=true, model.fencing=false',
+    });
+  });
+});
+
+describe('guaranteedWhen per property', () => {
+  const writeLoss = [lostWrite, unseen, inconsistentOffsets];
+  const replication = [strongIsr, logMatching, leaderCompleteness];
+
+  it('write-loss history properties name acks=1', () => {
+    for (const property of writeLoss) {
+      expect(property.guaranteedWhen(safeConfig())).toEqual({ guaranteed: true });
+      expect(property.guaranteedWhen(safeConfig({ acks: 1 }))).toEqual({ guaranteed: false, because: 'acks=1' });
+    }
+  });
+
+  it('replication invariants ignore acks but name the other keys', () => {
+    for (const property of replication) {
+      expect(property.guaranteedWhen(safeConfig({ acks: 1 }))).toEqual({ guaranteed: true });
+      for (const [, overrides, because] of BREAKERS) {
+        expect(property.guaranteedWhen(safeConfig(overrides))).toEqual({ guaranteed: false, because });
+      }
+    }
+  });
+
+  it('the default config (min.insync.replicas=1) guarantees no write-loss property', () => {
+    for (const property of [...writeLoss, ...replication]) {
+      const guarantee = property.guaranteedWhen(safeConfig({ 'min.insync.replicas': 1 }));
+      expect(guarantee.guaranteed).toBe(false);
+      expect(guarantee.guaranteed ? '' : guarantee.because).toContain('min.insync.replicas=1');
+    }
+  });
+
+  it('leader-in-isr and hw-monotonic are always guaranteed; duplicate needs idempotence', () => {
+    const unsafe = safeConfig({ acks: 1, 'min.insync.replicas': 1, 'unclean.leader.election.enable': true, 'model.truncation': 'kip-101', 'model.fencing': false });
+    expect(leaderInIsr.guaranteedWhen(unsafe)).toEqual({ guaranteed: true });
+    expect(hwMonotonic.guaranteedWhen(unsafe)).toEqual({ guaranteed: true });
+    expect(duplicate.guaranteedWhen(unsafe)).toEqual({ guaranteed: false, because: 'enable.idempotence=false (retries may append twice)' });
+  });
+});
