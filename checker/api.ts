@@ -4,7 +4,19 @@
  */
 import type { Scenario, Expectation } from '../scenarios/scenario.ts';
 import type { TraceStep } from '../model/kernel/trace.ts';
-import type { Finding } from './judge.ts';
+import type { AnyModel } from '../model/kernel/model.ts';
+import type { KmcConfig } from '../model/config.ts';
+import type { Finding, Judge } from './judge.ts';
+
+/**
+ * What the checker needs from the outside: the model to drive and the judge for a config
+ * (properties/judge.ts builds the cluster model's). Passed in, so checker/ imports no model.
+ */
+export interface CheckDeps {
+  model: AnyModel;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  judgeFor(config: KmcConfig): Judge<any>;
+}
 
 export type EngineName = 'random' | 'pbt' | 'exhaustive';
 
@@ -22,6 +34,12 @@ export interface CheckOptions {
   outDir?: string | null;
   /** Progress callback (runs done, events so far); wall time is read only for this. */
   onProgress?: (progress: { scenario: string; runsDone: number; runsTotal: number; events: number }) => void;
+  /** How the command line names the scenario (a name or a file), for replay commands. Default: its name. */
+  scenarioRef?: string;
+  /** Looked at between runs; an aborted search ends with status 'interrupted'. */
+  signal?: AbortSignal;
+  /** Exhaustive: also complete (heal, settle, final read, atEnd) every new state. Default true. */
+  completeEachState?: boolean;
 }
 
 export interface ViolationReport {
@@ -34,8 +52,12 @@ export interface ViolationReport {
   seed: string;
   /** Counterexample length in events, after minimisation. */
   steps: number;
-  /** The command that replays it exactly. */
+  /** The command that replays it exactly (the counterexample file when one was written). */
   replay: string;
+  /** Random: `kmc replay --scenario S --seed RUNSEED` (the run before minimisation); pbt: with --path. Else null. */
+  replayBySeed?: string | null;
+  /** 1-based step at which it was detected (the last step for a history property). */
+  step?: number;
   /** The counterexample file, or null when none was written. */
   file: string | null;
   trace: TraceStep[];
@@ -64,6 +86,32 @@ export interface ScenarioResult {
   durationMs: number;
   /** A model assertion (internal error, exit 3), if one fired. */
   internalError: string | null;
+  /** Replays only: what was replayed and whether the recorded violation came back. */
+  replayed?: { source: string; expected: { property: string; step: number } | null; reproduced: boolean };
+}
+
+/**
+ * `kmc explore`: exhaustive search of a scenario's state space within depth and state bounds.
+ * Takes CheckOptions (engine and runs are ignored: explore is always exhaustive).
+ */
+export interface ExploreOptions extends CheckOptions {
+  /** Default 'all': explore the whole bounded space, keeping the shortest violation of each property. */
+  stopAt?: 'first' | 'expected' | 'all';
+}
+
+/** An explore result is a ScenarioResult (engine 'exhaustive', runs 1, events = transitions) plus the space. */
+export interface ExploreResult extends ScenarioResult {
+  statesDistinct: number;
+  depthMax: number;
+  statesMax: number;
+  transitions: number;
+  depthReached: number;
+  /** True when the whole reachable space was explored (no bound cut it). */
+  complete: boolean;
+  statesPerSecond: number;
+  /** Approximate memory kept per distinct state (fingerprint and parent link). */
+  bytesPerState: number;
+  frontierPeak: number;
 }
 
 export type { Scenario };

@@ -27,7 +27,7 @@ function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaSta
   replica.followers = meta.replicas
     .filter((id) => id !== brokerId)
     .map((id) => ({ brokerId: id, logEndOffset: -1, lastCaughtUpTimeMs: meta.isr.includes(id) ? state.nowMs : -1, lastFetchLeaderEpoch: -1 }));
-  assignEpochStart(replica, meta.leaderEpoch);
+  assignEpochStart(replica, meta.leaderEpoch, state.config['model.fencing']);
   maybeAdvanceHighWatermark(state, brokerId, replica);
 }
 

@@ -12,8 +12,8 @@ import { isSettled } from './settled.ts';
 import type { BrokerState, ClusterState } from './types.ts';
 
 function canReceive(state: ClusterState, node: string): boolean {
-  const brokerId = brokerIdOf(node);
-  return brokerId < 0 || state.brokers[brokerId - 1].status === 'running';
+  if (node.charCodeAt(0) !== 98 /* 'b' */) return true;
+  return state.brokers[brokerIdOf(node) - 1].status === 'running';
 }
 
 /** Brokers down: crashed, stopped, or restarted but not yet registered again. */
@@ -23,13 +23,63 @@ export function downCount(state: ClusterState): number {
   return count;
 }
 
-function faultNodes(state: ClusterState): string[] {
-  return [CONTROLLER, ...state.brokers.map((b) => brokerNode(b.id)), ...state.producers.map((p) => p.clientId)];
+/**
+ * Fault events that depend only on the config, built once per config and shared (events are
+ * immutable data): per broker crash/pause/shutdown, per node isolation, per link cut.
+ */
+interface StaticFaults {
+  nodes: string[];
+  crashKill: ClusterEvent[];
+  crashPower: ClusterEvent[];
+  shutdown: ClusterEvent[];
+  pause: ClusterEvent[];
+  isolate: { node: string; others: string[]; event: ClusterEvent }[];
+  link: { a: string; b: string; event: ClusterEvent }[];
+  oneWay: { a: string; b: string; event: ClusterEvent }[];
+  restart: ClusterEvent[];
+  resume: ClusterEvent[];
+  flush: ClusterEvent[];
+  elect: ClusterEvent[][][];
 }
 
-function hasUnflushed(broker: BrokerState): boolean {
-  for (const replica of broker.replicas) if (replica && replica.flushedCount < replica.log.length) return true;
-  return false;
+const STATIC_FAULTS = new WeakMap<object, StaticFaults>();
+
+function staticFaults(state: ClusterState): StaticFaults {
+  const cached = STATIC_FAULTS.get(state.config);
+  if (cached) return cached;
+  const brokerIds = state.brokers.map((b) => b.id);
+  const nodes = [CONTROLLER, ...brokerIds.map(brokerNode), ...state.producers.map((p) => p.clientId)];
+  const serverNodes = nodes.filter((n) => n === CONTROLLER || brokerIdOf(n) > 0);
+  const link: StaticFaults['link'] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    for (let j = i + 1; j < nodes.length; j++) {
+      const a = nodes[i];
+      const b = nodes[j];
+      if (brokerIdOf(a) < 0 && brokerIdOf(b) < 0) continue; // clients talk only to brokers
+      link.push({ a, b, event: { type: 'partition', a: [a], b: [b], oneWay: false } });
+    }
+  }
+  const oneWay: StaticFaults['oneWay'] = [];
+  for (const a of serverNodes) for (const b of serverNodes) if (a !== b) oneWay.push({ a, b, event: { type: 'partition', a: [a], b: [b], oneWay: true } });
+  const built: StaticFaults = {
+    nodes,
+    crashKill: brokerIds.map((broker) => ({ type: 'crash', broker, kind: 'kill' })),
+    crashPower: brokerIds.map((broker) => ({ type: 'crash', broker, kind: 'power' })),
+    shutdown: brokerIds.map((broker) => ({ type: 'shutdown', broker })),
+    pause: brokerIds.map((broker) => ({ type: 'pause', broker })),
+    isolate: nodes.map((node) => {
+      const others = nodes.filter((n) => n !== node);
+      return { node, others, event: { type: 'partition', a: [node], b: others, oneWay: false } };
+    }),
+    link,
+    oneWay,
+    restart: brokerIds.map((broker) => ({ type: 'restart', broker })),
+    resume: brokerIds.map((broker) => ({ type: 'resume', broker })),
+    flush: brokerIds.map((broker) => ({ type: 'flush', broker })),
+    elect: state.controller.partitions.map((meta) => brokerIds.map((broker) => [{ type: 'elect', partition: meta.partition, broker }])),
+  };
+  STATIC_FAULTS.set(state.config, built);
+  return built;
 }
 
 export function enabledEvents(state: ClusterState): ClusterEvent[] {
@@ -43,75 +93,77 @@ export function enabledEvents(state: ClusterState): ClusterEvent[] {
   for (const producer of state.producers) {
     if (producer.workloadNext < producer.workloadSize) events.push({ type: 'send', producer: producer.clientId });
   }
-  let dueMin = Infinity;
+  // Timers are sorted by (dueMs, id): the first live owner's timer fixes the earliest due time.
+  let dueMin = -1;
   for (const timer of state.timers) {
-    if (timer.dueMs >= dueMin) continue;
-    if (canReceive(state, timer.node)) dueMin = timer.dueMs;
-  }
-  if (dueMin !== Infinity) {
-    for (const timer of state.timers) {
-      if (timer.dueMs === dueMin && canReceive(state, timer.node)) events.push({ type: 'timer', id: timer.id });
-    }
+    if (dueMin !== -1 && timer.dueMs > dueMin) break;
+    if (!canReceive(state, timer.node)) continue;
+    dueMin = timer.dueMs;
+    events.push({ type: 'timer', id: timer.id });
   }
   const faults = state.config['model.faults'];
-  for (const broker of state.brokers) {
-    if (broker.status === 'crashed' || broker.status === 'stopped') events.push({ type: 'restart', broker: broker.id });
-    if (broker.status === 'paused') events.push({ type: 'resume', broker: broker.id });
+  const fixed = staticFaults(state);
+  for (let i = 0; i < state.brokers.length; i++) {
+    const status = state.brokers[i].status;
+    if (status === 'crashed' || status === 'stopped') events.push(fixed.restart[i]);
+    else if (status === 'paused') events.push(fixed.resume[i]);
   }
-  if (state.network.blocked.length > 0) events.push({ type: 'heal' });
+  if (state.network.blocked.length > 0) events.push(HEAL);
   if (faults.includes('power')) {
-    for (const broker of state.brokers) if (broker.status === 'running' && hasUnflushed(broker)) events.push({ type: 'flush', broker: broker.id });
+    for (let i = 0; i < state.brokers.length; i++) if (state.brokers[i].status === 'running' && hasUnflushed(state.brokers[i])) events.push(fixed.flush[i]);
   }
-  if (state.faultCounts.total < state.config['model.faults.max'] && faults.length > 0) pushFaults(state, events);
-  if (state.reader.phase === 'idle' && isSettled(state)) events.push({ type: 'final-read' });
+  if (state.faultCounts.total < state.config['model.faults.max'] && faults.length > 0) pushFaults(state, events, fixed);
+  if (state.reader.phase === 'idle' && isSettled(state)) events.push(FINAL_READ);
   return events;
 }
 
-function pushFaults(state: ClusterState, events: ClusterEvent[]): void {
+function hasUnflushed(broker: BrokerState): boolean {
+  for (const replica of broker.replicas) if (replica && replica.flushedCount < replica.log.length) return true;
+  return false;
+}
+
+const HEAL: ClusterEvent = { type: 'heal' };
+const FINAL_READ: ClusterEvent = { type: 'final-read' };
+
+function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFaults): void {
   const faults = state.config['model.faults'];
-  const crashAllowed = downCount(state) < state.config['model.crash.concurrent.max'];
-  const running = state.brokers.filter((b) => b.status === 'running');
-  if (crashAllowed) {
-    for (const broker of running) {
-      if (faults.includes('kill')) events.push({ type: 'crash', broker: broker.id, kind: 'kill' });
-      if (faults.includes('power')) events.push({ type: 'crash', broker: broker.id, kind: 'power' });
-      if (faults.includes('shutdown')) events.push({ type: 'shutdown', broker: broker.id });
+  const network = state.network;
+  const anyBlocked = network.blocked.length > 0;
+  if (downCount(state) < state.config['model.crash.concurrent.max']) {
+    const kill = faults.includes('kill');
+    const power = faults.includes('power');
+    const shutdown = faults.includes('shutdown');
+    for (let i = 0; i < state.brokers.length; i++) {
+      if (state.brokers[i].status !== 'running') continue;
+      if (kill) events.push(fixed.crashKill[i]);
+      if (power) events.push(fixed.crashPower[i]);
+      if (shutdown) events.push(fixed.shutdown[i]);
     }
   }
   if (faults.includes('pause') && !state.brokers.some((b) => b.status === 'paused')) {
-    for (const broker of running) events.push({ type: 'pause', broker: broker.id });
+    for (let i = 0; i < state.brokers.length; i++) if (state.brokers[i].status === 'running') events.push(fixed.pause[i]);
   }
-  const nodes = faultNodes(state);
   if (faults.includes('isolate')) {
-    for (const node of nodes) {
-      const others = nodes.filter((n) => n !== node);
-      if (others.every((o) => isBlocked(state.network, node, o) && isBlocked(state.network, o, node))) continue;
-      events.push({ type: 'partition', a: [node], b: others, oneWay: false });
+    for (const { node, others, event } of fixed.isolate) {
+      if (anyBlocked && others.every((o) => isBlocked(network, node, o) && isBlocked(network, o, node))) continue;
+      events.push(event);
     }
   }
-  const serverNodes = nodes.filter((n) => n === CONTROLLER || brokerIdOf(n) > 0);
   if (faults.includes('link')) {
-    for (let i = 0; i < nodes.length; i++) {
-      for (let j = i + 1; j < nodes.length; j++) {
-        const a = nodes[i];
-        const b = nodes[j];
-        if (brokerIdOf(a) < 0 && brokerIdOf(b) < 0) continue; // clients talk only to brokers
-        if (isBlocked(state.network, a, b) && isBlocked(state.network, b, a)) continue;
-        events.push({ type: 'partition', a: [a], b: [b], oneWay: false });
-      }
+    for (const { a, b, event } of fixed.link) {
+      if (anyBlocked && isBlocked(network, a, b) && isBlocked(network, b, a)) continue;
+      events.push(event);
     }
   }
   if (faults.includes('one-way')) {
-    for (const a of serverNodes) {
-      for (const b of serverNodes) {
-        if (a === b || isBlocked(state.network, a, b)) continue;
-        events.push({ type: 'partition', a: [a], b: [b], oneWay: true });
-      }
+    for (const { a, b, event } of fixed.oneWay) {
+      if (anyBlocked && isBlocked(network, a, b)) continue;
+      events.push(event);
     }
   }
   if (faults.includes('drop')) {
     const pairs: string[] = [];
-    for (const connection of state.network.connections) {
+    for (const connection of network.connections) {
       if (connection.inFlight.length === 0) continue;
       const [a, b] = connection.from < connection.to ? [connection.from, connection.to] : [connection.to, connection.from];
       const key = `${a}|${b}`;
@@ -122,7 +174,10 @@ function pushFaults(state: ClusterState, events: ClusterEvent[]): void {
   }
   if (faults.includes('elect')) {
     for (const meta of state.controller.partitions) {
-      for (const brokerId of meta.replicas) if (isElectable(state, meta.partition, brokerId)) events.push({ type: 'elect', partition: meta.partition, broker: brokerId });
+      for (let i = 0; i < state.brokers.length; i++) {
+        const brokerId = state.brokers[i].id;
+        if (meta.replicas.includes(brokerId) && isElectable(state, meta.partition, brokerId)) events.push(fixed.elect[meta.partition][i][0]);
+      }
     }
   }
 }

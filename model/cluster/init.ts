@@ -67,7 +67,7 @@ export function initCluster(config: KmcConfig): ClusterState {
       if (meta.leader === broker.id) {
         replica.role = 'leader';
         replica.followers = meta.replicas.filter((id) => id !== broker.id).map((id) => ({ brokerId: id, logEndOffset: 0, lastCaughtUpTimeMs: 0, lastFetchLeaderEpoch: 0 }));
-        assignEpochStart(replica, 0);
+        assignEpochStart(replica, 0, true);
       } else {
         replica.role = 'follower';
         // Followers wait out a fetch backoff before their first fetch (an idle cluster).

@@ -222,7 +222,7 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
   }
   const baseOffset = logEndOffset(replica);
   for (const record of req.records) {
-    appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: record.producerId, sequence: record.sequence });
+    appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: record.producerId, sequence: record.sequence }, state.config['model.fencing']);
   }
   // The leader's epoch cache already holds its epoch (assigned on becoming leader).
   assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);

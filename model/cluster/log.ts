@@ -4,7 +4,7 @@
  */
 import { assert } from '../kernel/assert.ts';
 import { LIMITS } from '../limits.ts';
-import type { LogEntry, ReplicaState } from './types.ts';
+import type { EpochEntry, LogEntry, ReplicaState } from './types.ts';
 
 export function logEndOffset(replica: ReplicaState): number {
   return replica.log.length;
@@ -16,31 +16,39 @@ export function lastEpoch(replica: ReplicaState): number {
   return log.length === 0 ? -1 : log[log.length - 1].epoch;
 }
 
-export function appendEntry(replica: ReplicaState, entry: LogEntry): number {
+export function appendEntry(replica: ReplicaState, entry: LogEntry, strict: boolean): number {
   assert(replica.log.length < LIMITS.logRecordsMax, `partition ${replica.partition} log exceeds ${LIMITS.logRecordsMax} records`);
   const offset = replica.log.length;
   const cache = replica.epochCache;
-  // LeaderEpochFileCache.assign: entries for epochs that start at or after this offset held no
-  // records (an epoch led without writing); they give way to the record's epoch.
-  while (cache.length && cache[cache.length - 1].startOffset >= offset && cache[cache.length - 1].epoch !== entry.epoch) cache.pop();
   const latest = cache.length ? cache[cache.length - 1] : null;
-  assert(latest === null || latest.epoch <= entry.epoch, `append of epoch ${entry.epoch} after epoch ${latest?.epoch} on partition ${replica.partition}`);
-  if (latest === null || latest.epoch < entry.epoch) cache.push({ epoch: entry.epoch, startOffset: offset });
+  if (latest === null || latest.epoch !== entry.epoch) {
+    // With epoch fencing a replica only ever appends records of its epoch or older ones fetched in
+    // order, so epochs grow along the log; without it (legacy rules) they need not.
+    if (strict) assert(!cache.some((e) => e.epoch > entry.epoch && e.startOffset < offset), `append of epoch ${entry.epoch} after epoch ${latest?.epoch} on partition ${replica.partition}`);
+    assignEntry(cache, entry.epoch, offset);
+  }
   replica.log.push(entry);
   return offset;
+}
+
+/**
+ * LeaderEpochFileCache.assign: entries for this or later epochs, and entries starting at or after
+ * the offset (epochs that held no records), give way to the new entry.
+ */
+function assignEntry(cache: EpochEntry[], epoch: number, startOffset: number): void {
+  for (let i = cache.length - 1; i >= 0; i--) if (cache[i].epoch >= epoch || cache[i].startOffset >= startOffset) cache.splice(i, 1);
+  cache.push({ epoch, startOffset });
 }
 
 /**
  * Records that a leader starts `epoch` at its log end (Partition.makeLeader assigns the epoch start
  * offset). Entries for epochs that never got a record at or past that offset are replaced.
  */
-export function assignEpochStart(replica: ReplicaState, epoch: number): void {
+export function assignEpochStart(replica: ReplicaState, epoch: number, strict: boolean): void {
   const cache = replica.epochCache;
-  const startOffset = replica.log.length;
   if (cache.length && cache[cache.length - 1].epoch === epoch) return; // already known: a no-op
-  assert(!cache.some((e) => e.epoch > epoch), `epoch ${epoch} assigned after a later epoch on partition ${replica.partition}`);
-  while (cache.length && cache[cache.length - 1].startOffset >= startOffset) cache.pop();
-  cache.push({ epoch, startOffset });
+  if (strict) assert(!cache.some((e) => e.epoch > epoch), `epoch ${epoch} assigned after a later epoch on partition ${replica.partition}`);
+  assignEntry(cache, epoch, replica.log.length);
 }
 
 /** Truncates the log to `offset` records and the epoch cache with it; the HW follows. */

@@ -16,8 +16,17 @@ export function linkKey(from: string, to: string): string {
 }
 
 function findConnection(network: NetworkState, key: string): Connection | undefined {
+  // Sorted by key: binary search.
   const list = network.connections;
-  for (let i = 0; i < list.length; i++) if (list[i].key === key) return list[i];
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const candidate = list[mid].key;
+    if (candidate === key) return list[mid];
+    if (candidate < key) low = mid + 1;
+    else high = mid - 1;
+  }
   return undefined;
 }
 
@@ -47,7 +56,12 @@ export function sendMessage(network: NetworkState, from: string, to: string, bod
 export function isBlocked(network: NetworkState, from: string, to: string): boolean {
   const blocked = network.blocked;
   if (blocked.length === 0) return false;
-  return blocked.includes(linkKey(from, to));
+  const length = from.length + 1 + to.length;
+  for (let i = 0; i < blocked.length; i++) {
+    const key = blocked[i];
+    if (key.length === length && key.startsWith(from) && key.charCodeAt(from.length) === 62 /* '>' */ && key.endsWith(to)) return true;
+  }
+  return false;
 }
 
 /** Removes and returns the oldest message of from -> to; asserts it is `id`. */

@@ -1,0 +1,98 @@
+/**
+ * The random engine: seeded random walks with swarm testing. Run i has its own seed
+ * subSeed(seed, `run-${i}`), which is the seed given to model.init; its swarm mix and its
+ * choices come from sub-seeds of it. So one run replays from its run seed alone, whatever the
+ * number of runs before it, and wall time (the --time budget) only decides how many runs happen.
+ */
+import type { Model, ModelEvent } from '../../model/kernel/model.ts';
+import { createRng, subSeed } from '../../model/kernel/rng.ts';
+import type { RunStatus } from '../api.ts';
+import type { Judge } from '../judge.ts';
+import type { RunLimits } from '../limits.ts';
+import { SEARCH_LIMITS } from '../limits.ts';
+import type { InternalError } from '../internalError.ts';
+import { runModel, type RunResult } from '../run.ts';
+import { searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
+import { startWallBudget, throttle } from '../wallClock.ts';
+import { SwarmMix } from './swarm.ts';
+
+export interface RandomSearchOptions extends SearchOptions {
+  seed: string;
+  runs: number;
+  /** Most events in one run's fault phase. */
+  stepsMax: number;
+}
+
+export interface RandomViolation<E extends ModelEvent> {
+  runIndex: number;
+  runSeed: string;
+  run: RunResult<E>;
+}
+
+export interface RandomSearchResult<E extends ModelEvent> {
+  status: RunStatus;
+  runs: number;
+  /** Events executed over all runs. */
+  events: number;
+  /** Violating runs that each showed at least one property not shown before, in order. */
+  violations: RandomViolation<E>[];
+  internalError: (InternalError & { runSeed: string }) | null;
+}
+
+/** The seed of run i of a random search. */
+export function randomRunSeed(seed: string, runIndex: number): string {
+  return subSeed(seed, `run-${runIndex}`);
+}
+
+/** One random walk, fully determined by (config, runSeed, stepsMax). */
+export function randomRun<S, E extends ModelEvent, C>(
+  model: Model<S, E, C>,
+  config: C,
+  judge: Judge<S>,
+  run: { runSeed: string; stepsMax: number; limits?: Partial<RunLimits> },
+): RunResult<E> {
+  const mix = new SwarmMix<E>(run.runSeed, (event) => model.isFault(event));
+  const rng = createRng(subSeed(run.runSeed, 'choices'));
+  return runModel({ model, config, seed: run.runSeed, judge, stepsMax: run.stepsMax, limits: run.limits }, (enabled) => mix.choose(enabled, rng));
+}
+
+export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, judge: Judge<S>, options: RandomSearchOptions): RandomSearchResult<E> {
+  const stopWhen = options.stopWhen ?? stopAtFirst;
+  const budget = startWallBudget(options.timeMs);
+  const progressDue = throttle(SEARCH_LIMITS.progressIntervalMs);
+  const found = new Set<string>();
+  const violations: RandomViolation<E>[] = [];
+  let internalError: RandomSearchResult<E>['internalError'] = null;
+  let runs = 0;
+  let events = 0;
+  let interrupted = false;
+  let budgetExhausted = false;
+
+  for (let runIndex = 0; runIndex < options.runs; runIndex++) {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+    if (budget.expired()) {
+      budgetExhausted = true;
+      break;
+    }
+    const runSeed = randomRunSeed(options.seed, runIndex);
+    const run = randomRun(model, config, judge, { runSeed, stepsMax: options.stepsMax, limits: options.limits });
+    runs++;
+    events += run.trace.length;
+    if (run.internalError) {
+      internalError = { ...run.internalError, runSeed };
+      break;
+    }
+    if (run.findings.some((f) => !found.has(f.property))) {
+      for (const f of run.findings) found.add(f.property);
+      violations.push({ runIndex, runSeed, run });
+      if (stopWhen(found)) break;
+    }
+    if (options.onProgress && progressDue()) options.onProgress({ runsDone: runs, runsTotal: options.runs, events });
+  }
+  options.onProgress?.({ runsDone: runs, runsTotal: options.runs, events });
+  const status = searchStatus({ violations: violations.length, internalError, interrupted, budgetExhausted });
+  return { status, runs, events, violations, internalError };
+}

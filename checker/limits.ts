@@ -1,0 +1,42 @@
+/**
+ * Every bound the engines, shrinking and replay rely on, in one place (STYLE.md: put a limit on
+ * everything). A run that exceeds a settle or final-read bound is a liveness finding, not a hang.
+ */
+export interface RunLimits {
+  /** Most events the settle phase takes after the heal before the run is "did not settle". */
+  settleStepsMax: number;
+  /** Most events the final read may take before the run is "final read incomplete". */
+  finalReadStepsMax: number;
+  /** Most heal events a model may hand back at once (more is a model bug). */
+  healEventsMax: number;
+}
+
+export const RUN_LIMITS: RunLimits = {
+  settleStepsMax: 5000,
+  finalReadStepsMax: 5000,
+  healEventsMax: 1000,
+};
+
+export const SEARCH_LIMITS = {
+  /** Re-runs the random-engine shrinker may spend on one counterexample. */
+  shrinkAttemptsMax: 400,
+  /** Exhaustive search defaults when neither the scenario nor the options bound it. */
+  depthMaxDefault: 12,
+  statesMaxDefault: 100_000,
+  /**
+   * Largest choice value fast-check generates (a choice picks enabled[choice % enabled.length]).
+   * Small enough that shrinking a value takes few steps, large enough that the modulo bias over
+   * a few dozen enabled events stays small.
+   */
+  pbtChoiceMax: 0x3ff,
+  /** Model runs fast-check may spend shrinking one counterexample; past it the best so far stands. */
+  pbtShrinkRunsMax: 400,
+  /** At most one progress callback per this many wall-clock milliseconds. */
+  progressIntervalMs: 250,
+  /** Enabled events listed in a replay error ("enabled deliver events: ..."). */
+  replayAlternativesMax: 5,
+} as const;
+
+export function resolveRunLimits(overrides?: Partial<RunLimits>): RunLimits {
+  return { ...RUN_LIMITS, ...overrides };
+}

@@ -1,0 +1,31 @@
+/**
+ * What every engine shares: the search budget, when to stop, and how a search ended. An engine
+ * keeps searching past a violation until `stopWhen(found)` says so, and records a violating run
+ * only when it shows a property not found before.
+ */
+import type { RunStatus } from './api.ts';
+import type { RunLimits } from './limits.ts';
+import type { InternalError } from './internalError.ts';
+
+export interface SearchOptions {
+  /** Wall-clock budget in milliseconds; the search ends (budget-exhausted) when it runs out. */
+  timeMs?: number;
+  /** True when the properties found so far are enough to stop. Default: stop at the first. */
+  stopWhen?: (found: ReadonlySet<string>) => boolean;
+  /** Progress, at most every few hundred milliseconds of wall time. */
+  onProgress?: (progress: { runsDone: number; runsTotal: number; events: number }) => void;
+  /** Checked between runs (or every few hundred states); an aborted search ends 'interrupted'. */
+  signal?: AbortSignal;
+  limits?: Partial<RunLimits>;
+}
+
+export const stopAtFirst = (found: ReadonlySet<string>): boolean => found.size > 0;
+
+/** How a search ended, from what it found and why it stopped. */
+export function searchStatus(ended: { violations: number; internalError: InternalError | null; interrupted: boolean; budgetExhausted: boolean }): RunStatus {
+  if (ended.internalError !== null) return 'interrupted';
+  if (ended.violations > 0) return 'violated';
+  if (ended.interrupted) return 'interrupted';
+  if (ended.budgetExhausted) return 'budget-exhausted';
+  return 'passed';
+}

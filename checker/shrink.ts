@@ -1,0 +1,81 @@
+/**
+ * Minimises a random-engine counterexample before it is reported (delta debugging over the
+ * fault-phase event list). A candidate list is re-run as the fault phase, skipping events that
+ * are no longer enabled, then healed, settled and read as usual; it is kept when the same
+ * property still fires. Removal goes by chunks (halves, quarters, ... single events), fault
+ * events first, then any event. After each success the list becomes the events that actually
+ * ran (fast-check's trick for commands), so skipped and post-finding events disappear.
+ */
+import type { ModelEvent } from '../model/kernel/model.ts';
+import { eventKey } from './eventKey.ts';
+import { SEARCH_LIMITS } from './limits.ts';
+import { hasFinding, runModel, type Chooser, type RunResult, type RunSpec } from './run.ts';
+
+export interface ShrinkResult<E extends ModelEvent> {
+  /** The minimal run found (the original run when nothing could be removed). */
+  run: RunResult<E>;
+  /** Re-runs spent. */
+  attempts: number;
+  /** True when the attempt bound stopped shrinking before it converged. */
+  attemptsExhausted: boolean;
+}
+
+/** A fault-phase chooser that follows a list, skipping listed events that are not enabled. */
+export function listChooser<S, E extends ModelEvent>(list: readonly E[]): Chooser<S, E> {
+  let next = 0;
+  return (enabled) => {
+    while (next < list.length) {
+      const key = eventKey(list[next++]);
+      const match = enabled.find((e) => eventKey(e) === key);
+      if (match !== undefined) return match;
+    }
+    return null;
+  };
+}
+
+/** Runs `spec` with the fault phase taken from `list` (stepsMax is widened to fit the list). */
+export function runList<S, E extends ModelEvent, C>(spec: RunSpec<S, E, C>, list: readonly E[]): RunResult<E> {
+  return runModel({ ...spec, stepsMax: Math.max(spec.stepsMax, list.length) }, listChooser<S, E>(list));
+}
+
+export function shrinkCounterexample<S, E extends ModelEvent, C>(
+  spec: RunSpec<S, E, C>,
+  faultEvents: readonly E[],
+  property: string,
+  options: { attemptsMax?: number } = {},
+): ShrinkResult<E> {
+  const attemptsMax = options.attemptsMax ?? SEARCH_LIMITS.shrinkAttemptsMax;
+  let attempts = 1;
+  let best = runList(spec, faultEvents);
+  if (best.internalError || !hasFinding(best, property)) return { run: best, attempts, attemptsExhausted: false };
+
+  const tryWithout = (positions: readonly number[]): boolean => {
+    const drop = new Set(positions);
+    const candidate = best.faultEvents.filter((_, i) => !drop.has(i));
+    attempts++;
+    const run = runList(spec, candidate);
+    if (run.internalError || !hasFinding(run, property)) return false;
+    best = run;
+    return true;
+  };
+
+  /** One sweep: chunks of half the eligible events, then quarters, ... then single events. */
+  const sweep = (eligible: (event: E) => boolean): boolean => {
+    const positions = (): number[] => best.faultEvents.flatMap((e, i) => (eligible(e) ? [i] : []));
+    let removed = false;
+    for (let chunk = Math.ceil(positions().length / 2); chunk >= 1; chunk = Math.floor(chunk / 2)) {
+      let start = 0;
+      for (let candidates = positions(); start < candidates.length; candidates = positions()) {
+        if (attempts >= attemptsMax) return removed;
+        if (tryWithout(candidates.slice(start, start + chunk))) removed = true;
+        else start += chunk;
+      }
+    }
+    return removed;
+  };
+
+  const isFault = (event: E): boolean => spec.model.isFault(event);
+  let progress = true;
+  while (progress && attempts < attemptsMax) progress = sweep(isFault) || sweep(() => true);
+  return { run: best, attempts, attemptsExhausted: attempts >= attemptsMax };
+}

@@ -1,0 +1,18 @@
+/**
+ * The random draws partitioners make, from an injected Rng (never Math.random), so one seed
+ * fixes every choice.
+ */
+import type { Rng } from '../kernel/rng.ts';
+import { toPositive } from './murmur2.ts';
+
+const UINT32_RANGE = 0x1_0000_0000;
+
+/** A uniform unsigned 32-bit integer (KafkaJS: `randomBytes(32).readUInt32BE(0)`). */
+export function nextUint32(rng: Rng): number {
+  return rng.int(UINT32_RANGE);
+}
+
+/** Java's `Utils.toPositive(ThreadLocalRandom.current().nextInt())`: uniform in [0, 2^31). */
+export function nextPositiveInt(rng: Rng): number {
+  return toPositive(nextUint32(rng));
+}

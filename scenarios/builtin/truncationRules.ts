@@ -1,0 +1,73 @@
+import type { Scenario } from '../scenario.ts';
+import { TRUNCATION_BUDGET, TRUNCATION_CONFIG } from './truncationBase.ts';
+
+/** Before KIP-101 (Kafka < 0.11): a new follower truncates to its own high watermark. */
+export const truncationHighWatermark: Scenario = {
+  name: 'truncation-high-watermark',
+  title: 'Truncation to the high watermark (before KIP-101) loses committed records',
+  doc:
+    'A follower learns the high watermark one fetch after the leader advances it, so its own HW lags. Truncating to ' +
+    'that HW on a leader change drops records that are committed; if this follower is then elected, they are gone ' +
+    '(KIP-101 scenario 1; reference/replication.md §3.1). No leader-epoch fencing existed then.',
+  config: { ...TRUNCATION_CONFIG, 'model.truncation': 'high-watermark', 'model.fencing': false },
+  expect: ['lost-write'],
+  budget: TRUNCATION_BUDGET,
+  seed: 'kmc-1',
+};
+
+/** KIP-101 (Kafka 0.11–1.x): OffsetsForLeaderEpoch answered with the start of the next epoch. */
+export const truncationKip101: Scenario = {
+  name: 'truncation-kip-101',
+  title: 'KIP-101 truncation lets logs diverge after a fast leader fail-over',
+  doc:
+    'Under KIP-101 the leader answers a follower\'s epoch query with the start offset of the next larger epoch it ' +
+    'knows. After two quick leader changes the answer can lie past the point of divergence, the follower keeps a ' +
+    'record the leader does not have, and the two logs differ below the high watermark (KAFKA-6361, KIP-279; ' +
+    'reference/replication.md §3.3).',
+  config: { ...TRUNCATION_CONFIG, 'model.truncation': 'kip-101', 'model.fencing': false },
+  expect: ['log-matching'],
+  budget: TRUNCATION_BUDGET,
+  seed: 'kmc-1',
+};
+
+/** KIP-279 (Kafka 2.0): largest common epoch, but no fencing of zombie fetchers yet. */
+export const truncationKip279: Scenario = {
+  name: 'truncation-kip-279',
+  title: 'KIP-279 truncation without epoch fencing lets a zombie replica diverge below its tail',
+  doc:
+    'KIP-279 fixed fast fail-over, but a replica that misses leader changes (cut off from the controller) can keep ' +
+    'fetching from a broker that has since led another epoch; its log then differs below a correct tail, which no ' +
+    'truncation rule run at leader change can see (KAFKA-6880, KIP-320; reference/replication.md §3.4).',
+  config: { ...TRUNCATION_CONFIG, 'model.truncation': 'kip-279', 'model.fencing': false },
+  expect: ['log-matching'],
+  budget: TRUNCATION_BUDGET,
+  seed: 'kmc-1',
+};
+
+/** Today's rule without KIP-320's epoch fencing of fetches, truncation and ISR expansion. */
+export const divergingEpochNoFencing: Scenario = {
+  name: 'diverging-epoch-no-fencing',
+  title: 'Diverging-epoch truncation with fencing off: a stale-epoch follower joins the ISR too early',
+  doc:
+    'Without fencing, a leader accepts fetches and ISR expansion from followers in other epochs and adds a follower ' +
+    'to the ISR before its own high watermark reaches the start of its epoch (Kip320.tla rules 3 and 4). The ISR then ' +
+    'contains a replica missing committed records, which can be elected (reference/replication.md §1.3).',
+  config: { ...TRUNCATION_CONFIG, 'model.truncation': 'diverging-epoch', 'model.fencing': false },
+  expect: ['strong-isr'],
+  budget: TRUNCATION_BUDGET,
+  seed: 'kmc-1',
+};
+
+/** The default rule under the same faults. */
+export const divergingEpochHolds: Scenario = {
+  name: 'diverging-epoch-holds',
+  title: 'Today\'s truncation (diverging epoch, KIP-320 fencing) survives the faults that break the legacy rules',
+  doc:
+    'The same configuration and fault mix as the legacy truncation scenarios, with Kafka\'s current rule: fetches ' +
+    'carry lastFetchedEpoch and the current leader epoch, and the leader returns the diverging epoch. No committed ' +
+    'record is lost and no two replicas disagree below their high watermarks.',
+  config: { ...TRUNCATION_CONFIG },
+  expect: 'hold',
+  budget: { engine: 'random', runs: 600, stepsMax: 250 },
+  seed: 'kmc-1',
+};

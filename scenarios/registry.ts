@@ -1,0 +1,21 @@
+/** The built-in scenarios, in the order `kmc check` runs them. */
+import type { Scenario } from './scenario.ts';
+import { acksAllMinIsr2 } from './builtin/acksAllMinIsr2.ts';
+import { acks1LeaderCrash } from './builtin/acks1LeaderCrash.ts';
+import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
+import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
+import { lastReplicaStanding } from './builtin/lastReplicaStanding.ts';
+import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
+
+export const BUILTIN_SCENARIOS: readonly Scenario[] = [
+  acksAllMinIsr2,
+  acks1LeaderCrash,
+  acksAllMinIsr1,
+  uncleanLeaderElection,
+  lastReplicaStanding,
+  truncationHighWatermark,
+  truncationKip101,
+  truncationKip279,
+  divergingEpochNoFencing,
+  divergingEpochHolds,
+];

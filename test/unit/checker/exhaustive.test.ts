@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { exhaustiveSearch } from '../../../checker/engines/exhaustive.ts';
+import { SHORTEST_BUG_DEPTH, createToyModel, toyJudgeFor } from './toyModel.ts';
+import { toyConfig } from './fixtures.ts';
+
+const config = toyConfig();
+const judge = toyJudgeFor()(config);
+
+describe('exhaustive engine (seed 1)', () => {
+  test.each([true, false])('finds a shortest counterexample (completeEachState %s)', (completeEachState) => {
+    const result = exhaustiveSearch(createToyModel(), config, judge, { seed: '1', depthMax: 8, statesMax: 10_000, completeEachState });
+    expect(result.status).toBe('violated');
+    const [violation] = result.violations;
+    expect(violation.run.trace).toHaveLength(SHORTEST_BUG_DEPTH);
+    expect(violation.depth).toBe(SHORTEST_BUG_DEPTH);
+    expect(violation.run.findingStep).toBe(SHORTEST_BUG_DEPTH);
+    expect(violation.run.trace.map((s) => s.description)).toEqual([
+      'r1 writes v1 and replicates it to r2',
+      'deliver r1>r2#0: {"kind":"replicate","value":1}',
+      'deliver r2>r1#0: {"kind":"ack","value":1}',
+      'r2 crashes (power loss): value v1 back to flushed v0',
+    ]);
+    expect(result.depthReached).toBe(SHORTEST_BUG_DEPTH);
+  });
+
+  test('a history property comes with the shortest prefix and its completion', () => {
+    const history = toyJudgeFor({ invariant: false })(toyConfig({ 'model.records': 1 }));
+    const result = exhaustiveSearch(createToyModel(), toyConfig({ 'model.records': 1 }), history, { seed: '1', depthMax: 8, statesMax: 10_000 });
+    const [violation] = result.violations;
+    expect(violation.run.findings.map((f) => f.property)).toEqual(['lost-write']);
+    expect(violation.byCompletion).toBe(true);
+    expect(violation.depth).toBe(SHORTEST_BUG_DEPTH);
+    expect(violation.run.trace.slice(SHORTEST_BUG_DEPTH).map((s) => s.event.type)).toEqual(['final-read', 'deliver', 'deliver']);
+    expect(violation.run.trace.map((s) => s.index)).toEqual(violation.run.trace.map((_, i) => i + 1));
+  });
+
+  test('respects statesMax and says the bound cut the space', () => {
+    const result = exhaustiveSearch(createToyModel({ bug: false }), config, judge, { seed: '1', depthMax: 50, statesMax: 300 });
+    expect(result.statesDistinct).toBe(300);
+    expect(result).toMatchObject({ status: 'budget-exhausted', complete: false, violations: [] });
+  });
+
+  test('a depth bound gives passed but not complete; a small space is explored completely', () => {
+    const cut = exhaustiveSearch(createToyModel({ bug: false }), config, judge, { seed: '1', depthMax: 3, statesMax: 10_000 });
+    expect(cut).toMatchObject({ status: 'passed', complete: false, depthReached: 3 });
+    const noFaults = toyConfig({ 'model.records': 1, 'model.faults': 'none' });
+    const whole = exhaustiveSearch(createToyModel({ bug: false }), noFaults, toyJudgeFor()(noFaults), { seed: '1', depthMax: 50, statesMax: 10_000 });
+    expect(whole).toMatchObject({ status: 'passed', complete: true, statesDistinct: 4, depthReached: 3 });
+    expect(whole.bytesPerState).toBeGreaterThan(0);
+    expect(whole.statesPerSecond).toBeGreaterThan(0);
+  });
+
+  test('deduplicates states by fingerprint: every distinct state is counted once', () => {
+    const result = exhaustiveSearch(createToyModel({ bug: false }), config, judge, { seed: '1', depthMax: 4, statesMax: 100_000, completeEachState: false });
+    expect(result.transitions).toBeGreaterThan(result.statesDistinct - 1);
+  });
+
+  test('keeps exploring past a violation until stopWhen is satisfied', () => {
+    const both = toyJudgeFor({ crashedTwice: true })(config);
+    const result = exhaustiveSearch(createToyModel(), config, both, { seed: '1', depthMax: 8, statesMax: 20_000, stopWhen: () => false });
+    expect(result.violations.map((v) => v.run.findings[0].property)).toEqual(['crashed-twice', 'acked-durable']);
+    expect(result.violations.map((v) => v.run.trace.length)).toEqual([2, SHORTEST_BUG_DEPTH]);
+  });
+
+  test('a model assertion is an internal error with the path that reached it', () => {
+    const result = exhaustiveSearch(createToyModel({ assertOnWrite: 2 }), config, judge, { seed: '1', depthMax: 8, statesMax: 10_000, completeEachState: false });
+    expect(result.violations).toEqual([]);
+    expect(result.internalError).toMatchObject({ kind: 'model-assertion', step: 2 });
+    expect(result.internalError?.events.map((e) => e.type)).toEqual(['write', 'write']);
+  });
+});

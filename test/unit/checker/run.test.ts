@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import { runModel } from '../../../checker/run.ts';
+import { listChooser } from '../../../checker/shrink.ts';
+import { DID_NOT_SETTLE } from '../../../checker/liveness.ts';
+import { createToyModel, toyJudgeFor, type ToyEvent, type ToyOptions, type ToyJudgeOptions } from './toyModel.ts';
+import { toyConfig } from './fixtures.ts';
+
+const W: ToyEvent = { type: 'write' };
+const REPLICATE_1: ToyEvent = { type: 'deliver', from: 'r1', to: 'r2', id: 'r1>r2#0' };
+const ACK_1: ToyEvent = { type: 'deliver', from: 'r2', to: 'r1', id: 'r2>r1#0' };
+const CRASH: ToyEvent = { type: 'crash', node: 'r2' };
+
+function run(list: ToyEvent[], model: ToyOptions = {}, judge: ToyJudgeOptions = {}, limits = {}) {
+  const config = toyConfig({ 'model.records': 1 });
+  return runModel({ model: createToyModel(model), config, seed: 's', judge: toyJudgeFor(judge)(config), stepsMax: 50, limits }, listChooser(list));
+}
+
+describe('runModel: fault phase, heal, settle, final read', () => {
+  test('a run without faults settles, reads, and passes; the trace is 1-based and described before each step', () => {
+    const result = run([W], { bug: false });
+    expect(result.findings).toEqual([]);
+    expect(result.phase).toBe('end');
+    expect(result.internalError).toBeNull();
+    expect(result.faultEvents).toEqual([W]);
+    expect(result.trace.map((s) => s.index)).toEqual(result.trace.map((_, i) => i + 1));
+    expect(result.trace[0].description).toBe('r1 writes v1 and replicates it to r2');
+    expect(result.trace.map((s) => s.event.type)).toEqual(['write', 'deliver', 'deliver', 'final-read', 'deliver', 'deliver']);
+  });
+
+  test('the heal events come right after the fault phase, then the first non-fault events', () => {
+    const result = run([W, { type: 'partition' }], { bug: false });
+    expect(result.findings).toEqual([]);
+    expect(result.trace.map((s) => s.event.type).slice(0, 4)).toEqual(['write', 'partition', 'heal', 'deliver']);
+  });
+
+  test('the run stops at the first finding, with its step', () => {
+    const result = run([W, REPLICATE_1, ACK_1, CRASH, W]);
+    expect(result.findings.map((f) => f.property)).toEqual(['acked-durable']);
+    expect(result.findingStep).toBe(4);
+    expect(result.trace).toHaveLength(4);
+    expect(result.phase).toBe('fault');
+  });
+
+  test('a history property is judged at the end, after the final read', () => {
+    const result = run([W, REPLICATE_1, ACK_1, CRASH], {}, { invariant: false });
+    expect(result.findings.map((f) => f.property)).toEqual(['lost-write']);
+    expect(result.phase).toBe('end');
+    expect(result.findingStep).toBe(result.trace.length);
+    expect(result.trace.at(-1)?.event.type).toBe('deliver');
+  });
+
+  test('a model that never settles within settleStepsMax is a did-not-settle finding (livelock)', () => {
+    const result = run([W], { bug: false, heartbeat: true, neverSettles: true }, {}, { settleStepsMax: 30 });
+    expect(result.findings.map((f) => f.property)).toEqual([DID_NOT_SETTLE]);
+    expect(result.phase).toBe('settle');
+    expect(result.findings[0].cases[0].summary).toBe('not settled after 30 events of the settle phase (bound 30)');
+    expect(result.findings[0].explanation).toContain('timer heartbeat fires');
+  });
+
+  test('a model with nothing left to do that is not settled is a did-not-settle finding (stuck)', () => {
+    const result = run([W], { bug: false, neverSettles: true });
+    expect(result.findings[0].property).toBe(DID_NOT_SETTLE);
+    expect(result.findings[0].cases[0].summary).toBe('not settled and no non-fault event enabled, 2 events after the heal');
+  });
+
+  test('a model assertion is an internal error, not a finding', () => {
+    const result = run([W], { assertOnWrite: 1 });
+    expect(result.findings).toEqual([]);
+    expect(result.internalError).toMatchObject({ kind: 'model-assertion', step: 1, seed: 's', message: 'planted model assertion: r1 wrote v1' });
+  });
+
+  test('an exception in a property is an internal error at the step it judged', () => {
+    const result = run([W, REPLICATE_1, ACK_1, CRASH], {}, { throwOnCrash: true });
+    expect(result.findings).toEqual([]);
+    expect(result.internalError).toMatchObject({ kind: 'exception', step: 4, message: 'TypeError: toy judge cannot read r2' });
+  });
+});
