@@ -111,10 +111,11 @@ export function handleEpochQueryResponse(state: ClusterState, brokerId: number, 
         truncateTo(replica, Math.min(own.endOffset, res.endOffset));
       } else {
         // The follower does not know that epoch: truncate to the end of its largest epoch below
-        // it and ask again (truncationCompleted = false).
+        // it and ask again about that epoch (truncationCompleted = false). The asked epoch
+        // strictly decreases from round to round, so the rounds end.
         truncateTo(replica, Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.endOffset));
-        if (replica.log.length > 0 && own.epoch >= 0) {
-          sendEpochQuery(state, brokerId, replica, lastEpoch(replica));
+        if (replica.log.length > 0 && own.epoch >= 0 && own.epoch < res.leaderEpoch) {
+          sendEpochQuery(state, brokerId, replica, own.epoch);
           return;
         }
       }
