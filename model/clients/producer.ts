@@ -19,6 +19,9 @@ import { clearTimer, setTimer } from '../cluster/timers.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { SendOp } from '../history.ts';
 import type { ProducerRecord, ProducerState } from './producerTypes.ts';
+import { partitionForKey } from '../partitioners/murmur2.ts';
+
+const UTF8 = new TextEncoder();
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -66,8 +69,9 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const partitionCount = producer.queues.length;
   const keyCount = state.config['model.keys'];
   const key = keyCount > 0 ? `k${sequenceInWorkload % keyCount}` : null;
-  // Keys pick partitions by hash in the producer-fidelity slice; here records spread round robin.
-  const partition = (index + sequenceInWorkload) % partitionCount;
+  // A keyed record goes to toPositive(murmur2(utf8(key))) % P (Java's BuiltInPartitioner.partitionForKey);
+  // without keys the workload names partitions explicitly, spreading records round robin.
+  const partition = key === null ? (index + sequenceInWorkload) % partitionCount : partitionForKey(UTF8.encode(key), partitionCount);
   const opId = nextId(state, 'send');
   assert(state.history.ops.length < LIMITS.historyOpsMax, 'history too long');
   state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, acks: state.config.acks, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });

@@ -58,7 +58,10 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
       if (!producer) return `${event.producer} sends`;
       const index = state.producers.indexOf(producer);
       const i = producer.workloadNext;
-      return `${event.producer} sends v${index * producer.workloadSize + i + 1} to p${(index + i) % producer.queues.length}`;
+      const keys = state.config['model.keys'];
+      return keys > 0
+        ? `${event.producer} sends v${index * producer.workloadSize + i + 1} with key k${i % keys}`
+        : `${event.producer} sends v${index * producer.workloadSize + i + 1} to p${(index + i) % producer.queues.length}`;
     }
     case 'crash':
       return event.kind === 'power'
