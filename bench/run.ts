@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: throughput figures for the engines on the cluster model, printed as a table.
+ * These are measurements, never timed tests; nothing here fails on a slow machine.
+ *
+ * Cases (add one by appending to CASES):
+ *   - random engine: model events per second, acks=all, 3 brokers, 3 partitions, R=3;
+ *   - exhaustive engine: distinct states per second, and bytes per state (what the search keeps
+ *     per state, as the engine measures it, and the v8-serialised size of one full state).
+ */
+import { serialize } from 'node:v8';
+import { checkScenario, exploreScenario } from '../checker/index.ts';
+import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
+import { clusterDeps } from '../index.ts';
+import { clusterModel } from '../model/cluster/index.ts';
+import { resolveConfig } from '../model/config.ts';
+import { formatCount } from '../reports/numbers.ts';
+import { BUILTIN_SCENARIOS } from '../scenarios/registry.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+interface BenchCase {
+  name: string;
+  run(): Promise<Figure[]>;
+}
+
+const THREE_BY_THREE: Record<string, string> = { 'model.brokers': '3', 'num.partitions': '3', 'replication.factor': '3' };
+const RANDOM_RUNS = 300;
+const EXHAUSTIVE_STATES_MAX = 20_000;
+const BENCH_SEED = 'bench-1';
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark cases.
+// ---------------------------------------------------------------------------------------------
+
+const CASES: BenchCase[] = [
+  {
+    name: 'random: acks=all, 3 brokers, 3 partitions, R=3',
+    async run() {
+      const scenario = acksAllScenario();
+      const { result, wallMs } = await timed(() => checkScenario(scenario, { ...quiet(), engine: 'random', runs: RANDOM_RUNS, set: THREE_BY_THREE }, clusterDeps));
+      return [
+        { name: 'runs', value: result.runs, unit: '' },
+        { name: 'model events', value: result.events, unit: '' },
+        { name: 'events per second', value: perSecond(result.events, wallMs), unit: '/s' },
+      ];
+    },
+  },
+  {
+    name: `exhaustive: acks=all, 3 brokers, 3 partitions, R=3, up to ${formatCount(EXHAUSTIVE_STATES_MAX)} states`,
+    async run() {
+      const scenario = acksAllScenario();
+      const result = exploreScenario(scenario, { ...quiet(), statesMax: EXHAUSTIVE_STATES_MAX, set: THREE_BY_THREE }, clusterDeps);
+      const config = resolveConfig(scenario.config, THREE_BY_THREE);
+      return [
+        { name: 'distinct states', value: result.statesDistinct, unit: '' },
+        { name: 'depth reached', value: result.depthReached, unit: '' },
+        { name: 'states per second', value: result.statesPerSecond, unit: '/s' },
+        { name: 'memory kept per state', value: result.bytesPerState, unit: 'B' },
+        { name: 'one state, v8-serialised', value: serialize(clusterModel.init(config, BENCH_SEED)).length, unit: 'B' },
+      ];
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The harness.
+// ---------------------------------------------------------------------------------------------
+
+function acksAllScenario(): Scenario {
+  const isAcksAll = (s: Scenario): boolean => ['all', '-1'].includes(String(s.config.acks ?? 'all'));
+  const found = BUILTIN_SCENARIOS.find((s) => isAcksAll(s) && s.expect === 'hold') ?? BUILTIN_SCENARIOS.find(isAcksAll);
+  if (!found) throw new Error('no built-in acks=all scenario to benchmark');
+  return { ...found, expect: 'hold' };
+}
+
+function quiet(): CheckOptions {
+  return { seed: BENCH_SEED, outDir: null };
+}
+
+async function timed(run: () => ScenarioResult | Promise<ScenarioResult>): Promise<{ result: ScenarioResult; wallMs: number }> {
+  const startMs = performance.now();
+  const result = await run();
+  return { result, wallMs: performance.now() - startMs };
+}
+
+function perSecond(count: number, wallMs: number): number {
+  return wallMs > 0 ? Math.round((count * 1000) / wallMs) : 0;
+}
+
+function formatTable(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const rows: string[][] = [['case', 'figure', 'value']];
+  for (const benchCase of CASES) {
+    process.stderr.write(`running: ${benchCase.name}\n`);
+    for (const figure of await benchCase.run()) rows.push([benchCase.name, figure.name, `${formatCount(figure.value)}${figure.unit ? ` ${figure.unit}` : ''}`]);
+  }
+  process.stdout.write(`${formatTable(rows)}\n`);
+}
+
+await main();

@@ -1,0 +1,35 @@
+/**
+ * What the commands need from the rest of kmc: the scenarios, the property names, and the
+ * engines. Commands take a CliDeps so the parsing, validation and formatting they own can be
+ * tested with fakes; realDeps.ts is the real wiring.
+ */
+import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
+import type { Scenario } from '../scenarios/scenario.ts';
+
+export type ProgressCallback = NonNullable<CheckOptions['onProgress']>;
+
+export interface ReplaySeedOptions {
+  /** A random run's seed, or with `path` fast-check's seed. */
+  seed: string;
+  /** fast-check's replay path (pbt engine). */
+  path?: string;
+  set?: Record<string, string>;
+  /** How the command line named the scenario (a name or a file), for the replay command. */
+  scenarioRef?: string;
+  onProgress?: ProgressCallback;
+}
+
+export interface CliDeps {
+  /** The built-in scenarios, in registry order. */
+  loadScenarios(): Promise<readonly Scenario[]>;
+  /** Every property name, for `expect` in scenario files. */
+  loadPropertyNames(): Promise<readonly string[]>;
+  /** `kmc check`: run a scenario and judge it against its expectation. */
+  check(scenario: Scenario, options: CheckOptions): Promise<ScenarioResult>;
+  /** `kmc explore`: exhaustive search, bounded by depth and distinct states. */
+  explore(scenario: Scenario, options: CheckOptions): Promise<ScenarioResult>;
+  /** `kmc replay FILE`: re-execute a counterexample file event by event. */
+  replayFile(file: string, options: { onProgress?: ProgressCallback }): Promise<ScenarioResult>;
+  /** `kmc replay --scenario NAME --seed N [--path P]`: re-execute one run from its seed. */
+  replaySeed(scenario: Scenario, options: ReplaySeedOptions): Promise<ScenarioResult>;
+}

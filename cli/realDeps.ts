@@ -1,0 +1,32 @@
+/**
+ * The real wiring of the commands to kmc. Modules load on first use, so `kmc --help` and bad
+ * usage answer without loading the model, and `kmc scenarios` without loading the engines.
+ */
+import type { CliDeps } from './deps.ts';
+
+export const realDeps: CliDeps = {
+  async loadScenarios() {
+    const { BUILTIN_SCENARIOS } = await import('../scenarios/registry.ts');
+    return BUILTIN_SCENARIOS;
+  },
+  async loadPropertyNames() {
+    const { PROPERTIES } = await import('../properties/index.ts');
+    return PROPERTIES.map((p: { name: string }) => p.name);
+  },
+  async check(scenario, options) {
+    const kmc = await import('../index.ts');
+    return kmc.runScenario(scenario, options);
+  },
+  async explore(scenario, options) {
+    const kmc = await import('../index.ts');
+    return kmc.exploreClusterScenario(scenario, options);
+  },
+  async replayFile(file) {
+    const kmc = await import('../index.ts');
+    return kmc.replayCounterexampleFile(file);
+  },
+  async replaySeed(scenario, { onProgress: _, ...options }) {
+    const kmc = await import('../index.ts');
+    return kmc.replayScenarioSeed(scenario, options);
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * `kmc scenarios`: the built-in scenarios, with what each expects.
+ */
+import type { Scenario } from '../scenarios/scenario.ts';
+import { type Command, rejectPositionals } from './command.ts';
+import { JSON_FLAG } from './commonFlags.ts';
+
+export const scenariosCommand: Command = {
+  name: 'scenarios',
+  summary: 'List the built-in scenarios and what each expects.',
+  usage: ['scenarios [--json]'],
+  details: 'Run one with: kmc check --scenario NAME',
+  flags: [JSON_FLAG],
+  async run(args, io, deps) {
+    rejectPositionals('scenarios', args, 'it takes no arguments');
+    const scenarios = await deps.loadScenarios();
+    io.out(args.has('json') ? formatScenariosJson(scenarios) : formatScenariosText(scenarios));
+    return 0;
+  },
+};
+
+export function formatScenariosText(scenarios: readonly Scenario[]): string {
+  const rows = scenarios.map((s) => [s.name, expectText(s), s.budget.engine, s.title]);
+  const header = ['NAME', 'EXPECT', 'ENGINE', 'TITLE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const count = `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}; run one with: kmc check --scenario NAME`;
+  return [line(header), ...rows.map(line), '', count].join('\n') + '\n';
+}
+
+export function formatScenariosJson(scenarios: readonly Scenario[]): string {
+  const list = scenarios.map((s) => ({ name: s.name, title: s.title, doc: s.doc, expect: s.expect, config: s.config, budget: s.budget, seed: s.seed }));
+  return JSON.stringify({ scenarios: list }, null, 2) + '\n';
+}
+
+function expectText(scenario: Scenario): string {
+  return scenario.expect === 'hold' ? 'hold' : `violate ${scenario.expect.join(', ')}`;
+}

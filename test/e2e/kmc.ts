@@ -1,0 +1,32 @@
+/**
+ * Runs the real `kmc` launcher (node bin/kmc.js) in a child process, as a user would.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/kmc.js', import.meta.url));
+
+export interface KmcRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function kmc(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): KmcRun {
+  const child = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  if (child.error) throw child.error;
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** The scenarios `kmc scenarios --json` lists. */
+export function listScenarios(): { name: string; expect: 'hold' | string[] }[] {
+  const run = kmc(['scenarios', '--json']);
+  if (run.code !== 0) throw new Error(`kmc scenarios --json exited ${run.code}: ${run.stderr}`);
+  return (JSON.parse(run.stdout) as { scenarios: { name: string; expect: 'hold' | string[] }[] }).scenarios;
+}

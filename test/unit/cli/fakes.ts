@@ -1,0 +1,92 @@
+/**
+ * An in-memory Io and fake CliDeps: the commands run for real, the engines do not.
+ */
+import type { CheckOptions, ScenarioResult } from '../../../checker/api.ts';
+import type { CliDeps, ReplaySeedOptions } from '../../../cli/deps.ts';
+import type { Io } from '../../../cli/io.ts';
+import type { Scenario } from '../../../scenarios/scenario.ts';
+import { fakeResult } from '../reports/fixtures.ts';
+
+export interface MemoryIo extends Io {
+  stdout: string;
+  stderr: string;
+  /** Advances the fake wall clock. */
+  advanceMs(ms: number): void;
+}
+
+export function memoryIo(options: { tty?: boolean; columns?: number } = {}): MemoryIo {
+  let nowMs = 0;
+  const io: MemoryIo = {
+    stdout: '',
+    stderr: '',
+    out: (text) => void (io.stdout += text),
+    err: (text) => void (io.stderr += text),
+    errIsTTY: options.tty ?? false,
+    errColumns: options.columns ?? 80,
+    nowMs: () => nowMs,
+    advanceMs: (ms) => void (nowMs += ms),
+  };
+  return io;
+}
+
+export function fakeScenario(name: string, overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    name,
+    title: `title of ${name}`,
+    doc: `doc of ${name}`,
+    config: {},
+    expect: 'hold',
+    budget: { engine: 'random', runs: 100, stepsMax: 50 },
+    seed: '1',
+    ...overrides,
+  };
+}
+
+export const BUILTINS: Scenario[] = [
+  fakeScenario('acks-all-min-isr-2', { config: { acks: 'all', 'min.insync.replicas': 2 } }),
+  fakeScenario('acks-1-leader-crash', { config: { acks: 1 }, expect: ['lost-write'] }),
+  fakeScenario('unclean-election', { config: { 'unclean.leader.election.enable': true }, expect: ['lost-write'] }),
+];
+
+export const PROPERTY_NAMES = ['lost-write', 'duplicate', 'unseen', 'inconsistent-offsets', 'strong-isr'];
+
+export interface Call {
+  kind: 'check' | 'explore' | 'replayFile' | 'replaySeed';
+  scenario: string;
+  options: Omit<CheckOptions, 'onProgress'> | ReplaySeedOptions | Record<string, never>;
+}
+
+export interface FakeDeps extends CliDeps {
+  calls: Call[];
+}
+
+/** Deps whose engines return `result(scenario)` (by default an as-expected result named after it). */
+export function fakeDeps(result: (scenario: Scenario) => ScenarioResult = (s) => fakeResult({ name: s.name, expect: s.expect })): FakeDeps {
+  const calls: Call[] = [];
+  const strip = <T extends { onProgress?: unknown }>(options: T): Omit<T, 'onProgress'> => {
+    const { onProgress: _, ...rest } = options;
+    return rest;
+  };
+  return {
+    calls,
+    loadScenarios: async () => BUILTINS,
+    loadPropertyNames: async () => PROPERTY_NAMES,
+    async check(scenario, options) {
+      calls.push({ kind: 'check', scenario: scenario.name, options: strip(options) });
+      options.onProgress?.({ scenario: scenario.name, runsDone: 1, runsTotal: 2, events: 10 });
+      return result(scenario);
+    },
+    async explore(scenario, options) {
+      calls.push({ kind: 'explore', scenario: scenario.name, options: strip(options) });
+      return result(scenario);
+    },
+    async replayFile(file) {
+      calls.push({ kind: 'replayFile', scenario: file, options: {} });
+      return result(fakeScenario('from-file', { expect: ['lost-write'] }));
+    },
+    async replaySeed(scenario, options) {
+      calls.push({ kind: 'replaySeed', scenario: scenario.name, options: strip(options) });
+      return result(scenario);
+    },
+  };
+}
