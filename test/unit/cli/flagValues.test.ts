@@ -67,10 +67,14 @@ describe('--out', () => {
     expect(failure(() => checkOutDir('--out', ''))).toBe('--out: the directory is empty');
   });
 
-  it.skipIf(process.getuid?.() === 0)('rejects a directory it cannot write', () => {
-    const locked = join(root, 'locked');
-    mkdirSync(locked);
-    chmodSync(locked, 0o500);
+  it('rejects a directory it cannot write', () => {
+    // Root ignores mode bits, so a chmod-ed directory would not do; /proc/sys refuses writes
+    // to everyone (its access(W_OK) fails even for root). Elsewhere, a mode-0500 directory.
+    const locked = process.getuid?.() === 0 ? '/proc/sys' : join(root, 'locked');
+    if (locked !== '/proc/sys') {
+      mkdirSync(locked);
+      chmodSync(locked, 0o500);
+    }
     expect(failure(() => checkOutDir('--out', locked))).toBe(`--out ${locked}: ${locked} is not writable`);
   });
 });
