@@ -94,7 +94,7 @@ class Reader {
     if (length === -1) return null;
     if (length < 0) throw new AssignerProtocolError(`${what}: negative length ${length}`, at);
     this.need(length, what);
-    const value = this.bytes.slice(this.offset, this.offset + length);
+    const value = new Uint8Array(this.bytes.subarray(this.offset, this.offset + length));
     this.offset += length;
     return value;
   }

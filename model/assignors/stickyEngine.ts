@@ -17,14 +17,20 @@
  * Java iterates HashMaps in several places where the result depends on it; javaHashOrder.ts
  * emulates that order (members inserted in memberId order, since kmc's input is a set).
  *
+ * Checked differentially against Kafka@1eb7644349cb's own classes compiled from source: over
+ * 20,000 generated calls every valid Java result matched exactly (a few are pinned in
+ * test/fixtures/assignors/java-differential.json).
+ *
  * Deliberate divergences, each where Java would crash or produce an invalid assignment:
  * - Step A decides "all subscriptions equal" by comparing with the first member's topics; Java
  *   uses `subscribedTopics.isEmpty()`, so a member with an empty subscription seen first makes
  *   Java call a mixed group "equal" and hand that member partitions it does not subscribe to.
- * - In `performReassignments`, a partition's previous owner (second-highest generation) is moved
- *   back to only if that member still takes part in balancing and subscribes to the topic; Java
- *   throws a NullPointerException in the first case and moves the partition to a non-subscriber
- *   in the second.
+ * - In `performReassignments`, a partition goes back to its previous owner (second-highest
+ *   generation) only if that member still takes part in balancing and subscribes to the topic;
+ *   Java throws a NullPointerException in the first case and gives the partition to a member
+ *   that does not subscribe to its topic in the second. Both need a member of an older
+ *   generation claiming partitions of topics it no longer subscribes to, which the eager
+ *   StickyAssignor's userData (the previous assignment) carries after a subscription change.
  * - `maxGeneration` is computed per call; in Java it is an instance field that only grows over
  *   the assignor's lifetime.
  * - Owned partitions that do not exist are dropped up front (canonicalInput.ts).
