@@ -23,7 +23,11 @@ export interface SendOp {
   value: string;
   key: string | null;
   partition: number;
+  /** Partitions the topic had, as the producer knew it, when it chose the partition. */
+  partitionCount: number;
   acks: 0 | 1 | -1;
+  /** Order of this send among its producer's sends (0-based): the order the client issued them. */
+  sendIndex: number;
   /** Attempts made (1 + retries used). */
   attempts: number;
   invokeTimeMs: number;

@@ -74,7 +74,7 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const partition = key === null ? (index + sequenceInWorkload) % partitionCount : partitionForKey(UTF8.encode(key), partitionCount);
   const opId = nextId(state, 'send');
   assert(state.history.ops.length < LIMITS.historyOpsMax, 'history too long');
-  state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, acks: state.config.acks, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });
+  state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, partitionCount, acks: state.config.acks, sendIndex: sequenceInWorkload, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });
   // Idempotence: the sequence is fixed at first send, so every retry carries the same one.
   const sequence = producer.producerId >= 0 ? producer.sequenceNext[partition]++ : -1;
   producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, retryNotBeforeMs: state.nowMs });

@@ -113,6 +113,9 @@ interface SendOptions {
   attempts?: number;
   id?: string;
   process?: string;
+  key?: string | null;
+  partitionCount?: number;
+  sendIndex?: number;
 }
 
 function send(value: string, outcome: SendOp['outcome'], options: SendOptions): SendOp {
@@ -121,9 +124,11 @@ function send(value: string, outcome: SendOp['outcome'], options: SendOptions): 
     id: options.id ?? `send-${value.replace(/^v/, '')}`,
     process: options.process ?? 'producer-1',
     value,
-    key: null,
+    key: options.key ?? null,
     partition: options.partition ?? 0,
+    partitionCount: options.partitionCount ?? 1,
     acks: options.acks ?? -1,
+    sendIndex: options.sendIndex ?? Number(value.replace(/^v/, '')) - 1,
     attempts: options.attempts ?? 1,
     invokeTimeMs: 0,
     outcome,
