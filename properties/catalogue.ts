@@ -13,10 +13,13 @@ import { lostWrite } from './lostWrite.ts';
 import { unseen } from './unseen.ts';
 import { duplicate } from './duplicate.ts';
 import { inconsistentOffsets } from './inconsistentOffsets.ts';
+import { nonmonotonicSend } from './nonmonotonicSend.ts';
+import { keyPartitionStable } from './keyPartitionStable.ts';
+import { partitionInRange } from './partitionInRange.ts';
 
 export const STATE_PROPERTIES: StateProperty[] = [strongIsr, leaderInIsr, logMatching, hwMonotonic, leaderCompleteness];
 
-export const HISTORY_PROPERTIES: HistoryProperty[] = [lostWrite, unseen, duplicate, inconsistentOffsets];
+export const HISTORY_PROPERTIES: HistoryProperty[] = [lostWrite, unseen, duplicate, inconsistentOffsets, nonmonotonicSend, keyPartitionStable, partitionInRange];
 
 export const PROPERTIES: Property[] = [...STATE_PROPERTIES, ...HISTORY_PROPERTIES];
 

@@ -14,6 +14,9 @@ describe('catalogue', () => {
       'unseen',
       'duplicate',
       'inconsistent-offsets',
+      'nonmonotonic-send',
+      'key-partition-stable',
+      'partition-in-range',
     ]);
     expect(STATE_PROPERTIES.every((p) => p.kind === 'state')).toBe(true);
     expect(HISTORY_PROPERTIES.every((p) => p.kind === 'history')).toBe(true);
@@ -38,5 +41,8 @@ describe('catalogue', () => {
     expect(publicFace.PROPERTIES).toBe(PROPERTIES);
     expect(typeof publicFace.createClusterJudge).toBe('function');
     expect(publicFace.lostWrite.name).toBe('lost-write');
+    expect(publicFace.nonmonotonicSend.name).toBe('nonmonotonic-send');
+    expect(publicFace.keyPartitionStable.name).toBe('key-partition-stable');
+    expect(publicFace.partitionInRange.name).toBe('partition-in-range');
   });
 });

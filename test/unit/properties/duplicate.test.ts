@@ -57,4 +57,14 @@ describe('duplicate', () => {
       because: 'enable.idempotence=false (retries may append twice)',
     });
   });
+
+  it('is re-judged with idempotence: guaranteed with the idempotent producer and acks=all, whatever the in-flight limit or retries', () => {
+    for (const overrides of [{}, { 'max.in.flight.requests.per.connection': 5 }, { 'max.in.flight.requests.per.connection': 1 }, { retries: 0 }]) {
+      expect(duplicate.guaranteedWhen(safeConfig({ 'enable.idempotence': true, acks: 'all', ...overrides }))).toEqual({ guaranteed: true });
+    }
+    expect(duplicate.guaranteedWhen(safeConfig({ 'enable.idempotence': false, acks: 'all' }))).toEqual({
+      guaranteed: false,
+      because: 'enable.idempotence=false (retries may append twice)',
+    });
+  });
 });

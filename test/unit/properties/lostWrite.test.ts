@@ -76,4 +76,16 @@ describe('lost-write', () => {
   it('finds nothing in an empty history', () => {
     expect(lostWrite.check(history(), config)).toEqual([]);
   });
+
+  it('is re-judged with idempotence: its guarantee does not depend on enable.idempotence', () => {
+    const cases: [Record<string, unknown>, ReturnType<typeof lostWrite.guaranteedWhen>][] = [
+      [{}, { guaranteed: true }],
+      [{ 'min.insync.replicas': 1 }, { guaranteed: false, because: 'min.insync.replicas=1' }],
+      [{ 'unclean.leader.election.enable': true }, { guaranteed: false, because: 'unclean.leader.election.enable=true' }],
+    ];
+    for (const [overrides, guarantee] of cases) {
+      expect(lostWrite.guaranteedWhen(safeConfig({ ...overrides, 'enable.idempotence': true }))).toEqual(guarantee);
+      expect(lostWrite.guaranteedWhen(safeConfig({ ...overrides, 'enable.idempotence': false }))).toEqual(guarantee);
+    }
+  });
 });
