@@ -75,13 +75,12 @@ export function checkScenario(scenario: Scenario, options: CheckOptions, deps: C
     onProgress: onProgress && ((progress) => onProgress({ scenario: scenario.name, ...progress })),
   };
   const outcome = runEngine(ctx, engine, seed, options, search);
-  const found = outcome.violations.map((v) => v.property);
   return {
     name: scenario.name,
     title: scenario.title,
     config: ctx.configRecord,
     expect,
-    verdict: verdictFor(expect, found, outcome.internalError !== null),
+    verdict: verdictFor(expect, outcome.violations, outcome.internalError !== null),
     status: outcome.status,
     engine,
     seed,

@@ -1,8 +1,10 @@
 /**
  * From an engine's result to what a user sees: one ViolationReport per property (the first
  * violation of it the engine found), each with its counterexample file and the command that
- * replays it; random-engine counterexamples are minimised first. Also the one-line internal
- * error, with the command that reproduces it.
+ * replays it. A run may show several properties (it goes on past those Kafka does not guarantee);
+ * each one's counterexample is the run up to its finding step (the whole run for a history
+ * property), minimised for that property (random engine), and described by re-executing it.
+ * Also the one-line internal error, with the command that reproduces it.
  */
 import type { ModelEvent } from '../model/kernel/model.ts';
 import type { TraceStep } from '../model/kernel/trace.ts';
@@ -10,11 +12,11 @@ import { COUNTEREXAMPLE_FORMAT, writeCounterexample, type CounterexampleEngine }
 import type { ViolationReport } from './api.ts';
 import type { Finding } from './judge.ts';
 import type { ScenarioContext } from './scenarioContext.ts';
-import type { RunResult } from './run.ts';
+import { findingOf, findingStepOf, type RunResult } from './run.ts';
 import { describeInternalError } from './internalError.ts';
 import { exploreCommand, replayFileCommand, replaySeedCommand } from './commands.ts';
 import { shrinkCounterexample } from './shrink.ts';
-import type { RandomSearchResult } from './engines/random.ts';
+import { randomRun, type RandomSearchResult } from './engines/random.ts';
 import type { PbtSearchResult } from './engines/pbt.ts';
 import type { ExhaustiveResult } from './engines/exhaustive.ts';
 
@@ -72,22 +74,41 @@ function newFindings(run: RunResult<ModelEvent>, reported: Set<string>): Finding
   return fresh;
 }
 
+/**
+ * The part of a described run that shows `property`: its steps up to the finding (the whole
+ * run for a history property, found at the end). Null when the run does not show it.
+ */
+function upToFinding(run: RunResult<ModelEvent>, property: string): { finding: Finding; run: Found['run'] } | null {
+  const finding = findingOf(run, property);
+  const step = findingStepOf(run, property);
+  if (finding === undefined || step === null) return null;
+  return { finding, run: { seed: run.seed, trace: run.trace.slice(0, step), findingStep: step } };
+}
+
+/**
+ * Random: every property a violating run showed, each minimised on its own (shrink.ts: the
+ * run's events up to the finding, then fewer events) and re-executed described.
+ */
 export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResult<ModelEvent>): ViolationReport[] {
   const reported = new Set<string>();
   const reports: ViolationReport[] = [];
   for (const violation of result.violations) {
+    const spec = { model: ctx.model, config: ctx.config, seed: violation.runSeed, judge: ctx.judge, stepsMax: ctx.stepsMax };
     for (const finding of newFindings(violation.run, reported)) {
-      const spec = { model: ctx.model, config: ctx.config, seed: violation.runSeed, judge: ctx.judge, stepsMax: ctx.stepsMax };
-      const shrunk = shrinkCounterexample(spec, violation.run.faultEvents, finding.property).run;
-      const minimal = shrunk.findings.find((f) => f.property === finding.property) ? shrunk : violation.run;
+      const property = finding.property;
+      const shrunk = upToFinding(shrinkCounterexample(spec, violation.run.faultEvents, property).run, property);
+      // Runs are deterministic, so the shrinker reproduces the run; else re-run it by its seed.
+      const shown =
+        shrunk ?? upToFinding(randomRun(ctx.model, ctx.config, ctx.judge, { runSeed: violation.runSeed, stepsMax: ctx.stepsMax, describe: true, stopAtProperty: property }), property);
+      if (shown === null) throw new Error(`run ${violation.runSeed} did not show ${property} again when re-executed: the model is not deterministic`);
       const replayBySeed = replaySeedCommand(ctx.scenarioRef, violation.runSeed, ctx.set);
       reports.push(
         report(ctx, {
           engine: 'random',
-          finding: minimal.findings.find((f) => f.property === finding.property)!,
-          run: minimal,
+          finding: shown.finding,
+          run: shown.run,
           reportSeed: violation.runSeed,
-          stepsOriginal: violation.run.trace.length,
+          stepsOriginal: findingStepOf(violation.run, property) ?? violation.run.events.length,
           replayBySeed,
           fallbackCommand: replayBySeed,
         }),
@@ -97,19 +118,21 @@ export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResu
   return reports;
 }
 
+/** Pbt: the shrunk run fast-check found (described), up to each property's finding. */
 export function reportsFromPbt(ctx: ScenarioContext, result: PbtSearchResult<ModelEvent>): ViolationReport[] {
   const reported = new Set<string>();
   const reports: ViolationReport[] = [];
   for (const violation of result.violations) {
     for (const finding of newFindings(violation.run, reported)) {
+      const shown = upToFinding(violation.run, finding.property)!;
       const replayBySeed = replaySeedCommand(ctx.scenarioRef, String(violation.fcSeed), ctx.set, violation.path);
       reports.push(
         report(ctx, {
           engine: 'pbt',
-          finding,
-          run: violation.run,
+          finding: shown.finding,
+          run: shown.run,
           reportSeed: String(violation.fcSeed),
-          stepsOriginal: violation.run.trace.length,
+          stepsOriginal: shown.run.trace.length,
           replayBySeed,
           fallbackCommand: replayBySeed,
         }),
@@ -119,6 +142,7 @@ export function reportsFromPbt(ctx: ScenarioContext, result: PbtSearchResult<Mod
   return reports;
 }
 
+/** Exhaustive: the shortest path to each property's first violation (plus its completion). */
 export function reportsFromExhaustive(
   ctx: ScenarioContext,
   result: ExhaustiveResult<ModelEvent>,
@@ -128,9 +152,13 @@ export function reportsFromExhaustive(
   const reports: ViolationReport[] = [];
   const fallbackCommand = exploreCommand(ctx.scenarioRef, { ...bounds, set: ctx.set });
   for (const violation of result.violations) {
-    for (const finding of newFindings(violation.run, reported)) {
+    for (const property of violation.properties) {
+      if (reported.has(property)) continue;
+      const shown = upToFinding(violation.run, property);
+      if (shown === null) continue;
+      reported.add(property);
       reports.push(
-        report(ctx, { engine: 'exhaustive', finding, run: violation.run, reportSeed: bounds.seed, stepsOriginal: violation.run.trace.length, replayBySeed: null, fallbackCommand }),
+        report(ctx, { engine: 'exhaustive', finding: shown.finding, run: shown.run, reportSeed: bounds.seed, stepsOriginal: shown.run.trace.length, replayBySeed: null, fallbackCommand }),
       );
     }
   }

@@ -40,11 +40,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions, dep
     title: scenario.title,
     config: ctx.configRecord,
     expect,
-    verdict: verdictFor(
-      expect,
-      violations.map((v) => v.property),
-      internalError !== null,
-    ),
+    verdict: verdictFor(expect, violations, internalError !== null),
     status: result.status,
     engine: 'exhaustive',
     seed: bounds.seed,

@@ -32,7 +32,7 @@ export {
 } from './replay.ts';
 export { OUT_DIR_DEFAULT, scenarioContext, type ScenarioContext } from './scenarioContext.ts';
 
-export { runModel, completeRun, Execution, hasFinding, type Chooser, type RunPhase, type RunResult, type RunSpec } from './run.ts';
+export { runModel, completeRun, Execution, hasFinding, findingOf, findingStepOf, type Chooser, type RunPhase, type RunRecording, type RunResult, type RunSpec } from './run.ts';
 export { shrinkCounterexample, listChooser, runList, type ShrinkResult } from './shrink.ts';
 export { randomSearch, randomRun, randomRunSeed, type RandomSearchOptions, type RandomSearchResult, type RandomViolation } from './engines/random.ts';
 export { SwarmMix, FAULT_WEIGHTS, NON_FAULT_WEIGHTS } from './engines/swarm.ts';
@@ -53,7 +53,7 @@ export type { SearchOptions } from './search.ts';
 export { RUN_LIMITS, SEARCH_LIMITS, type RunLimits } from './limits.ts';
 export { DID_NOT_SETTLE, FINAL_READ_INCOMPLETE, LIVENESS_PROPERTIES } from './liveness.ts';
 export { describeInternalError, type InternalError } from './internalError.ts';
-export { effectiveExpectation, stopWhenFor, verdictFor } from './verdict.ts';
+export { effectiveExpectation, stopWhenFor, verdictFor, violationRole, type ViolationSeen } from './verdict.ts';
 export { replayFileCommand, replaySeedCommand, exploreCommand, shellQuote } from './commands.ts';
 export { canonicalJson, eventKey } from './eventKey.ts';
 export {

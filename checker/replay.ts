@@ -18,7 +18,7 @@ import { canonicalJson, eventKey } from './eventKey.ts';
 import { SEARCH_LIMITS, type RunLimits } from './limits.ts';
 import { LIVENESS_PROPERTIES, DID_NOT_SETTLE, stalledAtEnd } from './liveness.ts';
 import { toInternalError, type InternalError } from './internalError.ts';
-import { Execution } from './run.ts';
+import { Execution, findingStepOf } from './run.ts';
 import { randomRun } from './engines/random.ts';
 import { PBT_PATH_PATTERN, pbtReplay } from './engines/pbt.ts';
 
@@ -36,9 +36,13 @@ export class ReplayError extends Error {
 
 export interface ReplayOutcome<E extends ModelEvent = ModelEvent> {
   trace: TraceStep<E>[];
-  /** The first findings (replay stops at them, as the run did). */
+  /**
+   * The first finding of every property found, in order. Like a run, a replay goes on past
+   * findings Kafka does not guarantee against and stops at a guaranteed one.
+   */
   findings: Finding[];
-  findingStep: number | null;
+  /** Per property in `findings`: the step it was found at. */
+  findingSteps: Record<string, number>;
   internalError: InternalError | null;
 }
 
@@ -100,9 +104,10 @@ export function whyNotEnabled(event: ModelEvent, candidates: readonly ModelEvent
 }
 
 /**
- * Executes `events` from the initial state, judging after every step and stopping at the first
- * finding. When every event ran: judge.atEnd if the final read is done; otherwise, if the
- * expected property is a liveness one and the run is indeed stalled, that liveness finding.
+ * Executes `events` from the initial state, described, judging after every step as a run does:
+ * going on past findings that are not guaranteed, stopping at a guaranteed one. When every event
+ * ran: judge.atEnd if the final read is done; otherwise, if the expected property is a liveness
+ * one and the run is indeed stalled, that liveness finding.
  */
 export function replayEvents<S, E extends ModelEvent, C>(
   spec: { model: Model<S, E, C>; config: C; seed: string; judge: Judge<S>; limits?: Partial<RunLimits> },
@@ -111,14 +116,14 @@ export function replayEvents<S, E extends ModelEvent, C>(
 ): ReplayOutcome<E> {
   const model = spec.model as Model<S, E, unknown>;
   let exec: Execution<S, E> | null = null;
-  const outcome = (findings: Finding[], internalError: InternalError | null): ReplayOutcome<E> => ({
+  const outcome = (internalError: InternalError | null): ReplayOutcome<E> => ({
     trace: exec?.trace ?? [],
-    findings,
-    findingStep: findings.length > 0 ? (exec?.steps ?? 0) : null,
+    findings: exec?.findings ?? [],
+    findingSteps: exec?.findingSteps() ?? {},
     internalError,
   });
   try {
-    exec = new Execution(model, spec.judge, spec.model.init(spec.config, spec.seed));
+    exec = new Execution(model, spec.judge, spec.model.init(spec.config, spec.seed), { describe: true });
     for (const [i, recorded] of events.entries()) {
       const candidates = offered(model, exec.state);
       const key = eventKey(recorded);
@@ -126,22 +131,22 @@ export function replayEvents<S, E extends ModelEvent, C>(
       if (event === undefined) {
         throw new ReplayError(`step ${i + 1} of ${options.source}: event ${JSON.stringify(recorded)} is not enabled: ${whyNotEnabled(recorded, candidates)}`, i + 1);
       }
-      const findings = exec.apply(event);
-      if (findings.length > 0) return outcome(findings, null);
+      if (exec.apply(event)) return outcome(null);
     }
     const state = exec.state;
     if (model.finalReadDone(state)) {
       const atEnd = exec;
-      return outcome(exec.judged(() => atEnd.judge.atEnd(state)), null);
+      exec.note(exec.judged(() => atEnd.judge.atEnd(state)));
+      return outcome(null);
     }
     const expected = options.expectedProperty;
     if (expected !== undefined && LIVENESS_PROPERTIES.includes(expected) && (expected !== DID_NOT_SETTLE || !model.settled(state))) {
-      return outcome([stalledAtEnd(expected, exec.steps, model.nowMs(state))], null);
+      exec.note([stalledAtEnd(expected, exec.steps, model.nowMs(state))]);
     }
-    return outcome([], null);
+    return outcome(null);
   } catch (error) {
     if (error instanceof ReplayError) throw error;
-    return outcome([], toInternalError(error, exec?.errorStep() ?? 0, spec.seed));
+    return outcome(toInternalError(error, exec?.errorStep() ?? 0, spec.seed));
   }
 }
 
@@ -170,7 +175,7 @@ export function replayCounterexampleEvents(counterexample: Counterexample, sourc
     seed: counterexample.seed,
     config: counterexample.config,
     expected: { property, step },
-    reproduced: outcome.findingStep === step && outcome.findings.some((f) => f.property === property),
+    reproduced: findingStepOf(outcome, property) === step,
   };
 }
 
@@ -211,12 +216,12 @@ export function replayScenario(scenario: Scenario, options: ScenarioReplayOption
     }
     run = replayed.run;
   } else {
-    run = randomRun(deps.model as Model<unknown, ModelEvent, KmcConfig>, config, judge, { runSeed: options.seed, stepsMax });
+    run = randomRun(deps.model as Model<unknown, ModelEvent, KmcConfig>, config, judge, { runSeed: options.seed, stepsMax, describe: true });
   }
   return {
     trace: run.trace,
     findings: run.findings,
-    findingStep: run.findingStep,
+    findingSteps: run.findingSteps,
     internalError: run.internalError,
     source,
     engine,

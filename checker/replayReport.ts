@@ -13,6 +13,7 @@ import type { CheckDeps, Scenario, ScenarioResult, ViolationReport } from './api
 import { describeInternalError } from './internalError.ts';
 import { replayFileCommand, replaySeedCommand } from './commands.ts';
 import { verdictFor } from './verdict.ts';
+import { findingStepOf } from './run.ts';
 import { startWallBudget } from './wallClock.ts';
 import { replayCounterexampleEvents, replayScenario, type ReplayResult, type ScenarioReplayOptions } from './replay.ts';
 
@@ -36,7 +37,7 @@ function toScenarioResult(replayed: ReplayResult, frame: ReplayFrame): ScenarioR
     because: finding.because,
     seed: frame.reportSeed,
     steps: replayed.trace.length,
-    step: replayed.findingStep ?? replayed.trace.length,
+    step: findingStepOf(replayed, finding.property) ?? replayed.trace.length,
     replay: frame.command,
     replayBySeed: null,
     file: frame.file,
@@ -50,11 +51,7 @@ function toScenarioResult(replayed: ReplayResult, frame: ReplayFrame): ScenarioR
     title: frame.title,
     config: replayed.config,
     expect: frame.expect,
-    verdict: verdictFor(
-      frame.expect,
-      violations.map((v) => v.property),
-      internalError !== null,
-    ),
+    verdict: verdictFor(frame.expect, violations, internalError !== null),
     status: internalError !== null ? 'interrupted' : violations.length > 0 ? 'violated' : 'passed',
     engine: replayed.engine,
     seed: frame.reportSeed,

@@ -5,8 +5,19 @@
  *       again and again, until model.settled(state) (bounded: "did-not-settle" otherwise);
  *   (c) final read: model.finalReadEvent(state), then the first enabled non-fault event until
  *       model.finalReadDone(state) (bounded: "final-read-incomplete" otherwise).
- * judge.afterStep runs after every step and the run stops at the first finding; judge.atEnd runs
- * once the final read is done. A run is fully determined by (config, seed, choices).
+ * judge.afterStep runs after every step; judge.atEnd once the final read is done. A run is fully
+ * determined by (config, seed, choices).
+ *
+ * Findings do not all end a run. A finding Kafka does not promise to prevent under the run's
+ * config (finding.guaranteed === false) is recorded — the first finding of each property, with
+ * its step — and the run goes on, so that what follows still shows: an unclean election is a
+ * leader-completeness finding at the election step, and the lost write it causes is only seen
+ * by the final read. The run stops at once on a guaranteed finding (a bug under this config; the
+ * liveness findings are guaranteed), on an internal error, or when spec.stopAtProperty is found.
+ *
+ * Searching is describe-free: a run records its events only. With spec.describe each event is
+ * also described (model.describe, before it happens) into the trace; reports re-execute the
+ * (minimised) event list that way, which gives the same run since runs are deterministic.
  */
 import type { Model, ModelEvent } from '../model/kernel/model.ts';
 import type { TraceStep } from '../model/kernel/trace.ts';
@@ -24,7 +35,15 @@ export type RunPhase = 'fault' | 'heal' | 'settle' | 'final-read' | 'end';
  */
 export type Chooser<S, E> = (enabled: readonly E[], state: S, faultStep: number) => E | null;
 
-export interface RunSpec<S, E extends ModelEvent, C> {
+/** How a run records itself and when it ends early. */
+export interface RunRecording {
+  /** Describe every event into the trace (reports); off while searching. Default false. */
+  describe?: boolean;
+  /** End the run as soon as this property is found (shrinking or reporting that property). */
+  stopAtProperty?: string;
+}
+
+export interface RunSpec<S, E extends ModelEvent, C> extends RunRecording {
   model: Model<S, E, C>;
   config: C;
   /** The seed given to model.init. */
@@ -38,46 +57,75 @@ export interface RunSpec<S, E extends ModelEvent, C> {
 export interface RunResult<E extends ModelEvent> {
   /** The seed given to model.init. */
   seed: string;
-  /** Every executed step, 1-based, in order: fault phase, heal, settle, final read. */
+  /** Every executed event, in order: fault phase, heal, settle, final read. */
+  events: E[];
+  /** With spec.describe: every executed step, 1-based and described. Otherwise empty. */
   trace: TraceStep<E>[];
-  /** The events the fault phase executed (a prefix of the trace's events). */
+  /** The events the fault phase executed (a prefix of `events`). */
   faultEvents: E[];
-  /** The first findings (all of one step, or of the end); empty when the run passed. */
+  /** The first finding of every property found, in the order found; empty when the run passed. */
   findings: Finding[];
-  /** Steps executed when the findings were made (the last step for end-of-run findings). */
-  findingStep: number | null;
+  /** Per property in `findings`: the steps executed when it was found (the last step for atEnd). */
+  findingSteps: Record<string, number>;
   /** The phase the run was in when it stopped ('end' when it ran to completion). */
   phase: RunPhase;
   internalError: InternalError | null;
 }
 
-/** Number of recent event descriptions a liveness finding quotes. */
+/** Number of recent events a liveness finding quotes. */
 const RECENT_EVENTS_QUOTED = 5;
 
-/** A model state being driven step by step, with its trace. */
+/** A model state being driven step by step, with the events it took and what they showed. */
 export class Execution<S, E extends ModelEvent> {
+  readonly events: E[] = [];
+  /** With `describe`: one described step per event. Otherwise empty. */
   readonly trace: TraceStep<E>[] = [];
+  /** The first finding of every property found, in the order found. */
+  readonly findings: Finding[] = [];
+  /** Steps executed when each property in `findings` was found. */
+  private readonly stepOf = new Map<string, number>();
+  /** Events of the fault phase (they are the first `faultSteps` events). */
+  faultSteps = 0;
   phase: RunPhase = 'fault';
+  /** True once the run must end: a guaranteed finding, or the stopAtProperty found. */
+  stopped = false;
   /** True while a judge looks at the state of the last step. */
   private judging = false;
+  private readonly describing: boolean;
+  private readonly stopAtProperty: string | null;
 
   constructor(
     readonly model: Model<S, E, unknown>,
     readonly judge: Judge<S>,
     readonly state: S,
-  ) {}
+    recording: RunRecording = {},
+  ) {
+    this.describing = recording.describe ?? false;
+    this.stopAtProperty = recording.stopAtProperty ?? null;
+  }
 
   /** Steps executed so far. */
   get steps(): number {
-    return this.trace.length;
+    return this.events.length;
   }
 
-  /** Describes the event (before it happens), applies it, records it, and judges the new state. */
-  apply(event: E): Finding[] {
-    const description = this.model.describe(event, this.state);
-    this.model.step(this.state, event);
-    this.trace.push({ index: this.trace.length + 1, timeMs: this.model.nowMs(this.state), event, description });
-    return this.judged(() => this.judge.afterStep(this.state));
+  /**
+   * Applies one event (describing it first when describing), records it, judges the new state
+   * and records what the judge found. True when the run must stop.
+   */
+  apply(event: E): boolean {
+    if (this.describing) {
+      const description = this.model.describe(event, this.state);
+      this.model.step(this.state, event);
+      this.trace.push({ index: this.events.length + 1, timeMs: this.model.nowMs(this.state), event, description });
+    } else {
+      this.model.step(this.state, event);
+    }
+    this.events.push(event);
+    this.judging = true;
+    const findings = this.judge.afterStep(this.state);
+    this.judging = false;
+    return findings.length > 0 && this.note(findings);
   }
 
   /** Runs a judge on the current state (so an exception in it is placed at the last step). */
@@ -88,9 +136,34 @@ export class Execution<S, E extends ModelEvent> {
     return findings;
   }
 
+  /**
+   * Records findings made at the current step: the first of each property, with the step. True
+   * when the run must stop: one of them is guaranteed, or is the property the run stops at.
+   */
+  note(findings: readonly Finding[]): boolean {
+    for (const finding of findings) {
+      if (!this.stepOf.has(finding.property)) {
+        this.stepOf.set(finding.property, this.events.length);
+        this.findings.push(finding);
+      }
+      if (finding.guaranteed || finding.property === this.stopAtProperty) this.stopped = true;
+    }
+    return this.stopped;
+  }
+
+  /** Steps executed when `property` was found, or null. */
+  findingStep(property: string): number | null {
+    return this.stepOf.get(property) ?? null;
+  }
+
+  /** Per property found, the step it was found at. */
+  findingSteps(): Record<string, number> {
+    return Object.fromEntries(this.stepOf);
+  }
+
   /** The step an exception belongs to: the last step while judging it, else the next one. */
   errorStep(): number {
-    return this.judging ? this.trace.length : this.trace.length + 1;
+    return this.judging ? this.events.length : this.events.length + 1;
   }
 
   /** The first enabled event that is not a fault, or null. */
@@ -99,51 +172,56 @@ export class Execution<S, E extends ModelEvent> {
     return null;
   }
 
+  /** The last few events, described when describing, else as JSON (a report re-runs described). */
   recentDescriptions(): string[] {
-    return this.trace.slice(-RECENT_EVENTS_QUOTED).map((s) => s.description);
+    if (this.describing) return this.trace.slice(-RECENT_EVENTS_QUOTED).map((s) => s.description);
+    return this.events.slice(-RECENT_EVENTS_QUOTED).map((e) => JSON.stringify(e));
   }
 }
 
-/** Phase (a): events chosen by `choose`, up to stepsMax. Returns the first findings, if any. */
-export function runFaultPhase<S, E extends ModelEvent>(exec: Execution<S, E>, choose: Chooser<S, E>, stepsMax: number, faultEvents: E[]): Finding[] {
+/** Phase (a): events chosen by `choose`, up to stepsMax, until the run must stop. */
+export function runFaultPhase<S, E extends ModelEvent>(exec: Execution<S, E>, choose: Chooser<S, E>, stepsMax: number): void {
   exec.phase = 'fault';
   for (let faultStep = 0; faultStep < stepsMax; faultStep++) {
     const enabled = exec.model.enabled(exec.state);
-    if (enabled.length === 0) return [];
+    if (enabled.length === 0) return;
     const event = choose(enabled, exec.state, faultStep);
-    if (event === null) return [];
-    faultEvents.push(event);
-    const findings = exec.apply(event);
-    if (findings.length > 0) return findings;
+    if (event === null) return;
+    exec.faultSteps++;
+    if (exec.apply(event)) return;
   }
-  return [];
 }
 
-/** Runs non-fault events until `done` holds; a stall or an exhausted bound is a liveness finding. */
+/**
+ * Runs non-fault events until `done` holds; a stall or an exhausted bound is a liveness finding,
+ * which ends the run. True when the run must stop.
+ */
 function runUntil<S, E extends ModelEvent>(
   exec: Execution<S, E>,
   done: () => boolean,
   stepsMax: number,
   stalled: (detail: StallDetail) => Finding,
-): Finding[] {
+): boolean {
   const phaseStartStep = exec.steps;
   for (let phaseSteps = 0; !done(); phaseSteps++) {
     const event = phaseSteps < stepsMax ? exec.firstNonFault() : null;
     if (event === null) {
       const detail = { phaseStartStep, phaseSteps, phaseStepsMax: stepsMax, stuck: phaseSteps < stepsMax, nowMs: exec.model.nowMs(exec.state), recent: exec.recentDescriptions() };
-      return [stalled(detail)];
+      exec.note([stalled(detail)]);
+      exec.stopped = true;
+      return true;
     }
-    const findings = exec.apply(event);
-    if (findings.length > 0) return findings;
+    if (exec.apply(event)) return true;
   }
-  return [];
+  return false;
 }
 
 /**
  * Phases (b) and (c) and the end-of-run judgement, from the execution's current state: heal,
- * settle, final read, judge.atEnd. Deterministic: no choice is made. Returns the first findings.
+ * settle, final read, judge.atEnd. Deterministic: no choice is made. What it finds is recorded
+ * in the execution; it returns early when the run must stop.
  */
-export function completeRun<S, E extends ModelEvent>(exec: Execution<S, E>, limitsGiven?: Partial<RunLimits>): Finding[] {
+export function completeRun<S, E extends ModelEvent>(exec: Execution<S, E>, limitsGiven?: Partial<RunLimits>): void {
   const limits = resolveRunLimits(limitsGiven);
   const { model, state } = exec;
 
@@ -152,52 +230,58 @@ export function completeRun<S, E extends ModelEvent>(exec: Execution<S, E>, limi
   if (heal.length > limits.healEventsMax) {
     throw new ModelAssertionError(`healEvents returned ${heal.length} events, more than healEventsMax=${limits.healEventsMax}`);
   }
-  for (const event of heal) {
-    const findings = exec.apply(event);
-    if (findings.length > 0) return findings;
-  }
+  for (const event of heal) if (exec.apply(event)) return;
 
   exec.phase = 'settle';
-  const settleFindings = runUntil(exec, () => model.settled(state), limits.settleStepsMax, didNotSettle);
-  if (settleFindings.length > 0) return settleFindings;
+  if (runUntil(exec, () => model.settled(state), limits.settleStepsMax, didNotSettle)) return;
 
   exec.phase = 'final-read';
   const start = model.finalReadEvent(state);
-  if (start !== null) {
-    const findings = exec.apply(start);
-    if (findings.length > 0) return findings;
-  }
-  const readFindings = runUntil(exec, () => model.finalReadDone(state), limits.finalReadStepsMax, finalReadIncomplete);
-  if (readFindings.length > 0) return readFindings;
+  if (start !== null && exec.apply(start)) return;
+  if (runUntil(exec, () => model.finalReadDone(state), limits.finalReadStepsMax, finalReadIncomplete)) return;
 
   exec.phase = 'end';
-  return exec.judged(() => exec.judge.atEnd(state));
+  exec.note(exec.judged(() => exec.judge.atEnd(state)));
+}
+
+/** The result of an execution (null when model.init itself threw). */
+export function resultOf<S, E extends ModelEvent>(seed: string, exec: Execution<S, E> | null, internalError: InternalError | null): RunResult<E> {
+  return {
+    seed,
+    events: exec?.events ?? [],
+    trace: exec?.trace ?? [],
+    faultEvents: exec ? exec.events.slice(0, exec.faultSteps) : [],
+    findings: exec?.findings ?? [],
+    findingSteps: exec?.findingSteps() ?? {},
+    phase: exec?.phase ?? 'fault',
+    internalError,
+  };
 }
 
 /** Runs the model once: fault phase driven by `choose`, then the deterministic completion. */
 export function runModel<S, E extends ModelEvent, C>(spec: RunSpec<S, E, C>, choose: Chooser<S, E>): RunResult<E> {
-  const faultEvents: E[] = [];
   let exec: Execution<S, E> | null = null;
-  const result = (findings: Finding[], internalError: InternalError | null): RunResult<E> => ({
-    seed: spec.seed,
-    trace: exec?.trace ?? [],
-    faultEvents,
-    findings,
-    findingStep: findings.length > 0 ? (exec?.steps ?? 0) : null,
-    phase: exec?.phase ?? 'fault',
-    internalError,
-  });
   try {
-    exec = new Execution(spec.model as Model<S, E, unknown>, spec.judge, spec.model.init(spec.config, spec.seed));
-    const faultFindings = runFaultPhase(exec, choose, spec.stepsMax, faultEvents);
-    if (faultFindings.length > 0) return result(faultFindings, null);
-    return result(completeRun(exec, spec.limits), null);
+    exec = new Execution(spec.model as Model<S, E, unknown>, spec.judge, spec.model.init(spec.config, spec.seed), spec);
+    runFaultPhase(exec, choose, spec.stepsMax);
+    if (!exec.stopped) completeRun(exec, spec.limits);
+    return resultOf(spec.seed, exec, null);
   } catch (error) {
-    return result([], toInternalError(error, exec?.errorStep() ?? 0, spec.seed));
+    return resultOf(spec.seed, exec, toInternalError(error, exec?.errorStep() ?? 0, spec.seed));
   }
 }
 
 /** True when the run's findings include `property`. */
 export function hasFinding(run: { findings: readonly Finding[] }, property: string): boolean {
   return run.findings.some((f) => f.property === property);
+}
+
+/** The run's finding of `property`, or undefined. */
+export function findingOf(run: { findings: readonly Finding[] }, property: string): Finding | undefined {
+  return run.findings.find((f) => f.property === property);
+}
+
+/** The step at which the run found `property`, or null. */
+export function findingStepOf(run: { findingSteps: Record<string, number> }, property: string): number | null {
+  return Object.hasOwn(run.findingSteps, property) ? run.findingSteps[property] : null;
 }

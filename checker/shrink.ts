@@ -5,6 +5,10 @@
  * property still fires. Removal goes by chunks (halves, quarters, ... single events), fault
  * events first, then any event. After each success the list becomes the events that actually
  * ran (fast-check's trick for commands), so skipped and post-finding events disappear.
+ *
+ * Every candidate run ends as soon as the property is found, so the minimal run is the events up
+ * to its finding step (a state property) or the whole run (a history property). Candidates run
+ * describe-free; the minimal run is re-executed once, described, for the report.
  */
 import type { ModelEvent } from '../model/kernel/model.ts';
 import { eventKey } from './eventKey.ts';
@@ -12,7 +16,10 @@ import { SEARCH_LIMITS } from './limits.ts';
 import { hasFinding, runModel, type Chooser, type RunResult, type RunSpec } from './run.ts';
 
 export interface ShrinkResult<E extends ModelEvent> {
-  /** The minimal run found (the original run when nothing could be removed). */
+  /**
+   * The minimal run found (the original run, up to the finding, when nothing could be removed),
+   * described. Without the property (the list did not show it), the run of the list as given.
+   */
   run: RunResult<E>;
   /** Re-runs spent. */
   attempts: number;
@@ -25,8 +32,10 @@ export function listChooser<S, E extends ModelEvent>(list: readonly E[]): Choose
   let next = 0;
   return (enabled) => {
     while (next < list.length) {
-      const key = eventKey(list[next++]);
-      const match = enabled.find((e) => eventKey(e) === key);
+      const wanted = list[next++];
+      const key = eventKey(wanted);
+      // Comparing types first spares canonical JSON for most enabled events.
+      const match = enabled.find((e) => e.type === wanted.type && eventKey(e) === key);
       if (match !== undefined) return match;
     }
     return null;
@@ -45,15 +54,17 @@ export function shrinkCounterexample<S, E extends ModelEvent, C>(
   options: { attemptsMax?: number } = {},
 ): ShrinkResult<E> {
   const attemptsMax = options.attemptsMax ?? SEARCH_LIMITS.shrinkAttemptsMax;
+  const search: RunSpec<S, E, C> = { ...spec, describe: false, stopAtProperty: property };
+  const described = (list: readonly E[]): RunResult<E> => runList({ ...search, describe: true }, list);
   let attempts = 1;
-  let best = runList(spec, faultEvents);
-  if (best.internalError || !hasFinding(best, property)) return { run: best, attempts, attemptsExhausted: false };
+  let best = runList(search, faultEvents);
+  if (best.internalError || !hasFinding(best, property)) return { run: described(faultEvents), attempts, attemptsExhausted: false };
 
   const tryWithout = (positions: readonly number[]): boolean => {
     const drop = new Set(positions);
     const candidate = best.faultEvents.filter((_, i) => !drop.has(i));
     attempts++;
-    const run = runList(spec, candidate);
+    const run = runList(search, candidate);
     if (run.internalError || !hasFinding(run, property)) return false;
     best = run;
     return true;
@@ -77,5 +88,5 @@ export function shrinkCounterexample<S, E extends ModelEvent, C>(
   const isFault = (event: E): boolean => spec.model.isFault(event);
   let progress = true;
   while (progress && attempts < attemptsMax) progress = sweep(isFault) || sweep(() => true);
-  return { run: best, attempts, attemptsExhausted: attempts >= attemptsMax };
+  return { run: described(best.faultEvents), attempts, attemptsExhausted: attempts >= attemptsMax };
 }

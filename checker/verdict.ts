@@ -1,6 +1,9 @@
 /**
- * A scenario's expectation and the verdict on it. `hold`: no violation of any property.
- * A list: at least one violation of each listed property, and none of any other. A --set
+ * A scenario's expectation and the verdict on it. `hold`: no violation of any property. A list:
+ * at least one violation of each listed property, and none of a property Kafka guarantees under
+ * the scenario's config. Violations of other properties Kafka does not guarantee there are
+ * allowed: they are the usual companions of the expected one (a lost write also shows as
+ * unseen, inconsistent-offsets, leader-completeness) and are reported as "also found". A --set
  * override changes the configuration the expectation was written for, so it expects `hold`.
  */
 import type { Expectation, Scenario } from '../scenarios/scenario.ts';
@@ -16,10 +19,24 @@ export function stopWhenFor(expect: Expectation): (found: ReadonlySet<string>) =
   return (found) => expect.every((property) => found.has(property));
 }
 
-export function verdictFor(expect: Expectation, found: readonly string[], internalError: boolean): 'as-expected' | 'unexpected' {
+/** What the verdict needs to know of a violation. */
+export interface ViolationSeen {
+  property: string;
+  /** Whether Kafka guarantees the property under the run's config. */
+  guaranteed: boolean;
+}
+
+/** How a violation stands against the expectation: expected, allowed beside it, or unexpected. */
+export function violationRole(expect: Expectation, violation: ViolationSeen): 'expected' | 'also-found' | 'unexpected' {
+  if (expect === 'hold') return 'unexpected';
+  if (expect.includes(violation.property)) return 'expected';
+  return violation.guaranteed ? 'unexpected' : 'also-found';
+}
+
+export function verdictFor(expect: Expectation, violations: readonly ViolationSeen[], internalError: boolean): 'as-expected' | 'unexpected' {
   if (internalError) return 'unexpected';
-  if (expect === 'hold') return found.length === 0 ? 'as-expected' : 'unexpected';
-  const allFound = expect.every((property) => found.includes(property));
-  const noneOther = found.every((property) => expect.includes(property));
-  return allFound && noneOther ? 'as-expected' : 'unexpected';
+  if (expect === 'hold') return violations.length === 0 ? 'as-expected' : 'unexpected';
+  const allFound = expect.every((property) => violations.some((v) => v.property === property));
+  const noneUnexpected = violations.every((v) => violationRole(expect, v) !== 'unexpected');
+  return allFound && noneUnexpected ? 'as-expected' : 'unexpected';
 }

@@ -3,12 +3,18 @@
  * that replays it first, then the minimised trace, the property, the explanation, whether Kafka
  * guarantees it, and the counterexample file. Then a summary and what the exit code means.
  * Output is bounded: a count and the first cases, with --all-violations for the rest.
+ *
+ * A scenario expected to violate some properties often shows others beside them, which Kafka
+ * does not guarantee under its config either (a lost write also shows as unseen or
+ * leader-completeness). They do not change the verdict; they are listed after the violations
+ * that decide it, each marked "also found".
  */
 import type { ExploreResult, ScenarioResult, ViolationReport } from '../checker/api.ts';
 import { traceToText } from '../model/kernel/trace.ts';
 import { formatCount, formatDurationMs } from './numbers.ts';
 import { EXIT_MEANINGS, exitCodeOf } from './outcome.ts';
 import { isExploreResult } from './resultKinds.ts';
+import { violationRole } from '../checker/verdict.ts';
 
 export interface TextReportOptions {
   /** Show every violation, not only the first VIOLATIONS_SHOWN of each scenario. */
@@ -36,9 +42,10 @@ export function formatScenarioText(result: ScenarioResult, options: TextReportOp
   const replayed = replayLine(result);
   if (replayed !== null) lines.push(replayed);
   if (isExploreResult(result)) lines.push(formatSpaceLine(result));
-  const shown = options.allViolations ? result.violations : result.violations.slice(0, VIOLATIONS_SHOWN);
-  for (const violation of shown) lines.push('', formatViolationText(violation));
-  const hidden = result.violations.length - shown.length;
+  const ordered = orderedViolations(result);
+  const shown = options.allViolations ? ordered : ordered.slice(0, VIOLATIONS_SHOWN);
+  for (const { violation, role } of shown) lines.push('', formatViolationText(violation, { alsoFound: role === 'also-found' }));
+  const hidden = ordered.length - shown.length;
   if (hidden > 0) lines.push('', `${INDENT}... ${formatCount(hidden)} more violation${hidden === 1 ? '' : 's'} (--all-violations shows them)`);
   return lines.join('\n') + '\n\n';
 }
@@ -67,18 +74,29 @@ export function formatVerdictLine(result: ScenarioResult): string {
     return `${mark} ${result.name} holds: UNEXPECTED, expected a violation of ${missing.join(', ')}; none found ${stats}`;
   }
   const found = `violates ${violated.join(', ')}`;
-  const reason = missing.length ? `expected a violation of ${missing.join(', ')}; not found` : `expected only ${expected.join(', ')}`;
+  const guaranteedOthers = unique(result.violations.filter((v) => violationRole(result.expect, v) === 'unexpected').map((v) => v.property));
+  const reason = missing.length
+    ? `expected a violation of ${missing.join(', ')}; not found`
+    : guaranteedOthers.length
+      ? `expected ${expected.join(', ')}, but Kafka guarantees ${guaranteedOthers.join(', ')} under this config`
+      : `expected only ${expected.join(', ')}`;
   return `${mark} ${result.name} ${found}: UNEXPECTED, ${reason} ${stats}`;
 }
 
+export interface ViolationTextOptions {
+  /** A violation beside the expected ones, of a property Kafka does not guarantee here: marked "also found". */
+  alsoFound?: boolean;
+}
+
 /** One violation; its first line is the command that replays it. */
-export function formatViolationText(violation: ViolationReport): string {
+export function formatViolationText(violation: ViolationReport, options: ViolationTextOptions = {}): string {
   const minimised = violation.stepsOriginal > violation.steps ? ` (minimised from ${formatCount(violation.stepsOriginal)})` : '';
+  const also = options.alsoFound ? ' (also found)' : '';
   const lines = [
     `${INDENT}${violation.replay}`,
     `${INDENT}trace: ${formatCount(violation.steps)} event${violation.steps === 1 ? '' : 's'}${minimised}, seed ${violation.seed}`,
     ...boundedTrace(violation).map((line) => INDENT + line),
-    `${INDENT}property: ${violation.property}: ${violation.doc}`,
+    `${INDENT}property: ${violation.property}${also}: ${violation.doc}`,
     ...violation.explanation.split('\n').map((line) => (line ? INDENT + INDENT + line : '')),
     `${INDENT}${guaranteeText(violation)}`,
     `${INDENT}counterexample: ${violation.file ?? 'none written'}`,
@@ -119,6 +137,17 @@ export function formatSpaceLine(result: ExploreResult): string {
     `${INDENT}explored ${plural(result.statesDistinct, 'distinct state')}, ${plural(result.transitions, 'transition')}, depth ${formatCount(result.depthReached)}: ${extent}; ` +
     `${formatCount(result.statesPerSecond)} states/s, ~${formatCount(result.bytesPerState)} bytes/state, frontier peak ${formatCount(result.frontierPeak)}`
   );
+}
+
+/**
+ * The violations in the order they are shown: those that go against the expectation first, then
+ * the expected ones, then those also found beside them (each group in the order found).
+ */
+function orderedViolations(result: ScenarioResult): { violation: ViolationReport; role: ReturnType<typeof violationRole> }[] {
+  const rank = { unexpected: 0, expected: 1, 'also-found': 2 } as const;
+  return result.violations
+    .map((violation) => ({ violation, role: violationRole(result.expect, violation) }))
+    .sort((a, b) => rank[a.role] - rank[b.role]);
 }
 
 function plural(count: number, noun: string): string {

@@ -1,25 +1,31 @@
 /**
  * The exhaustive engine: breadth-first search over model.enabled with fingerprint
- * deduplication, bounded by depthMax and statesMax. Every new state is judged (afterStep); a
- * state with a finding is not expanded. With completeEachState (the default), every new state
- * is also completed on a clone — heal, settle, final read, judge.atEnd, as in run.ts — so
- * history properties are checked at every reachable point, each distinct state once.
+ * deduplication, bounded by depthMax and statesMax. Every new state is judged (afterStep). A
+ * state with a guaranteed finding (a bug under this config) is not expanded; findings Kafka does
+ * not guarantee against are recorded and the search goes on through that state, as a run goes
+ * on past them (run.ts), so the history properties they lead to are still found.
+ *
+ * With completeEachState (the default), new states are also completed on a clone — heal,
+ * settle, final read, judge.atEnd, as in run.ts — so history properties are checked at every
+ * reachable point, each distinct state once. A completion is costly (tens of steps), so when
+ * the model says when its workload is done (model.workloadDone), only states where it is done
+ * are completed: an earlier state's completion would mostly replay the rest of the workload.
  *
  * Because the search is breadth-first, the first violation of a property has the shortest
  * possible prefix: a state invariant's trace is a shortest path to a violating state; a history
- * property's trace is a shortest prefix plus its deterministic completion.
+ * property's trace is a shortest prefix plus its deterministic completion. Each property keeps
+ * its first (shortest) violation; the search goes on until stopWhen says so.
  *
  * Only the frontier holds states; every discovered state keeps its fingerprint and a parent
- * link (parent index + event), from which a violating path is rebuilt and re-described.
+ * link (parent index + an index into a table of distinct events), from which a violating path
+ * is rebuilt and re-executed, described.
  */
 import type { Model, ModelEvent } from '../../model/kernel/model.ts';
-import type { TraceStep } from '../../model/kernel/trace.ts';
 import type { RunStatus } from '../api.ts';
 import type { Finding, Judge } from '../judge.ts';
 import { SEARCH_LIMITS } from '../limits.ts';
-import { eventKey } from '../eventKey.ts';
 import { toInternalError, type InternalError } from '../internalError.ts';
-import { completeRun, Execution, type RunResult } from '../run.ts';
+import { completeRun, Execution, resultOf, type RunResult } from '../run.ts';
 import { searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
 import { startWallBudget, throttle } from '../wallClock.ts';
 
@@ -28,7 +34,10 @@ export interface ExhaustiveOptions extends SearchOptions {
   seed: string;
   depthMax: number;
   statesMax: number;
-  /** Run the deterministic completion (and judge.atEnd) from every new state. Default true. */
+  /**
+   * Run the deterministic completion (and judge.atEnd) from new states: every one, or, when the
+   * model has workloadDone, those where the workload is done. Default true.
+   */
   completeEachState?: boolean;
 }
 
@@ -37,6 +46,9 @@ export interface ExhaustiveViolation<E extends ModelEvent> {
   depth: number;
   /** True when found by the completion from that state, false when by its invariants. */
   byCompletion: boolean;
+  /** The properties first found here (the run may show others, found earlier). */
+  properties: string[];
+  /** The path to the state (and its completion), re-executed and described. */
   run: RunResult<E>;
 }
 
@@ -49,16 +61,18 @@ export interface ExhaustiveResult<E extends ModelEvent> {
   /** True when the whole reachable space was explored: no depth or state bound cut it. */
   complete: boolean;
   statesPerSecond: number;
-  /** Approximate memory kept per distinct state: fingerprint plus parent link. */
+  /** Approximate memory kept per distinct state: fingerprint, parent link, its share of the event table. */
   bytesPerState: number;
   /** Most states held in the frontier at once. */
   frontierPeak: number;
+  /** States completed (heal, settle, final read, judge.atEnd). */
+  completions: number;
   durationMs: number;
   violations: ExhaustiveViolation<E>[];
   internalError: (InternalError & { events: E[] }) | null;
 }
 
-/** Rough per-entry overhead of a Set string entry and two array slots, in bytes. */
+/** Rough overhead of a Set string entry and two array slots (or an event table entry), in bytes. */
 const ENTRY_OVERHEAD_BYTES = 64;
 /** How often (in new states) the wall-clock budget and the abort signal are looked at. */
 const BUDGET_CHECK_EVERY_STATES = 256;
@@ -69,30 +83,46 @@ interface FrontierItem<S> {
   depth: number;
 }
 
-/** Re-executes a path from the initial state to describe each event (before it happens). */
-function describePath<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, seed: string, events: readonly E[]): TraceStep<E>[] {
-  const state = model.init(config, seed);
-  return events.map((event, i) => {
-    const description = model.describe(event, state);
-    model.step(state, event);
-    return { index: i + 1, timeMs: model.nowMs(state), event, description };
-  });
+/**
+ * Re-executes the path to a state from the initial state, described, judging every step as a
+ * run does; with `completion`, then completes it. Deterministic, so it shows what the search saw.
+ */
+function describedRun<S, E extends ModelEvent, C>(
+  model: Model<S, E, C>,
+  config: C,
+  judge: Judge<S>,
+  options: ExhaustiveOptions,
+  path: readonly E[],
+  completion: boolean,
+): RunResult<E> {
+  const exec = new Execution(model as Model<S, E, unknown>, judge, model.init(config, options.seed), { describe: true });
+  for (const event of path) {
+    exec.faultSteps++;
+    exec.apply(event);
+  }
+  if (completion) completeRun(exec, options.limits);
+  return resultOf(options.seed, exec, null);
 }
 
 export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, judge: Judge<S>, options: ExhaustiveOptions): ExhaustiveResult<E> {
   const stopWhen = options.stopWhen ?? stopAtFirst;
   const completeEachState = options.completeEachState ?? true;
+  const workloadDone = model.workloadDone?.bind(model);
   const budget = startWallBudget(options.timeMs);
   const progressDue = throttle(SEARCH_LIMITS.progressIntervalMs);
   const found = new Set<string>();
   const violations: ExhaustiveViolation<E>[] = [];
   const visited = new Set<string>();
-  /** Parent links: node i was reached from parents[i] by events[i] (the root: -1, null). */
+  /** Parent links: node i was reached from parents[i] by eventTable[eventOf[i]] (the root: -1, -1). */
   const parents: number[] = [];
-  const events: (E | null)[] = [];
+  const eventOf: number[] = [];
+  /** Every distinct event seen on a link, once; eventIndex maps its JSON to its index. */
+  const eventTable: E[] = [];
+  const eventIndex = new Map<string, number>();
   let frontier: (FrontierItem<S> | undefined)[] = [];
   let head = 0;
   let transitions = 0;
+  let completions = 0;
   let depthReached = 0;
   let frontierPeak = 0;
   let retainedBytes = 0;
@@ -104,31 +134,43 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
 
   const pathTo = (node: number): E[] => {
     const path: E[] = [];
-    for (let n = node; n > 0; n = parents[n]) path.push(events[n]!);
+    for (let n = node; n > 0; n = parents[n]) path.push(eventTable[eventOf[n]]);
     return path.reverse();
   };
 
-  const record = (node: number, depth: number, findings: Finding[], completion: Execution<S, E> | null): void => {
-    if (!findings.some((f) => !found.has(f.property))) return;
-    for (const f of findings) found.add(f.property);
-    const prefix = pathTo(node);
-    const trace = describePath(model, config, options.seed, prefix);
-    for (const step of completion?.trace ?? []) trace.push({ ...step, index: trace.length + 1 });
-    violations.push({
-      depth,
-      byCompletion: completion !== null,
-      run: { seed: options.seed, trace, faultEvents: prefix, findings, findingStep: trace.length, phase: completion?.phase ?? 'fault', internalError: null },
-    });
+  const internEvent = (event: E): number => {
+    const json = JSON.stringify(event);
+    let index = eventIndex.get(json);
+    if (index === undefined) {
+      index = eventTable.length;
+      eventTable.push(event);
+      eventIndex.set(json, index);
+      retainedBytes += json.length * 2 + ENTRY_OVERHEAD_BYTES;
+    }
+    return index;
+  };
+
+  /** Keeps the first violation of each property not found before. */
+  const record = (node: number, depth: number, findings: readonly Finding[], byCompletion: boolean): void => {
+    const fresh = findings.filter((f) => !found.has(f.property)).map((f) => f.property);
+    if (fresh.length === 0) return;
+    for (const property of fresh) found.add(property);
+    const run = describedRun(model, config, judge, options, pathTo(node), byCompletion);
+    violations.push({ depth, byCompletion, properties: fresh, run });
     if (stopWhen(found)) stopped = true;
   };
 
-  let current: { node: number; event: E | null; completion: Execution<S, E> | null } = { node: 0, event: null, completion: null };
+  // What was being done, should the model or a judge throw: the node, the event applied to it
+  // (null once applied), the completion being run from it.
+  let currentNode = 0;
+  let currentEvent: E | null = null;
+  let currentCompletion: Execution<S, E> | null = null;
   try {
     const root = model.init(config, options.seed);
     const rootFingerprint = model.fingerprint(root);
     visited.add(rootFingerprint);
     parents.push(-1);
-    events.push(null);
+    eventOf.push(-1);
     retainedBytes += rootFingerprint.length * 2 + ENTRY_OVERHEAD_BYTES;
     frontier.push({ state: root, node: 0, depth: 0 });
 
@@ -142,7 +184,8 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
       const enabled = model.enabled(item.state);
       for (let i = 0; i < enabled.length; i++) {
         const event = enabled[i];
-        current = { node: item.node, event, completion: null };
+        currentNode = item.node;
+        currentEvent = event;
         const next = i === enabled.length - 1 ? item.state : model.clone(item.state);
         model.step(next, event);
         transitions++;
@@ -155,31 +198,35 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
         visited.add(fingerprint);
         const node = parents.length;
         parents.push(item.node);
-        events.push(event);
-        retainedBytes += (fingerprint.length + eventKey(event).length) * 2 + ENTRY_OVERHEAD_BYTES;
+        eventOf.push(internEvent(event));
+        retainedBytes += fingerprint.length * 2 + ENTRY_OVERHEAD_BYTES;
         const depth = item.depth + 1;
-        depthReached = Math.max(depthReached, depth);
-        current = { node, event: null, completion: null };
+        if (depth > depthReached) depthReached = depth;
+        currentNode = node;
+        currentEvent = null;
 
         const findings = judge.afterStep(next);
         if (findings.length > 0) {
-          record(node, depth, findings, null);
+          record(node, depth, findings, false);
           if (stopped) break search;
-          continue;
+          // A guaranteed finding is a bug under this config: nothing past it is worth exploring.
+          if (findings.some((f) => f.guaranteed)) continue;
         }
-        if (completeEachState) {
-          const completion = new Execution(model as Model<S, E, unknown>, judge, model.clone(next));
-          current = { node, event: null, completion };
-          const completionFindings = completeRun(completion, options.limits);
-          if (completionFindings.length > 0) record(node, depth, completionFindings, completion);
+        const expand = depth < options.depthMax;
+        if (!expand && complete && model.enabled(next).length > 0) complete = false;
+        if (completeEachState && (workloadDone === undefined || workloadDone(next))) {
+          // A state at the depth bound is not kept, so its completion may use it up.
+          const completion = new Execution(model as Model<S, E, unknown>, judge, expand ? model.clone(next) : next);
+          currentCompletion = completion;
+          completeRun(completion, options.limits);
+          completions++;
+          if (completion.findings.length > 0) record(node, depth, completion.findings, true);
           if (stopped) break search;
-          current = { node, event: null, completion: null };
+          currentCompletion = null;
         }
-        if (depth < options.depthMax) {
+        if (expand) {
           frontier.push({ state: next, node, depth });
-          frontierPeak = Math.max(frontierPeak, frontier.length - head);
-        } else if (model.enabled(next).length > 0) {
-          complete = false;
+          if (frontier.length - head > frontierPeak) frontierPeak = frontier.length - head;
         }
         if (visited.size % BUDGET_CHECK_EVERY_STATES === 0) {
           if (options.signal?.aborted) {
@@ -195,9 +242,9 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
       }
     }
   } catch (error) {
-    const prefix = pathTo(current.node);
-    const tail = current.event !== null ? [current.event] : (current.completion?.trace.map((s) => s.event) ?? []);
-    const stepWithin = current.completion ? current.completion.errorStep() : current.event !== null ? 1 : 0;
+    const prefix = pathTo(currentNode);
+    const tail = currentEvent !== null ? [currentEvent] : (currentCompletion?.events ?? []);
+    const stepWithin = currentCompletion ? currentCompletion.errorStep() : currentEvent !== null ? 1 : 0;
     internalError = { ...toInternalError(error, prefix.length + stepWithin, options.seed), events: [...prefix, ...tail] };
   }
   if (budgetExhausted || interrupted || stopped || internalError) complete = false;
@@ -214,6 +261,7 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
     statesPerSecond: Math.round((statesDistinct * 1000) / Math.max(1, durationMs)),
     bytesPerState: Math.round(retainedBytes / Math.max(1, statesDistinct)),
     frontierPeak,
+    completions,
     durationMs,
     violations,
     internalError,

@@ -38,6 +38,7 @@ export interface PbtViolation<E extends ModelEvent> {
   path: string;
   choices: number[];
   numShrinks: number;
+  /** The shrunk run, described. */
   run: RunResult<E>;
 }
 
@@ -54,6 +55,8 @@ interface PbtRunSpec {
   fcSeed: number;
   stepsMax: number;
   limits?: Partial<RunLimits>;
+  /** Describe every event into the trace (the reported run); off while fast-check searches. */
+  describe?: boolean;
 }
 
 /** The fast-check seed of round k: a non-negative 31-bit integer derived from the kmc seed. */
@@ -74,7 +77,7 @@ export function choicesArbitrary(stepsMax: number): fc.Arbitrary<number[]> {
 /** One run whose fault phase follows `choices`. */
 export function pbtRun<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, judge: Judge<S>, choices: readonly number[], spec: PbtRunSpec): RunResult<E> {
   const stepsMax = Math.min(spec.stepsMax, choices.length);
-  return runModel({ model, config, seed: pbtModelSeed(spec.fcSeed), judge, stepsMax, limits: spec.limits }, (enabled, _state, faultStep) =>
+  return runModel({ model, config, seed: pbtModelSeed(spec.fcSeed), judge, stepsMax, limits: spec.limits, describe: spec.describe }, (enabled, _state, faultStep) =>
     enabled[choices[faultStep] % enabled.length],
   );
 }
@@ -110,7 +113,7 @@ export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, con
     const predicate = (choices: number[]): boolean => {
       if (shrinking && shrinkRuns++ >= shrinkRunsMax) return true;
       const run = pbtRun(model, config, judge, choices, spec);
-      events += run.trace.length;
+      events += run.events.length;
       calls++;
       if (options.onProgress && progressDue()) options.onProgress({ runsDone: Math.min(options.runs, runs + calls), runsTotal: options.runs, events });
       const fails = run.internalError !== null || run.findings.some((f) => !found.has(f.property));
@@ -128,7 +131,7 @@ export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, con
     // The time-limit plugin is typed Plugin<unknown>, which widens the counterexample's type.
     const [choices] = details.counterexample as [number[]];
     const path = details.counterexamplePath;
-    const run = pbtRun(model, config, judge, choices, spec);
+    const run = pbtRun(model, config, judge, choices, { ...spec, describe: true });
     if (run.internalError) {
       internalError = { ...run.internalError, fcSeed, path };
       break;
@@ -162,5 +165,5 @@ export function pbtReplay<S, E extends ModelEvent, C>(
   };
   fc.check(fc.property(choicesArbitrary(replay.stepsMax), capture), { seed: replay.fcSeed, path: replay.path, endOnFailure: true });
   if (choices === null) return null;
-  return { choices, run: pbtRun(model, config, judge, choices, replay) };
+  return { choices, run: pbtRun(model, config, judge, choices, { ...replay, describe: true }) };
 }

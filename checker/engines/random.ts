@@ -3,6 +3,8 @@
  * subSeed(seed, `run-${i}`), which is the seed given to model.init; its swarm mix and its
  * choices come from sub-seeds of it. So one run replays from its run seed alone, whatever the
  * number of runs before it, and wall time (the --time budget) only decides how many runs happen.
+ * A run goes on past findings Kafka does not guarantee against (run.ts), so one run may show
+ * several properties; a run is kept when it shows one not shown before.
  */
 import type { Model, ModelEvent } from '../../model/kernel/model.ts';
 import { createRng, subSeed } from '../../model/kernel/rng.ts';
@@ -11,7 +13,7 @@ import type { Judge } from '../judge.ts';
 import type { RunLimits } from '../limits.ts';
 import { SEARCH_LIMITS } from '../limits.ts';
 import type { InternalError } from '../internalError.ts';
-import { runModel, type RunResult } from '../run.ts';
+import { runModel, type RunRecording, type RunResult } from '../run.ts';
 import { searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
 import { startWallBudget, throttle } from '../wallClock.ts';
 import { SwarmMix } from './swarm.ts';
@@ -26,6 +28,7 @@ export interface RandomSearchOptions extends SearchOptions {
 export interface RandomViolation<E extends ModelEvent> {
   runIndex: number;
   runSeed: string;
+  /** The run as searched: events and findings, not described (reports re-run it described). */
   run: RunResult<E>;
 }
 
@@ -49,11 +52,12 @@ export function randomRun<S, E extends ModelEvent, C>(
   model: Model<S, E, C>,
   config: C,
   judge: Judge<S>,
-  run: { runSeed: string; stepsMax: number; limits?: Partial<RunLimits> },
+  run: { runSeed: string; stepsMax: number; limits?: Partial<RunLimits> } & RunRecording,
 ): RunResult<E> {
   const mix = new SwarmMix<E>(run.runSeed, (event) => model.isFault(event));
   const rng = createRng(subSeed(run.runSeed, 'choices'));
-  return runModel({ model, config, seed: run.runSeed, judge, stepsMax: run.stepsMax, limits: run.limits }, (enabled) => mix.choose(enabled, rng));
+  const { runSeed, stepsMax, limits, describe, stopAtProperty } = run;
+  return runModel({ model, config, seed: runSeed, judge, stepsMax, limits, describe, stopAtProperty }, (enabled) => mix.choose(enabled, rng));
 }
 
 export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, judge: Judge<S>, options: RandomSearchOptions): RandomSearchResult<E> {
@@ -80,7 +84,7 @@ export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, 
     const runSeed = randomRunSeed(options.seed, runIndex);
     const run = randomRun(model, config, judge, { runSeed, stepsMax: options.stepsMax, limits: options.limits });
     runs++;
-    events += run.trace.length;
+    events += run.events.length;
     if (run.internalError) {
       internalError = { ...run.internalError, runSeed };
       break;

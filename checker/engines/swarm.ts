@@ -12,7 +12,11 @@ export const FAULT_WEIGHTS: readonly number[] = [0, 0.05, 0.3];
 export const NON_FAULT_WEIGHTS: readonly number[] = [1, 4];
 
 export class SwarmMix<E extends { type: string }> {
-  private readonly weights = new Map<string, number>();
+  /** Weights drawn so far, by event type: one map for fault events, one for the others. */
+  private readonly faultWeights = new Map<string, number>();
+  private readonly eventWeights = new Map<string, number>();
+  /** The weights of the events being chosen among, reused from one choice to the next. */
+  private readonly scratch: number[] = [];
 
   constructor(
     private readonly runSeed: string,
@@ -22,35 +26,42 @@ export class SwarmMix<E extends { type: string }> {
   /** The weight of an event: its type's weight in this run's mix. */
   weightOf(event: E): number {
     const fault = this.isFault(event);
-    const key = `${fault ? 'fault' : 'event'}:${event.type}`;
-    let weight = this.weights.get(key);
+    const weights = fault ? this.faultWeights : this.eventWeights;
+    let weight = weights.get(event.type);
     if (weight === undefined) {
-      weight = createRng(subSeed(this.runSeed, `swarm/${key}`)).pick(fault ? FAULT_WEIGHTS : NON_FAULT_WEIGHTS);
-      this.weights.set(key, weight);
+      weight = createRng(subSeed(this.runSeed, `swarm/${fault ? 'fault' : 'event'}:${event.type}`)).pick(fault ? FAULT_WEIGHTS : NON_FAULT_WEIGHTS);
+      weights.set(event.type, weight);
     }
     return weight;
   }
 
   /** A weighted pick among `enabled`; null when every enabled event weighs 0 (ends the fault phase). */
   choose(enabled: readonly E[], rng: Rng): E | null {
+    const weights = this.scratch;
     let total = 0;
-    for (const event of enabled) total += this.weightOf(event);
+    for (let i = 0; i < enabled.length; i++) {
+      const weight = this.weightOf(enabled[i]);
+      weights[i] = weight;
+      total += weight;
+    }
     if (total <= 0) return null;
     let remaining = rng.next() * total;
-    for (const event of enabled) {
-      const weight = this.weightOf(event);
+    for (let i = 0; i < enabled.length; i++) {
+      const weight = weights[i];
       if (weight <= 0) continue;
-      if (remaining < weight) return event;
+      if (remaining < weight) return enabled[i];
       remaining -= weight;
     }
-    for (let i = enabled.length - 1; i >= 0; i--) if (this.weightOf(enabled[i]) > 0) return enabled[i];
+    for (let i = enabled.length - 1; i >= 0; i--) if (weights[i] > 0) return enabled[i];
     return null;
   }
 
   /** The weights drawn so far, by "fault:<type>" or "event:<type>", sorted (for reports). */
   drawn(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const key of [...this.weights.keys()].sort()) out[key] = this.weights.get(key)!;
-    return out;
+    const all: [string, number][] = [
+      ...[...this.faultWeights].map(([type, weight]): [string, number] => [`fault:${type}`, weight]),
+      ...[...this.eventWeights].map(([type, weight]): [string, number] => [`event:${type}`, weight]),
+    ];
+    return Object.fromEntries(all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }

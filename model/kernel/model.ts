@@ -37,6 +37,13 @@ export interface Model<S, E extends ModelEvent, C> {
   finalReadEvent(state: S): E | null;
   /** True once the final read has completed. */
   finalReadDone(state: S): boolean;
+  /**
+   * Optional: true when the workload has nothing left to do at this state (every producer idle:
+   * no send left to start, none awaiting an answer). The exhaustive engine completes a run (heal,
+   * settle, final read, history properties) only from such states; without it, from every state.
+   * Must be cheap: it is asked once per distinct state.
+   */
+  workloadDone?(state: S): boolean;
   /** Virtual time, in milliseconds. */
   nowMs(state: S): number;
 }

@@ -7,7 +7,7 @@ import { replayCounterexample, replaySeed } from '../../../checker/replayReport.
 import { readCounterexample } from '../../../reports/counterexample.ts';
 import { ConfigError } from '../../../model/config.ts';
 import { SHORTEST_BUG_DEPTH } from './toyModel.ts';
-import { tempDir, toyDeps, toyScenario } from './fixtures.ts';
+import { TOY_CONFIG_OVERRIDES, tempDir, toyDeps, toyScenario } from './fixtures.ts';
 
 const deps = toyDeps();
 
@@ -126,5 +126,52 @@ describe('exploreScenario (seed 1)', () => {
   test('states the space complete when no bound cut it', () => {
     const result = exploreScenario(toyScenario({ expect: 'hold' }), { outDir: null, depthMax: 100, statesMax: 100_000, set: { 'model.faults.max': '1' } }, toyDeps({ bug: false }));
     expect(result).toMatchObject({ status: 'passed', complete: true, verdict: 'as-expected', violations: [] });
+  });
+});
+
+describe('an unsafe config (acks=1): the expected history property and its companions (seed 1)', () => {
+  const unsafe = toyScenario({ config: { ...TOY_CONFIG_OVERRIDES, acks: '1', 'model.records': 1 }, expect: ['lost-write'] });
+
+  test.each(['random', 'pbt', 'exhaustive'] as const)('%s: lost-write is found past the state invariant that fires first; both reported', (engine) => {
+    const outDir = tempDir();
+    const result = checkScenario(unsafe, { outDir, engine, runs: 500 }, deps);
+    expect(result).toMatchObject({ verdict: 'as-expected', status: 'violated', internalError: null });
+    const byProperty = new Map(result.violations.map((v) => [v.property, v]));
+    expect([...byProperty.keys()].sort()).toEqual(['acked-durable', 'lost-write']);
+
+    const lost = byProperty.get('lost-write')!;
+    expect(lost).toMatchObject({ guaranteed: false, because: 'acks=1' });
+    expect(lost.step).toBe(lost.steps);
+    expect(lost.trace.map((s) => s.event.type)).toContain('final-read');
+    expect(lost.trace.map((s) => s.event.type).slice(0, SHORTEST_BUG_DEPTH)).toEqual(['write', 'deliver', 'deliver', 'crash']);
+    expect(lost.trace.every((s) => s.description !== '')).toBe(true);
+
+    // The state invariant's counterexample is the run up to its finding step.
+    const acked = byProperty.get('acked-durable')!;
+    expect(acked.steps).toBe(SHORTEST_BUG_DEPTH);
+    expect(acked.step).toBe(SHORTEST_BUG_DEPTH);
+
+    // The lost write's file replays past the acked-durable finding to the final read.
+    const replayed = replayCounterexample(readCounterexample(lost.file!, { name: 'toy-register', version: '1' }), deps, { file: lost.file!, expect: unsafe.expect });
+    expect(replayed).toMatchObject({ verdict: 'as-expected', replayed: { reproduced: true, expected: { property: 'lost-write', step: lost.step } } });
+    expect(replayed.violations.map((v) => v.property)).toEqual(['acked-durable', 'lost-write']);
+    expect(replayed.violations[1].trace).toEqual(lost.trace);
+  });
+
+  test('a guaranteed property found beside the expected one makes the verdict unexpected', () => {
+    const result = checkScenario(toyScenario({ config: { ...TOY_CONFIG_OVERRIDES, acks: '1' }, expect: ['lost-write'] }), { outDir: null, engine: 'exhaustive' }, toyDeps({}, { crashedTwice: true }));
+    expect(result.violations.map((v) => [v.property, v.guaranteed])).toEqual(
+      expect.arrayContaining([
+        ['crashed-twice', true],
+        ['lost-write', false],
+      ]),
+    );
+    expect(result.verdict).toBe('unexpected');
+  });
+
+  test('expect hold stops at the first violation, not guaranteed or not', () => {
+    const result = checkScenario(toyScenario({ config: { ...TOY_CONFIG_OVERRIDES, acks: '1' }, expect: 'hold' }), { outDir: null }, deps);
+    expect(result).toMatchObject({ verdict: 'unexpected', status: 'violated' });
+    expect(result.violations.length).toBeGreaterThan(0);
   });
 });

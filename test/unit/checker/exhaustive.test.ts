@@ -13,7 +13,8 @@ describe('exhaustive engine (seed 1)', () => {
     const [violation] = result.violations;
     expect(violation.run.trace).toHaveLength(SHORTEST_BUG_DEPTH);
     expect(violation.depth).toBe(SHORTEST_BUG_DEPTH);
-    expect(violation.run.findingStep).toBe(SHORTEST_BUG_DEPTH);
+    expect(violation.run.findingSteps).toEqual({ 'acked-durable': SHORTEST_BUG_DEPTH });
+    expect(violation.properties).toEqual(['acked-durable']);
     expect(violation.run.trace.map((s) => s.description)).toEqual([
       'r1 writes v1 and replicates it to r2',
       'deliver r1>r2#0: {"kind":"replicate","value":1}',
@@ -60,6 +61,40 @@ describe('exhaustive engine (seed 1)', () => {
     const result = exhaustiveSearch(createToyModel(), config, both, { seed: '1', depthMax: 8, statesMax: 20_000, stopWhen: () => false });
     expect(result.violations.map((v) => v.run.findings[0].property)).toEqual(['crashed-twice', 'acked-durable']);
     expect(result.violations.map((v) => v.run.trace.length)).toEqual([2, SHORTEST_BUG_DEPTH]);
+  });
+
+  test('acks=1: a state finding Kafka does not guarantee against is recorded, and the search goes on through it', () => {
+    const unsafe = toyConfig({ 'model.records': 1, acks: '1' });
+    const safe = toyConfig();
+    const options = { seed: '1', depthMax: 8, statesMax: 20_000, stopWhen: () => false };
+    const result = exhaustiveSearch(createToyModel(), unsafe, toyJudgeFor()(unsafe), options);
+    expect(result.violations.map((v) => [v.properties, v.depth, v.byCompletion])).toEqual([
+      [['acked-durable'], SHORTEST_BUG_DEPTH, false],
+      [['lost-write'], SHORTEST_BUG_DEPTH, true],
+    ]);
+    const lost = result.violations[1].run;
+    expect(lost.findings.map((f) => f.property)).toEqual(['acked-durable', 'lost-write']);
+    expect(lost.findingSteps).toEqual({ 'acked-durable': SHORTEST_BUG_DEPTH, 'lost-write': lost.trace.length });
+    // With acks=all the search does not go past a state with the (now guaranteed) finding: with
+    // two writes, some states are only reachable through one, so fewer states are seen.
+    const pruned = exhaustiveSearch(createToyModel(), safe, toyJudgeFor()(safe), options);
+    const unpruned = exhaustiveSearch(createToyModel(), toyConfig({ acks: '1' }), toyJudgeFor()(toyConfig({ acks: '1' })), options);
+    expect(pruned.violations.map((v) => v.properties)).toEqual([['acked-durable']]);
+    expect(unpruned.violations.map((v) => v.properties)).toEqual([['acked-durable'], ['lost-write']]);
+    expect(unpruned.statesDistinct).toBeGreaterThan(pruned.statesDistinct);
+  });
+
+  test('with model.workloadDone, only states whose workload is done are completed; the history property is still found', () => {
+    const history = toyJudgeFor({ invariant: false })(toyConfig({ 'model.records': 1 }));
+    const options = { seed: '1', depthMax: 8, statesMax: 10_000, stopWhen: () => false };
+    const every = exhaustiveSearch(createToyModel(), toyConfig({ 'model.records': 1 }), history, options);
+    const gated = exhaustiveSearch(createToyModel({ workloadDone: true }), toyConfig({ 'model.records': 1 }), history, options);
+    expect(gated.statesDistinct).toBe(every.statesDistinct);
+    expect(every.completions).toBe(every.statesDistinct - 1);
+    expect(gated.completions).toBeGreaterThan(0);
+    expect(gated.completions).toBeLessThan(every.completions / 2);
+    expect(gated.violations.map((v) => [v.properties, v.depth])).toEqual([[['lost-write'], SHORTEST_BUG_DEPTH]]);
+    expect(gated.violations[0].run.trace.map((s) => s.description)).toEqual(every.violations[0].run.trace.map((s) => s.description));
   });
 
   test('a model assertion is an internal error with the path that reached it', () => {

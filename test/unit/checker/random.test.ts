@@ -20,18 +20,37 @@ describe('random engine (seed 1)', () => {
     expect(result.runs).toBe(violation.runIndex + 1);
   });
 
-  test('the same seed twice gives byte-identical traces', () => {
+  test('the same seed twice gives identical runs', () => {
     const first = randomSearch(createToyModel(), config, judge, { seed: '1', runs: 200, stepsMax: 20 });
     const second = randomSearch(createToyModel(), config, judge, { seed: '1', runs: 200, stepsMax: 20 });
-    expect(traceToJsonLines(second.violations[0].run.trace)).toBe(traceToJsonLines(first.violations[0].run.trace));
+    expect(JSON.stringify(second.violations[0].run.events)).toBe(JSON.stringify(first.violations[0].run.events));
     expect(second.events).toBe(first.events);
   });
 
-  test('a run replays from its run seed alone', () => {
+  test('searching is describe-free; a run replays from its run seed alone, described', () => {
     const search = randomSearch(createToyModel(), config, judge, { seed: '1', runs: 200, stepsMax: 20 });
     const [violation] = search.violations;
-    const again = randomRun(createToyModel(), config, judge, { runSeed: violation.runSeed, stepsMax: 20 });
-    expect(traceToJsonLines(again.trace)).toBe(traceToJsonLines(violation.run.trace));
+    expect(violation.run.trace).toEqual([]);
+    const again = randomRun(createToyModel(), config, judge, { runSeed: violation.runSeed, stepsMax: 20, describe: true });
+    expect(again.trace.map((s) => s.event)).toEqual(violation.run.events);
+    expect(again.findingSteps).toEqual(violation.run.findingSteps);
+    const twice = randomRun(createToyModel(), config, judge, { runSeed: violation.runSeed, stepsMax: 20, describe: true });
+    expect(traceToJsonLines(twice.trace)).toBe(traceToJsonLines(again.trace));
+  });
+
+  test('acks=1: one run shows the state property and the lost write it leads to', () => {
+    const unsafe = toyConfig({ acks: '1' });
+    const result = randomSearch(createToyModel(), unsafe, toyJudgeFor()(unsafe), {
+      seed: '1',
+      runs: 200,
+      stepsMax: 20,
+      stopWhen: (found) => found.has('lost-write'),
+    });
+    const run = result.violations.find((v) => v.run.findings.some((f) => f.property === 'lost-write'))!.run;
+    expect(run.findings.map((f) => f.property)).toEqual(['acked-durable', 'lost-write']);
+    expect(run.findingSteps['acked-durable']).toBeLessThan(run.findingSteps['lost-write']);
+    expect(run.findingSteps['lost-write']).toBe(run.events.length);
+    expect(run.phase).toBe('end');
   });
 
   test('without the bug every run passes', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { runModel } from '../../../checker/run.ts';
+import { findingStepOf, runModel, type RunRecording } from '../../../checker/run.ts';
 import { listChooser } from '../../../checker/shrink.ts';
 import { DID_NOT_SETTLE } from '../../../checker/liveness.ts';
-import { createToyModel, toyJudgeFor, type ToyEvent, type ToyOptions, type ToyJudgeOptions } from './toyModel.ts';
+import { createToyModel, toyJudgeFor, type ToyEvent, type ToyOptions, type ToyJudgeOptions, type ToyState } from './toyModel.ts';
 import { toyConfig } from './fixtures.ts';
 
 const W: ToyEvent = { type: 'write' };
@@ -10,9 +10,9 @@ const REPLICATE_1: ToyEvent = { type: 'deliver', from: 'r1', to: 'r2', id: 'r1>r
 const ACK_1: ToyEvent = { type: 'deliver', from: 'r2', to: 'r1', id: 'r2>r1#0' };
 const CRASH: ToyEvent = { type: 'crash', node: 'r2' };
 
-function run(list: ToyEvent[], model: ToyOptions = {}, judge: ToyJudgeOptions = {}, limits = {}) {
-  const config = toyConfig({ 'model.records': 1 });
-  return runModel({ model: createToyModel(model), config, seed: 's', judge: toyJudgeFor(judge)(config), stepsMax: 50, limits }, listChooser(list));
+function run(list: ToyEvent[], model: ToyOptions = {}, judge: ToyJudgeOptions = {}, limits = {}, recording: RunRecording = { describe: true }, acks = 'all') {
+  const config = toyConfig({ 'model.records': 1, acks });
+  return runModel({ model: createToyModel(model), config, seed: 's', judge: toyJudgeFor(judge)(config), stepsMax: 50, limits, ...recording }, listChooser(list));
 }
 
 describe('runModel: fault phase, heal, settle, final read', () => {
@@ -33,11 +33,13 @@ describe('runModel: fault phase, heal, settle, final read', () => {
     expect(result.trace.map((s) => s.event.type).slice(0, 4)).toEqual(['write', 'partition', 'heal', 'deliver']);
   });
 
-  test('the run stops at the first finding, with its step', () => {
+  test('the run stops at the first finding of a guaranteed property, with its step', () => {
     const result = run([W, REPLICATE_1, ACK_1, CRASH, W]);
     expect(result.findings.map((f) => f.property)).toEqual(['acked-durable']);
-    expect(result.findingStep).toBe(4);
+    expect(result.findings[0].guaranteed).toBe(true);
+    expect(result.findingSteps).toEqual({ 'acked-durable': 4 });
     expect(result.trace).toHaveLength(4);
+    expect(result.events).toHaveLength(4);
     expect(result.phase).toBe('fault');
   });
 
@@ -45,8 +47,48 @@ describe('runModel: fault phase, heal, settle, final read', () => {
     const result = run([W, REPLICATE_1, ACK_1, CRASH], {}, { invariant: false });
     expect(result.findings.map((f) => f.property)).toEqual(['lost-write']);
     expect(result.phase).toBe('end');
-    expect(result.findingStep).toBe(result.trace.length);
+    expect(findingStepOf(result, 'lost-write')).toBe(result.trace.length);
     expect(result.trace.at(-1)?.event.type).toBe('deliver');
+  });
+
+  test('acks=1: the run goes on past a finding Kafka does not guarantee against, and the final read shows the lost write', () => {
+    const result = run([W, REPLICATE_1, ACK_1, CRASH], {}, {}, {}, { describe: true }, '1');
+    expect(result.findings.map((f) => [f.property, f.guaranteed, f.because])).toEqual([
+      ['acked-durable', false, 'acks=1'],
+      ['lost-write', false, 'acks=1'],
+    ]);
+    expect(result.findingSteps).toEqual({ 'acked-durable': 4, 'lost-write': result.trace.length });
+    expect(result.trace.length).toBeGreaterThan(4);
+    expect(result.phase).toBe('end');
+    expect(result.internalError).toBeNull();
+  });
+
+  test('a guaranteed finding after a non-guaranteed one still ends the run at once', () => {
+    const config = toyConfig({ 'model.records': 1, acks: '1' });
+    const judge = toyJudgeFor({ crashedTwice: true })(config);
+    const result = runModel({ model: createToyModel(), config, seed: 's', judge, stepsMax: 50 }, listChooser<ToyState, ToyEvent>([W, REPLICATE_1, ACK_1, CRASH, CRASH]));
+    expect(result.findings.map((f) => [f.property, f.guaranteed])).toEqual([
+      ['acked-durable', false],
+      ['crashed-twice', true],
+    ]);
+    expect(result.findingSteps).toEqual({ 'acked-durable': 4, 'crashed-twice': 5 });
+    expect(result.events).toHaveLength(5);
+    expect(result.phase).toBe('fault');
+  });
+
+  test('stopAtProperty ends the run at that property, even when it is not guaranteed', () => {
+    const result = run([W, REPLICATE_1, ACK_1, CRASH], {}, {}, {}, { stopAtProperty: 'acked-durable' }, '1');
+    expect(result.findings.map((f) => f.property)).toEqual(['acked-durable']);
+    expect(result.events).toEqual([W, REPLICATE_1, ACK_1, CRASH]);
+  });
+
+  test('searching runs are describe-free: events only, the same events as a described run', () => {
+    const quiet = run([W, REPLICATE_1, ACK_1, CRASH], {}, {}, {}, {}, '1');
+    const described = run([W, REPLICATE_1, ACK_1, CRASH], {}, {}, {}, { describe: true }, '1');
+    expect(quiet.trace).toEqual([]);
+    expect(quiet.events).toEqual(described.trace.map((s) => s.event));
+    expect(quiet.findingSteps).toEqual(described.findingSteps);
+    expect(quiet.faultEvents).toEqual([W, REPLICATE_1, ACK_1, CRASH]);
   });
 
   test('a model that never settles within settleStepsMax is a did-not-settle finding (livelock)', () => {

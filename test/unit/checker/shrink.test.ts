@@ -24,8 +24,23 @@ describe('shrinkCounterexample', () => {
     const search = randomSearch(spec.model, config, judge, { seed: '1', runs: 200, stepsMax: 20 });
     const [violation] = search.violations;
     const result = shrinkCounterexample({ ...spec, seed: violation.runSeed }, violation.run.faultEvents, 'acked-durable');
-    expect(violation.run.trace.length).toBeGreaterThan(SHORTEST_BUG_DEPTH);
+    expect(violation.run.events.length).toBeGreaterThan(SHORTEST_BUG_DEPTH);
     expect(result.run.trace).toHaveLength(SHORTEST_BUG_DEPTH);
+    expect(result.run.trace[0].description).toBe('r1 writes v1 and replicates it to r2');
+  });
+
+  test('acks=1: each property is minimised on its own; a state property to the events up to its finding', () => {
+    const unsafe = toyConfig({ acks: '1', 'model.records': 1 });
+    const unsafeSpec = { ...spec, config: unsafe, judge: toyJudgeFor()(unsafe) };
+    const original: ToyEvent[] = [W, deliver('r1', 'r2', 0), deliver('r2', 'r1', 0), { type: 'partition' }, { type: 'crash', node: 'r2' }];
+    const state = shrinkCounterexample(unsafeSpec, original, 'acked-durable');
+    expect(state.run.events).toEqual([W, deliver('r1', 'r2', 0), deliver('r2', 'r1', 0), { type: 'crash', node: 'r2' }]);
+    expect(state.run.findingSteps).toEqual({ 'acked-durable': SHORTEST_BUG_DEPTH });
+    const history = shrinkCounterexample(unsafeSpec, original, 'lost-write');
+    expect(history.run.faultEvents).toEqual([W, deliver('r1', 'r2', 0), deliver('r2', 'r1', 0), { type: 'crash', node: 'r2' }]);
+    expect(history.run.findings.map((f) => f.property)).toEqual(['acked-durable', 'lost-write']);
+    expect(history.run.findingSteps['lost-write']).toBe(history.run.trace.length);
+    expect(history.run.trace.at(-1)?.description).toMatch(/^deliver r2>client#0/);
   });
 
   test('stops at attemptsMax', () => {

@@ -15,6 +15,11 @@
  * which r1 holds an ack for a value r2 no longer has ("acked-durable", a state invariant), and
  * the final read misses it ("lost-write", a history property). With `bug: false` r2 flushes
  * before acking and both hold.
+ *
+ * Guarantees, as the cluster judge has them: with acks=all (the default) every toy property is
+ * guaranteed, so the first finding ends a run. With acks=1 or acks=0, "acked-durable" and
+ * "lost-write" are not ("possible because acks=1"): the run goes on past the crash, and the
+ * final read shows the lost write.
  */
 import type { Model } from '../../../model/kernel/model.ts';
 import { assert, assertNever } from '../../../model/kernel/assert.ts';
@@ -77,6 +82,8 @@ export interface ToyOptions {
   heartbeat?: boolean;
   /** settled() never holds: the run must end with "did-not-settle". */
   neverSettles?: boolean;
+  /** Offer workloadDone(): every write issued and acknowledged. Default off (the method is absent). */
+  workloadDone?: boolean;
 }
 
 export const RETRANSMIT_MS = 100;
@@ -275,11 +282,17 @@ export function createToyModel(options: ToyOptions = {}): Model<ToyState, ToyEve
     finalReadEvent: (state) => (state.finalRead.started ? null : { type: 'final-read' }),
     finalReadDone: (state) => state.finalRead.value !== null,
     nowMs: (state) => state.nowMs,
+    ...(options.workloadDone ? { workloadDone: (state: ToyState) => state.writeNext > state.writesTotal && state.r1.unacked.length === 0 } : {}),
   };
 }
 
-function finding(property: string, summary: string, explanation: string, data: Record<string, unknown>): Finding {
-  return { property, doc: `toy property ${property}`, cases: [{ property, summary, data }], guaranteed: true, because: null, explanation };
+function finding(property: string, summary: string, explanation: string, data: Record<string, unknown>, because: string | null = null): Finding {
+  return { property, doc: `toy property ${property}`, cases: [{ property, summary, data }], guaranteed: because === null, because, explanation };
+}
+
+/** Why the toy's durability properties are not guaranteed under `config`, or null when they are. */
+function durabilityNotGuaranteed(config: KmcConfig): string | null {
+  return config.acks === -1 ? null : `acks=${config.acks}`;
 }
 
 export interface ToyJudgeOptions {
@@ -291,18 +304,24 @@ export interface ToyJudgeOptions {
   throwOnCrash?: boolean;
 }
 
-/** The toy's judge: "acked-durable" (state), "crashed-twice" (state), "lost-write" (history). */
+/**
+ * The toy's judge: "acked-durable" (state), "crashed-twice" (state, always guaranteed),
+ * "lost-write" (history). The first and last are not guaranteed unless acks=all.
+ */
 export function toyJudgeFor(options: ToyJudgeOptions = {}): (config: KmcConfig) => Judge<ToyState> {
-  return () => ({
+  return (config) => ({
     afterStep(state: ToyState): Finding[] {
       if (options.throwOnCrash && state.r2.crashes > 0) throw new TypeError('toy judge cannot read r2');
       const findings: Finding[] = [];
       if ((options.invariant ?? true) && state.r1.ackedMax > state.r2.value) {
         findings.push(
-          finding('acked-durable', `v${state.r1.ackedMax} acked but r2 has v${state.r2.value}`, `r1 holds an ack for v${state.r1.ackedMax}, yet r2 has only v${state.r2.value}.`, {
-            acked: state.r1.ackedMax,
-            r2: state.r2.value,
-          }),
+          finding(
+            'acked-durable',
+            `v${state.r1.ackedMax} acked but r2 has v${state.r2.value}`,
+            `r1 holds an ack for v${state.r1.ackedMax}, yet r2 has only v${state.r2.value}.`,
+            { acked: state.r1.ackedMax, r2: state.r2.value },
+            durabilityNotGuaranteed(config),
+          ),
         );
       }
       if (options.crashedTwice && state.r2.crashes >= 2) findings.push(finding('crashed-twice', 'r2 crashed twice', 'r2 crashed twice.', { crashes: state.r2.crashes }));
@@ -311,7 +330,15 @@ export function toyJudgeFor(options: ToyJudgeOptions = {}): (config: KmcConfig) 
     atEnd(state: ToyState): Finding[] {
       const read = state.finalRead.value ?? 0;
       if (read >= state.r1.ackedMax) return [];
-      return [finding('lost-write', `v${state.r1.ackedMax} acked, final read v${read}`, `v${state.r1.ackedMax} was acknowledged but the final read returned v${read}: a lost write.`, { acked: state.r1.ackedMax, read })];
+      return [
+        finding(
+          'lost-write',
+          `v${state.r1.ackedMax} acked, final read v${read}`,
+          `v${state.r1.ackedMax} was acknowledged but the final read returned v${read}: a lost write.`,
+          { acked: state.r1.ackedMax, read },
+          durabilityNotGuaranteed(config),
+        ),
+      ];
     },
   });
 }
