@@ -42,9 +42,17 @@ export function createProducer(index: number, workloadSize: number, partitionCou
     metadataStale: true,
     bootstrapIndex: index - 1,
     // InitProducerId is not modelled: an idempotent producer starts with its id.
-    producerId: idempotent ? 1000 + index : -1,
+    producerId: idempotent ? producerIdOf(index, 0) : -1,
     sequenceNext: Array.from({ length: partitionCount }, () => 0),
+    sequenceAcked: Array.from({ length: partitionCount }, () => -1),
+    producerEpoch: 0,
+    epochBumpPending: false,
   };
+}
+
+/** InitProducerId is not modelled: producer n's id for epoch e is a fixed function of both. */
+function producerIdOf(index: number, epoch: number): number {
+  return index * 1000 + epoch;
 }
 
 export function producerOf(state: ClusterState, clientId: string): ProducerState {
@@ -77,7 +85,7 @@ export function sendNext(state: ClusterState, clientId: string): void {
   state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, partitionCount, acks: state.config.acks, sendIndex: sequenceInWorkload, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });
   // Idempotence: the sequence is fixed at first send, so every retry carries the same one.
   const sequence = producer.producerId >= 0 ? producer.sequenceNext[partition]++ : -1;
-  producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, retryNotBeforeMs: state.nowMs });
+  producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, sequenceProducerId: producer.producerId, retryNotBeforeMs: state.nowMs });
   drain(state, producer);
 }
 
@@ -117,6 +125,11 @@ function expire(state: ClusterState, producer: ProducerState): void {
 /** The sender: turns queued records into requests. */
 export function drain(state: ClusterState, producer: ProducerState): void {
   expire(state, producer);
+  if (producer.epochBumpPending) {
+    // Java bumps the idempotent epoch only once nothing is in flight, then renumbers what waits.
+    if (producer.inFlight.some((r) => r.partition >= 0)) return;
+    bumpEpoch(producer);
+  }
   const maxInFlight = state.config['max.in.flight.requests.per.connection'];
   let earliestRetryMs = Infinity;
   let needMetadata = producer.metadataStale;
@@ -140,7 +153,7 @@ export function drain(state: ClusterState, producer: ProducerState): void {
       record.attempts++;
       const acks = state.config.acks;
       const requestId = nextId(state, 'produce');
-      send(state, producer.clientId, brokerNode(leader), { type: 'Produce', requestId, partition, acks, records: [{ value: record.value, producerId: producer.producerId, sequence: record.sequence }] });
+      send(state, producer.clientId, brokerNode(leader), { type: 'Produce', requestId, partition, acks, records: [{ value: record.value, producerId: record.sequence >= 0 ? record.sequenceProducerId : -1, sequence: record.sequence }] });
       if (acks === 0) {
         // acks=0: done once written to the socket; the client never learns the offset.
         complete(state, record, { type: 'ok', offset: null, timeMs: state.nowMs });
@@ -154,9 +167,47 @@ export function drain(state: ClusterState, producer: ProducerState): void {
   if (earliestRetryMs !== Infinity) setTimer(state, 'producer-retry-backoff', producer.clientId, 'retry', earliestRetryMs - state.nowMs);
 }
 
+/**
+ * KIP-360: a new epoch (here, a new producer id) with every partition's sequence back at 0;
+ * records still waiting are renumbered in queue order.
+ */
+function bumpEpoch(producer: ProducerState): void {
+  producer.epochBumpPending = false;
+  producer.producerEpoch++;
+  producer.producerId = producerIdOf(Number(producer.clientId.slice('producer-'.length)), producer.producerEpoch);
+  for (let partition = 0; partition < producer.queues.length; partition++) {
+    producer.sequenceNext[partition] = 0;
+    producer.sequenceAcked[partition] = -1;
+    for (const record of producer.queues[partition]) {
+      record.sequence = producer.sequenceNext[partition]++;
+      record.sequenceProducerId = producer.producerId;
+    }
+  }
+}
+
+/**
+ * OUT_OF_ORDER_SEQUENCE_NUMBER is retriable only while an earlier sequence is still unresolved
+ * (Java's TransactionManager.canRetry: the batch is not the next expected one). For the next
+ * expected batch it means the broker lost acknowledged records: the batch fails and the producer
+ * bumps its epoch (OutOfOrderSequenceException javadoc: an idempotent-only producer may go on).
+ */
+function outOfOrderIsFatal(producer: ProducerState, record: ProducerRecord): boolean {
+  return record.sequenceProducerId !== producer.producerId || record.sequence === producer.sequenceAcked[record.partition] + 1;
+}
+
 /** A failed attempt: retry (back at the front of its queue) or complete as fail/info. */
 function failAttempt(state: ClusterState, producer: ProducerState, record: ProducerRecord, error: KafkaError): void {
   if (MAYBE_WRITTEN.includes(error)) record.maybeWritten = true;
+  if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && outOfOrderIsFatal(producer, record)) {
+    producer.epochBumpPending = true;
+    complete(state, record, record.maybeWritten ? { type: 'info', error, timeMs: state.nowMs } : { type: 'fail', error, timeMs: state.nowMs });
+    return;
+  }
+  if (record.sequence >= 0 && record.sequenceProducerId !== producer.producerId) {
+    // Sent under an epoch that has since been bumped: it joins the queue under the new epoch.
+    record.sequence = producer.sequenceNext[record.partition]++;
+    record.sequenceProducerId = producer.producerId;
+  }
   const retriesLeft = record.attempts <= state.config.retries;
   const inTime = state.nowMs - record.invokeTimeMs < state.config['delivery.timeout.ms'];
   if (RETRIABLE.includes(error) && retriesLeft && inTime) {
@@ -188,8 +239,14 @@ export function handleProduceResponse(state: ClusterState, clientId: string, res
   if (request === null) return; // answered after its timeout: the client has moved on
   clearTimer(state, 'producer-request-timeout', clientId, res.requestId);
   for (const record of request.records) {
-    if (res.error === 'NONE') complete(state, record, { type: 'ok', offset: res.baseOffset, timeMs: state.nowMs });
-    else failAttempt(state, producer, record, res.error);
+    if (res.error === 'NONE') {
+      complete(state, record, { type: 'ok', offset: res.baseOffset, timeMs: state.nowMs });
+      if (record.sequence >= 0 && record.sequenceProducerId === producer.producerId && record.sequence > producer.sequenceAcked[record.partition]) {
+        producer.sequenceAcked[record.partition] = record.sequence;
+      }
+    } else {
+      failAttempt(state, producer, record, res.error);
+    }
   }
   if (res.error === 'NOT_LEADER_OR_FOLLOWER' || res.error === 'FENCED_LEADER_EPOCH' || res.error === 'UNKNOWN_LEADER_EPOCH') producer.metadataStale = true;
   drain(state, producer);

@@ -19,6 +19,8 @@ export interface ProducerRecord {
   invokeTimeMs: number;
   /** Idempotence: the sequence assigned on first send (-1 when not idempotent). */
   sequence: number;
+  /** The producer id (and epoch) the sequence belongs to. */
+  sequenceProducerId: number;
   /** Not before this time (retry backoff). */
   retryNotBeforeMs: number;
 }
@@ -49,4 +51,10 @@ export interface ProducerState {
   producerId: number;
   /** Next sequence per partition (idempotence). */
   sequenceNext: number[];
+  /** Highest acknowledged sequence per partition under the current producer id (-1: none). */
+  sequenceAcked: number[];
+  /** Bumped on a fatal OUT_OF_ORDER_SEQUENCE_NUMBER (KIP-360); part of the producer id. */
+  producerEpoch: number;
+  /** Set when the epoch must be bumped once the in-flight requests have completed. */
+  epochBumpPending: boolean;
 }

@@ -18,6 +18,7 @@ import type { ClusterEvent } from './events.ts';
 import { FAULT_EVENT_TYPES } from './events.ts';
 import { initCluster } from './init.ts';
 import { isSettled } from './settled.ts';
+import { producerIdle } from '../clients/producer.ts';
 import { stepCluster } from './step.ts';
 import type { ClusterState } from './types.ts';
 
@@ -52,6 +53,11 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
     return events;
   },
   settled: isSettled,
+  /**
+   * Nothing left for a search to choose but schedules: the fault budget is spent or every
+   * producer is done. The exhaustive engine completes (heal, settle, read) only such states.
+   */
+  workloadDone: (state) => state.faultCounts.total >= state.config['model.faults.max'] || state.producers.every(producerIdle),
   finalReadEvent: (state) => (state.reader.phase === 'idle' ? { type: 'final-read' } : null),
   finalReadDone: (state) => state.reader.phase === 'done',
   nowMs: (state) => state.nowMs,

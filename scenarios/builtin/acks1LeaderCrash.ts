@@ -18,7 +18,7 @@ export const acks1LeaderCrash: Scenario = {
     'min.insync.replicas': 1,
     acks: '1',
     'model.producers': 1,
-    'model.records': 1,
+    'model.records': 2,
     'model.faults': 'kill',
     'model.faults.max': 1,
   },

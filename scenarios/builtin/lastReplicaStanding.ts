@@ -20,7 +20,7 @@ export const lastReplicaStanding: Scenario = {
     acks: 'all',
     'enable.idempotence': true,
     'model.producers': 1,
-    'model.records': 3,
+    'model.records': 6,
     'model.faults': 'power,isolate,link',
     'model.faults.max': 5,
   },
