@@ -108,18 +108,39 @@ function complete(state: ClusterState, record: ProducerRecord, outcome: SendOp['
   op.attempts = record.attempts;
 }
 
-/** Expires queued records past delivery.timeout.ms. */
+/**
+ * Expires records past delivery.timeout.ms, queued or in flight (Java's Sender expires in-flight
+ * batches too; a late response for them is ignored), and sets the timer for the next deadline.
+ */
 function expire(state: ClusterState, producer: ProducerState): void {
-  const deadlineMs = state.config['delivery.timeout.ms'];
+  const timeoutMs = state.config['delivery.timeout.ms'];
+  const expired = (record: ProducerRecord): boolean => state.nowMs - record.invokeTimeMs >= timeoutMs;
+  const error = 'delivery.timeout.ms expired';
+  let deadlineNextMs = Infinity;
   for (const queue of producer.queues) {
     for (let i = queue.length - 1; i >= 0; i--) {
       const record = queue[i];
-      if (state.nowMs - record.invokeTimeMs >= deadlineMs) {
+      if (expired(record)) {
         queue.splice(i, 1);
-        complete(state, record, record.maybeWritten ? { type: 'info', error: 'delivery.timeout.ms expired', timeMs: state.nowMs } : { type: 'fail', error: 'delivery.timeout.ms expired', timeMs: state.nowMs });
+        complete(state, record, record.maybeWritten ? { type: 'info', error, timeMs: state.nowMs } : { type: 'fail', error, timeMs: state.nowMs });
+      } else {
+        deadlineNextMs = Math.min(deadlineNextMs, record.invokeTimeMs + timeoutMs);
       }
     }
   }
+  for (const request of producer.inFlight) {
+    const kept: ProducerRecord[] = [];
+    for (const record of request.records) {
+      if (expired(record)) complete(state, record, { type: 'info', error, timeMs: state.nowMs });
+      else {
+        kept.push(record);
+        deadlineNextMs = Math.min(deadlineNextMs, record.invokeTimeMs + timeoutMs);
+      }
+    }
+    request.records = kept;
+  }
+  if (deadlineNextMs === Infinity) clearTimer(state, 'producer-delivery-timeout', producer.clientId, 'delivery');
+  else setTimer(state, 'producer-delivery-timeout', producer.clientId, 'delivery', deadlineNextMs - state.nowMs);
 }
 
 /** The sender: turns queued records into requests. */

@@ -124,6 +124,7 @@ export function restartBroker(state: ClusterState, brokerId: number): void {
     return recovered;
   });
   onHeartbeatTimer(state, brokerId);
+  setTimer(state, 'isr-expiration', brokerNode(brokerId), String(brokerId), Math.max(1, Math.floor(state.config['replica.lag.time.max.ms'] / 2)));
 }
 
 /** Clean shutdown: flush every log, ask the controller to move leadership (wantShutDown), stop. */

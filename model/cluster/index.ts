@@ -9,7 +9,7 @@
  * records when min.insync.replicas >= 2, unclean election is off, and no more than
  * min.insync.replicas - 1 replicas lose unflushed data at once.
  */
-import { hashString } from '../kernel/fingerprint.ts';
+import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
 import type { KmcConfig } from '../config.ts';
 import { describeEvent } from './describe.ts';
@@ -22,7 +22,10 @@ import { producerIdle } from '../clients/producer.ts';
 import { stepCluster } from './step.ts';
 import type { ClusterState } from './types.ts';
 
-/** The state minus the config (shared, immutable) and the step counter (path-dependent). */
+/** Left out of fingerprints: the config (shared, immutable) and the step counter (path-dependent). */
+const FINGERPRINT_SKIP = ['config', 'stepCount'];
+
+/** The state minus the config and the step counter, as JSON. */
 function canonical(state: ClusterState): string {
   const { config: _config, stepCount: _steps, ...rest } = state;
   return JSON.stringify(rest);
@@ -35,12 +38,12 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   enabled: enabledEvents,
   step: stepCluster,
   clone(state) {
-    const copy = JSON.parse(canonical(state)) as ClusterState;
-    copy.config = state.config;
-    copy.stepCount = state.stepCount;
+    const { config, ...rest } = state;
+    const copy = clonePlain(rest) as ClusterState;
+    copy.config = config;
     return copy;
   },
-  fingerprint: (state) => hashString(canonical(state)),
+  fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
   describe: describeEvent,
   isFault: (event) => FAULT_EVENT_TYPES.includes(event.type),
   healEvents(state) {

@@ -227,11 +227,10 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
   // The leader's epoch cache already holds its epoch (assigned on becoming leader).
   assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);
   if (replica.log.length - replica.flushedCount >= state.config['flush.messages']) replica.flushedCount = replica.log.length;
-  if (req.acks === 1) return reply('NONE', baseOffset);
-  if (req.acks === -1) {
-    replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: logEndOffset(replica), baseOffset });
-    maybeAdvanceHighWatermark(state, brokerId, replica);
-  }
+  if (req.acks === -1) replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: logEndOffset(replica), baseOffset });
+  // The leader recomputes the HW after every append (with an ISR of one it moves at once).
+  maybeAdvanceHighWatermark(state, brokerId, replica);
+  if (req.acks === 1) reply('NONE', baseOffset);
 }
 
 /** Consumer fetch (the final reader): records below the high watermark only. */

@@ -9,6 +9,10 @@ import type { ClusterState } from './types.ts';
 export function isSettled(state: ClusterState): boolean {
   if (state.network.blocked.length > 0) return false;
   for (const producer of state.producers) if (!producerIdle(producer)) return false;
+  // An acks=0 send is complete for its producer while its Produce may still be on the wire.
+  for (const connection of state.network.connections) {
+    for (const message of connection.inFlight) if (message.body.type === 'Produce') return false;
+  }
   for (const broker of state.brokers) {
     if (broker.status !== 'running' || broker.brokerEpoch === -1 || broker.fenced) return false;
     const view = state.controller.brokers[broker.id - 1];

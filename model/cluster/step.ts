@@ -39,7 +39,9 @@ function fireTimer(state: ClusterState, timer: Timer): void {
     }
     case 'replica-fetch-backoff': return onFetchBackoff(state, brokerIdOf(timer.node), Number(timer.target));
     case 'producer-request-timeout': return onRequestTimeout(state, timer.node, timer.target);
-    case 'producer-retry-backoff': return onProducerTimer(state, timer.node);
+    case 'producer-retry-backoff':
+    case 'producer-delivery-timeout':
+      return onProducerTimer(state, timer.node);
     case 'client-metadata-backoff': return timer.node === READER ? onReaderTimer(state) : onProducerTimer(state, timer.node);
     default: return assertNever(timer.kind, 'timer kind');
   }

@@ -131,6 +131,7 @@ export type TimerKind =
   | 'replica-fetch-backoff'
   | 'producer-request-timeout'
   | 'producer-retry-backoff'
+  | 'producer-delivery-timeout'
   | 'client-metadata-backoff';
 
 export interface Timer {

@@ -1,0 +1,208 @@
+/**
+ * The four truncation rules on hand-built divergences (reference/replication.md §3.1, §3.3).
+ * Model epochs start at 0, the reference's at 1: model epoch e is the reference's e+1.
+ */
+import { describe, expect, it } from 'vitest';
+import { clusterModel } from '../../../../model/cluster/index.ts';
+import type { ClusterState } from '../../../../model/cluster/index.ts';
+import type { TruncationRule } from '../../../../model/config.ts';
+import { apply, applyExact, avoiding, chooseFirstNonFault, chooseQuiet, deliverNext, expectInOrder, head, holding, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
+
+/**
+ * §3.1 (KIP-101 scenario 1): RF 2, B = broker 1 leads, A = broker 2 follows. A fetched m1 (v1)
+ * and m2 (v2) but its own HW is 1; its Fetch(offset 2) makes B's HW 2 (v2 committed, acked),
+ * and A restarts before the response carrying HW 2 arrives. Returns the state when A, after
+ * following B again, sends its first Fetch (held, not delivered).
+ */
+function restartBeforeHighWatermark(rule: TruncationRule): ClusterState {
+  const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'kill', 'model.records': 2, 'model.truncation': rule, 'model.fencing': rule === 'diverging-epoch' });
+  apply(state, (e) => e.type === 'send', 'send v1');
+  runUntil(state, (s) => replica(s, 2).highWatermark === 1, chooseQuiet);
+  apply(state, (e) => e.type === 'send', 'send v2');
+  runUntil(state, (s) => replica(s, 2).log.length === 2, chooseQuiet);
+  expect(logOf(state, 2)).toEqual(['v1@0', 'v2@0']);
+  expect(replica(state, 2).highWatermark).toBe(1);
+  expect(deliverNext(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 2 });
+  expect(replica(state, 1).highWatermark).toBe(2);
+  expect(head(state, 'broker-1', 'broker-2')).toMatchObject({ type: 'FetchResponse', highWatermark: 2 });
+  applyExact(state, { type: 'crash', broker: 2, kind: 'kill' });
+  applyExact(state, { type: 'restart', broker: 2 });
+  expect(replica(state, 2).highWatermark).toBe(1);
+  runUntil(state, (s) => replica(s, 2).fetchInFlight, avoiding(holding('broker-2', 'broker-1', 'Fetch'), chooseQuiet));
+  // m2 was committed and acknowledged before A followed again.
+  expect(sendOp(state, 'v2').outcome).toMatchObject({ type: 'ok', offset: 1 });
+  return state;
+}
+
+describe('§3.1: a restarted follower with a stale HW follows the leader again', () => {
+  it('high-watermark: A truncates to its own HW 1, dropping the committed m2', () => {
+    const state = restartBeforeHighWatermark('high-watermark');
+    expect(logOf(state, 2)).toEqual(['v1@0']);
+    expect(head(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 1 });
+    expect(linesOf(state).some((l) => l.includes('OffsetForLeaderEpoch'))).toBe(false);
+  });
+
+  it('kip-101: A asks for the end of epoch 0, B answers 2 (its log end), A keeps m2', () => {
+    const state = restartBeforeHighWatermark('kip-101');
+    expect(linesOf(state)).toContain('broker-2 → broker-1: OffsetForLeaderEpoch p0 epoch 0');
+    expect(linesOf(state)).toContain('broker-1 → broker-2: OffsetForLeaderEpochResponse p0 epoch 0 endOffset 2');
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v2@0']);
+    expect(head(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 2 });
+  });
+
+  it('kip-279: B answers (epoch 0, 2), A keeps m2', () => {
+    const state = restartBeforeHighWatermark('kip-279');
+    expect(linesOf(state)).toContain('broker-1 → broker-2: OffsetForLeaderEpochResponse p0 epoch 0 endOffset 2');
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v2@0']);
+    expect(head(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 2 });
+  });
+
+  it('diverging-epoch: A fetches at 2 with lastFetchedEpoch 0 without any truncation step, keeping m2', () => {
+    const state = restartBeforeHighWatermark('diverging-epoch');
+    expect(linesOf(state).some((l) => l.includes('OffsetForLeaderEpoch'))).toBe(false);
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v2@0']);
+    expect(head(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 2, lastFetchedEpoch: 0 });
+  });
+
+  it('every rule ends with both replicas equal here (the leader still has m2)', () => {
+    for (const rule of ['high-watermark', 'kip-101', 'kip-279', 'diverging-epoch'] as const) {
+      const state = restartBeforeHighWatermark(rule);
+      runUntil(state, (s) => clusterModel.settled(s), chooseFirstNonFault);
+      expect({ rule, a: logOf(state, 2) }).toEqual({ rule, a: ['v1@0', 'v2@0'] });
+    }
+  });
+});
+
+/**
+ * Leadership ping-pongs between A = broker 1 and B = broker 2 (RF 2, acks=1), each new leader
+ * writing one record that the other never fetches (both directions held), then B follows A.
+ * B first fetches v1 from A in epoch 0; A then writes `extraBefore` more records in epoch 0.
+ */
+function failovers(rule: TruncationRule, extraBefore: number, leaders: number[]): ClusterState {
+  const records = 1 + extraBefore + leaders.length;
+  const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, acks: 1, 'model.faults': 'elect', 'model.records': records, 'model.truncation': rule, 'model.fencing': rule === 'diverging-epoch' });
+  const holdBoth = avoiding((e, s) => holding('broker-2', 'broker-1')(e, s) || holding('broker-1', 'broker-2')(e, s), chooseQuiet);
+  let sent = 0;
+  const sendAndWait = (): void => {
+    apply(state, (e) => e.type === 'send', 'send');
+    sent++;
+    runUntil(state, (s) => sendOp(s, `v${sent}`).outcome !== null, holdBoth);
+    expect(sendOp(state, `v${sent}`).outcome).toMatchObject({ type: 'ok' });
+  };
+  sendAndWait();
+  runUntil(state, (s) => replica(s, 2).log.length === 1, chooseQuiet);
+  for (let i = 0; i < extraBefore; i++) sendAndWait();
+  for (const leader of leaders) {
+    applyExact(state, { type: 'elect', partition: 0, broker: leader });
+    deliverNext(state, 'controller', `broker-${leader}`);
+    deliverNext(state, 'controller', `broker-${3 - leader}`);
+    sendAndWait();
+  }
+  return state;
+}
+
+/**
+ * §3.3 (KAFKA-6361, n = 20, one record per offset): A [0:x@e0, 1:y@e0], B [0:x@e0]. B is
+ * elected (e1) and writes 1:z@e1; before A truncates, A is elected again (e2) and writes
+ * 2:w@e2; then B follows A. x, y, z, w are v1..v4.
+ */
+function fastFailover(rule: TruncationRule): ClusterState {
+  const state = failovers(rule, 1, [2, 1]);
+  // A never had epoch 1: its cache goes from epoch 0 straight to epoch 2 at offset 2.
+  expect(logOf(state, 1)).toEqual(['v1@0', 'v2@0', 'v4@2']);
+  expect(replica(state, 1).epochCache).toEqual([
+    { epoch: 0, startOffset: 0 },
+    { epoch: 2, startOffset: 2 },
+  ]);
+  expect(logOf(state, 2)).toEqual(['v1@0', 'v3@1']);
+  runUntil(state, (s) => clusterModel.settled(s), chooseQuiet);
+  return state;
+}
+
+describe('§3.3: fast leader fail-over, then the old follower follows (n = 20)', () => {
+  it('kip-101: A answers epoch 1 with 2 (start of epoch 2); B does not truncate and keeps the divergent z under w', () => {
+    const state = fastFailover('kip-101');
+    expect(linesOf(state)).toContain('broker-2 → broker-1: OffsetForLeaderEpoch p0 epoch 1');
+    expect(linesOf(state)).toContain('broker-1 → broker-2: OffsetForLeaderEpochResponse p0 epoch 1 endOffset 2');
+    expect(logOf(state, 1)).toEqual(['v1@0', 'v2@0', 'v4@2']);
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v3@1', 'v4@2']);
+    // Both HWs are 3: the logs differ at offset 1, below both high watermarks, and nothing noticed.
+    expect([replica(state, 1).highWatermark, replica(state, 2).highWatermark]).toEqual([3, 3]);
+  });
+
+  it('kip-279: A answers (epoch 0, 2); B truncates to min(own end of epoch 0 = 1, 2) = 1 and fetches y and w', () => {
+    const state = fastFailover('kip-279');
+    expect(linesOf(state)).toContain('broker-1 → broker-2: OffsetForLeaderEpochResponse p0 epoch 0 endOffset 2');
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v2@0', 'v4@2']);
+    expect(logOf(state, 2)).toEqual(logOf(state, 1));
+  });
+
+  it('diverging-epoch: B fetches at 2 with lastFetchedEpoch 1, gets divergingEpoch (0, 2), truncates to 1 and fetches y and w', () => {
+    const state = fastFailover('diverging-epoch');
+    expect(linesOf(state)).toContain('broker-2 → broker-1: Fetch p0 offset 2 lastFetchedEpoch 1 (leader epoch 2)');
+    expect(linesOf(state)).toContain('broker-1 → broker-2: FetchResponse p0 divergingEpoch {epoch 0, endOffset 2}');
+    expect(linesOf(state)).toContain('broker-2 → broker-1: Fetch p0 offset 1 lastFetchedEpoch 0 (leader epoch 2)');
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v2@0', 'v4@2']);
+    expect(logOf(state, 2)).toEqual(logOf(state, 1));
+  });
+});
+
+describe('several fail-overs: the follower lacks the epoch the leader answers with', () => {
+  /** Leaders 2, 1, 2, 1 (epochs 1..4): A [x@0, y@2, t@4], B [x@0, z@1, u@3]. */
+  function pingPong(rule: TruncationRule): ClusterState {
+    const state = failovers(rule, 0, [2, 1, 2, 1]);
+    expect(logOf(state, 1)).toEqual(['v1@0', 'v3@2', 'v5@4']);
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v2@1', 'v4@3']);
+    runUntil(state, (s) => clusterModel.settled(s), chooseQuiet);
+    return state;
+  }
+
+  it('kip-279 takes two rounds: (2, 2) for epoch 3, which B lacks, then (0, 1) for epoch 1; B ends equal to A', () => {
+    const state = pingPong('kip-279');
+    // (Queries from earlier sessions, held until now, are answered too but ignored by B.)
+    expectInOrder(linesOf(state), [
+      'broker-2 → broker-1: OffsetForLeaderEpoch p0 epoch 3',
+      'broker-1 → broker-2: OffsetForLeaderEpochResponse p0 epoch 2 endOffset 2',
+      'broker-2 → broker-1: OffsetForLeaderEpoch p0 epoch 1',
+      'broker-1 → broker-2: OffsetForLeaderEpochResponse p0 epoch 0 endOffset 1',
+      'broker-2 → broker-1: Fetch p0 offset 1 lastFetchedEpoch 0 (leader epoch 4)',
+    ]);
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v3@2', 'v5@4']);
+  });
+
+  it('diverging-epoch takes two diverging answers and ends equal to A', () => {
+    const state = pingPong('diverging-epoch');
+    expectInOrder(linesOf(state), [
+      'broker-2 → broker-1: Fetch p0 offset 3 lastFetchedEpoch 3 (leader epoch 4)',
+      'broker-1 → broker-2: FetchResponse p0 divergingEpoch {epoch 2, endOffset 2}',
+      'broker-2 → broker-1: Fetch p0 offset 2 lastFetchedEpoch 1 (leader epoch 4)',
+      'broker-1 → broker-2: FetchResponse p0 divergingEpoch {epoch 0, endOffset 1}',
+      'broker-2 → broker-1: Fetch p0 offset 1 lastFetchedEpoch 0 (leader epoch 4)',
+    ]);
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v3@2', 'v5@4']);
+  });
+
+  it('kip-101 truncates only to 2 (the start of epoch 4) and keeps z at offset 1', () => {
+    const state = pingPong('kip-101');
+    expect(linesOf(state)).toContain('broker-1 → broker-2: OffsetForLeaderEpochResponse p0 epoch 3 endOffset 2');
+    expect(logOf(state, 2)).toEqual(['v1@0', 'v2@1', 'v5@4']);
+  });
+});
+
+describe('catching up', () => {
+  it('a follower that lost its log fetches at most 64 records per response, and its HW never passes its log end', () => {
+    const state = newCluster({ 'model.records': 65, 'model.faults': 'power' });
+    runUntil(state, (s) => clusterModel.settled(s), chooseFirstNonFault, 3000);
+    expect(replica(state, 1).highWatermark).toBe(65);
+    applyExact(state, { type: 'crash', broker: 3, kind: 'power' });
+    expect(logOf(state, 3)).toEqual([]);
+    applyExact(state, { type: 'restart', broker: 3 });
+    runUntil(state, (s) => replica(s, 3).log.length > 0, chooseQuiet);
+    expect(linesOf(state)).toContain('broker-3 → broker-1: Fetch p0 offset 0 lastFetchedEpoch -1 (leader epoch 0)');
+    expect(replica(state, 3).log).toHaveLength(64);
+    expect(replica(state, 3).highWatermark).toBe(64);
+    runUntil(state, (s) => clusterModel.settled(s), chooseQuiet);
+    expect(replica(state, 3)).toMatchObject({ highWatermark: 65 });
+    expect(logOf(state, 3)).toEqual(logOf(state, 1));
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_KEYS, ConfigError, DEFAULTS, FAULT_KINDS, KEY_SPECS, configDiff, configToRecord, nearestKey, resolveConfig } from '../../../model/config.ts';
+
+/** The ConfigError message resolveConfig throws for these layers (fails if it does not throw one). */
+function errorOf(...layers: Record<string, unknown>[]): string {
+  try {
+    resolveConfig(...layers);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`resolveConfig accepted ${JSON.stringify(layers)}`);
+}
+
+describe('resolveConfig defaults', () => {
+  it('gives Kafka defaults when nothing is overridden', () => {
+    const config = resolveConfig();
+    expect(config).toEqual(DEFAULTS);
+    expect(config['min.insync.replicas']).toBe(1);
+    expect(config.acks).toBe(-1);
+    expect(config.retries).toBe(2147483647);
+    expect(config['replica.lag.time.max.ms']).toBe(30000);
+    expect(config['broker.session.timeout.ms']).toBe(9000);
+    expect(config['broker.heartbeat.interval.ms']).toBe(2000);
+    expect(config['request.timeout.ms']).toBe(30000);
+    expect(config['delivery.timeout.ms']).toBe(120000);
+    expect(config['max.in.flight.requests.per.connection']).toBe(5);
+    expect(config['unclean.leader.election.enable']).toBe(false);
+    expect(config['flush.messages']).toBe(Number.MAX_SAFE_INTEGER);
+    expect(config['model.truncation']).toBe('diverging-epoch');
+    expect(config['model.fencing']).toBe(true);
+  });
+
+  it('returns a fresh fault list: changing it does not change the defaults', () => {
+    const config = resolveConfig();
+    config['model.faults'].push('power');
+    expect(DEFAULTS['model.faults']).toEqual(['kill', 'pause', 'isolate', 'link']);
+  });
+
+  it('documents every key with bounds for ints', () => {
+    for (const key of CONFIG_KEYS) {
+      expect(KEY_SPECS[key].doc.length).toBeGreaterThan(5);
+      if (KEY_SPECS[key].kind === 'int') expect(KEY_SPECS[key].min).toBeLessThanOrEqual(DEFAULTS[key] as number);
+    }
+    expect(Object.keys(DEFAULTS).sort()).toEqual([...CONFIG_KEYS].sort());
+  });
+});
+
+describe('resolveConfig parsing', () => {
+  it('parses strings the way --set gives them, and later layers win', () => {
+    const config = resolveConfig({ acks: '1', 'model.brokers': '5' }, { 'replication.factor': ' 4 ', 'model.fencing': 'false' }, { acks: 'all' });
+    expect(config.acks).toBe(-1);
+    expect(config['model.brokers']).toBe(5);
+    expect(config['replication.factor']).toBe(4);
+    expect(config['model.fencing']).toBe(false);
+  });
+
+  it('accepts acks as 0, 1, all, -1 (numbers or strings)', () => {
+    expect(resolveConfig({ acks: 0 }).acks).toBe(0);
+    expect(resolveConfig({ acks: '0' }).acks).toBe(0);
+    expect(resolveConfig({ acks: 1 }).acks).toBe(1);
+    expect(resolveConfig({ acks: -1 }).acks).toBe(-1);
+    expect(resolveConfig({ acks: '-1' }).acks).toBe(-1);
+  });
+
+  it('parses fault lists in canonical order without duplicates, and "none" as empty', () => {
+    expect(resolveConfig({ 'model.faults': 'link, kill,power,kill' })['model.faults']).toEqual(['kill', 'power', 'link']);
+    expect(resolveConfig({ 'model.faults': ['drop', 'elect'] })['model.faults']).toEqual(['drop', 'elect']);
+    expect(resolveConfig({ 'model.faults': 'none' })['model.faults']).toEqual([]);
+    expect(resolveConfig({ 'model.faults': '' })['model.faults']).toEqual([]);
+    expect(resolveConfig({ 'model.faults': FAULT_KINDS.join(',') })['model.faults']).toEqual([...FAULT_KINDS]);
+  });
+
+  it('accepts every truncation rule', () => {
+    for (const rule of ['diverging-epoch', 'kip-279', 'kip-101', 'high-watermark']) expect(resolveConfig({ 'model.truncation': rule })['model.truncation']).toBe(rule);
+  });
+});
+
+describe('resolveConfig errors name the key and the rule', () => {
+  it('rejects an unknown key and suggests the nearest known one', () => {
+    expect(errorOf({ 'min.insync.replica': 2 })).toBe('unknown config key "min.insync.replica"; did you mean "min.insync.replicas"?');
+    expect(errorOf({ ack: 1 })).toContain('did you mean "acks"?');
+    expect(errorOf({ 'replication.factr': 1 })).toContain('"replication.factor"');
+  });
+
+  it('nearestKey finds the closest key by edit distance', () => {
+    expect(nearestKey('min.insync.replica')).toBe('min.insync.replicas');
+    expect(nearestKey('model.broker')).toBe('model.brokers');
+    expect(nearestKey('enable.idempotency')).toBe('enable.idempotence');
+  });
+
+  it('rejects acks=2', () => {
+    const message = errorOf({ acks: 2 });
+    expect(message).toBe('acks=2: must be 0, 1, all or -1');
+    expect(errorOf({ acks: 'some' })).toContain('acks=some');
+  });
+
+  it('rejects min.insync.replicas > replication.factor', () => {
+    const message = errorOf({ 'replication.factor': 2, 'min.insync.replicas': 3 });
+    expect(message).toContain('min.insync.replicas=3 exceeds replication.factor=2');
+  });
+
+  it('rejects replication.factor > model.brokers', () => {
+    const message = errorOf({ 'model.brokers': 2 });
+    expect(message).toContain('replication.factor=3 exceeds model.brokers=2');
+  });
+
+  it('rejects enable.idempotence with acks=1 (and acks=0)', () => {
+    expect(errorOf({ 'enable.idempotence': true, acks: 1 })).toContain('enable.idempotence=true requires acks=all (got acks=1)');
+    expect(errorOf({ 'enable.idempotence': 'true', acks: '0' })).toContain('got acks=0');
+    expect(resolveConfig({ 'enable.idempotence': true })['enable.idempotence']).toBe(true);
+  });
+
+  it('rejects enable.idempotence with more than 5 requests in flight', () => {
+    expect(errorOf({ 'enable.idempotence': true, 'max.in.flight.requests.per.connection': 6 })).toContain('max.in.flight.requests.per.connection <= 5 (got 6)');
+    expect(resolveConfig({ 'max.in.flight.requests.per.connection': 6 })['max.in.flight.requests.per.connection']).toBe(6);
+  });
+
+  it('rejects delivery.timeout.ms below request.timeout.ms', () => {
+    expect(errorOf({ 'delivery.timeout.ms': 1000, 'request.timeout.ms': 3000 })).toContain('delivery.timeout.ms=1000 is below request.timeout.ms=3000');
+  });
+
+  it('rejects a bad fault kind, listing the known ones', () => {
+    const message = errorOf({ 'model.faults': 'kill,meteor' });
+    expect(message).toContain('model.faults');
+    expect(message).toContain('unknown fault kind "meteor"');
+    expect(message).toContain(FAULT_KINDS.join(', '));
+    expect(errorOf({ 'model.faults': 7 })).toContain('model.faults=7');
+  });
+
+  it('rejects non-integers and out-of-range integers', () => {
+    expect(errorOf({ 'model.brokers': 2.5 })).toBe('model.brokers=2.5: must be a whole number');
+    expect(errorOf({ 'model.brokers': '3x' })).toBe('model.brokers=3x: must be a whole number');
+    expect(errorOf({ 'model.brokers': '' })).toContain('must be a whole number');
+    expect(errorOf({ retries: -1 })).toBe('retries=-1: must be between 0 and 2147483647');
+    expect(errorOf({ 'model.brokers': 8 })).toBe('model.brokers=8: must be between 1 and 7');
+  });
+
+  it('rejects bad booleans and enum values', () => {
+    expect(errorOf({ 'model.fencing': 'yes' })).toBe('model.fencing=yes: must be true or false');
+    expect(errorOf({ 'model.truncation': 'kip-320' })).toContain('model.truncation=kip-320: must be one of diverging-epoch, kip-279, kip-101, high-watermark');
+  });
+});
+
+describe('configToRecord and configDiff', () => {
+  it('flattens the config to Kafka-style key=value pairs, acks -1 as "all", fault lists joined', () => {
+    const record = configToRecord(resolveConfig({ 'model.faults': 'kill,power' }));
+    expect(Object.keys(record)).toEqual(CONFIG_KEYS);
+    expect(record.acks).toBe('all');
+    expect(record['model.faults']).toBe('kill,power');
+    expect(record['min.insync.replicas']).toBe(1);
+    expect(record['model.fencing']).toBe(true);
+    expect(configToRecord(resolveConfig({ 'model.faults': 'none', acks: 1 }))).toMatchObject({ 'model.faults': 'none', acks: 1 });
+  });
+
+  it('diffs only the keys that differ from the defaults', () => {
+    expect(configDiff(resolveConfig())).toEqual({});
+    expect(configDiff(resolveConfig({ acks: 1, 'min.insync.replicas': 2, 'model.faults': 'none' }))).toEqual({ acks: 1, 'min.insync.replicas': 2, 'model.faults': 'none' });
+    // Setting a key to its default value is no difference.
+    expect(configDiff(resolveConfig({ acks: 'all', 'model.faults': 'isolate,kill,link,pause' }))).toEqual({});
+  });
+});
