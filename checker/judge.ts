@@ -23,4 +23,9 @@ export interface Judge<S> {
   afterStep(state: S): Finding[];
   /** History properties, checked once the final read is done. */
   atEnd(state: S): Finding[];
+  /**
+   * Whether the system under this config is promised to settle once faults heal (and the final
+   * read to finish). Without it, liveness findings count as guaranteed.
+   */
+  livenessGuarantee?(): { guaranteed: boolean; because: string | null };
 }

@@ -207,7 +207,13 @@ function runUntil<S, E extends ModelEvent>(
     const event = phaseSteps < stepsMax ? exec.firstNonFault() : null;
     if (event === null) {
       const detail = { phaseStartStep, phaseSteps, phaseStepsMax: stepsMax, stuck: phaseSteps < stepsMax, nowMs: exec.model.nowMs(exec.state), recent: exec.recentDescriptions() };
-      exec.note([stalled(detail)]);
+      const finding = stalled(detail);
+      const promise = exec.judge.livenessGuarantee?.();
+      if (promise) {
+        finding.guaranteed = promise.guaranteed;
+        finding.because = promise.because;
+      }
+      exec.note([finding]);
       exec.stopped = true;
       return true;
     }

@@ -10,6 +10,7 @@ import type { KmcConfig } from '../model/config.ts';
 import type { Finding, Judge } from '../checker/judge.ts';
 import type { Case, Guarantee, Property } from './property.ts';
 import { HISTORY_PROPERTIES, STATE_PROPERTIES } from './catalogue.ts';
+import { livenessGuarantee } from './livenessGuarantee.ts';
 
 /** Most cases a finding carries; the explanation counts the rest. */
 export const FINDING_CASES_MAX = 8;
@@ -52,5 +53,6 @@ export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
       }
       return findings;
     },
+    livenessGuarantee: () => livenessGuarantee(config),
   };
 }

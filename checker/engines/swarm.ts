@@ -8,8 +8,12 @@ import { createRng, subSeed, type Rng } from '../../model/kernel/rng.ts';
 
 /** Per fault type: off, low, high. The model only lists faults it allows (model.faults, .max). */
 export const FAULT_WEIGHTS: readonly number[] = [0, 0.05, 0.3];
-/** Per non-fault type (deliveries, timers, workload): always much likelier than faults. */
-export const NON_FAULT_WEIGHTS: readonly number[] = [1, 4];
+/**
+ * Per non-fault type (deliveries, timers, workload, recoveries such as heal, restart and the OS
+ * write-back): usually much likelier than faults, but some runs make a type rare, so that runs
+ * where a cut stays open, a crashed broker stays down or nothing is flushed get explored too.
+ */
+export const NON_FAULT_WEIGHTS: readonly number[] = [0.02, 0.3, 1, 4];
 
 export class SwarmMix<E extends { type: string }> {
   /** Weights drawn so far, by event type: one map for fault events, one for the others. */

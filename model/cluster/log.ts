@@ -10,10 +10,14 @@ export function logEndOffset(replica: ReplicaState): number {
   return replica.log.length;
 }
 
-/** Epoch of the last record, or -1 for an empty log (the fetch's lastFetchedEpoch). */
+/**
+ * The latest epoch in the leader epoch cache, or -1 (Kafka's log.latestEpoch): what a follower
+ * sends as lastFetchedEpoch and asks about in OffsetsForLeaderEpoch. It is the last record's
+ * epoch, or an epoch this replica led without writing; without fencing the two can disagree.
+ */
 export function lastEpoch(replica: ReplicaState): number {
-  const log = replica.log;
-  return log.length === 0 ? -1 : log[log.length - 1].epoch;
+  const cache = replica.epochCache;
+  return cache.length === 0 ? -1 : cache[cache.length - 1].epoch;
 }
 
 export function appendEntry(replica: ReplicaState, entry: LogEntry, strict: boolean): number {
@@ -55,10 +59,12 @@ export function assignEpochStart(replica: ReplicaState, epoch: number, strict: b
 export function truncateTo(replica: ReplicaState, offset: number): number {
   assert(offset >= 0, `truncation offset ${offset} is negative`);
   const removed = Math.max(0, replica.log.length - offset);
-  if (removed === 0) return 0;
-  replica.log.length = offset;
+  // Epoch entries starting at or past the offset describe no record below it: they go even when
+  // no record does (an epoch led without writing), else a divergence would repeat for ever.
   const cache = replica.epochCache;
   while (cache.length && cache[cache.length - 1].startOffset >= offset) cache.pop();
+  if (removed === 0) return 0;
+  replica.log.length = offset;
   if (replica.flushedCount > offset) replica.flushedCount = offset;
   if (replica.highWatermark > offset) replica.highWatermark = offset;
   return removed;

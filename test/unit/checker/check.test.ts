@@ -56,9 +56,11 @@ describe('checkScenario (seed 1)', () => {
     expect(result.verdict).toBe('as-expected');
   });
 
-  test('a violation of an unlisted property makes the verdict unexpected', () => {
+  // Pinned seed 3: its first violating run shows both properties (with seed 1, crashed-twice
+  // alone comes first and the search stops there, as it should).
+  test('a violation of an unlisted property makes the verdict unexpected (seed 3)', () => {
     const twoProperties = toyDeps({}, { crashedTwice: true });
-    const result = checkScenario(toyScenario({ expect: ['crashed-twice'] }), { outDir: null, runs: 500 }, twoProperties);
+    const result = checkScenario(toyScenario({ expect: ['crashed-twice'], seed: '3' }), { outDir: null, runs: 500 }, twoProperties);
     expect(result.violations.map((v) => v.property)).toContain('acked-durable');
     expect(result.verdict).toBe('unexpected');
   });

@@ -65,3 +65,16 @@ describe('createClusterJudge', () => {
     );
   });
 });
+
+describe('judge: liveness guarantee', () => {
+  it('promises settling only with diverging-epoch truncation and fencing', async () => {
+    const { resolveConfig } = await import('../../../model/config.ts');
+    const { createClusterJudge } = await import('../../../properties/judge.ts');
+    expect(createClusterJudge(resolveConfig({})).livenessGuarantee?.()).toEqual({ guaranteed: true, because: null });
+    const legacy = createClusterJudge(resolveConfig({ 'model.truncation': 'kip-101' })).livenessGuarantee?.();
+    expect(legacy?.guaranteed).toBe(false);
+    expect(legacy?.because).toContain('model.truncation=kip-101');
+    const unfenced = createClusterJudge(resolveConfig({ 'model.fencing': false })).livenessGuarantee?.();
+    expect(unfenced?.because).toContain('model.fencing=false');
+  });
+});
