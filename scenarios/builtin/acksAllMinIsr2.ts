@@ -24,6 +24,6 @@ export const acksAllMinIsr2: Scenario = {
     'model.faults.max': 6,
   },
   expect: 'hold',
-  budget: { engine: 'random', runs: 400, stepsMax: 250 },
+  budget: { engine: 'random', runs: 2000, stepsMax: 250 },
   seed: 'kmc-1',
 };

@@ -17,6 +17,8 @@ export function kmc(args: readonly string[], options: { cwd?: string; timeoutMs?
   const child = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     encoding: 'utf8',
+    // A --json report carries every violation's trace: far more than spawnSync's 1 MB default.
+    maxBuffer: 256 * 1024 * 1024,
     timeout: options.timeoutMs ?? 120_000,
     env: { ...process.env, FORCE_COLOR: '0' },
   });
