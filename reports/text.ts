@@ -43,7 +43,9 @@ export function formatScenarioText(result: ScenarioResult, options: TextReportOp
   if (replayed !== null) lines.push(replayed);
   if (isExploreResult(result)) lines.push(formatSpaceLine(result));
   const ordered = orderedViolations(result);
-  const shown = options.allViolations ? ordered : ordered.slice(0, VIOLATIONS_SHOWN);
+  // When the expectation is met, its companions (named on the verdict line) are not spelled out.
+  const relevant = result.verdict === 'as-expected' && !options.allViolations ? ordered.filter((v) => v.role !== 'also-found') : ordered;
+  const shown = options.allViolations ? relevant : relevant.slice(0, VIOLATIONS_SHOWN);
   for (const { violation, role } of shown) lines.push('', formatViolationText(violation, { alsoFound: role === 'also-found' }));
   const hidden = ordered.length - shown.length;
   if (hidden > 0) lines.push('', `${INDENT}... ${formatCount(hidden)} more violation${hidden === 1 ? '' : 's'} (--all-violations shows them)`);

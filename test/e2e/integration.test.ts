@@ -44,10 +44,13 @@ describe(`kmc check --scenario ${UNSAFE} (seed 42)`, () => {
     const lines = run.stdout.split('\n');
     const verdict = lines.findIndex((line) => line.startsWith(`✓ ${UNSAFE}`));
     expect(lines[verdict + 1]).toBe('');
-    expect(lines[verdict + 2]).toMatch(/^ {2}\S*kmc replay /);
+    expect(lines[verdict + 2]).toMatch(/^ {2}(npx )?kmc replay /);
     const files = readdirSync(out).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(0);
-    expect(run.stdout).toContain(`counterexample: ${join(out, files[0])}`);
+    const printed = [...run.stdout.matchAll(/counterexample: (\S+)/g)].map((m) => m[1]);
+    expect(printed.length).toBeGreaterThan(0);
+    for (const path of printed) expect(files.map((f) => join(out, f))).toContain(path);
+    expect(lines[verdict + 2]).toBe(`  npx kmc replay ${printed[0]}`);
   });
 });
 

@@ -15,11 +15,29 @@ describe('violations found beside the expected one', () => {
     );
   });
 
-  it(`come after the expected one, so the first ${VIOLATIONS_SHOWN} shown always include it, each marked "also found"`, () => {
+  it('are not spelled out when the expectation is met: only the expected violation is, with its replay first', () => {
     const text = formatScenarioText(result);
-    expect(text.match(/npx kmc replay [\w-]+\.json/g)).toEqual(['npx kmc replay lost-write.json', 'npx kmc replay leader-completeness.json', 'npx kmc replay unseen.json']);
+    expect(text.match(/npx kmc replay [\w-]+\.json/g)).toEqual(['npx kmc replay lost-write.json']);
     expect(text).toContain('\n  property: lost-write: An acknowledged write');
+    expect(text).not.toContain('(also found)');
+    expect(text).toContain('  ... 3 more violations (--all-violations shows them)');
+  });
+
+  it(`with --all-violations they follow the expected one, each marked "also found"`, () => {
+    const text = formatScenarioText(result, { allViolations: true });
+    expect(text.match(/npx kmc replay [\w-]+\.json/g)).toEqual([
+      'npx kmc replay lost-write.json',
+      'npx kmc replay leader-completeness.json',
+      'npx kmc replay unseen.json',
+      'npx kmc replay inconsistent-offsets.json',
+    ]);
     expect(text).toContain('\n  property: leader-completeness (also found): ');
+  });
+
+  it(`when the verdict is unexpected they are shown after the expected one, the first ${VIOLATIONS_SHOWN} in all`, () => {
+    const missing = fakeExpectedViolation({ verdict: 'unexpected', violations: [...companions, lostWrite] });
+    const text = formatScenarioText(missing);
+    expect(text.match(/npx kmc replay [\w-]+\.json/g)).toEqual(['npx kmc replay lost-write.json', 'npx kmc replay leader-completeness.json', 'npx kmc replay unseen.json']);
     expect(text).toContain('\n  property: unseen (also found): ');
     expect(text).toContain('  ... 1 more violation (--all-violations shows them)');
   });
