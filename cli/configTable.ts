@@ -46,11 +46,14 @@ function allowedValues(key: ConfigKey): string {
       return '`0`, `1`, `all` (or `-1`)';
     case 'faults':
       return 'comma-separated kinds, or `none`';
+    case 'plan':
+      return 'partitions per record, `,` between records, `;` between producers';
   }
 }
 
 function formatDefault(value: string | number | boolean): string {
   if (typeof value === 'number') return formatBound(value);
+  if (value === '') return '(empty)';
   return `\`${String(value)}\``;
 }
 

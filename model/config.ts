@@ -5,6 +5,8 @@
  */
 
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
+export type PartitionPlan = number[][];
+
 export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'link' | 'one-way' | 'drop' | 'elect';
 export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'link', 'one-way', 'drop', 'elect'];
 export const TRUNCATION_RULES: readonly TruncationRule[] = ['diverging-epoch', 'kip-279', 'kip-101', 'high-watermark'];
@@ -32,6 +34,8 @@ export interface KmcConfig {
   'model.producers': number;
   'model.records': number;
   'model.keys': number;
+  /** Per producer, the partition of each record in send order (empty: explicit round robin or key hash). */
+  'model.partition.plan': PartitionPlan;
   'model.faults': FaultKind[];
   'model.faults.max': number;
   'model.crash.concurrent.max': number;
@@ -41,7 +45,7 @@ export type ConfigKey = keyof KmcConfig;
 
 interface KeySpec {
   doc: string;
-  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults';
+  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan';
   /** Inclusive bounds for ints. */
   min?: number;
   max?: number;
@@ -73,6 +77,7 @@ export const DEFAULTS: KmcConfig = {
   'model.producers': 1,
   'model.records': 4,
   'model.keys': 0,
+  'model.partition.plan': [],
   'model.faults': ['kill', 'pause', 'isolate', 'link'],
   'model.faults.max': 4,
   'model.crash.concurrent.max': 1,
@@ -101,6 +106,10 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.producers': { doc: 'Number of producers in the workload.', kind: 'int', min: 0, max: 4 },
   'model.records': { doc: 'Records each producer sends (unique values).', kind: 'int', min: 0, max: 1000 },
   'model.keys': { doc: 'Distinct keys (0: no keys; records go to partition i mod P).', kind: 'int', min: 0, max: 1000 },
+  'model.partition.plan': {
+    doc: 'Partitions chosen in advance for every record, producers separated by ";" (e.g. "0,1,1;2,0"): how kmc check-partitioner runs a plugin inside the model. Empty: key hash, or round robin without keys.',
+    kind: 'plan',
+  },
   'model.faults': { doc: `Fault kinds the engines may inject, comma-separated: ${FAULT_KINDS.join(', ')} (or none).`, kind: 'faults' },
   'model.faults.max': { doc: 'Most fault events in one run.', kind: 'int', min: 0, max: 1000 },
   'model.crash.concurrent.max': { doc: 'Most brokers down (crashed, or restarted but not yet re-registered) at once.', kind: 'int', min: 0, max: 7 },
@@ -169,6 +178,17 @@ function parseValue(key: ConfigKey, raw: unknown): unknown {
       if (text === 1 || text === '1') return 1;
       throw new ConfigError(`acks=${String(raw)}: must be 0, 1, all or -1`);
     }
+    case 'plan': {
+      if (Array.isArray(text)) return text as unknown;
+      if (typeof text !== 'string') throw new ConfigError(`${key}=${String(raw)}: must be partitions separated by "," with producers separated by ";"`);
+      if (text === '') return [];
+      return text.split(';').map((producer) =>
+        producer.split(',').map((item) => {
+          if (!/^\d+$/.test(item.trim())) throw new ConfigError(`${key}: "${item}" is not a partition number (expected e.g. "0,1,1;2,0")`);
+          return Number(item.trim());
+        }),
+      );
+    }
     case 'faults': {
       const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim())) : null;
       if (!items) throw new ConfigError(`${key}=${String(raw)}: must be a comma-separated list of ${FAULT_KINDS.join(', ')}`);
@@ -185,7 +205,7 @@ function parseValue(key: ConfigKey, raw: unknown): unknown {
  * every rule. Throws ConfigError naming the key and the rule.
  */
 export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
-  const config: Record<string, unknown> = { ...DEFAULTS, 'model.faults': [...DEFAULTS['model.faults']] };
+  const config: Record<string, unknown> = { ...DEFAULTS, 'model.faults': [...DEFAULTS['model.faults']], 'model.partition.plan': [] };
   for (const layer of layers) {
     for (const [key, raw] of Object.entries(layer)) {
       if (!(key in KEY_SPECS)) throw new ConfigError(`unknown config key "${key}"; did you mean "${nearestKey(key)}"?`);
@@ -202,6 +222,15 @@ export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
   if (c['delivery.timeout.ms'] < c['request.timeout.ms']) {
     throw new ConfigError(`delivery.timeout.ms=${c['delivery.timeout.ms']} is below request.timeout.ms=${c['request.timeout.ms']}: Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms`);
   }
+  const plan = c['model.partition.plan'];
+  if (plan.length > 0) {
+    if (plan.length !== c['model.producers']) throw new ConfigError(`model.partition.plan names ${plan.length} producers but model.producers=${c['model.producers']}`);
+    plan.forEach((partitions, i) => {
+      if (partitions.length !== c['model.records']) throw new ConfigError(`model.partition.plan: producer ${i + 1} has ${partitions.length} partitions for model.records=${c['model.records']} records`);
+      const bad = partitions.find((p) => !Number.isInteger(p) || p < 0 || p >= c['num.partitions']);
+      if (bad !== undefined) throw new ConfigError(`model.partition.plan: partition ${bad} of producer ${i + 1} is out of range for num.partitions=${c['num.partitions']}`);
+    });
+  }
   if (c['enable.idempotence'] && c.acks !== -1) {
     throw new ConfigError(`enable.idempotence=true requires acks=all (got acks=${c.acks}), as the Java producer does`);
   }
@@ -216,7 +245,16 @@ export function configToRecord(config: KmcConfig): Record<string, string | numbe
   const out: Record<string, string | number | boolean> = {};
   for (const key of CONFIG_KEYS) {
     const value = config[key];
-    out[key] = Array.isArray(value) ? (value.length ? value.join(',') : 'none') : key === 'acks' && value === -1 ? 'all' : (value as string | number | boolean);
+    out[key] =
+      key === 'model.partition.plan'
+        ? (value as PartitionPlan).map((partitions) => partitions.join(',')).join(';')
+        : Array.isArray(value)
+          ? value.length
+            ? value.join(',')
+            : 'none'
+          : key === 'acks' && value === -1
+            ? 'all'
+            : (value as string | number | boolean);
   }
   return out;
 }

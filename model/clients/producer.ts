@@ -79,7 +79,13 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const key = keyCount > 0 ? `k${sequenceInWorkload % keyCount}` : null;
   // A keyed record goes to toPositive(murmur2(utf8(key))) % P (Java's BuiltInPartitioner.partitionForKey);
   // without keys the workload names partitions explicitly, spreading records round robin.
-  const partition = key === null ? (index + sequenceInWorkload) % partitionCount : partitionForKey(UTF8.encode(key), partitionCount);
+  const plan = state.config['model.partition.plan'];
+  const partition =
+    plan.length > 0
+      ? plan[index][sequenceInWorkload] // chosen before the run by a partitioner plugin (kmc check-partitioner)
+      : key === null
+        ? (index + sequenceInWorkload) % partitionCount
+        : partitionForKey(UTF8.encode(key), partitionCount);
   const opId = nextId(state, 'send');
   assert(state.history.ops.length < LIMITS.historyOpsMax, 'history too long');
   state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, partitionCount, acks: state.config.acks, sendIndex: sequenceInWorkload, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });

@@ -59,6 +59,8 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
       const index = state.producers.indexOf(producer);
       const i = producer.workloadNext;
       const keys = state.config['model.keys'];
+      const plan = state.config['model.partition.plan'];
+      if (plan.length > 0) return `${event.producer} sends v${index * producer.workloadSize + i + 1}${keys > 0 ? ` with key k${i % keys}` : ''} to p${plan[index][i]} (partitioner's choice)`;
       return keys > 0
         ? `${event.producer} sends v${index * producer.workloadSize + i + 1} with key k${i % keys}`
         : `${event.producer} sends v${index * producer.workloadSize + i + 1} to p${(index + i) % producer.queues.length}`;

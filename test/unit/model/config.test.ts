@@ -160,3 +160,27 @@ describe('configToRecord and configDiff', () => {
     expect(configDiff(resolveConfig({ acks: 'all', 'model.faults': 'isolate,kill,link,pause' }))).toEqual({});
   });
 });
+
+describe('model.partition.plan', () => {
+  const base = { 'model.producers': 2, 'model.records': 3, 'num.partitions': 2 };
+  it('parses partitions per record, producers separated by ";"', () => {
+    expect(resolveConfig(base, { 'model.partition.plan': '0,1,1;1,0,0' })['model.partition.plan']).toEqual([
+      [0, 1, 1],
+      [1, 0, 0],
+    ]);
+    expect(configToRecord(resolveConfig(base, { 'model.partition.plan': '0,1,1;1,0,0' }))['model.partition.plan']).toBe('0,1,1;1,0,0');
+  });
+  it('names the rule a plan breaks', () => {
+    expect(() => resolveConfig(base, { 'model.partition.plan': '0,1,1' })).toThrow('model.partition.plan names 1 producers but model.producers=2');
+    expect(() => resolveConfig(base, { 'model.partition.plan': '0,1;1,0,0' })).toThrow('producer 1 has 2 partitions for model.records=3 records');
+    expect(() => resolveConfig(base, { 'model.partition.plan': '0,1,2;1,0,0' })).toThrow('partition 2 of producer 1 is out of range for num.partitions=2');
+    expect(() => resolveConfig(base, { 'model.partition.plan': '0,x,1;1,0,0' })).toThrow('"x" is not a partition number');
+  });
+  it('sends each record to the partition the plan names', async () => {
+    const { clusterModel } = await import('../../../model/cluster/index.ts');
+    const config = resolveConfig({ 'model.producers': 1, 'model.records': 3, 'num.partitions': 3, 'model.partition.plan': '2,0,2' });
+    const state = clusterModel.init(config, 'plan');
+    for (let i = 0; i < 3; i++) clusterModel.step(state, { type: 'send', producer: 'producer-1' });
+    expect(state.history.ops.map((op) => (op.type === 'send' ? op.partition : -1))).toEqual([2, 0, 2]);
+  });
+});
