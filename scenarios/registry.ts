@@ -5,6 +5,7 @@ import { acks1LeaderCrash } from './builtin/acks1LeaderCrash.ts';
 import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
 import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
 import { lastReplicaStanding } from './builtin/lastReplicaStanding.ts';
+import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
@@ -18,4 +19,7 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   truncationKip279,
   divergingEpochNoFencing,
   divergingEpochHolds,
+  producerRetriesReorder,
+  producerRetriesIdempotent,
+  producerLostResponseDuplicate,
 ];
