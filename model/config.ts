@@ -7,8 +7,8 @@
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
 export type PartitionPlan = number[][];
 
-export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'link' | 'one-way' | 'drop' | 'elect';
-export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'link', 'one-way', 'drop', 'elect'];
+export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'split' | 'link' | 'one-way' | 'drop' | 'elect';
+export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'split', 'link', 'one-way', 'drop', 'elect'];
 export const TRUNCATION_RULES: readonly TruncationRule[] = ['diverging-epoch', 'kip-279', 'kip-101', 'high-watermark'];
 
 export interface KmcConfig {

@@ -73,7 +73,10 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
     case 'pause': return `broker ${event.broker} pauses (SIGSTOP)`;
     case 'resume': return `broker ${event.broker} resumes (SIGCONT) with the state it had`;
     case 'shutdown': return `broker ${event.broker} shuts down cleanly`;
-    case 'partition': return event.oneWay ? `network: ${event.a.join(',')} can no longer reach ${event.b.join(',')} (one way)` : `network: ${event.a.join(',')} cut off from ${event.b.length > 2 ? 'everyone else' : event.b.join(',')}`;
+    case 'partition':
+      if (event.oneWay) return `network: ${event.a.join(',')} can no longer reach ${event.b.join(',')} (one way)`;
+      if (event.a.length > 1) return `network: split into {${event.a.join(',')}} and {${event.b.join(',')}}`;
+      return `network: ${event.a.join(',')} cut off from ${event.b.length > 2 ? 'everyone else' : event.b.join(',')}`;
     case 'heal': return 'network: every partition heals';
     case 'drop': return `network: connection ${event.a} ⇄ ${event.b} drops; in-flight messages lost`;
     case 'elect': return `admin: elect broker ${event.broker} leader of p${event.partition} (kafka-leader-election)`;

@@ -34,6 +34,8 @@ interface StaticFaults {
   shutdown: ClusterEvent[];
   pause: ClusterEvent[];
   isolate: { node: string; others: string[]; event: ClusterEvent }[];
+  /** Two-way splits of the controller and brokers into two groups of two or more. */
+  split: { a: string[]; b: string[]; event: ClusterEvent }[];
   link: { a: string; b: string; event: ClusterEvent }[];
   oneWay: { a: string; b: string; event: ClusterEvent }[];
   restart: ClusterEvent[];
@@ -61,6 +63,15 @@ function staticFaults(state: ClusterState): StaticFaults {
   }
   const oneWay: StaticFaults['oneWay'] = [];
   for (const a of serverNodes) for (const b of serverNodes) if (a !== b) oneWay.push({ a, b, event: { type: 'partition', a: [a], b: [b], oneWay: true } });
+  const split: StaticFaults['split'] = [];
+  const servers = serverNodes.length;
+  for (let mask = 1; mask < 1 << servers; mask++) {
+    const a = serverNodes.filter((_, i) => (mask >> i) & 1);
+    const b = serverNodes.filter((_, i) => !((mask >> i) & 1));
+    // Each split once: groups of two or more, the first group the smaller (holding node 0 on a tie).
+    if (a.length < 2 || b.length < 2 || a.length > b.length || (a.length === b.length && !(mask & 1))) continue;
+    split.push({ a, b, event: { type: 'partition', a, b, oneWay: false } });
+  }
   const built: StaticFaults = {
     nodes,
     crashKill: brokerIds.map((broker) => ({ type: 'crash', broker, kind: 'kill' })),
@@ -71,6 +82,7 @@ function staticFaults(state: ClusterState): StaticFaults {
       const others = nodes.filter((n) => n !== node);
       return { node, others, event: { type: 'partition', a: [node], b: others, oneWay: false } };
     }),
+    split,
     link,
     oneWay,
     restart: brokerIds.map((broker) => ({ type: 'restart', broker })),
@@ -146,6 +158,12 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
   if (faults.includes('isolate')) {
     for (const { node, others, event } of fixed.isolate) {
       if (anyBlocked && others.every((o) => isBlocked(network, node, o) && isBlocked(network, o, node))) continue;
+      events.push(event);
+    }
+  }
+  if (faults.includes('split')) {
+    for (const { a, b, event } of fixed.split) {
+      if (anyBlocked && a.every((x) => b.every((y) => isBlocked(network, x, y) && isBlocked(network, y, x)))) continue;
       events.push(event);
     }
   }

@@ -95,7 +95,7 @@ export function stepCluster(state: ClusterState, event: ClusterEvent): void {
       return;
     }
     case 'partition': {
-      countFault(state, event.oneWay ? 'one-way' : event.a.length === 1 && event.b.length > 1 ? 'isolate' : 'link');
+      countFault(state, event.oneWay ? 'one-way' : event.a.length > 1 ? 'split' : event.b.length > 1 ? 'isolate' : 'link');
       for (const a of event.a) {
         for (const b of event.b) {
           blockLink(state.network, a, b);

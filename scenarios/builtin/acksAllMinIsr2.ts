@@ -4,7 +4,7 @@ import { FAST_TIMERS } from './timing.ts';
 /** The configuration Kafka recommends for durability, under every fault but power loss. */
 export const acksAllMinIsr2: Scenario = {
   name: 'acks-all-min-isr-2',
-  title: 'acks=all, min.insync.replicas=2, RF=3 under kills, partitions, pauses, drops and elections',
+  title: 'acks=all, min.insync.replicas=2, RF=3 under kills, pauses, shutdowns, isolations, splits, link cuts, drops and elections',
   doc:
     'Kafka\'s durable configuration (acks=all, min.insync.replicas=2, replication factor 3, unclean election off, ' +
     'idempotent producer) must lose no acknowledged record, duplicate none, and keep replica logs consistent under ' +
@@ -20,7 +20,7 @@ export const acksAllMinIsr2: Scenario = {
     'enable.idempotence': true,
     'model.producers': 2,
     'model.records': 3,
-    'model.faults': 'kill,pause,shutdown,isolate,link,one-way,drop,elect',
+    'model.faults': 'kill,pause,shutdown,isolate,split,link,one-way,drop,elect',
     'model.faults.max': 6,
   },
   expect: 'hold',

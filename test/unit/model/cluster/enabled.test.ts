@@ -152,3 +152,25 @@ describe('the final read event', () => {
     expect(clusterModel.enabled(state)).toContainEqual({ type: 'final-read' });
   });
 });
+
+describe('enabled: split partitions', () => {
+  it('lists each two-way split of the controller and 3 brokers into groups of two once, and not after it is in force', async () => {
+    const { clusterModel } = await import('../../../../model/cluster/index.ts');
+    const { resolveConfig } = await import('../../../../model/config.ts');
+    const state = clusterModel.init(resolveConfig({ 'model.faults': 'split', 'model.faults.max': 3 }), 'split');
+    const splits = clusterModel.enabled(state).filter((e) => e.type === 'partition');
+    expect(splits.map((e) => (e.type === 'partition' ? `${e.a.join('+')}|${e.b.join('+')}` : ''))).toEqual([
+      'controller+broker-1|broker-2+broker-3',
+      'controller+broker-2|broker-1+broker-3',
+      'controller+broker-3|broker-1+broker-2',
+    ]);
+    const first = splits[0];
+    expect(clusterModel.describe(first, state)).toBe('network: split into {controller,broker-1} and {broker-2,broker-3}');
+    clusterModel.step(state, first);
+    expect(state.network.blocked).toContain('broker-1>broker-2');
+    expect(state.network.blocked).toContain('broker-3>controller');
+    expect(state.network.blocked).not.toContain('broker-1>controller');
+    const again = clusterModel.enabled(state).filter((e) => e.type === 'partition');
+    expect(again).toHaveLength(2);
+  });
+});
