@@ -3,6 +3,7 @@
  * names; model-only keys start with `model.`. Defaults are Kafka 3.x/4.x defaults unless the
  * doc line says otherwise.
  */
+import { BUILT_IN_ASSIGNORS } from './assignors/builtIns.ts';
 
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
 export type PartitionPlan = number[][];
@@ -10,6 +11,14 @@ export type PartitionPlan = number[][];
 export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'split' | 'link' | 'one-way' | 'drop' | 'elect';
 export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'split', 'link', 'one-way', 'drop', 'elect'];
 export const TRUNCATION_RULES: readonly TruncationRule[] = ['diverging-epoch', 'kip-279', 'kip-101', 'high-watermark'];
+
+/** Group model (model/group/): how the application orders processing and committing. */
+export type GroupProcessing = 'commit-before-process' | 'process-then-commit';
+export const GROUP_PROCESSING: readonly GroupProcessing[] = ['commit-before-process', 'process-then-commit'];
+
+/** Faults of the group model: consumer crash, pause (zombie), isolation, connection drop, coordinator failover. */
+export type GroupFaultKind = 'crash' | 'pause' | 'isolate' | 'drop' | 'failover';
+export const GROUP_FAULT_KINDS: readonly GroupFaultKind[] = ['crash', 'pause', 'isolate', 'drop', 'failover'];
 
 export interface KmcConfig {
   'model.brokers': number;
@@ -29,6 +38,10 @@ export interface KmcConfig {
   'retry.backoff.ms': number;
   'max.in.flight.requests.per.connection': number;
   'enable.idempotence': boolean;
+  'batch.size': number;
+  'linger.ms': number;
+  'partitioner.class': 'default' | 'sticky' | 'round-robin' | 'kafkajs-default' | 'kafkajs-legacy';
+  'partitioner.ignore.keys': boolean;
   'model.truncation': TruncationRule;
   'model.fencing': boolean;
   'model.producers': number;
@@ -39,13 +52,30 @@ export interface KmcConfig {
   'model.faults': FaultKind[];
   'model.faults.max': number;
   'model.crash.concurrent.max': number;
+  // Consumer groups (the group model, model/group/): Kafka's consumer and coordinator keys.
+  'session.timeout.ms': number;
+  'heartbeat.interval.ms': number;
+  'max.poll.interval.ms': number;
+  'max.poll.records': number;
+  'partition.assignment.strategy': string[];
+  'enable.auto.commit': boolean;
+  'auto.commit.interval.ms': number;
+  'auto.offset.reset': 'earliest' | 'latest';
+  'group.initial.rebalance.delay.ms': number;
+  'model.groups': number;
+  'model.consumers': number;
+  'model.group.records': number;
+  'model.group.processing': GroupProcessing;
+  'model.group.faults': GroupFaultKind[];
 }
 
 export type ConfigKey = keyof KmcConfig;
 
 interface KeySpec {
   doc: string;
-  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan';
+  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan' | 'list';
+  /** Lists: whether an empty list ("" or "none") is allowed. */
+  empty?: boolean;
   /** Inclusive bounds for ints. */
   min?: number;
   max?: number;
@@ -71,7 +101,11 @@ export const DEFAULTS: KmcConfig = {
   'delivery.timeout.ms': 120000,
   'retry.backoff.ms': 100,
   'max.in.flight.requests.per.connection': 5,
-  'enable.idempotence': false,
+  'enable.idempotence': true,
+  'batch.size': 16384,
+  'linger.ms': 5,
+  'partitioner.class': 'default',
+  'partitioner.ignore.keys': false,
   'model.truncation': 'diverging-epoch',
   'model.fencing': true,
   'model.producers': 1,
@@ -81,6 +115,20 @@ export const DEFAULTS: KmcConfig = {
   'model.faults': ['kill', 'pause', 'isolate', 'link'],
   'model.faults.max': 4,
   'model.crash.concurrent.max': 1,
+  'session.timeout.ms': 45000,
+  'heartbeat.interval.ms': 3000,
+  'max.poll.interval.ms': 300000,
+  'max.poll.records': 500,
+  'partition.assignment.strategy': ['range', 'cooperative-sticky'],
+  'enable.auto.commit': true,
+  'auto.commit.interval.ms': 5000,
+  'auto.offset.reset': 'latest',
+  'group.initial.rebalance.delay.ms': 3000,
+  'model.groups': 1,
+  'model.consumers': 2,
+  'model.group.records': 3,
+  'model.group.processing': 'process-then-commit',
+  'model.group.faults': ['crash'],
 };
 
 export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
@@ -100,7 +148,18 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'delivery.timeout.ms': { doc: 'Upper bound on the time to report a send as acknowledged or failed.', kind: 'int', min: 1, max: 3600000 },
   'retry.backoff.ms': { doc: 'Wait before retrying a failed request.', kind: 'int', min: 0, max: 600000 },
   'max.in.flight.requests.per.connection': { doc: 'Outstanding produce requests per broker.', kind: 'int', min: 1, max: 16 },
-  'enable.idempotence': { doc: 'Idempotent producer (producer id, sequence numbers).', kind: 'bool' },
+  'enable.idempotence': {
+    doc: 'Idempotent producer (producer id, sequence numbers). Default true, as in Java 3.0+; when not set, it is turned off by acks other than all, retries=0 or more than 5 requests in flight.',
+    kind: 'bool',
+  },
+  'batch.size': { doc: 'Largest batch of one partition\'s records in one request, in bytes.', kind: 'int', min: 1, max: 1048576 },
+  'linger.ms': { doc: 'How long the producer waits for a batch to fill before sending it (Kafka 4.0 default 5, KIP-1030).', kind: 'int', min: 0, max: 600000 },
+  'partitioner.class': {
+    doc: 'Built-in partitioner: default (Java built-in: key hash, KIP-794 sticky for null keys), sticky (KIP-480), round-robin, kafkajs-default, kafkajs-legacy.',
+    kind: 'enum',
+    values: ['default', 'sticky', 'round-robin', 'kafkajs-default', 'kafkajs-legacy'],
+  },
+  'partitioner.ignore.keys': { doc: 'The default partitioner ignores keys (sticky for every record).', kind: 'bool' },
   'model.truncation': { doc: 'Follower truncation rule, to reproduce history.', kind: 'enum', values: TRUNCATION_RULES },
   'model.fencing': { doc: 'Leader-epoch fencing of fetches and truncation (KIP-320).', kind: 'bool' },
   'model.producers': { doc: 'Number of producers in the workload.', kind: 'int', min: 0, max: 4 },
@@ -113,6 +172,33 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.faults': { doc: `Fault kinds the engines may inject, comma-separated: ${FAULT_KINDS.join(', ')} (or none).`, kind: 'faults' },
   'model.faults.max': { doc: 'Most fault events in one run.', kind: 'int', min: 0, max: 1000 },
   'model.crash.concurrent.max': { doc: 'Most brokers down (crashed, or restarted but not yet re-registered) at once.', kind: 'int', min: 0, max: 7 },
+  'session.timeout.ms': { doc: 'Consumer: the coordinator evicts a member that sent no heartbeat for this long (Kafka 3.0+ default 45000).', kind: 'int', min: 1, max: 3600000 },
+  'heartbeat.interval.ms': { doc: 'Consumer: heartbeat period to the group coordinator; must be below session.timeout.ms.', kind: 'int', min: 1, max: 3600000 },
+  'max.poll.interval.ms': {
+    doc: 'Consumer: longest time between polls before the member leaves the group; also its rebalance timeout (how long the coordinator waits for it to rejoin).',
+    kind: 'int',
+    min: 1,
+    max: 3600000,
+  },
+  'max.poll.records': { doc: 'Consumer: most records one poll returns.', kind: 'int', min: 1, max: 100000 },
+  'partition.assignment.strategy': {
+    doc: `Consumer: assignors in order of preference, comma-separated: ${BUILT_IN_ASSIGNORS.map((a) => a.name).join(', ')}. The rebalance protocol is cooperative only if every one supports it.`,
+    kind: 'list',
+    values: BUILT_IN_ASSIGNORS.map((a) => a.name),
+  },
+  'enable.auto.commit': { doc: 'Consumer: commit consumed positions every auto.commit.interval.ms and before rejoining.', kind: 'bool' },
+  'auto.commit.interval.ms': { doc: 'Consumer: period of automatic commits.', kind: 'int', min: 1, max: 3600000 },
+  'auto.offset.reset': { doc: 'Consumer: where a partition without a committed offset starts: earliest or latest (none is not modelled).', kind: 'enum', values: ['earliest', 'latest'] },
+  'group.initial.rebalance.delay.ms': { doc: 'Coordinator: how long the first rebalance of an empty group waits for more members to join.', kind: 'int', min: 0, max: 3600000 },
+  'model.groups': { doc: 'Group model: consumer groups reading the topic, each with its own offsets.', kind: 'int', min: 1, max: 4 },
+  'model.consumers': { doc: 'Group model: consumers per group.', kind: 'int', min: 1, max: 6 },
+  'model.group.records': { doc: 'Group model: records in each partition, written before the run.', kind: 'int', min: 0, max: 200 },
+  'model.group.processing': {
+    doc: 'Group model: commit-before-process (at-most-once: a crash after the commit loses records) or process-then-commit (at-least-once: a crash before the commit duplicates them).',
+    kind: 'enum',
+    values: GROUP_PROCESSING,
+  },
+  'model.group.faults': { doc: `Group model: fault kinds the engines may inject, comma-separated: ${GROUP_FAULT_KINDS.join(', ')} (or none).`, kind: 'list', values: GROUP_FAULT_KINDS, empty: true },
 };
 
 export const CONFIG_KEYS = Object.keys(KEY_SPECS) as ConfigKey[];
@@ -189,6 +275,17 @@ function parseValue(key: ConfigKey, raw: unknown): unknown {
         }),
       );
     }
+    case 'list': {
+      const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((item) => item.trim())) : null;
+      if (!items) throw new ConfigError(`${key}=${String(raw)}: must be a comma-separated list of ${spec.values!.join(', ')}`);
+      if (items.length === 0 && !spec.empty) throw new ConfigError(`${key}: must name at least one of ${spec.values!.join(', ')}`);
+      for (const item of items) {
+        if (!spec.values!.includes(item)) throw new ConfigError(`${key}: unknown value "${item}"; known: ${spec.values!.join(', ')}`);
+      }
+      const duplicate = items.find((item, index) => items.indexOf(item) !== index);
+      if (duplicate !== undefined) throw new ConfigError(`${key}: "${duplicate}" is listed twice`);
+      return items;
+    }
     case 'faults': {
       const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim())) : null;
       if (!items) throw new ConfigError(`${key}=${String(raw)}: must be a comma-separated list of ${FAULT_KINDS.join(', ')}`);
@@ -213,6 +310,11 @@ export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
     }
   }
   const c = config as unknown as KmcConfig;
+  // ProducerConfig: idempotence is on by default, but when the user did not ask for it, settings
+  // that conflict with it turn it off instead of failing.
+  if (!layers.some((layer) => 'enable.idempotence' in layer) && (c.acks !== -1 || c.retries === 0 || c['max.in.flight.requests.per.connection'] > 5)) {
+    c['enable.idempotence'] = false;
+  }
   if (c['replication.factor'] > c['model.brokers']) {
     throw new ConfigError(`replication.factor=${c['replication.factor']} exceeds model.brokers=${c['model.brokers']}: a partition cannot have more replicas than there are brokers`);
   }
@@ -234,9 +336,13 @@ export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
   if (c['enable.idempotence'] && c.acks !== -1) {
     throw new ConfigError(`enable.idempotence=true requires acks=all (got acks=${c.acks}), as the Java producer does`);
   }
+  if (c['enable.idempotence'] && c.retries === 0) {
+    throw new ConfigError('enable.idempotence=true requires retries > 0 (got retries=0), as the Java producer does');
+  }
   if (c['enable.idempotence'] && c['max.in.flight.requests.per.connection'] > 5) {
     throw new ConfigError(`enable.idempotence=true requires max.in.flight.requests.per.connection <= 5 (got ${c['max.in.flight.requests.per.connection']})`);
   }
+  checkGroupRules(c);
   return c;
 }
 
@@ -266,4 +372,23 @@ export function configDiff(config: KmcConfig): Record<string, string | number | 
   const out: Record<string, string | number | boolean> = {};
   for (const key of CONFIG_KEYS) if (all[key] !== defaults[key]) out[key] = all[key];
   return out;
+}
+
+// ---- Consumer groups (model/group/) ----
+
+/** The rules that tie the group keys together (Kafka's own checks, cited). */
+function checkGroupRules(c: KmcConfig): void {
+  // Kafka:clients/.../consumer/internals/Heartbeat.java: "Heartbeat must be set lower than the session timeout".
+  if (c['heartbeat.interval.ms'] >= c['session.timeout.ms']) {
+    throw new ConfigError(`heartbeat.interval.ms=${c['heartbeat.interval.ms']} must be lower than session.timeout.ms=${c['session.timeout.ms']}, as the Java consumer requires`);
+  }
+  // ConsumerCoordinator: the assignors must share a rebalance protocol.
+  const strategies = c['partition.assignment.strategy'];
+  const common = (['eager', 'cooperative'] as const).filter((protocol) => strategies.every((name) => BUILT_IN_ASSIGNORS.find((a) => a.name === name)!.supportedProtocols.includes(protocol)));
+  if (common.length === 0) {
+    throw new ConfigError(`partition.assignment.strategy=${strategies.join(',')}: the assignors have no commonly supported rebalance protocol (eager or cooperative)`);
+  }
+  if (c['model.group.faults'].includes('failover') && c['model.brokers'] < 2) {
+    throw new ConfigError(`model.group.faults includes failover, which needs model.brokers >= 2 (got ${c['model.brokers']}): the coordinator moves to another broker`);
+  }
 }

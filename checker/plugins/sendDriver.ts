@@ -16,31 +16,13 @@ import { assert } from '../../model/kernel/assert.ts';
 import type { BuiltInStickyPartitioner } from '../../model/partitioners/builtInStickyPartitioner.ts';
 import { UNKNOWN_PARTITION, type ClusterView, type Partitioner, type PartitionerRecord } from '../../model/partitioners/types.ts';
 import { callOnNewBatch, callPartition, isViolation, type CallOutcome } from './callGuard.ts';
+import { RECORD_BATCH_HEADER_BYTES, recordSizeBytes } from '../../model/clients/recordSize.ts';
 
-/** Kafka's DefaultRecordBatch.RECORD_BATCH_OVERHEAD: a v2 batch header. */
-export const RECORD_BATCH_HEADER_BYTES = 61;
+export { RECORD_BATCH_HEADER_BYTES };
 
-function varintBytes(value: number): number {
-  // Zig-zag encoded varint length, as DefaultRecord uses for lengths and deltas.
-  let zigzag = value >= 0 ? value * 2 : -value * 2 - 1;
-  let bytes = 1;
-  while (zigzag >= 0x80) {
-    zigzag = Math.floor(zigzag / 0x80);
-    bytes++;
-  }
-  return bytes;
-}
-
-/**
- * Approximate size of a record inside a v2 batch (Kafka DefaultRecord.sizeInBytes): attributes,
- * timestamp and offset deltas (taken as one byte each), key and value with their lengths, no
- * headers, plus the record's own length prefix.
- */
+/** Approximate size of a record inside a v2 batch (model/clients/recordSize.ts). */
 export function estimateRecordBytes(record: PartitionerRecord): number {
-  const keyLength = record.key === null ? -1 : record.key.length;
-  const valueLength = record.value === null ? -1 : record.value.length;
-  const body = 1 + 1 + 1 + varintBytes(keyLength) + Math.max(0, keyLength) + varintBytes(valueLength) + Math.max(0, valueLength) + varintBytes(0);
-  return body + varintBytes(body);
+  return recordSizeBytes(record.key === null ? -1 : record.key.length, record.value === null ? -1 : record.value.length);
 }
 
 interface LastBatch {

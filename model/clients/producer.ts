@@ -1,11 +1,13 @@
 /**
- * The producer (Java client shape, one record per request in this slice): KafkaProducer.send puts
- * a record in its partition's queue (the accumulator); the sender drains queues into Produce
- * requests to partition leaders, at most max.in.flight.requests.per.connection per broker; a
- * retriable error or a timeout puts the record back at the front of its queue after
- * retry.backoff.ms (which is how retries reorder with several requests in flight), within
- * `retries` and delivery.timeout.ms. Every send's outcome goes to the history: ok (with offset),
- * fail (definitely not written) or info (may have been written).
+ * The producer (Java client shape): KafkaProducer.send chooses a partition (partitionChoice.ts)
+ * and puts the record in that partition's queue (the RecordAccumulator), where records form
+ * batches of up to batch.size bytes. The sender sends a partition's first batch once it is full or
+ * has waited linger.ms, one batch per Produce request to the partition leader, at most
+ * max.in.flight.requests.per.connection requests per broker. A retriable error or a timeout puts
+ * the batch back at the front of its queue, whole, after retry.backoff.ms (which is how retries
+ * reorder with several requests in flight), within `retries` and delivery.timeout.ms. Every send's
+ * outcome goes to the history: ok (with offset), fail (definitely not written) or info (may have
+ * been written).
  *
  * Faults it claims to survive: lost requests and responses, disconnects, leader changes.
  */
@@ -19,9 +21,8 @@ import { clearTimer, setTimer } from '../cluster/timers.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { SendOp } from '../history.ts';
 import type { ProducerRecord, ProducerState } from './producerTypes.ts';
-import { partitionForKey } from '../partitioners/murmur2.ts';
-
-const UTF8 = new TextEncoder();
+import { afterAppend, choosePartition, openBatchBytes } from './partitionChoice.ts';
+import { RECORD_BATCH_HEADER_BYTES, recordSizeBytes } from './recordSize.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -30,7 +31,7 @@ const RETRIABLE: readonly KafkaError[] = ['OUT_OF_ORDER_SEQUENCE_NUMBER', 'NOT_L
 /** Errors after which the record may have been appended. */
 const MAYBE_WRITTEN: readonly KafkaError[] = ['NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION'];
 
-export function createProducer(index: number, workloadSize: number, partitionCount: number, idempotent: boolean): ProducerState {
+export function createProducer(index: number, workloadSize: number, partitionCount: number, idempotent: boolean, seed: string, partitionerName: string): ProducerState {
   return {
     clientId: producerNode(index),
     workloadNext: 0,
@@ -47,6 +48,7 @@ export function createProducer(index: number, workloadSize: number, partitionCou
     sequenceAcked: Array.from({ length: partitionCount }, () => -1),
     producerEpoch: 0,
     epochBumpPending: false,
+    partitioner: { seed, draws: 0, stickyPartition: -1, producedBytes: 0, counter: partitionerName.startsWith('kafkajs') ? -1 : 0 },
   };
 }
 
@@ -77,21 +79,17 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const partitionCount = producer.queues.length;
   const keyCount = state.config['model.keys'];
   const key = keyCount > 0 ? `k${sequenceInWorkload % keyCount}` : null;
-  // A keyed record goes to toPositive(murmur2(utf8(key))) % P (Java's BuiltInPartitioner.partitionForKey);
-  // without keys the workload names partitions explicitly, spreading records round robin.
-  const plan = state.config['model.partition.plan'];
-  const partition =
-    plan.length > 0
-      ? plan[index][sequenceInWorkload] // chosen before the run by a partitioner plugin (kmc check-partitioner)
-      : key === null
-        ? (index + sequenceInWorkload) % partitionCount
-        : partitionForKey(UTF8.encode(key), partitionCount);
+  const sizeBytes = recordSizeBytes(key === null ? -1 : key.length, value.length);
+  const partition = choosePartition(state, producer, index, sequenceInWorkload, key, sizeBytes);
+  assert(Number.isInteger(partition) && partition >= 0 && partition < partitionCount, `${clientId} chose partition ${partition} of ${partitionCount}`);
   const opId = nextId(state, 'send');
   assert(state.history.ops.length < LIMITS.historyOpsMax, 'history too long');
   state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, partitionCount, acks: state.config.acks, sendIndex: sequenceInWorkload, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });
   // Idempotence: the sequence is fixed at first send, so every retry carries the same one.
   const sequence = producer.producerId >= 0 ? producer.sequenceNext[partition]++ : -1;
-  producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, sequenceProducerId: producer.producerId, retryNotBeforeMs: state.nowMs });
+  const newBatch = openBatchBytes(state, producer, partition) === 0 || openBatchBytes(state, producer, partition) + sizeBytes > state.config['batch.size'];
+  producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, sequenceProducerId: producer.producerId, retryNotBeforeMs: state.nowMs, sizeBytes, batchId: null });
+  afterAppend(state, producer, partition, key, newBatch ? RECORD_BATCH_HEADER_BYTES + sizeBytes : sizeBytes);
   drain(state, producer);
 }
 
@@ -149,6 +147,27 @@ function expire(state: ClusterState, producer: ProducerState): void {
   else setTimer(state, 'producer-delivery-timeout', producer.clientId, 'delivery', deadlineNextMs - state.nowMs);
 }
 
+/**
+ * The partition's first batch, if it is ready to send (RecordAccumulator.ready): a batch being
+ * retried (sent again whole), a full batch, or one whose first record has waited linger.ms.
+ * Null when the batch should linger.
+ */
+function takeBatch(state: ClusterState, queue: ProducerRecord[]): ProducerRecord[] | null {
+  const head = queue[0];
+  if (head.batchId !== null) {
+    let end = 1;
+    while (end < queue.length && queue[end].batchId === head.batchId) end++;
+    return queue.slice(0, end);
+  }
+  const batchSize = state.config['batch.size'];
+  let bytes = RECORD_BATCH_HEADER_BYTES + head.sizeBytes;
+  let end = 1;
+  while (end < queue.length && queue[end].batchId === null && bytes + queue[end].sizeBytes <= batchSize) bytes += queue[end++].sizeBytes;
+  const full = end < queue.length || bytes >= batchSize;
+  const lingered = state.nowMs - head.invokeTimeMs >= state.config['linger.ms'];
+  return full || lingered ? queue.slice(0, end) : null;
+}
+
 /** The sender: turns queued records into requests. */
 export function drain(state: ClusterState, producer: ProducerState): void {
   expire(state, producer);
@@ -160,12 +179,13 @@ export function drain(state: ClusterState, producer: ProducerState): void {
   const maxInFlight = state.config['max.in.flight.requests.per.connection'];
   let earliestRetryMs = Infinity;
   let needMetadata = producer.metadataStale;
+  let lingerDueMs = Infinity;
   for (let partition = 0; partition < producer.queues.length; partition++) {
     const queue = producer.queues[partition];
     while (queue.length > 0) {
-      const record = queue[0];
-      if (record.retryNotBeforeMs > state.nowMs) {
-        earliestRetryMs = Math.min(earliestRetryMs, record.retryNotBeforeMs);
+      const head = queue[0];
+      if (head.retryNotBeforeMs > state.nowMs) {
+        earliestRetryMs = Math.min(earliestRetryMs, head.retryNotBeforeMs);
         break;
       }
       const leader = producer.leaders[partition].leader;
@@ -173,23 +193,41 @@ export function drain(state: ClusterState, producer: ProducerState): void {
         needMetadata = true;
         break;
       }
+      const batch = takeBatch(state, queue);
+      if (batch === null) {
+        // Not full and not yet lingered: send once linger.ms has passed since its first record.
+        lingerDueMs = Math.min(lingerDueMs, head.invokeTimeMs + state.config['linger.ms']);
+        break;
+      }
       let inFlightToLeader = 0;
       for (const request of producer.inFlight) if (request.broker === leader && request.partition >= 0) inFlightToLeader++;
       if (inFlightToLeader >= maxInFlight) break;
-      queue.shift();
-      record.attempts++;
+      queue.splice(0, batch.length);
       const acks = state.config.acks;
       const requestId = nextId(state, 'produce');
-      send(state, producer.clientId, brokerNode(leader), { type: 'Produce', requestId, partition, acks, records: [{ value: record.value, producerId: record.sequence >= 0 ? record.sequenceProducerId : -1, sequence: record.sequence }] });
+      const batchId = batch[0].batchId ?? requestId;
+      for (const record of batch) {
+        record.attempts++;
+        record.batchId = batchId;
+      }
+      const producerId = batch[0].sequence >= 0 ? batch[0].sequenceProducerId : -1;
+      send(state, producer.clientId, brokerNode(leader), {
+        type: 'Produce',
+        requestId,
+        partition,
+        acks,
+        records: batch.map((record) => ({ value: record.value, producerId, sequence: record.sequence })),
+      });
       if (acks === 0) {
-        // acks=0: done once written to the socket; the client never learns the offset.
-        complete(state, record, { type: 'ok', offset: null, timeMs: state.nowMs });
+        // acks=0: done once written to the socket; the client never learns the offsets.
+        for (const record of batch) complete(state, record, { type: 'ok', offset: null, timeMs: state.nowMs });
         continue;
       }
-      producer.inFlight.push({ requestId, broker: leader, partition, records: [record], sentMs: state.nowMs });
+      producer.inFlight.push({ requestId, broker: leader, partition, records: batch, sentMs: state.nowMs });
       setTimer(state, 'producer-request-timeout', producer.clientId, requestId, state.config['request.timeout.ms']);
     }
   }
+  if (lingerDueMs !== Infinity) setTimer(state, 'producer-linger', producer.clientId, 'linger', Math.max(0, lingerDueMs - state.nowMs));
   if (needMetadata && producer.queues.some((q) => q.length > 0)) requestMetadata(state, producer);
   if (earliestRetryMs !== Infinity) setTimer(state, 'producer-retry-backoff', producer.clientId, 'retry', earliestRetryMs - state.nowMs);
 }
@@ -265,15 +303,16 @@ export function handleProduceResponse(state: ClusterState, clientId: string, res
   const request = takeRequest(producer, res.requestId);
   if (request === null) return; // answered after its timeout: the client has moved on
   clearTimer(state, 'producer-request-timeout', clientId, res.requestId);
-  for (const record of request.records) {
-    if (res.error === 'NONE') {
-      complete(state, record, { type: 'ok', offset: res.baseOffset, timeMs: state.nowMs });
+  if (res.error === 'NONE') {
+    request.records.forEach((record, i) => {
+      complete(state, record, { type: 'ok', offset: res.baseOffset + i, timeMs: state.nowMs });
       if (record.sequence >= 0 && record.sequenceProducerId === producer.producerId && record.sequence > producer.sequenceAcked[record.partition]) {
         producer.sequenceAcked[record.partition] = record.sequence;
       }
-    } else {
-      failAttempt(state, producer, record, res.error);
-    }
+    });
+  } else {
+    // Last record first: each goes back to the front of the queue, so the batch keeps its order.
+    for (let i = request.records.length - 1; i >= 0; i--) failAttempt(state, producer, request.records[i], res.error);
   }
   if (res.error === 'NOT_LEADER_OR_FOLLOWER' || res.error === 'FENCED_LEADER_EPOCH' || res.error === 'UNKNOWN_LEADER_EPOCH') producer.metadataStale = true;
   drain(state, producer);

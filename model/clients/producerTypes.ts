@@ -23,6 +23,23 @@ export interface ProducerRecord {
   sequenceProducerId: number;
   /** Not before this time (retry backoff). */
   retryNotBeforeMs: number;
+  /** Size in a v2 batch (recordSize.ts). */
+  sizeBytes: number;
+  /** The batch it was first sent in; a retried batch is sent again whole (null: not sent yet). */
+  batchId: string | null;
+}
+
+/** What the producer's partitioner remembers, as plain data (partitionChoice.ts). */
+export interface PartitionerState {
+  /** Seed of the producer's random stream, and the draws taken from it. */
+  seed: string;
+  draws: number;
+  /** The sticky partition for null keys (-1: none chosen yet). */
+  stickyPartition: number;
+  /** Bytes produced to the sticky partition since it was chosen (KIP-794). */
+  producedBytes: number;
+  /** Round-robin counter (Java), or KafkaJS's counter (-1: not drawn yet). */
+  counter: number;
 }
 
 export interface InFlightRequest {
@@ -57,4 +74,5 @@ export interface ProducerState {
   producerEpoch: number;
   /** Set when the epoch must be bumped once the in-flight requests have completed. */
   epochBumpPending: boolean;
+  partitioner: PartitionerState;
 }

@@ -61,9 +61,7 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
       const keys = state.config['model.keys'];
       const plan = state.config['model.partition.plan'];
       if (plan.length > 0) return `${event.producer} sends v${index * producer.workloadSize + i + 1}${keys > 0 ? ` with key k${i % keys}` : ''} to p${plan[index][i]} (partitioner's choice)`;
-      return keys > 0
-        ? `${event.producer} sends v${index * producer.workloadSize + i + 1} with key k${i % keys}`
-        : `${event.producer} sends v${index * producer.workloadSize + i + 1} to p${(index + i) % producer.queues.length}`;
+      return `${event.producer} sends v${index * producer.workloadSize + i + 1} ${keys > 0 ? `with key k${i % keys}` : 'with no key'}`;
     }
     case 'crash':
       return event.kind === 'power'

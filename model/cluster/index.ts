@@ -34,7 +34,7 @@ function canonical(state: ClusterState): string {
 export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   name: 'kafka-replication',
   version: '1',
-  init: (config) => initCluster(config),
+  init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,
   clone(state) {

@@ -1,5 +1,6 @@
 /** The initial cluster: brokers registered, one topic created, leaders elected, nothing written. */
 import { createNetwork } from '../network/network.ts';
+import { subSeed } from '../kernel/rng.ts';
 import { CONTROLLER, brokerNode } from '../network/nodes.ts';
 import { createProducer } from '../clients/producer.ts';
 import { createReader } from '../clients/reader.ts';
@@ -17,7 +18,7 @@ export function replicasOf(partition: number, brokerCount: number, replicationFa
   return Array.from({ length: replicationFactor }, (_, i) => ((partition + i) % brokerCount) + 1);
 }
 
-export function initCluster(config: KmcConfig): ClusterState {
+export function initCluster(config: KmcConfig, seed: string): ClusterState {
   const brokerCount = config['model.brokers'];
   const partitionCount = config['num.partitions'];
   const partitions: PartitionMeta[] = Array.from({ length: partitionCount }, (_, p) => {
@@ -48,7 +49,7 @@ export function initCluster(config: KmcConfig): ClusterState {
       metadata: partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() })),
       replicas: partitions.map((m) => (m.replicas.includes(i + 1) ? createReplica(m.partition) : null)),
     })),
-    producers: Array.from({ length: config['model.producers'] }, (_, i) => createProducer(i + 1, config['model.records'], partitionCount, config['enable.idempotence'])),
+    producers: Array.from({ length: config['model.producers'] }, (_, i) => createProducer(i + 1, config['model.records'], partitionCount, config['enable.idempotence'], subSeed(seed, `producer-${i + 1}/partitioner`), config['partitioner.class'])),
     reader: createReader(partitionCount),
     history: { ops: [] },
     ghost: { leaderHighWatermark: partitions.map(() => ({ epoch: 0, highWatermark: 0 })), elections: [], lostOnCrash: [] },

@@ -30,7 +30,7 @@ function recordsFrom(replica: ReplicaState, offsetStart: number, offsetEnd: numb
   const end = Math.min(offsetEnd, offsetStart + LIMITS.fetchRecordsMax);
   for (let offset = offsetStart; offset < end; offset++) {
     const entry = replica.log[offset];
-    out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, sequence: entry.sequence });
+    out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, sequence: entry.sequence, batchStart: entry.batchStart });
   }
   return out;
 }
@@ -221,9 +221,10 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
     return reply('NONE', verdict.offset);
   }
   const baseOffset = logEndOffset(replica);
-  for (const record of req.records) {
-    appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: record.producerId, sequence: record.sequence }, state.config['model.fencing']);
-  }
+  req.records.forEach((record, i) => {
+    if (first.producerId >= 0) assert(record.sequence === first.sequence + i, `batch of producer ${first.producerId} has sequence ${record.sequence} at position ${i}`);
+    appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: record.producerId, sequence: record.sequence, batchStart: i === 0 }, state.config['model.fencing']);
+  });
   // The leader's epoch cache already holds its epoch (assigned on becoming leader).
   assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);
   if (replica.log.length - replica.flushedCount >= state.config['flush.messages']) replica.flushedCount = replica.log.length;

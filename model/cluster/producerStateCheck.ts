@@ -1,7 +1,7 @@
 /**
  * Idempotent produce on the leader (KIP-98): the broker keeps, per producer id and partition,
- * the last 5 batches' sequence numbers (rebuilt here from the log, which carries producer id and
- * sequence with every record, so a new leader knows them too). A retry of one of those batches is
+ * the last 5 batches' sequence numbers (rebuilt here from the log, which carries producer id,
+ * sequence and batch starts with every record, so a new leader knows them too). A retry of one of those batches is
  * answered with its original offset instead of being appended again; a sequence that skips ahead
  * is rejected with OUT_OF_ORDER_SEQUENCE_NUMBER, so retries neither duplicate nor reorder.
  */
@@ -22,7 +22,7 @@ export function checkSequence(replica: ReplicaState, producerId: number, sequenc
     if (entry.producerId !== producerId) continue;
     if (seen === 0) lastSequence = entry.sequence;
     if (entry.sequence === sequence) return { type: 'duplicate', offset };
-    seen++;
+    if (entry.batchStart !== false) seen++; // a batch ends (going backwards) at its first record
   }
   if (sequence === lastSequence + 1) return { type: 'append' };
   if (sequence <= lastSequence) return { type: 'reject', error: 'DUPLICATE_SEQUENCE_NUMBER' };

@@ -41,6 +41,7 @@ function fireTimer(state: ClusterState, timer: Timer): void {
     case 'producer-request-timeout': return onRequestTimeout(state, timer.node, timer.target);
     case 'producer-retry-backoff':
     case 'producer-delivery-timeout':
+    case 'producer-linger':
       return onProducerTimer(state, timer.node);
     case 'client-metadata-backoff': return timer.node === READER ? onReaderTimer(state) : onProducerTimer(state, timer.node);
     default: return assertNever(timer.kind, 'timer kind');

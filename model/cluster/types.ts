@@ -17,6 +17,8 @@ export interface LogEntry {
   /** Producer id and sequence (idempotence), or -1 when not idempotent. */
   producerId: number;
   sequence: number;
+  /** True for the first record of a producer batch (absent: every record is its own batch). */
+  batchStart?: boolean;
 }
 
 /** (epoch, startOffset): the first offset written in that leader epoch. Kafka's leader epoch cache. */
@@ -132,6 +134,7 @@ export type TimerKind =
   | 'producer-request-timeout'
   | 'producer-retry-backoff'
   | 'producer-delivery-timeout'
+  | 'producer-linger'
   | 'client-metadata-backoff';
 
 export interface Timer {

@@ -32,6 +32,7 @@ export interface WireRecord {
   value: string;
   producerId: number;
   sequence: number;
+  batchStart?: boolean;
 }
 
 export type Rpc =

@@ -155,9 +155,25 @@ describe('configToRecord and configDiff', () => {
 
   it('diffs only the keys that differ from the defaults', () => {
     expect(configDiff(resolveConfig())).toEqual({});
-    expect(configDiff(resolveConfig({ acks: 1, 'min.insync.replicas': 2, 'model.faults': 'none' }))).toEqual({ acks: 1, 'min.insync.replicas': 2, 'model.faults': 'none' });
+    // acks=1 also turns the default idempotence off (it was not asked for): a difference too.
+    expect(configDiff(resolveConfig({ acks: 1, 'min.insync.replicas': 2, 'model.faults': 'none' }))).toEqual({ acks: 1, 'min.insync.replicas': 2, 'model.faults': 'none', 'enable.idempotence': false });
     // Setting a key to its default value is no difference.
     expect(configDiff(resolveConfig({ acks: 'all', 'model.faults': 'isolate,kill,link,pause' }))).toEqual({});
+  });
+});
+
+describe('enable.idempotence default (ProducerConfig)', () => {
+  it('is on by default, as in the Java client since 3.0', () => {
+    expect(resolveConfig()['enable.idempotence']).toBe(true);
+  });
+  it('is turned off, not refused, by conflicting settings when it was not asked for', () => {
+    expect(resolveConfig({ acks: '1' })['enable.idempotence']).toBe(false);
+    expect(resolveConfig({ retries: 0 })['enable.idempotence']).toBe(false);
+    expect(resolveConfig({ 'max.in.flight.requests.per.connection': 6 })['enable.idempotence']).toBe(false);
+  });
+  it('is refused with those settings when it was asked for, naming the rule', () => {
+    expect(() => resolveConfig({ acks: '1', 'enable.idempotence': true })).toThrow('enable.idempotence=true requires acks=all');
+    expect(() => resolveConfig({ retries: 0, 'enable.idempotence': true })).toThrow('enable.idempotence=true requires retries > 0');
   });
 });
 

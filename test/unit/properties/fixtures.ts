@@ -9,9 +9,12 @@ import type { BrokerState, ClusterState, LogEntry, PartitionMeta, ReplicaState }
 import type { ReaderState } from '../../../model/clients/readerTypes.ts';
 import type { HistoryOp, ReadOp, SendOp } from '../../../model/history.ts';
 
-/** A config under which every property is guaranteed: the defaults plus min.insync.replicas=2. */
+/**
+ * A durable config: the defaults plus min.insync.replicas=2, with idempotence off (the tests
+ * switch it on where they judge it), so the idempotence-dependent guarantees are visible.
+ */
 export function safeConfig(overrides: Record<string, unknown> = {}): KmcConfig {
-  return resolveConfig({ 'min.insync.replicas': 2 }, overrides);
+  return resolveConfig({ 'min.insync.replicas': 2, 'enable.idempotence': false }, overrides);
 }
 
 /** Log entries from "epoch:value" words: entries('1:v1 1:v2 2:v3'). */

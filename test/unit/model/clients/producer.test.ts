@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
 import { partitionForKey } from '../../../../model/partitioners/murmur2.ts';
-import { apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, holding, inFlight, linesOf, logOf, newCluster, runUntil, sendOp } from '../cluster/drive.ts';
+import { apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, runUntil, sendOp } from '../cluster/drive.ts';
 
 describe('producer: sending', () => {
   it('asks a bootstrap broker for metadata, then sends to the leader, recording the send in the history', () => {
@@ -14,11 +14,37 @@ describe('producer: sending', () => {
     expect(inFlight(state, 'producer-1', 'broker-1')).toEqual([expect.objectContaining({ type: 'Produce', partition: 0, acks: -1, records: [{ value: 'v1', producerId: -1, sequence: -1 }] })]);
   });
 
-  it('spreads unkeyed records round robin over partitions, starting at the producer\'s index', () => {
-    const state = newCluster({ 'num.partitions': 3, 'model.producers': 2, 'model.records': 3 });
+  const partitionsOf = (state: ReturnType<typeof newCluster>, producer: string) =>
+    state.history.ops.flatMap((o) => (o.type === 'send' && o.process === producer ? [o.partition] : []));
+  const sendAll = (state: ReturnType<typeof newCluster>) => {
     while (clusterModel.enabled(state).some((e) => e.type === 'send')) apply(state, (e) => e.type === 'send', 'send');
-    const sends = state.history.ops.flatMap((o) => (o.type === 'send' ? [`${o.process}:${o.value}->p${o.partition}`] : []));
-    expect(sends).toEqual(['producer-1:v1->p0', 'producer-1:v2->p1', 'producer-1:v3->p2', 'producer-2:v4->p1', 'producer-2:v5->p2', 'producer-2:v6->p0']);
+  };
+
+  it('sends null-key records to one sticky partition per producer while batch.size bytes are not reached (KIP-794)', () => {
+    const state = newCluster({ 'num.partitions': 3, 'model.producers': 2, 'model.records': 3 });
+    expect(clusterModel.describe({ type: 'send', producer: 'producer-1' }, state)).toBe('producer-1 sends v1 with no key');
+    sendAll(state);
+    for (const producer of ['producer-1', 'producer-2']) expect(new Set(partitionsOf(state, producer)).size).toBe(1);
+  });
+
+  it('switches the sticky partition once a batch of batch.size bytes is full (seed unit)', () => {
+    // A record is ~9 bytes plus a 61-byte batch header: with batch.size=64 every batch is full at once.
+    const state = newCluster({ 'num.partitions': 3, 'model.records': 8, 'batch.size': 64 });
+    sendAll(state);
+    expect(new Set(partitionsOf(state, 'producer-1')).size).toBeGreaterThan(1);
+  });
+
+  it('round-robin is asked twice when its first choice has no open batch, so with 2 partitions it uses one (KAFKA-9965)', () => {
+    const state = newCluster({ 'num.partitions': 2, 'model.records': 4, 'partitioner.class': 'round-robin' });
+    sendAll(state);
+    expect(partitionsOf(state, 'producer-1')).toEqual([1, 1, 1, 1]);
+  });
+
+  it('kafkajs-default round-robins null keys from a seeded random start, once per record', () => {
+    const state = newCluster({ 'num.partitions': 3, 'model.records': 6, 'partitioner.class': 'kafkajs-default' });
+    sendAll(state);
+    const partitions = partitionsOf(state, 'producer-1');
+    for (let i = 1; i < partitions.length; i++) expect(partitions[i]).toBe((partitions[i - 1] + 1) % 3);
   });
 
   it('sends a keyed record to toPositive(murmur2(key)) % P, the same partition for the same key', () => {
@@ -136,5 +162,24 @@ describe('producer: retries', () => {
     apply(state, (e) => e.type === 'send', 'send');
     runUntil(state, (s) => sendOp(s, 'v1').outcome !== null, chooseQuiet);
     expect(sendOp(state, 'v1').outcome?.timeMs).toBeLessThanOrEqual(2500);
+  });
+});
+
+describe('producer: batches', () => {
+  it('sends records that lingered together as one batch, and a rejected batch comes back whole, in order', () => {
+    const state = newCluster({ 'linger.ms': 10, 'model.records': 2, 'model.faults': 'elect', 'model.faults.max': 1 });
+    apply(state, (e) => e.type === 'send', 'send v1');
+    apply(state, (e) => e.type === 'send', 'send v2');
+    deliverNext(state, 'producer-1', 'broker-1'); // Metadata
+    deliverNext(state, 'broker-1', 'producer-1');
+    fireTimer(state, 'producer-linger');
+    const produce = inFlight(state, 'producer-1', 'broker-1');
+    expect(produce).toEqual([expect.objectContaining({ type: 'Produce', records: [expect.objectContaining({ value: 'v1' }), expect.objectContaining({ value: 'v2' })] })]);
+    applyExact(state, { type: 'elect', partition: 0, broker: 2 });
+    deliverNext(state, 'controller', 'broker-1'); // broker 1 learns it no longer leads
+    deliverNext(state, 'producer-1', 'broker-1');
+    expect(deliverNext(state, 'broker-1', 'producer-1')).toMatchObject({ type: 'ProduceResponse', error: 'NOT_LEADER_OR_FOLLOWER' });
+    expect(state.producers[0].queues[0].map((r) => r.value)).toEqual(['v1', 'v2']);
+    expect(new Set(state.producers[0].queues[0].map((r) => r.batchId)).size).toBe(1);
   });
 });

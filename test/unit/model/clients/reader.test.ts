@@ -9,7 +9,8 @@ function reads(state: Parameters<typeof clusterModel.finalReadDone>[0]): ReadOp[
 
 describe('reader: the final read', () => {
   it('records one final read per partition, from offset 0, with every record below the HW, through the leader', () => {
-    const state = newCluster({ 'num.partitions': 2, 'model.records': 4 });
+    // The plan places v1, v3 in p0 and v2, v4 in p1.
+    const state = newCluster({ 'num.partitions': 2, 'model.records': 4, 'model.partition.plan': '0,1,0,1' });
     runUntil(state, (s) => clusterModel.settled(s), chooseFirstNonFault);
     expect(clusterModel.finalReadDone(state)).toBe(false);
     applyExact(state, { type: 'final-read' });

@@ -8,8 +8,8 @@ describe('describe', () => {
   it('writes one line per event in Kafka\'s vocabulary', () => {
     const state = newCluster({ 'num.partitions': 2, 'model.producers': 2, 'model.records': 3 });
     const lines: [ClusterEvent, string][] = [
-      [{ type: 'send', producer: 'producer-1' }, 'producer-1 sends v1 to p0'],
-      [{ type: 'send', producer: 'producer-2' }, 'producer-2 sends v4 to p1'],
+      [{ type: 'send', producer: 'producer-1' }, 'producer-1 sends v1 with no key'],
+      [{ type: 'send', producer: 'producer-2' }, 'producer-2 sends v4 with no key'],
       [{ type: 'timer', id: 'replica-fetch-backoff:broker-2:0' }, 'broker-2: replica-fetch-backoff timer fires (0) at 500ms'],
       [{ type: 'timer', id: 'broker-session:controller:1' }, 'controller: broker-session timer fires at 9000ms'],
       [{ type: 'timer', id: 'nope' }, 'timer nope fires'],

@@ -20,7 +20,9 @@ const TRACES = new WeakMap<ClusterState, Step[]>();
 
 /** A fresh cluster from config overrides (over the defaults). Faults are off unless asked for. */
 export function newCluster(overrides: Record<string, unknown> = {}): ClusterState {
-  const config = resolveConfig({ 'model.faults': 'none' }, overrides);
+  // These tests drive one record per request at the moment it is sent, and non-idempotent sends
+  // unless they ask otherwise: the producer defaults (linger.ms=5, idempotence on) are set back.
+  const config = resolveConfig({ 'model.faults': 'none', 'linger.ms': 0, 'enable.idempotence': false }, overrides);
   const state = clusterModel.init(config, 'unit');
   TRACES.set(state, []);
   return state;

@@ -65,11 +65,14 @@ describe('init', () => {
     expect(state.nowMs).toBe(0);
   });
 
-  it('is pure: the same config gives equal states and fingerprints', () => {
+  it('is pure: the same config and seed give equal states and fingerprints; the seed only seeds the partitioners', () => {
     const config = resolveConfig({ 'num.partitions': 2 });
     const a = clusterModel.init(config, 'seed-a');
-    const b = clusterModel.init(config, 'seed-b');
+    const b = clusterModel.init(config, 'seed-a');
     expect(a).toEqual(b);
+    const other = clusterModel.init(config, 'seed-b');
+    expect(other.producers[0].partitioner.seed).toBe('seed-b/producer-1/partitioner');
+    expect({ ...other, producers: [] }).toEqual({ ...a, producers: [] });
     expect(clusterModel.fingerprint(a)).toBe(clusterModel.fingerprint(b));
     expect(clusterModel.fingerprint(a)).not.toBe(clusterModel.fingerprint(clusterModel.init(resolveConfig({ 'num.partitions': 3 }), 'seed-a')));
   });

@@ -106,7 +106,7 @@ describe('idempotent produce', () => {
   });
 
   it('numbers an idempotent producer\'s records per partition from 0, fixed at first send', () => {
-    const state = newCluster({ 'num.partitions': 2, 'model.records': 4, 'enable.idempotence': true });
+    const state = newCluster({ 'num.partitions': 2, 'model.records': 4, 'enable.idempotence': true, 'model.partition.plan': '0,1,0,1' });
     for (let i = 0; i < 4; i++) apply(state, (e) => e.type === 'send', 'send');
     runUntil(state, (s) => s.history.ops.every((o) => o.type !== 'send' || o.outcome !== null), chooseQuiet);
     const pid = state.producers[0].producerId;
