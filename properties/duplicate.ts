@@ -2,6 +2,7 @@
  * duplicate (Jepsen): one value read at two or more distinct offsets of its partition. Every
  * send writes a unique value once, so the log holds the record twice (a retry appended it again).
  */
+import { replicationGuarantee } from './replicationGuarantee.ts';
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
@@ -94,8 +95,13 @@ export const duplicate: HistoryProperty = {
   name: 'duplicate',
   doc: 'One value is read at two or more distinct offsets of its partition.',
   guaranteedWhen(config: KmcConfig): Guarantee {
-    if (config['enable.idempotence']) return { guaranteed: true };
-    return { guaranteed: false, because: 'enable.idempotence=false (retries may append twice)' };
+    const reasons: string[] = [];
+    if (!config['enable.idempotence']) reasons.push('enable.idempotence=false (retries may append twice)');
+    // The broker's producer state lives in the log: where logs diverge or lose acknowledged
+    // records, a retried batch can be appended again although it is still in some replica's log.
+    const replication = replicationGuarantee(config, false);
+    if (!replication.guaranteed) reasons.push(`${replication.because} (diverging or truncated logs lose the producer state that deduplicates retries)`);
+    return reasons.length === 0 ? { guaranteed: true } : { guaranteed: false, because: reasons.join(', ') };
   },
   check,
   explain,

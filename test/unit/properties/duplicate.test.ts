@@ -69,3 +69,12 @@ describe('duplicate', () => {
     });
   });
 });
+
+describe('duplicate: guarantee under unsafe replication', () => {
+  it('is not guaranteed, even with idempotence, where logs can diverge or lose acknowledged records', () => {
+    const legacy = duplicate.guaranteedWhen(safeConfig({ 'enable.idempotence': true, 'model.truncation': 'kip-279', 'model.fencing': false }));
+    expect(legacy.guaranteed).toBe(false);
+    expect(legacy.guaranteed ? '' : legacy.because).toContain('model.truncation=kip-279');
+    expect(duplicate.guaranteedWhen(safeConfig({ 'enable.idempotence': true, 'unclean.leader.election.enable': true })).guaranteed).toBe(false);
+  });
+});
