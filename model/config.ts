@@ -8,8 +8,8 @@ import { BUILT_IN_ASSIGNORS } from './assignors/builtIns.ts';
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
 export type PartitionPlan = number[][];
 
-export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'split' | 'link' | 'one-way' | 'drop' | 'elect';
-export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'split', 'link', 'one-way', 'drop', 'elect'];
+export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'split' | 'link' | 'one-way' | 'drop' | 'elect' | 'add-partition';
+export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'split', 'link', 'one-way', 'drop', 'elect', 'add-partition'];
 export const TRUNCATION_RULES: readonly TruncationRule[] = ['diverging-epoch', 'kip-279', 'kip-101', 'high-watermark'];
 
 /** Group model (model/group/): how the application orders processing and committing. */
@@ -42,6 +42,9 @@ export interface KmcConfig {
   'linger.ms': number;
   'partitioner.class': 'default' | 'sticky' | 'round-robin' | 'kafkajs-default' | 'kafkajs-legacy';
   'partitioner.ignore.keys': boolean;
+  'metadata.max.age.ms': number;
+  'model.report': string[];
+  'model.keys.hot.percent': number;
   'model.truncation': TruncationRule;
   'model.fencing': boolean;
   'model.producers': number;
@@ -106,6 +109,9 @@ export const DEFAULTS: KmcConfig = {
   'linger.ms': 5,
   'partitioner.class': 'default',
   'partitioner.ignore.keys': false,
+  'metadata.max.age.ms': 300000,
+  'model.report': [],
+  'model.keys.hot.percent': 0,
   'model.truncation': 'diverging-epoch',
   'model.fencing': true,
   'model.producers': 1,
@@ -159,6 +165,14 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
     kind: 'enum',
     values: ['default', 'sticky', 'round-robin', 'kafkajs-default', 'kafkajs-legacy'],
   },
+  'model.keys.hot.percent': { doc: 'Share of records (0-100) that carry the hot key k0; the rest spread over k1..k(N-1). 0: keys in turn.', kind: 'int', min: 0, max: 100 },
+  'model.report': {
+    doc: 'Informational properties to judge and report (comma-separated): partition-skew. They are never guarantees, so they are judged only when asked for.',
+    kind: 'list',
+    values: ['partition-skew'],
+    empty: true,
+  },
+  'metadata.max.age.ms': { doc: 'The producer refreshes its metadata at least this often (how it notices added partitions).', kind: 'int', min: 1, max: 3600000 },
   'partitioner.ignore.keys': { doc: 'The default partitioner ignores keys (sticky for every record).', kind: 'bool' },
   'model.truncation': { doc: 'Follower truncation rule, to reproduce history.', kind: 'enum', values: TRUNCATION_RULES },
   'model.fencing': { doc: 'Leader-epoch fencing of fetches and truncation (KIP-320).', kind: 'bool' },

@@ -16,10 +16,12 @@ import { inconsistentOffsets } from './inconsistentOffsets.ts';
 import { nonmonotonicSend } from './nonmonotonicSend.ts';
 import { keyPartitionStable } from './keyPartitionStable.ts';
 import { partitionInRange } from './partitionInRange.ts';
+import { keyOrder } from './keyOrder.ts';
+import { partitionSkew } from './partitionSkew.ts';
 
 export const STATE_PROPERTIES: StateProperty[] = [strongIsr, leaderInIsr, logMatching, hwMonotonic, leaderCompleteness];
 
-export const HISTORY_PROPERTIES: HistoryProperty[] = [lostWrite, unseen, duplicate, inconsistentOffsets, nonmonotonicSend, keyPartitionStable, partitionInRange];
+export const HISTORY_PROPERTIES: HistoryProperty[] = [lostWrite, unseen, duplicate, inconsistentOffsets, nonmonotonicSend, keyPartitionStable, keyOrder, partitionInRange, partitionSkew];
 
 export const PROPERTIES: Property[] = [...STATE_PROPERTIES, ...HISTORY_PROPERTIES];
 

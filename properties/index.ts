@@ -29,5 +29,7 @@ export type { NonmonotonicSendData, OrderedSendRef } from './nonmonotonicSend.ts
 export { keyPartitionStable } from './keyPartitionStable.ts';
 export type { KeyPartitionStableData, KeyedSendRef } from './keyPartitionStable.ts';
 export { partitionInRange } from './partitionInRange.ts';
+export { keyOrder, type KeyOrderData } from './keyOrder.ts';
+export { partitionSkew, PARTITION_SKEW_RATIO_MAX, type PartitionSkewData } from './partitionSkew.ts';
 export type { PartitionInRangeData } from './partitionInRange.ts';
 export type { ReadRef, RecordRef } from './prose.ts';

@@ -48,6 +48,7 @@ export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
     atEnd(state: ClusterState): Finding[] {
       const findings: Finding[] = [];
       for (let i = 0; i < HISTORY_PROPERTIES.length; i++) {
+        if (HISTORY_PROPERTIES[i].informational && !config['model.report'].includes(HISTORY_PROPERTIES[i].name)) continue;
         const cases = HISTORY_PROPERTIES[i].check(state.history, state.config);
         if (cases.length > 0) findings.push(toFinding(HISTORY_PROPERTIES[i], historyGuarantees[i], cases));
       }

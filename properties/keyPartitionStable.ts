@@ -6,14 +6,15 @@
  * spread by the sticky or round-robin partitioners and are ignored. Every send counts, whatever
  * its outcome: the partition was chosen before the request went out.
  *
- * Always guaranteed today: the model only has Kafka's partitioners. A custom partitioner
- * (`partitioner.class`, not yet a config key) may map a key anywhere, and will make this
- * property conditional on it.
+ * Guaranteed unless the partitioner ignores keys (partitioner.class=round-robin, or
+ * partitioner.ignore.keys). A plugin's choices (model.partition.plan) are judged by it: that is
+ * how kmc check-partitioner catches a partitioner that scatters a key.
  */
 import type { KmcConfig } from '../model/config.ts';
 import type { History, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
 import { listPhrase } from './prose.ts';
+import { keysIgnoredBecause } from './keysIgnored.ts';
 
 /** A keyed send, as a case stores it. */
 export type KeyedSendRef = { sendId: string; process: string; value: string; partition: number };
@@ -96,8 +97,9 @@ export const keyPartitionStable: HistoryProperty = {
   kind: 'history',
   name: 'key-partition-stable',
   doc: 'Sends with the same key go to the same partition while the partition count they saw is the same.',
-  guaranteedWhen(_config: KmcConfig): Guarantee {
-    return { guaranteed: true };
+  guaranteedWhen(config: KmcConfig): Guarantee {
+    const ignored = keysIgnoredBecause(config);
+    return ignored === null ? { guaranteed: true } : { guaranteed: false, because: ignored };
   },
   check,
   explain,

@@ -24,6 +24,8 @@ interface PropertyBase {
   doc: string;
   guaranteedWhen(config: KmcConfig): Guarantee;
   explain(c: Case): string;
+  /** A report rather than a rule (load skew): judged only when the config's model.report names it. */
+  informational?: boolean;
 }
 
 /** Checked after every step. */

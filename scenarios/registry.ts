@@ -5,6 +5,7 @@ import { acks1LeaderCrash } from './builtin/acks1LeaderCrash.ts';
 import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
 import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
 import { lastReplicaStanding } from './builtin/lastReplicaStanding.ts';
+import { hotKeySkew, partitionsAddedKeyed } from './builtin/producerPartitioning.ts';
 import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
 
@@ -22,4 +23,6 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   producerRetriesReorder,
   producerRetriesIdempotent,
   producerLostResponseDuplicate,
+  partitionsAddedKeyed,
+  hotKeySkew,
 ];

@@ -25,4 +25,6 @@ export interface Scenario {
   budget: EngineBudget;
   /** Default seed; --seed overrides. */
   seed: string;
+  /** The model the scenario runs: the replicated-log cluster (default) or the consumer-group model. */
+  model?: 'cluster' | 'group';
 }

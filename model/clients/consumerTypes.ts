@@ -39,6 +39,9 @@ export interface CommitInFlight {
   offsets: { partition: number; offset: number }[];
   /** 'before-process': the buffer is processed only once this commit succeeds. */
   purpose: 'before-process' | 'after-process' | 'before-rejoin' | 'auto';
+  /** The membership the request was sent with (errors about an older one are ignored). */
+  generation: number;
+  memberId: string;
 }
 
 export interface ConsumerState {
@@ -60,7 +63,7 @@ export interface ConsumerState {
   syncRequestId: string | null;
   /** requestRejoin(): a rebalance is needed (REBALANCE_IN_PROGRESS, a revocation, a reset). */
   rejoinNeeded: boolean;
-  heartbeatRequestId: string | null;
+  heartbeat: { requestId: string; generation: number; memberId: string } | null;
   /** Owned partitions, sorted by partition. */
   owned: OwnedPartition[];
   /** Generation the owned partitions were assigned in (-1: none). */
@@ -76,6 +79,8 @@ export interface ConsumerState {
   commit: CommitInFlight | null;
   /** A commitSync to send (again) once the coordinator is known and nothing else is in flight. */
   commitRetry: CommitInFlight['purpose'] | null;
+  /** The commit before this rejoin was made (or failed): rejoin without trying it again. */
+  prepareCommitDone: boolean;
   /** Fetched, not processed: the poll loop's records (sync loops) or the hand-off queue. */
   buffer: BufferedRecord[];
   /** commit-before-process with explicit commits: the buffer's offsets are committed; it may be processed. */

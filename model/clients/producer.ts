@@ -23,6 +23,7 @@ import type { SendOp } from '../history.ts';
 import type { ProducerRecord, ProducerState } from './producerTypes.ts';
 import { afterAppend, choosePartition, openBatchBytes } from './partitionChoice.ts';
 import { RECORD_BATCH_HEADER_BYTES, recordSizeBytes } from './recordSize.ts';
+import { workloadKey } from './workloadKey.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -77,8 +78,7 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const sequenceInWorkload = producer.workloadNext++;
   const value = `v${index * producer.workloadSize + sequenceInWorkload + 1}`;
   const partitionCount = producer.queues.length;
-  const keyCount = state.config['model.keys'];
-  const key = keyCount > 0 ? `k${sequenceInWorkload % keyCount}` : null;
+  const key = workloadKey(state.config, sequenceInWorkload);
   const sizeBytes = recordSizeBytes(key === null ? -1 : key.length, value.length);
   const partition = choosePartition(state, producer, index, sequenceInWorkload, key, sizeBytes);
   assert(Number.isInteger(partition) && partition >= 0 && partition < partitionCount, `${clientId} chose partition ${partition} of ${partitionCount}`);
@@ -324,7 +324,16 @@ export function handleMetadataResponse(state: ClusterState, clientId: string, re
   if (request === null) return;
   clearTimer(state, 'producer-request-timeout', clientId, res.requestId);
   producer.metadataInFlight = false;
+  // A larger partition count (partitions added): the producer's per-partition state grows.
+  while (producer.queues.length < res.partitions.length) {
+    producer.queues.push([]);
+    producer.leaders.push({ leader: -1, leaderEpoch: -1 });
+    producer.sequenceNext.push(0);
+    producer.sequenceAcked.push(-1);
+  }
   for (const p of res.partitions) producer.leaders[p.partition] = { leader: p.leader, leaderEpoch: p.leaderEpoch };
+  // metadata.max.age.ms: refresh again later, while there is work left.
+  if (producer.workloadNext < producer.workloadSize) setTimer(state, 'client-metadata-refresh', clientId, 'refresh', state.config['metadata.max.age.ms']);
   producer.metadataStale = false;
   if (res.partitions.length === 0 || res.partitions.some((p) => p.leader === -1)) {
     // Some partition has no known leader: ask again after a backoff.
@@ -369,6 +378,12 @@ export function onProducerDisconnect(state: ClusterState, clientId: string, peer
 /** Retry backoff or metadata backoff fired. */
 export function onProducerTimer(state: ClusterState, clientId: string): void {
   drain(state, producerOf(state, clientId));
+}
+
+/** metadata.max.age.ms elapsed: refresh the metadata (how a producer notices added partitions). */
+export function onMetadataMaxAge(state: ClusterState, clientId: string): void {
+  const producer = producerOf(state, clientId);
+  if (producer.workloadNext < producer.workloadSize) requestMetadata(state, producer);
 }
 
 /** Nothing left to do: workload sent and every send completed. */

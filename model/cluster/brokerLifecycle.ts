@@ -9,32 +9,13 @@ import { brokerAt, send } from './access.ts';
 import { applyMetadata } from './brokerMetadata.ts';
 import { truncateTo } from './log.ts';
 import { clearTimersOf, setTimer } from './timers.ts';
-import type { ClusterState, ReplicaState } from './types.ts';
+import type { ClusterState } from './types.ts';
+import { createReplica } from './replicaState.ts';
+
+export { createReplica };
 import type { CrashKind } from './events.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
-
-export function createReplica(partition: number): ReplicaState {
-  return {
-    partition,
-    log: [],
-    flushedCount: 0,
-    highWatermark: 0,
-    leaderEpoch: -1,
-    role: 'none',
-    leaderId: -1,
-    epochCache: [],
-    isr: [],
-    isrPending: null,
-    partitionEpoch: -1,
-    followers: [],
-    pendingProduces: [],
-    alterPartitionInFlight: false,
-    fetchInFlight: false,
-    truncationPending: false,
-    fetchBackoff: false,
-  };
-}
 
 /** Heartbeat timer: register if needed, else heartbeat (one request in flight at a time). */
 export function onHeartbeatTimer(state: ClusterState, brokerId: number): void {

@@ -8,6 +8,7 @@ import { brokerAt } from './access.ts';
 import { startFollowing } from './follower.ts';
 import { abortProduces, maybeAdvanceHighWatermark } from './leader.ts';
 import { assignEpochStart } from './log.ts';
+import { createReplica } from './replicaState.ts';
 import { clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 
@@ -51,6 +52,11 @@ export function applyMetadata(state: ClusterState, brokerId: number, metadataOff
   broker.metadataOffset = metadataOffset;
   broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() }));
   for (const meta of partitions) {
+    if (!broker.replicas[meta.partition] && meta.replicas.includes(brokerId)) {
+      // A partition added since this broker started: it creates the (empty) replica now.
+      while (broker.replicas.length <= meta.partition) broker.replicas.push(null);
+      broker.replicas[meta.partition] = createReplica(meta.partition);
+    }
     const replica = broker.replicas[meta.partition];
     if (!replica) continue;
     if (meta.leaderEpoch > replica.leaderEpoch) {

@@ -15,6 +15,7 @@ import { CONTROLLER, brokerNode } from '../network/nodes.ts';
 import type { KafkaError, Rpc } from '../network/rpc.ts';
 import { controllerView, metaToWire, send } from './access.ts';
 import { setTimer } from './timers.ts';
+import { replicasOf } from './replicaAssignment.ts';
 import type { ClusterState, PartitionMeta } from './types.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
@@ -165,6 +166,24 @@ export function handleAlterPartition(state: ClusterState, from: string, req: Req
     publish(state);
   }
   send(state, CONTROLLER, from, { type: 'AlterPartitionResponse', partition: req.partition, error, state: metaToWire(meta) });
+}
+
+/**
+ * Admin adds one partition (CreatePartitions): replicas assigned like the first ones, the first
+ * eligible replica leads in epoch 0 with the eligible replicas as ISR (offline if none is
+ * eligible). Brokers create the replica when the metadata reaches them; until then their slot
+ * for it is empty.
+ */
+export function addPartition(state: ClusterState): void {
+  const partition = state.controller.partitions.length;
+  const replicas = replicasOf(partition, state.brokers.length, state.config['replication.factor']);
+  const isr = replicas.filter((id) => eligible(state, id));
+  const meta: PartitionMeta = { partition, replicas, leader: isr.length ? isr[0] : -1, leaderEpoch: 0, isr: isr.length ? isr : [replicas[0]], partitionEpoch: 0 };
+  state.controller.partitions.push(meta);
+  for (const broker of state.brokers) broker.replicas.push(null);
+  state.ghost.leaderHighWatermark.push({ epoch: 0, highWatermark: 0 });
+  if (meta.leader !== -1) state.ghost.elections.push({ partition, leader: meta.leader, leaderEpoch: 0, clean: true, timeMs: state.nowMs });
+  publish(state);
 }
 
 /** Admin leader election (kafka-leader-election): move leadership to a live ISR member. */

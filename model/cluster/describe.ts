@@ -3,6 +3,7 @@ import { assertNever } from '../kernel/assert.ts';
 import type { Rpc } from '../network/rpc.ts';
 import type { ClusterEvent } from './events.ts';
 import type { ClusterState } from './types.ts';
+import { workloadKey } from '../clients/workloadKey.ts';
 
 function isrText(isr: number[]): string {
   return `{${isr.join(',')}}`;
@@ -58,10 +59,10 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
       if (!producer) return `${event.producer} sends`;
       const index = state.producers.indexOf(producer);
       const i = producer.workloadNext;
-      const keys = state.config['model.keys'];
+      const key = workloadKey(state.config, i);
       const plan = state.config['model.partition.plan'];
-      if (plan.length > 0) return `${event.producer} sends v${index * producer.workloadSize + i + 1}${keys > 0 ? ` with key k${i % keys}` : ''} to p${plan[index][i]} (partitioner's choice)`;
-      return `${event.producer} sends v${index * producer.workloadSize + i + 1} ${keys > 0 ? `with key k${i % keys}` : 'with no key'}`;
+      if (plan.length > 0) return `${event.producer} sends v${index * producer.workloadSize + i + 1}${key !== null ? ` with key ${key}` : ''} to p${plan[index][i]} (partitioner's choice)`;
+      return `${event.producer} sends v${index * producer.workloadSize + i + 1} ${key !== null ? `with key ${key}` : 'with no key'}`;
     }
     case 'crash':
       return event.kind === 'power'
@@ -77,6 +78,7 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
       return `network: ${event.a.join(',')} cut off from ${event.b.length > 2 ? 'everyone else' : event.b.join(',')}`;
     case 'heal': return 'network: every partition heals';
     case 'drop': return `network: connection ${event.a} ⇄ ${event.b} drops; in-flight messages lost`;
+    case 'add-partition': return `admin: add partition p${state.controller.partitions.length} to the topic (kafka-topics --alter --partitions ${state.controller.partitions.length + 1})`;
     case 'elect': return `admin: elect broker ${event.broker} leader of p${event.partition} (kafka-leader-election)`;
     case 'flush': return `broker ${event.broker}: the OS writes back ${unflushedCount(state, event.broker)} unflushed records`;
     case 'final-read': return 'reader: final read of every partition from offset 0';

@@ -135,6 +135,9 @@ function hasUnflushed(broker: BrokerState): boolean {
 }
 
 const HEAL: ClusterEvent = { type: 'heal' };
+const ADD_PARTITION: ClusterEvent = { type: 'add-partition' };
+/** Partitions a topic can grow to (the config's num.partitions bound). */
+const PARTITIONS_MAX = 16;
 const FINAL_READ: ClusterEvent = { type: 'final-read' };
 
 function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFaults): void {
@@ -194,8 +197,10 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
     for (const meta of state.controller.partitions) {
       for (let i = 0; i < state.brokers.length; i++) {
         const brokerId = state.brokers[i].id;
-        if (meta.replicas.includes(brokerId) && isElectable(state, meta.partition, brokerId)) events.push(fixed.elect[meta.partition][i][0]);
+        if (!meta.replicas.includes(brokerId) || !isElectable(state, meta.partition, brokerId)) continue;
+        events.push(meta.partition < fixed.elect.length ? fixed.elect[meta.partition][i][0] : { type: 'elect', partition: meta.partition, broker: brokerId });
       }
     }
   }
+  if (faults.includes('add-partition') && state.controller.partitions.length < PARTITIONS_MAX) events.push(ADD_PARTITION);
 }

@@ -28,6 +28,8 @@ export type ClusterEvent =
   | { type: 'heal' }
   /** Drop the TCP connection between two nodes: in-flight messages both ways are lost. */
   | { type: 'drop'; a: string; b: string }
+  /** Admin adds a partition to the topic (kafka-topics --alter --partitions). */
+  | { type: 'add-partition' }
   /** Admin leader election (kafka-leader-election) of a live ISR member. */
   | { type: 'elect'; partition: number; broker: number }
   /** The OS writes back a broker's unflushed log tails. */
@@ -37,4 +39,4 @@ export type ClusterEvent =
 
 export type ClusterEventType = ClusterEvent['type'];
 
-export const FAULT_EVENT_TYPES: readonly ClusterEventType[] = ['crash', 'pause', 'shutdown', 'partition', 'drop', 'elect'];
+export const FAULT_EVENT_TYPES: readonly ClusterEventType[] = ['crash', 'pause', 'shutdown', 'partition', 'drop', 'elect', 'add-partition'];

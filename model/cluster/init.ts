@@ -8,15 +8,10 @@ import type { KmcConfig } from '../config.ts';
 import { createReplica } from './brokerLifecycle.ts';
 import { assignEpochStart } from './log.ts';
 import { setTimer } from './timers.ts';
-import type { ClusterState, PartitionMeta } from './types.ts';
+import { replicasOf } from './replicaAssignment.ts';
 
-/**
- * Replica assignment: partition p's replicas are brokers p, p+1, ... (mod N), 1-based, so
- * preferred leaders spread over the brokers as Kafka's rack-unaware assignment does.
- */
-export function replicasOf(partition: number, brokerCount: number, replicationFactor: number): number[] {
-  return Array.from({ length: replicationFactor }, (_, i) => ((partition + i) % brokerCount) + 1);
-}
+export { replicasOf };
+import type { ClusterState, PartitionMeta } from './types.ts';
 
 export function initCluster(config: KmcConfig, seed: string): ClusterState {
   const brokerCount = config['model.brokers'];

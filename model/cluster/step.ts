@@ -2,11 +2,11 @@
 import { assert, assertNever } from '../kernel/assert.ts';
 import { dropConnection, healAll, blockLink, peersOf, takeHead } from '../network/network.ts';
 import { CONTROLLER, READER, brokerIdOf, brokerNode } from '../network/nodes.ts';
-import { onProducerTimer, onRequestTimeout, sendNext } from '../clients/producer.ts';
+import { onMetadataMaxAge, onProducerTimer, onRequestTimeout, sendNext } from '../clients/producer.ts';
 import { onReaderTimer, startFinalRead } from '../clients/reader.ts';
 import { brokerAt } from './access.ts';
 import { crashBroker, flushBroker, onHeartbeatTimer, restartBroker, shutdownBroker } from './brokerLifecycle.ts';
-import { electLeader, handleSessionExpiry } from './controller.ts';
+import { addPartition, electLeader, handleSessionExpiry } from './controller.ts';
 import { deliver, notifyDisconnect } from './deliver.ts';
 import type { ClusterEvent } from './events.ts';
 import { onFetchBackoff } from './follower.ts';
@@ -43,6 +43,8 @@ function fireTimer(state: ClusterState, timer: Timer): void {
     case 'producer-delivery-timeout':
     case 'producer-linger':
       return onProducerTimer(state, timer.node);
+    case 'client-metadata-refresh':
+      return onMetadataMaxAge(state, timer.node);
     case 'client-metadata-backoff': return timer.node === READER ? onReaderTimer(state) : onProducerTimer(state, timer.node);
     default: return assertNever(timer.kind, 'timer kind');
   }
@@ -113,6 +115,11 @@ export function stepCluster(state: ClusterState, event: ClusterEvent): void {
       dropConnection(state.network, event.a, event.b);
       notifyDisconnect(state, event.a, event.b);
       notifyDisconnect(state, event.b, event.a);
+      return;
+    }
+    case 'add-partition': {
+      countFault(state, 'add-partition');
+      addPartition(state);
       return;
     }
     case 'elect': {

@@ -135,6 +135,7 @@ export type TimerKind =
   | 'producer-retry-backoff'
   | 'producer-delivery-timeout'
   | 'producer-linger'
+  | 'client-metadata-refresh'
   | 'client-metadata-backoff';
 
 export interface Timer {

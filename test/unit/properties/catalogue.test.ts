@@ -16,7 +16,9 @@ describe('catalogue', () => {
       'inconsistent-offsets',
       'nonmonotonic-send',
       'key-partition-stable',
+      'key-order',
       'partition-in-range',
+      'partition-skew',
     ]);
     expect(STATE_PROPERTIES.every((p) => p.kind === 'state')).toBe(true);
     expect(HISTORY_PROPERTIES.every((p) => p.kind === 'history')).toBe(true);

@@ -183,3 +183,14 @@ describe('producer: batches', () => {
     expect(new Set(state.producers[0].queues[0].map((r) => r.batchId)).size).toBe(1);
   });
 });
+
+describe('producer: workload keys', () => {
+  it('gives model.keys.hot.percent of the records the hot key k0, the rest to the other keys in turn', async () => {
+    const { workloadKey } = await import('../../../../model/clients/workloadKey.ts');
+    const { resolveConfig } = await import('../../../../model/config.ts');
+    const config = resolveConfig({ 'model.keys': 3, 'model.keys.hot.percent': 75, 'model.records': 8 });
+    expect(Array.from({ length: 8 }, (_, i) => workloadKey(config, i))).toEqual(['k1', 'k0', 'k0', 'k0', 'k2', 'k0', 'k0', 'k0']);
+    expect(workloadKey(resolveConfig({ 'model.keys': 2 }), 3)).toBe('k1');
+    expect(workloadKey(resolveConfig({}), 3)).toBeNull();
+  });
+});

@@ -149,3 +149,20 @@ describe('controller: clean shutdown and admin election', () => {
     expect(() => applyExact(state, { type: 'elect', partition: 0, broker: 3 })).toThrow(/wanted/);
   });
 });
+
+describe('controller: adding a partition (kafka-topics --alter --partitions)', () => {
+  it('creates it with a leader, the brokers create its replicas, and a producer uses it after its metadata refresh', async () => {
+    const { newCluster, applyExact, runUntil, chooseFirstNonFault } = await import('./drive.ts');
+    const { clusterModel } = await import('../../../../model/cluster/index.ts');
+    const state = newCluster({ 'model.faults': 'add-partition', 'model.faults.max': 1, 'model.keys': 2, 'model.records': 4, 'metadata.max.age.ms': 500 });
+    expect(clusterModel.describe({ type: 'add-partition' }, state)).toBe('admin: add partition p1 to the topic (kafka-topics --alter --partitions 2)');
+    applyExact(state, { type: 'add-partition' });
+    expect(state.controller.partitions[1]).toMatchObject({ partition: 1, replicas: [2, 3, 1], leader: 2, leaderEpoch: 0, isr: [2, 3, 1] });
+    runUntil(state, (s) => clusterModel.settled(s), chooseFirstNonFault, 5000);
+    for (const broker of state.brokers) expect(broker.replicas[1]).not.toBeNull();
+    expect(state.brokers[1].replicas[1]?.role).toBe('leader');
+    expect(state.producers[0].queues).toHaveLength(2);
+    const partitionCounts = state.history.ops.flatMap((o) => (o.type === 'send' ? [o.partitionCount] : []));
+    expect(partitionCounts).toContain(2);
+  });
+});
