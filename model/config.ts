@@ -4,6 +4,7 @@
  * doc line says otherwise.
  */
 import { BUILT_IN_ASSIGNORS } from './assignors/builtIns.ts';
+import { nearestName } from './kernel/nearestName.ts';
 
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
 export type PartitionPlan = number[][];
@@ -225,32 +226,9 @@ export class ConfigError extends Error {
   }
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
 /** The known key nearest to `key`, for "did you mean" hints. */
 export function nearestKey(key: string): ConfigKey {
-  let best = CONFIG_KEYS[0];
-  let bestDistance = Infinity;
-  for (const candidate of CONFIG_KEYS) {
-    const distance = editDistance(key, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  return nearestName(key, CONFIG_KEYS) as ConfigKey;
 }
 
 function parseValue(key: ConfigKey, raw: unknown): unknown {
