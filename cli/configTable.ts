@@ -46,6 +46,8 @@ function allowedValues(key: ConfigKey): string {
       return '`0`, `1`, `all` (or `-1`)';
     case 'faults':
       return 'comma-separated kinds, or `none`';
+    case 'list':
+      return `comma-separated, from ${spec.values!.map((v) => `\`${v}\``).join(', ')}${spec.empty ? ', or `none`' : ''}`;
     case 'plan':
       return 'partitions per record, `,` between records, `;` between producers';
   }
