@@ -12,8 +12,12 @@ import type { CheckDeps, CheckOptions, ExploreOptions, ExploreResult, ScenarioRe
 import { clusterModel } from './model/cluster/index.ts';
 import { configToRecord, resolveConfig } from './model/config.ts';
 import { createClusterJudge, PROPERTIES } from './properties/index.ts';
+import { groupModel } from './model/group/index.ts';
+import { createGroupJudge, GROUP_PROPERTIES } from './properties/group/index.ts';
 import { findScenario } from './scenarios/findScenario.ts';
 import { BUILTIN_SCENARIOS } from './scenarios/registry.ts';
+import { PARTITIONER_SCENARIOS } from './scenarios/partitioner/index.ts';
+import { runPartitionerCheck, type PartitionerCheckOptions, type PartitionerCheckReport } from './checker/partitionerCheck/runPartitionerCheck.ts';
 import type { Expectation, Scenario } from './scenarios/scenario.ts';
 
 export type { CheckDeps, CheckOptions, EngineName, ExploreOptions, ExploreResult, RunStatus, ScenarioResult, ViolationReport } from './checker/api.ts';
@@ -24,6 +28,13 @@ export type { ConfigKey, KmcConfig } from './model/config.ts';
 export type { TraceStep } from './model/kernel/trace.ts';
 export type { Counterexample } from './reports/counterexample.ts';
 export type { JsonReport, JsonScenario, JsonViolation } from './reports/json.ts';
+export type { PartitionerCheckOptions, PartitionerCheckProgress, PartitionerCheckReport, PartitionerCheckExitCode } from './checker/partitionerCheck/runPartitionerCheck.ts';
+export type { EndToEndResult } from './checker/partitionerCheck/endToEnd.ts';
+export type { ContractFinding } from './checker/partitionerCheck/finding.ts';
+export type { ContractResult } from './checker/partitionerCheck/contract.ts';
+export type { ComparisonTable } from './checker/partitionerCheck/compare.ts';
+export type { LoadStatsResult } from './checker/partitionerCheck/loadStats.ts';
+export type { JsonEndToEnd, JsonPartitionerReport } from './reports/partitionerCheckJson.ts';
 
 export { CONFIG_KEYS, ConfigError, DEFAULTS, KEY_SPECS, configDiff, configToRecord, resolveConfig } from './model/config.ts';
 export { SCENARIO_FORMAT, ScenarioFileError, loadScenarioFile, parseScenarioObject } from './scenarios/file.ts';
@@ -32,17 +43,27 @@ export { formatTextReport } from './reports/text.ts';
 export { formatJsonReport, toJsonReport } from './reports/json.ts';
 export { EXIT_MEANINGS, exitCodeOf } from './reports/outcome.ts';
 export { CounterexampleError, ReplayError, checkScenario, exploreScenario, readCounterexample, replayCounterexample, replaySeed } from './checker/index.ts';
-export { BUILTIN_SCENARIOS, clusterModel, PROPERTIES };
+export { formatPartitionerTextReport, PARTITIONER_EXIT_MEANINGS } from './reports/partitionerCheckText.ts';
+export { formatPartitionerJsonReport, toJsonPartitionerReport } from './reports/partitionerCheckJson.ts';
+export { BUILTIN_SCENARIOS, PARTITIONER_SCENARIOS, clusterModel, groupModel, PROPERTIES, GROUP_PROPERTIES };
 
 /** What the engines need for the cluster model: the model, and the judge for a run's config. */
 export const clusterDeps: CheckDeps = { model: clusterModel, judgeFor: createClusterJudge };
 
-/** Every property name, for `expect` in scenario files (loadScenarioFile(path, PROPERTY_NAMES)). */
-export const PROPERTY_NAMES: readonly string[] = PROPERTIES.map((p) => p.name);
+/** What the engines need for the consumer-group model (scenarios with model: 'group'). */
+export const groupDeps: CheckDeps = { model: groupModel, judgeFor: createGroupJudge };
 
-/** Runs a scenario (built-in or your own) against the cluster model and judges it. Throws ConfigError on a bad config. */
+/** The model and judge a scenario runs on: its `model` field, the cluster by default. */
+export function depsFor(scenario: Pick<Scenario, 'model'>): CheckDeps {
+  return scenario.model === 'group' ? groupDeps : clusterDeps;
+}
+
+/** Every property name, for `expect` in scenario files (loadScenarioFile(path, PROPERTY_NAMES)). */
+export const PROPERTY_NAMES: readonly string[] = [...PROPERTIES.map((p) => p.name), ...GROUP_PROPERTIES.map((p) => p.name)];
+
+/** Runs a scenario (built-in or your own) against its model and judges it. Throws ConfigError on a bad config. */
 export async function runScenario(scenario: Scenario, options: CheckOptions = {}): Promise<ScenarioResult> {
-  return checkScenario(scenario, options, clusterDeps);
+  return checkScenario(scenario, options, depsFor(scenario));
 }
 
 /** Runs a built-in scenario by name; an unknown name throws UnknownScenarioError naming the nearest. */
@@ -50,9 +71,9 @@ export async function runScenarioByName(name: string, options: CheckOptions = {}
   return runScenario(findScenario(name, BUILTIN_SCENARIOS), options);
 }
 
-/** Exhaustive, bounded breadth-first search of a scenario against the cluster model. */
+/** Exhaustive, bounded breadth-first search of a scenario against its model (the cluster by default). */
 export async function exploreClusterScenario(scenario: Scenario, options: ExploreOptions = {}): Promise<ExploreResult> {
-  return exploreScenario(scenario, options, clusterDeps);
+  return exploreScenario(scenario, options, depsFor(scenario));
 }
 
 /**
@@ -61,13 +82,15 @@ export async function exploreClusterScenario(scenario: Scenario, options: Explor
  * else against `hold` (a --set run, or a scenario file). Throws CounterexampleError or ReplayError.
  */
 export async function replayCounterexampleFile(file: string): Promise<ScenarioResult> {
-  const counterexample = readCounterexample(file, clusterModel);
-  return replayCounterexample(counterexample, clusterDeps, { file, expect: recordedExpectation(counterexample.scenario, counterexample.config) });
+  const recorded = readCounterexample(file);
+  const deps = recorded.model.name === groupModel.name ? groupDeps : clusterDeps;
+  const counterexample = readCounterexample(file, deps.model);
+  return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample.scenario, counterexample.config) });
 }
 
 /** Replays one run of a scenario from its seed (random), or fast-check's seed and path (pbt). */
 export async function replayScenarioSeed(scenario: Scenario, options: { seed: string; path?: string; set?: Record<string, string>; scenarioRef?: string }): Promise<ScenarioResult> {
-  return replaySeed(scenario, options, clusterDeps);
+  return replaySeed(scenario, options, depsFor(scenario));
 }
 
 function recordedExpectation(scenarioName: string | null, config: Record<string, string | number | boolean>): Expectation {
@@ -80,4 +103,25 @@ function recordedExpectation(scenarioName: string | null, config: Record<string,
   } catch {
     return 'hold'; // A config that does not resolve: the replay itself reports it.
   }
+}
+
+export type CheckPartitionerOptions = Omit<PartitionerCheckOptions, 'scenarios'> & {
+  /** The end-to-end scenarios (default PARTITIONER_SCENARIOS, scenarios/partitioner/). */
+  scenarios?: readonly Scenario[];
+};
+
+/**
+ * `kmc check-partitioner MODULE` as a library call, for a test in the partitioner's own repo:
+ *
+ *   const report = await checkPartitioner('./src/partitioner.ts');
+ *   expect(report.findings).toEqual([]);
+ *   expect(report.exitCode).toBe(0);
+ *
+ * (a) contract checks, (b) the end-to-end scenarios under faults for the plugin and the
+ * built-ins default, sticky and round-robin, (c) load statistics and the side-by-side table.
+ * A module kmc cannot use comes back with exitCode 2 and `unusable`; nothing the plugin does is
+ * thrown. Counterexample files go to options.outDir (default kmc-out/).
+ */
+export async function checkPartitioner(modulePath: string, options: CheckPartitionerOptions = {}): Promise<PartitionerCheckReport> {
+  return runPartitionerCheck(modulePath, { ...options, scenarios: options.scenarios ?? PARTITIONER_SCENARIOS }, clusterDeps);
 }

@@ -5,12 +5,18 @@
  * Cases (add one by appending to CASES):
  *   - random engine: model events per second, acks=all, 3 brokers, 3 partitions, R=3;
  *   - exhaustive engine: distinct states per second, and bytes per state (what the search keeps
- *     per state, as the engine measures it, and the v8-serialised size of one full state).
+ *     per state, as the engine measures it, and the v8-serialised size of one full state);
+ *   - check-partitioner on a correct plugin with the default budget: wall time of the whole check
+ *     (contract, 12 end-to-end scenario runs, load statistics); the target is under 60 s on one
+ *     core (`taskset -c 0 npm run bench`).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { checkScenario, exploreScenario } from '../checker/index.ts';
 import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
-import { clusterDeps } from '../index.ts';
+import { checkPartitioner, clusterDeps } from '../index.ts';
 import { clusterModel } from '../model/cluster/index.ts';
 import { resolveConfig } from '../model/config.ts';
 import { formatCount } from '../reports/numbers.ts';
@@ -32,6 +38,8 @@ const THREE_BY_THREE: Record<string, string> = { 'model.brokers': '3', 'num.part
 const RANDOM_RUNS = 300;
 const EXHAUSTIVE_STATES_MAX = 20_000;
 const BENCH_SEED = 'bench-1';
+/** A correct partitioner plugin; its check must take under 60 s on one core (run with taskset -c 0). */
+const CHECKED_PARTITIONER = 'test/fixtures/partitioners/kmc-hash.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The benchmark cases.
@@ -62,6 +70,22 @@ const CASES: BenchCase[] = [
         { name: 'states per second', value: result.statesPerSecond, unit: '/s' },
         { name: 'memory kept per state', value: result.bytesPerState, unit: 'B' },
         { name: 'one state, v8-serialised', value: serialize(clusterModel.init(config, BENCH_SEED)).length, unit: 'B' },
+      ];
+    },
+  },
+  {
+    name: 'check-partitioner: a correct kmc-style plugin (kmc-hash.ts), default budget',
+    async run() {
+      const outDir = mkdtempSync(join(tmpdir(), 'kmc-bench-'));
+      const startMs = performance.now();
+      const report = await checkPartitioner(CHECKED_PARTITIONER, { outDir });
+      const wallMs = performance.now() - startMs;
+      if (report.exitCode !== 0) throw new Error(`check-partitioner ${CHECKED_PARTITIONER} exited ${report.exitCode}, expected 0`);
+      const results = report.endToEnd.flatMap((e) => (e.result === null ? [] : [e.result]));
+      return [
+        { name: 'wall time (whole check)', value: Math.round(wallMs), unit: 'ms' },
+        { name: 'end-to-end walks', value: results.reduce((sum, r) => sum + r.runs, 0), unit: '' },
+        { name: 'end-to-end model events', value: results.reduce((sum, r) => sum + r.events, 0), unit: '' },
       ];
     },
   },

@@ -4,6 +4,7 @@
  * tested with fakes; realDeps.ts is the real wiring.
  */
 import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
+import type { PartitionerCheckOptions, PartitionerCheckReport } from '../checker/partitionerCheck/runPartitionerCheck.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
 export type ProgressCallback = NonNullable<CheckOptions['onProgress']>;
@@ -19,6 +20,9 @@ export interface ReplaySeedOptions {
   onProgress?: ProgressCallback;
 }
 
+/** `kmc check-partitioner`: what the command line sets; the scenarios are kmc's own. */
+export type PartitionerCheckRequest = Pick<PartitionerCheckOptions, 'seed' | 'runs' | 'outDir' | 'progress'>;
+
 export interface CliDeps {
   /** The built-in scenarios, in registry order. */
   loadScenarios(): Promise<readonly Scenario[]>;
@@ -32,4 +36,6 @@ export interface CliDeps {
   replayFile(file: string, options: { onProgress?: ProgressCallback }): Promise<ScenarioResult>;
   /** `kmc replay --scenario NAME --seed N [--path P]`: re-execute one run from its seed. */
   replaySeed(scenario: Scenario, options: ReplaySeedOptions): Promise<ScenarioResult>;
+  /** `kmc check-partitioner MODULE`: contract, end to end, load; a bad module is in the report, not thrown. */
+  checkPartitioner(modulePath: string, request: PartitionerCheckRequest): Promise<PartitionerCheckReport>;
 }

@@ -11,7 +11,8 @@ export const realDeps: CliDeps = {
   },
   async loadPropertyNames() {
     const { PROPERTIES } = await import('../properties/index.ts');
-    return PROPERTIES.map((p: { name: string }) => p.name);
+    const { GROUP_PROPERTIES } = await import('../properties/group/index.ts');
+    return [...PROPERTIES, ...GROUP_PROPERTIES].map((p: { name: string }) => p.name);
   },
   async check(scenario, options) {
     const kmc = await import('../index.ts');
@@ -28,5 +29,9 @@ export const realDeps: CliDeps = {
   async replaySeed(scenario, { onProgress: _, ...options }) {
     const kmc = await import('../index.ts');
     return kmc.replayScenarioSeed(scenario, options);
+  },
+  async checkPartitioner(modulePath, request) {
+    const kmc = await import('../index.ts');
+    return kmc.checkPartitioner(modulePath, request);
   },
 };

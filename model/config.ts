@@ -294,7 +294,13 @@ function parseValue(key: ConfigKey, raw: unknown): unknown {
  * every rule. Throws ConfigError naming the key and the rule.
  */
 export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
-  const config: Record<string, unknown> = { ...DEFAULTS, 'model.faults': [...DEFAULTS['model.faults']], 'model.partition.plan': [] };
+  const config: Record<string, unknown> = {
+    ...DEFAULTS,
+    'model.faults': [...DEFAULTS['model.faults']],
+    'model.partition.plan': [],
+    'partition.assignment.strategy': [...DEFAULTS['partition.assignment.strategy']],
+    'model.group.faults': [...DEFAULTS['model.group.faults']],
+  };
   for (const layer of layers) {
     for (const [key, raw] of Object.entries(layer)) {
       if (!(key in KEY_SPECS)) throw new ConfigError(`unknown config key "${key}"; did you mean "${nearestKey(key)}"?`);

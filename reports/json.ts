@@ -98,7 +98,8 @@ function toJsonScenario(result: ScenarioResult): JsonScenario {
   };
 }
 
-function toJsonViolation(violation: ViolationReport): JsonViolation {
+/** One violation as the --json documents show it. */
+export function toJsonViolation(violation: ViolationReport): JsonViolation {
   return {
     property: violation.property,
     explanation: violation.explanation,

@@ -8,6 +8,9 @@ import { lastReplicaStanding } from './builtin/lastReplicaStanding.ts';
 import { hotKeySkew, partitionsAddedKeyed } from './builtin/producerPartitioning.ts';
 import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
+import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
+import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
+import { groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -25,4 +28,11 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   producerLostResponseDuplicate,
   partitionsAddedKeyed,
   hotKeySkew,
+  // The consumer-group model (model: 'group').
+  groupMemberCrash,
+  groupZombieMissedSync,
+  groupAutoCommitLoss,
+  groupProcessThenCommitDuplicates,
+  groupCoordinatorFailover,
+  groupTwoGroupsIndependent,
 ];

@@ -20,7 +20,8 @@ export function checkSequence(replica: ReplicaState, producerId: number, sequenc
   for (let offset = replica.log.length - 1; offset >= 0 && seen < PRODUCER_BATCHES_RETAINED; offset--) {
     const entry = replica.log[offset];
     if (entry.producerId !== producerId) continue;
-    if (seen === 0) lastSequence = entry.sequence;
+    // The producer's newest record (the first met going backwards) holds its last sequence.
+    if (lastSequence === -1) lastSequence = entry.sequence;
     if (entry.sequence === sequence) return { type: 'duplicate', offset };
     if (entry.batchStart !== false) seen++; // a batch ends (going backwards) at its first record
   }

@@ -17,6 +17,9 @@ export const PARTITIONER_SCENARIO_CONFIG = {
   acks: 'all',
   'enable.idempotence': true,
   'max.in.flight.requests.per.connection': 5,
+  // Kafka's defaults, spelled out: the plan is computed with this batch.size.
+  'batch.size': 16384,
+  'linger.ms': 5,
   'model.producers': 2,
   'model.records': 6,
   'model.keys': 4,

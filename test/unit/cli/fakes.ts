@@ -2,7 +2,8 @@
  * An in-memory Io and fake CliDeps: the commands run for real, the engines do not.
  */
 import type { CheckOptions, ScenarioResult } from '../../../checker/api.ts';
-import type { CliDeps, ReplaySeedOptions } from '../../../cli/deps.ts';
+import type { PartitionerCheckReport } from '../../../checker/partitionerCheck/runPartitionerCheck.ts';
+import type { CliDeps, PartitionerCheckRequest, ReplaySeedOptions } from '../../../cli/deps.ts';
 import type { Io } from '../../../cli/io.ts';
 import type { Scenario } from '../../../scenarios/scenario.ts';
 import { fakeResult } from '../reports/fixtures.ts';
@@ -51,17 +52,44 @@ export const BUILTINS: Scenario[] = [
 export const PROPERTY_NAMES = ['lost-write', 'duplicate', 'unseen', 'inconsistent-offsets', 'strong-isr'];
 
 export interface Call {
-  kind: 'check' | 'explore' | 'replayFile' | 'replaySeed';
+  kind: 'check' | 'explore' | 'replayFile' | 'replaySeed' | 'checkPartitioner';
+  /** The scenario, counterexample file or partitioner module. */
   scenario: string;
-  options: Omit<CheckOptions, 'onProgress'> | ReplaySeedOptions | Record<string, never>;
+  options: Omit<CheckOptions, 'onProgress'> | ReplaySeedOptions | Omit<PartitionerCheckRequest, 'progress'> | Record<string, never>;
 }
 
 export interface FakeDeps extends CliDeps {
   calls: Call[];
 }
 
+/** A check-partitioner report: the module passed, or (with `unusable`) could not be used. */
+export function fakePartitionerReport(modulePath: string, overrides: Partial<PartitionerCheckReport> = {}): PartitionerCheckReport {
+  return {
+    ok: true,
+    exitCode: 0,
+    module: modulePath,
+    plugin: 'fake',
+    style: 'kmc',
+    seed: 'kmc',
+    unusable: null,
+    contract: { plugin: 'fake', module: modulePath, style: 'kmc', seed: 'kmc', rules: ['no-throw'], passed: true, findings: [], stoppedEarly: false },
+    endToEnd: [],
+    runsPerScenarioMax: 200,
+    endToEndSkipped: null,
+    loadStats: null,
+    comparison: null,
+    findings: [],
+    internalErrors: [],
+    durationMs: 1,
+    ...overrides,
+  };
+}
+
 /** Deps whose engines return `result(scenario)` (by default an as-expected result named after it). */
-export function fakeDeps(result: (scenario: Scenario) => ScenarioResult = (s) => fakeResult({ name: s.name, expect: s.expect })): FakeDeps {
+export function fakeDeps(
+  result: (scenario: Scenario) => ScenarioResult = (s) => fakeResult({ name: s.name, expect: s.expect }),
+  partitionerReport: (modulePath: string) => PartitionerCheckReport = (m) => fakePartitionerReport(m),
+): FakeDeps {
   const calls: Call[] = [];
   const strip = <T extends { onProgress?: unknown }>(options: T): Omit<T, 'onProgress'> => {
     const { onProgress: _, ...rest } = options;
@@ -87,6 +115,12 @@ export function fakeDeps(result: (scenario: Scenario) => ScenarioResult = (s) =>
     async replaySeed(scenario, options) {
       calls.push({ kind: 'replaySeed', scenario: scenario.name, options: strip(options) });
       return result(scenario);
+    },
+    async checkPartitioner(modulePath, request) {
+      const { progress, ...rest } = request;
+      calls.push({ kind: 'checkPartitioner', scenario: modulePath, options: rest });
+      progress?.start(1, 1, `checking ${modulePath}`);
+      return partitionerReport(modulePath);
     },
   };
 }

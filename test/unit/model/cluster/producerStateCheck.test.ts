@@ -115,3 +115,16 @@ describe('idempotent produce', () => {
     expect(records).toEqual([`v1:${pid}/0`, `v3:${pid}/1`, `v2:${pid}/0`, `v4:${pid}/1`]);
   });
 });
+
+describe('idempotent produce with batches', () => {
+  it('takes the last sequence from the newest record of the newest batch, so the next batch appends', async () => {
+    const { checkSequence } = await import('../../../../model/cluster/producerStateCheck.ts');
+    const { createReplica } = await import('../../../../model/cluster/replicaState.ts');
+    const replica = createReplica(0);
+    const entry = (sequence: number, batchStart: boolean) => ({ epoch: 0, value: `v${sequence}`, producerId: 7, sequence, batchStart });
+    replica.log.push(entry(0, true), entry(1, false), entry(2, false));
+    expect(checkSequence(replica, 7, 3)).toEqual({ type: 'append' });
+    expect(checkSequence(replica, 7, 0)).toEqual({ type: 'duplicate', offset: 0 });
+    expect(checkSequence(replica, 7, 5)).toEqual({ type: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+  });
+});

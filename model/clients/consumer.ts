@@ -1,0 +1,666 @@
+/**
+ * A group consumer: the Java classic KafkaConsumer with subscribe() (Kafka:clients/src/main/java/
+ * org/apache/kafka/clients/consumer/internals/AbstractCoordinator.java and ConsumerCoordinator.java),
+ * and the application loop around it, whose processing model is explicit
+ * (model.group.processing, enable.auto.commit):
+ *
+ * - process-then-commit (at-least-once): poll, process the batch, then commit (commitSync, or the
+ *   auto-commit, which in Java commits inside the next poll() what earlier polls returned). A crash
+ *   between processing and the commit makes the next owner process those records again.
+ * - commit-before-process with explicit commits (at-most-once): poll, commitSync the new
+ *   position, process only once the commit succeeded (a failed commit seeks back and drops the
+ *   batch). A crash between the commit and the processing loses the batch.
+ * - commit-before-process with enable.auto.commit=true: the loop hands records to a worker and
+ *   polls on; the auto-commit commits positions of records the worker may not have processed
+ *   yet. A crash loses the queued records.
+ *
+ * Group membership follows the Java client: FindCoordinator, JoinGroup (the leader runs the
+ * assignor named by the selected protocol), SyncGroup, Heartbeat every heartbeat.interval.ms
+ * (a heartbeat thread: it runs while the application processes), LeaveGroup when poll() was not
+ * called for max.poll.interval.ms. Rebalance callbacks run inside poll() (onJoinPrepare,
+ * onJoinComplete), so a busy application applies a new assignment or rejoins only once it is back
+ * in poll(). Before rejoining the consumer commits what is due (auto-commit's
+ * maybeAutoCommitOffsetsSync; an explicit-commit application's onPartitionsRevoked). Eager: every
+ * owned partition is revoked before JoinGroup. Cooperative (KIP-429): owned partitions are kept and
+ * reported in the subscription; after SyncGroup only the partitions that moved are revoked, and the
+ * member rejoins at once. A member reset by UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION treats its
+ * partitions as lost (onPartitionsLost) and rejoins without claiming them.
+ *
+ * Faults it models (group model, model.group.faults): crash (the process is gone; restart is a
+ * new member), pause (SIGSTOP: the process, heartbeat thread included, stops and later wakes as a
+ * zombie that still believes it owns its partitions), isolation and dropped connections.
+ * The classic protocol fences a zombie's commits (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION), never
+ * its processing: it processes until a response tells it it is out.
+ */
+import { assert, assertNever } from '../kernel/assert.ts';
+import type { AssignorInput } from '../assignors/types.ts';
+import { BOOTSTRAP_BROKER, brokerNode } from '../group/coordinator.ts';
+import { GROUP_LIMITS } from '../group/limits.ts';
+import { assignorNamed, rebalanceProtocolOf } from '../group/protocols.ts';
+import type { GroupRpc, PartitionOffset, Subscription } from '../group/rpc.ts';
+import { clearGroupTimersOf, setGroupTimer } from '../group/timers.ts';
+import { TOPIC, type GroupModelState } from '../group/types.ts';
+import { sendOnWire } from '../group/wire.ts';
+import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
+
+export function consumerNode(index: number): string {
+  return `consumer-${index}`;
+}
+
+export function createConsumer(index: number, group: string): ConsumerState {
+  return {
+    clientId: consumerNode(index),
+    group,
+    status: 'running',
+    incarnation: 0,
+    coordinator: -1,
+    findRequestId: null,
+    memberId: '',
+    generation: -1,
+    protocol: null,
+    joinState: 'unjoined',
+    joinRequestId: null,
+    syncRequestId: null,
+    rejoinNeeded: false,
+    heartbeat: null,
+    owned: [],
+    ownedGeneration: -1,
+    previousAssignment: [],
+    pendingAssignment: null,
+    offsetFetchRequestId: null,
+    commit: null,
+    commitRetry: null,
+    prepareCommitDone: false,
+    buffer: [],
+    bufferCommitted: false,
+    pollMs: 0,
+    outstanding: [],
+    requestNext: 1,
+  };
+}
+
+export function consumerAt(state: GroupModelState, clientId: string): ConsumerState {
+  const consumer = state.consumers.find((c) => c.clientId === clientId);
+  assert(consumer !== undefined, `no consumer ${clientId}`);
+  return consumer;
+}
+
+/** commit-before-process with auto-commit: records go to a worker; the loop keeps polling. */
+export function isHandOff(state: GroupModelState): boolean {
+  return state.config['model.group.processing'] === 'commit-before-process' && state.config['enable.auto.commit'];
+}
+
+function explicitCommitBeforeProcess(state: GroupModelState): boolean {
+  return state.config['model.group.processing'] === 'commit-before-process' && !state.config['enable.auto.commit'];
+}
+
+/** The offset a commit would write for an owned partition: what was returned by poll, or processed. */
+function commitTarget(state: GroupModelState, owned: OwnedPartition): number {
+  return state.config['model.group.processing'] === 'commit-before-process' ? owned.position : owned.processedNext;
+}
+
+function commitDueOffsets(state: GroupModelState, c: ConsumerState): PartitionOffset[] {
+  const offsets: PartitionOffset[] = [];
+  for (const owned of c.owned) {
+    if (owned.position < 0) continue;
+    const target = commitTarget(state, owned);
+    if (target > owned.committed) offsets.push({ partition: owned.partition, offset: target });
+  }
+  return offsets;
+}
+
+/** Whether the application is inside poll(): not processing a batch, not blocked in commitSync. */
+export function inPoll(state: GroupModelState, c: ConsumerState): boolean {
+  if (c.commitRetry !== null) return false;
+  if (c.commit !== null && c.commit.kind === 'sync') return false;
+  return isHandOff(state) || c.buffer.length === 0;
+}
+
+function hasGeneration(c: ConsumerState): boolean {
+  return c.memberId !== '' && c.generation >= 0;
+}
+
+function nextRequestId(c: ConsumerState): string {
+  return `${c.clientId}.${c.requestNext++}`;
+}
+
+function sendToBroker(state: GroupModelState, c: ConsumerState, broker: number, body: GroupRpc): void {
+  if (body.type !== 'LeaveGroup') {
+    assert(c.outstanding.length < GROUP_LIMITS.outstandingRequestsMax, `${c.clientId} has more than ${GROUP_LIMITS.outstandingRequestsMax} requests outstanding`);
+    c.outstanding.push({ requestId: body.requestId, broker });
+  }
+  sendOnWire(state.wire, c.clientId, brokerNode(broker), body);
+}
+
+function sendToCoordinator(state: GroupModelState, c: ConsumerState, body: GroupRpc): void {
+  assert(c.coordinator > 0, `${c.clientId} sends ${body.type} without a coordinator`);
+  sendToBroker(state, c, c.coordinator, body);
+}
+
+/** Leaves the buffer: a commit-before-process batch whose commit failed is dropped and re-read later. */
+function abandonBuffer(c: ConsumerState): void {
+  for (const owned of c.owned) owned.position = owned.processedNext;
+  c.buffer = [];
+  c.bufferCommitted = false;
+}
+
+/**
+ * Gives up owned partitions (revoked or lost). A hand-off application's rebalance listener waits
+ * for its worker to finish the records it was handed of those partitions (their positions may
+ * already be committed); a synchronous loop holds none here (it rebalances only inside poll()).
+ */
+function dropOwned(state: GroupModelState, c: ConsumerState, partitions: readonly number[]): void {
+  if (partitions.length === 0) return;
+  if (isHandOff(state)) processRecords(state, c, c.buffer.filter((r) => partitions.includes(r.partition)));
+  c.owned = c.owned.filter((o) => !partitions.includes(o.partition));
+  c.buffer = c.buffer.filter((r) => !partitions.includes(r.partition));
+  if (c.buffer.length === 0) c.bufferCommitted = false;
+}
+
+function resetGeneration(c: ConsumerState, resetMemberId: boolean): void {
+  if (resetMemberId) c.memberId = '';
+  c.generation = -1;
+  c.joinState = 'unjoined';
+  c.joinRequestId = null;
+  c.syncRequestId = null;
+  c.rejoinNeeded = true;
+}
+
+function sendCommit(state: GroupModelState, c: ConsumerState, kind: CommitInFlight['kind'], purpose: CommitInFlight['purpose'], offsets: PartitionOffset[]): void {
+  assert(c.commit === null, `${c.clientId} already has a commit in flight`);
+  assert(offsets.length > 0, `${c.clientId} commits nothing`);
+  const requestId = nextRequestId(c);
+  c.commit = { requestId, kind, purpose, offsets, generation: c.generation, memberId: c.memberId };
+  sendToCoordinator(state, c, { type: 'OffsetCommit', requestId, group: c.group, memberId: c.memberId, generation: c.generation, offsets });
+}
+
+/** A commitSync that cannot be sent or failed for good (CommitFailedException). */
+function commitFailed(c: ConsumerState, purpose: CommitInFlight['purpose']): void {
+  if (purpose === 'before-process') abandonBuffer(c);
+  if (purpose === 'before-rejoin') c.prepareCommitDone = true;
+}
+
+function subscriptionOf(state: GroupModelState, c: ConsumerState): Subscription {
+  if (rebalanceProtocolOf(state.config['partition.assignment.strategy']) === 'cooperative') {
+    return { topics: [TOPIC], ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [] };
+  }
+  return { topics: [TOPIC], ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice() };
+}
+
+/** onJoinPrepare, then JoinGroup. */
+function rejoin(state: GroupModelState, c: ConsumerState): void {
+  if (!hasGeneration(c)) {
+    // onPartitionsLost: not in the group any more; nothing is claimed.
+    dropOwned(state, c, c.owned.map((o) => o.partition));
+    c.previousAssignment = [];
+    c.ownedGeneration = -1;
+  } else if (rebalanceProtocolOf(state.config['partition.assignment.strategy']) === 'eager') {
+    // onPartitionsRevoked(all): eager revokes everything before rejoining.
+    dropOwned(state, c, c.owned.map((o) => o.partition));
+  }
+  const requestId = nextRequestId(c);
+  c.joinRequestId = requestId;
+  c.syncRequestId = null;
+  c.joinState = 'joining';
+  c.rejoinNeeded = false;
+  c.prepareCommitDone = false;
+  sendToCoordinator(state, c, {
+    type: 'JoinGroup',
+    requestId,
+    group: c.group,
+    memberId: c.memberId,
+    clientId: c.clientId,
+    protocols: state.config['partition.assignment.strategy'].slice(),
+    subscription: subscriptionOf(state, c),
+    sessionTimeoutMs: state.config['session.timeout.ms'],
+    rebalanceTimeoutMs: state.config['max.poll.interval.ms'],
+  });
+}
+
+/** onJoinComplete: apply a SyncGroup assignment. */
+function applyAssignment(state: GroupModelState, c: ConsumerState): void {
+  const pending = c.pendingAssignment!;
+  c.pendingAssignment = null;
+  const assigned = pending.partitions;
+  const revoked = c.owned.map((o) => o.partition).filter((p) => !assigned.includes(p));
+  dropOwned(state, c, revoked);
+  for (const partition of assigned) {
+    if (c.owned.some((o) => o.partition === partition)) continue;
+    c.owned.push({ partition, position: -1, processedNext: -1, committed: -1 });
+  }
+  c.owned.sort((a, b) => a.partition - b.partition);
+  c.ownedGeneration = pending.generation;
+  c.previousAssignment = assigned.slice();
+  // Cooperative: having revoked something, rejoin so it can be given away ("need to revoke
+  // partitions and re-join", ConsumerCoordinator.onJoinComplete). Eager revoked everything before.
+  if (revoked.length > 0) c.rejoinNeeded = true;
+}
+
+/**
+ * Everything the consumer does of its own accord once the state allows it: find the coordinator,
+ * retry a commitSync, apply an assignment, commit before rejoining, rejoin, fetch committed
+ * offsets, commit (explicit modes). Called after every step that touches the consumer.
+ */
+export function consumerProgress(state: GroupModelState, c: ConsumerState): void {
+  if (c.status !== 'running') return;
+  if (c.coordinator === -1) {
+    if (c.findRequestId === null) {
+      c.findRequestId = nextRequestId(c);
+      sendToBroker(state, c, BOOTSTRAP_BROKER, { type: 'FindCoordinator', requestId: c.findRequestId, group: c.group });
+    }
+    return;
+  }
+  if (c.commitRetry !== null) {
+    if (c.commit !== null) return;
+    const purpose = c.commitRetry;
+    c.commitRetry = null;
+    const offsets = commitDueOffsets(state, c);
+    if (!hasGeneration(c) || offsets.length === 0) commitFailed(c, purpose);
+    else sendCommit(state, c, 'sync', purpose, offsets);
+    if (c.commit !== null) return;
+  }
+  if (c.commit !== null && c.commit.kind === 'sync') return;
+  if (c.pendingAssignment !== null && inPoll(state, c)) applyAssignment(state, c);
+
+  const wantsJoin = c.rejoinNeeded || c.joinState === 'unjoined';
+  if (wantsJoin && (c.joinState === 'unjoined' || c.joinState === 'stable') && c.pendingAssignment === null && inPoll(state, c)) {
+    if (c.commit !== null) return; // an auto-commit in flight: wait for it
+    if (hasGeneration(c) && c.joinState === 'stable' && !c.prepareCommitDone) {
+      const due = commitDueOffsets(state, c);
+      if (due.length > 0) {
+        sendCommit(state, c, 'sync', 'before-rejoin', due);
+        return;
+      }
+    }
+    rejoin(state, c);
+    return;
+  }
+
+  if (c.joinState === 'stable' && hasGeneration(c) && c.pendingAssignment === null) {
+    if (c.offsetFetchRequestId === null && c.owned.some((o) => o.position === -1)) {
+      c.offsetFetchRequestId = nextRequestId(c);
+      sendToCoordinator(state, c, { type: 'OffsetFetch', requestId: c.offsetFetchRequestId, group: c.group, partitions: c.owned.filter((o) => o.position === -1).map((o) => o.partition) });
+    }
+    if (!state.config['enable.auto.commit'] && c.commit === null) {
+      const due = commitDueOffsets(state, c);
+      if (explicitCommitBeforeProcess(state)) {
+        if (c.buffer.length > 0 && !c.bufferCommitted) sendCommit(state, c, 'sync', 'before-process', due);
+        else if (c.buffer.length === 0 && due.length > 0) sendCommit(state, c, 'sync', 'before-process', due);
+      } else if (c.buffer.length === 0 && due.length > 0) {
+        sendCommit(state, c, 'sync', 'after-process', due);
+      }
+    }
+  } else if (explicitCommitBeforeProcess(state) && c.buffer.length > 0 && !c.bufferCommitted && c.commit === null) {
+    // commitSync would throw (RebalanceInProgressException, CommitFailedException): seek back.
+    abandonBuffer(c);
+  }
+}
+
+/** The leader runs the assignor named by the selected protocol (ConsumerCoordinator.onLeaderElected). */
+function leaderAssignments(state: GroupModelState, protocol: string, members: Extract<GroupRpc, { type: 'JoinGroupResponse' }>['members']): { memberId: string; partitions: number[] }[] {
+  const rebalanceProtocol = rebalanceProtocolOf(state.config['partition.assignment.strategy']);
+  const input: AssignorInput = {
+    topics: [{ name: TOPIC, partitionCount: state.partitionCount }],
+    members: members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: null,
+      topics: m.subscription.topics.slice(),
+      ownedPartitions: (rebalanceProtocol === 'cooperative' ? m.subscription.ownedPartitions : m.subscription.previousAssignment).map((partition) => ({ topic: TOPIC, partition })),
+      generation: m.subscription.generation,
+      rackId: null,
+    })),
+    protocol: rebalanceProtocol,
+  };
+  const output = assignorNamed(protocol).assign(input);
+  return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.filter((tp) => tp.topic === TOPIC).map((tp) => tp.partition) }));
+}
+
+/** A response delivered to consumer `c`. Responses to requests it no longer waits for are ignored. */
+export function handleConsumerResponse(state: GroupModelState, c: ConsumerState, body: GroupRpc): void {
+  const index = c.outstanding.findIndex((o) => o.requestId === body.requestId);
+  if (index >= 0) c.outstanding.splice(index, 1);
+  switch (body.type) {
+    case 'FindCoordinatorResponse':
+      if (body.requestId !== c.findRequestId) return;
+      c.findRequestId = null;
+      c.coordinator = body.coordinator;
+      break;
+    case 'JoinGroupResponse': {
+      if (body.requestId !== c.joinRequestId) return;
+      c.joinRequestId = null;
+      switch (body.error) {
+        case 'NONE': {
+          c.memberId = body.memberId;
+          c.generation = body.generation;
+          c.protocol = body.protocol;
+          assert(body.protocol !== null, 'a JoinGroup answered NONE selects a protocol');
+          if (c.coordinator === -1) {
+            // The coordinator was marked unknown meanwhile (another request failed): the SyncGroup
+            // cannot be sent (coordinatorNotAvailable), so the member joins again once it is found.
+            c.joinState = 'unjoined';
+            break;
+          }
+          const assignments = body.leader === body.memberId ? leaderAssignments(state, body.protocol, body.members) : [];
+          c.syncRequestId = nextRequestId(c);
+          c.joinState = 'syncing';
+          sendToCoordinator(state, c, { type: 'SyncGroup', requestId: c.syncRequestId, group: c.group, memberId: c.memberId, generation: c.generation, assignments });
+          break;
+        }
+        case 'UNKNOWN_MEMBER_ID':
+          resetGeneration(c, true);
+          break;
+        case 'NOT_COORDINATOR':
+          c.coordinator = -1;
+          c.joinState = 'unjoined';
+          break;
+        case 'INCONSISTENT_GROUP_PROTOCOL':
+          assert(false, `${c.clientId}: INCONSISTENT_GROUP_PROTOCOL, but every consumer shares partition.assignment.strategy`);
+          break;
+        case 'ILLEGAL_GENERATION':
+        case 'REBALANCE_IN_PROGRESS':
+          c.joinState = 'unjoined';
+          break;
+        default:
+          assertNever(body.error, 'JoinGroup error');
+      }
+      break;
+    }
+    case 'SyncGroupResponse': {
+      if (body.requestId !== c.syncRequestId) return;
+      c.syncRequestId = null;
+      switch (body.error) {
+        case 'NONE':
+          c.joinState = 'stable';
+          c.pendingAssignment = { generation: c.generation, partitions: body.partitions.slice() };
+          break;
+        case 'REBALANCE_IN_PROGRESS':
+          c.joinState = 'unjoined';
+          break;
+        case 'ILLEGAL_GENERATION':
+          resetGeneration(c, false);
+          break;
+        case 'UNKNOWN_MEMBER_ID':
+          resetGeneration(c, true);
+          break;
+        case 'NOT_COORDINATOR':
+          c.coordinator = -1;
+          c.joinState = 'unjoined';
+          break;
+        case 'INCONSISTENT_GROUP_PROTOCOL':
+          assert(false, 'SyncGroup never answers INCONSISTENT_GROUP_PROTOCOL here');
+          break;
+        default:
+          assertNever(body.error, 'SyncGroup error');
+      }
+      break;
+    }
+    case 'HeartbeatResponse': {
+      const sent = c.heartbeat;
+      if (sent === null || body.requestId !== sent.requestId) return;
+      c.heartbeat = null;
+      // Errors about a generation the consumer has already left behind are ignored (generationUnchanged()).
+      const unchanged = sent.generation === c.generation && sent.memberId === c.memberId;
+      switch (body.error) {
+        case 'NONE':
+          break;
+        case 'REBALANCE_IN_PROGRESS':
+          if (c.joinState === 'stable') c.rejoinNeeded = true;
+          break;
+        case 'ILLEGAL_GENERATION':
+          if (unchanged) resetGeneration(c, false);
+          break;
+        case 'UNKNOWN_MEMBER_ID':
+          if (unchanged) resetGeneration(c, true);
+          break;
+        case 'NOT_COORDINATOR':
+          c.coordinator = -1;
+          retryHeartbeatSoon(state, c);
+          break;
+        case 'INCONSISTENT_GROUP_PROTOCOL':
+          assert(false, 'Heartbeat never answers INCONSISTENT_GROUP_PROTOCOL');
+          break;
+        default:
+          assertNever(body.error, 'Heartbeat error');
+      }
+      break;
+    }
+    case 'LeaveGroupResponse':
+      return;
+    case 'OffsetCommitResponse': {
+      const commit = c.commit;
+      if (commit === null || body.requestId !== commit.requestId) return;
+      c.commit = null;
+      const unchanged = commit.generation === c.generation && commit.memberId === c.memberId;
+      switch (body.error) {
+        case 'NONE':
+          for (const o of commit.offsets) {
+            const owned = c.owned.find((x) => x.partition === o.partition);
+            if (owned !== undefined) owned.committed = Math.max(owned.committed, o.offset);
+          }
+          if (commit.purpose === 'before-process' && c.buffer.length > 0) c.bufferCommitted = true;
+          if (commit.purpose === 'before-rejoin') c.prepareCommitDone = true;
+          break;
+        case 'NOT_COORDINATOR':
+          // Retriable: commitSync retries with the coordinator found again; an async commit is dropped.
+          c.coordinator = -1;
+          if (commit.kind === 'sync') c.commitRetry = commit.purpose;
+          break;
+        case 'REBALANCE_IN_PROGRESS':
+          c.rejoinNeeded = true;
+          if (commit.kind === 'sync') commitFailed(c, commit.purpose);
+          break;
+        case 'ILLEGAL_GENERATION':
+        case 'UNKNOWN_MEMBER_ID':
+          if (unchanged) resetGeneration(c, body.error === 'UNKNOWN_MEMBER_ID');
+          if (commit.kind === 'sync') commitFailed(c, commit.purpose);
+          break;
+        case 'INCONSISTENT_GROUP_PROTOCOL':
+          assert(false, 'OffsetCommit never answers INCONSISTENT_GROUP_PROTOCOL');
+          break;
+        default:
+          assertNever(body.error, 'OffsetCommit error');
+      }
+      break;
+    }
+    case 'OffsetFetchResponse': {
+      if (body.requestId !== c.offsetFetchRequestId) return;
+      c.offsetFetchRequestId = null;
+      if (body.error === 'NOT_COORDINATOR') {
+        c.coordinator = -1;
+        break;
+      }
+      assert(body.error === 'NONE', `OffsetFetch answered ${body.error}`);
+      for (const o of body.offsets) {
+        const owned = c.owned.find((x) => x.partition === o.partition);
+        if (owned === undefined || owned.position !== -1) continue;
+        // auto.offset.reset applies when nothing is committed (SubscriptionState.resetInitializingPositions).
+        const start = o.offset >= 0 ? o.offset : state.config['auto.offset.reset'] === 'earliest' ? 0 : state.recordCount;
+        owned.position = start;
+        owned.processedNext = start;
+        owned.committed = o.offset;
+      }
+      break;
+    }
+    case 'FindCoordinator':
+    case 'JoinGroup':
+    case 'SyncGroup':
+    case 'Heartbeat':
+    case 'LeaveGroup':
+    case 'OffsetCommit':
+    case 'OffsetFetch':
+      assert(false, `${c.clientId} cannot handle ${body.type}`);
+      break;
+    default:
+      assertNever(body, 'group message');
+  }
+  consumerProgress(state, c);
+}
+
+/** A failed heartbeat is retried after retry.backoff.ms, not a whole interval (Heartbeat.failHeartbeat). */
+function retryHeartbeatSoon(state: GroupModelState, c: ConsumerState): void {
+  setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, Math.min(state.config['retry.backoff.ms'], state.config['heartbeat.interval.ms']));
+}
+
+/** The connection between `c` and `peer` dropped: what it waited for from there is gone. */
+export function onConsumerDisconnect(state: GroupModelState, c: ConsumerState, peer: string): void {
+  if (c.status === 'crashed') return;
+  // Every request sent to that broker failed (DisconnectException, retriable).
+  const failed = c.outstanding.filter((o) => brokerNode(o.broker) === peer).map((o) => o.requestId);
+  c.outstanding = c.outstanding.filter((o) => brokerNode(o.broker) !== peer);
+  if (c.coordinator > 0 && peer === brokerNode(c.coordinator)) c.coordinator = -1; // markCoordinatorUnknown
+  if (c.findRequestId !== null && failed.includes(c.findRequestId)) c.findRequestId = null;
+  if ((c.joinRequestId !== null && failed.includes(c.joinRequestId)) || (c.syncRequestId !== null && failed.includes(c.syncRequestId))) {
+    c.joinRequestId = null;
+    c.syncRequestId = null;
+    c.joinState = 'unjoined';
+  }
+  if (c.heartbeat !== null && failed.includes(c.heartbeat.requestId)) {
+    c.heartbeat = null;
+    retryHeartbeatSoon(state, c);
+  }
+  if (c.offsetFetchRequestId !== null && failed.includes(c.offsetFetchRequestId)) c.offsetFetchRequestId = null;
+  if (c.commit !== null && failed.includes(c.commit.requestId)) {
+    if (c.commit.kind === 'sync') c.commitRetry = c.commit.purpose;
+    c.commit = null;
+  }
+  if (c.status === 'running') consumerProgress(state, c);
+}
+
+/** True when a poll() would return records now. */
+export function canPoll(state: GroupModelState, c: ConsumerState): boolean {
+  if (c.status !== 'running' || c.pendingAssignment !== null || !inPoll(state, c)) return false;
+  if (isHandOff(state)) {
+    if (c.buffer.length + state.config['max.poll.records'] > GROUP_LIMITS.bufferRecordsMax) return false;
+  } else if (c.buffer.length > 0) {
+    return false;
+  }
+  // An at-most-once loop polls only when it can commit before processing.
+  if (explicitCommitBeforeProcess(state) && (c.joinState !== 'stable' || !hasGeneration(c) || c.commit !== null)) return false;
+  for (const owned of c.owned) if (owned.position >= 0 && owned.position < state.recordCount) return true;
+  return false;
+}
+
+/** poll(): up to max.poll.records records from the owned partitions, in partition order. */
+export function pollConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(canPoll(state, c), `${c.clientId} cannot poll now`);
+  let room = state.config['max.poll.records'];
+  for (const owned of c.owned) {
+    while (room > 0 && owned.position >= 0 && owned.position < state.recordCount) {
+      c.buffer.push({ partition: owned.partition, offset: owned.position });
+      owned.position++;
+      room--;
+    }
+  }
+  assert(c.buffer.length <= GROUP_LIMITS.bufferRecordsMax, `${c.clientId} holds more than ${GROUP_LIMITS.bufferRecordsMax} unprocessed records`);
+  c.pollMs = state.nowMs;
+  consumerProgress(state, c);
+}
+
+/** True when the application (or its worker) can process its buffered records now. */
+export function canProcess(state: GroupModelState, c: ConsumerState): boolean {
+  if (c.status !== 'running' || c.buffer.length === 0) return false;
+  return !explicitCommitBeforeProcess(state) || c.bufferCommitted;
+}
+
+/**
+ * True when a processable batch holds virtual time still: a synchronous loop processes a batch
+ * well within max.poll.interval.ms (a slower consumer is the pause fault). The hand-off worker's
+ * pace is arbitrary.
+ */
+export function holdsTime(state: GroupModelState, c: ConsumerState): boolean {
+  return !isHandOff(state) && canProcess(state, c);
+}
+
+/** Processes `records` (from the buffer, in order) and records each in the history. */
+function processRecords(state: GroupModelState, c: ConsumerState, records: readonly BufferedRecord[]): void {
+  assert(state.history.length + records.length <= GROUP_LIMITS.historyOpsMax, `history exceeds ${GROUP_LIMITS.historyOpsMax} operations`);
+  const group = state.coordinator.groups.find((g) => g.groupId === c.group);
+  const member = group?.members.find((m) => m.memberId === c.memberId);
+  for (const record of records) {
+    const owned = c.owned.find((o) => o.partition === record.partition);
+    assert(owned !== undefined, `${c.clientId} processes p${record.partition}, which it does not own`);
+    assert(record.offset === owned.processedNext, `${c.clientId} processes p${record.partition} offset ${record.offset} out of order (next ${owned.processedNext})`);
+    owned.processedNext = record.offset + 1;
+    state.history.push({
+      type: 'process',
+      group: c.group,
+      consumer: c.clientId,
+      incarnation: c.incarnation,
+      memberId: c.memberId,
+      generation: c.generation,
+      partition: record.partition,
+      offset: record.offset,
+      timeMs: state.nowMs,
+      step: state.stepCount,
+      ownedInGeneration: group !== undefined && member !== undefined && group.generation === c.generation && member.assignment.includes(record.partition),
+    });
+  }
+}
+
+/** Processes every buffered record, in order. */
+export function processConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(canProcess(state, c), `${c.clientId} has nothing it may process`);
+  processRecords(state, c, c.buffer);
+  c.buffer = [];
+  c.bufferCommitted = false;
+  c.pollMs = state.nowMs;
+  consumerProgress(state, c);
+}
+
+/** The consumer's timers: heartbeat (with the poll-timeout check) and auto-commit. */
+export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 'heartbeat' | 'auto-commit'): void {
+  assert(c.status === 'running', `${c.clientId} timer fires while ${c.status}`);
+  if (kind === 'heartbeat') {
+    setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
+    // The heartbeat thread leaves the group when poll() has not been called for max.poll.interval.ms.
+    if (!inPoll(state, c) && state.nowMs - c.pollMs > state.config['max.poll.interval.ms'] && c.memberId !== '' && c.coordinator > 0) {
+      sendToCoordinator(state, c, { type: 'LeaveGroup', requestId: nextRequestId(c), group: c.group, memberId: c.memberId });
+      resetGeneration(c, true);
+    } else if (c.coordinator > 0 && c.heartbeat === null && hasGeneration(c) && (c.joinState === 'stable' || c.joinState === 'syncing')) {
+      const requestId = nextRequestId(c);
+      c.heartbeat = { requestId, generation: c.generation, memberId: c.memberId };
+      sendToCoordinator(state, c, { type: 'Heartbeat', requestId, group: c.group, memberId: c.memberId, generation: c.generation });
+    }
+  } else {
+    setGroupTimer(state, 'auto-commit', c.clientId, c.clientId, state.config['auto.commit.interval.ms']);
+    if (c.coordinator > 0 && c.commit === null && c.commitRetry === null && hasGeneration(c) && c.joinState === 'stable') {
+      const due = commitDueOffsets(state, c);
+      if (due.length > 0) sendCommit(state, c, 'auto', 'auto', due);
+    }
+  }
+  consumerProgress(state, c);
+}
+
+/** Starts the consumer's periodic timers (a new process). */
+export function startConsumer(state: GroupModelState, c: ConsumerState): void {
+  c.pollMs = state.nowMs;
+  setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
+  if (state.config['enable.auto.commit']) setGroupTimer(state, 'auto-commit', c.clientId, c.clientId, state.config['auto.commit.interval.ms']);
+  consumerProgress(state, c);
+}
+
+/** The process dies: everything in memory is gone (the caller drops its connections). */
+export function crashConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(c.status !== 'crashed', `${c.clientId} is already crashed`);
+  assert(state.history.length < GROUP_LIMITS.historyOpsMax, `history exceeds ${GROUP_LIMITS.historyOpsMax} operations`);
+  state.history.push({
+    type: 'crash',
+    consumer: c.clientId,
+    group: c.group,
+    incarnation: c.incarnation,
+    timeMs: state.nowMs,
+    step: state.stepCount,
+    unprocessed: c.buffer.map((r) => ({ partition: r.partition, offset: r.offset })),
+    partitions: c.owned.filter((o) => o.position >= 0).map((o) => ({ partition: o.partition, processedNext: o.processedNext, committed: o.committed })),
+  });
+  const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group);
+  Object.assign(c, { ...fresh, status: 'crashed', incarnation: c.incarnation, requestNext: c.requestNext, outstanding: [] });
+  clearGroupTimersOf(state, c.clientId);
+}
+
+export function restartConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(c.status === 'crashed', `${c.clientId} is ${c.status}, not crashed`);
+  c.status = 'running';
+  c.incarnation++;
+  startConsumer(state, c);
+}

@@ -1,0 +1,94 @@
+/**
+ * State of a group consumer (the Java classic consumer, KafkaConsumer with subscribe()): its
+ * process status, its membership as it believes it, the partitions it owns with a position per
+ * partition, the records it has fetched but not yet processed, and the requests it waits for.
+ * Plain data; partitions are numbers (one topic).
+ */
+
+/** 'running'; 'crashed' (the process is gone until restart); 'paused' (SIGSTOP: a zombie on resume). */
+export type ConsumerStatus = 'running' | 'crashed' | 'paused';
+
+/**
+ * The member's rebalance state (AbstractCoordinator.MemberState): 'unjoined' (no JoinGroup
+ * outstanding), 'joining' (JoinGroup sent, PREPARING_REBALANCE), 'syncing' (SyncGroup sent,
+ * COMPLETING_REBALANCE), 'stable' (STABLE: the last SyncGroup succeeded).
+ */
+export type JoinState = 'unjoined' | 'joining' | 'syncing' | 'stable';
+
+/** One owned partition: where the consumer fetches next, and how far it processed and committed. */
+export interface OwnedPartition {
+  partition: number;
+  /** Next offset poll() returns (-1: unknown until OffsetFetch answers). */
+  position: number;
+  /** Next offset to process: records in [processedNext, position) are in the buffer. */
+  processedNext: number;
+  /** The offset the consumer last knows committed for this partition (-1: none). */
+  committed: number;
+}
+
+/** A record fetched and not yet processed. */
+export interface BufferedRecord {
+  partition: number;
+  offset: number;
+}
+
+/** A commit in flight: 'sync' blocks the application (commitSync); 'auto' does not (async auto-commit). */
+export interface CommitInFlight {
+  requestId: string;
+  kind: 'sync' | 'auto';
+  offsets: { partition: number; offset: number }[];
+  /** 'before-process': the buffer is processed only once this commit succeeds. */
+  purpose: 'before-process' | 'after-process' | 'before-rejoin' | 'auto';
+  /** The membership the request was sent with (errors about an older one are ignored). */
+  generation: number;
+  memberId: string;
+}
+
+export interface ConsumerState {
+  /** Node id, e.g. "consumer-2". */
+  clientId: string;
+  group: string;
+  status: ConsumerStatus;
+  /** Bumped at every restart: a new process. */
+  incarnation: number;
+  /** Coordinator broker id as this consumer knows it (-1: unknown, FindCoordinator needed). */
+  coordinator: number;
+  findRequestId: string | null;
+  memberId: string;
+  /** -1: no generation (never joined, or reset after UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION). */
+  generation: number;
+  protocol: string | null;
+  joinState: JoinState;
+  joinRequestId: string | null;
+  syncRequestId: string | null;
+  /** requestRejoin(): a rebalance is needed (REBALANCE_IN_PROGRESS, a revocation, a reset). */
+  rejoinNeeded: boolean;
+  heartbeat: { requestId: string; generation: number; memberId: string } | null;
+  /** Owned partitions, sorted by partition. */
+  owned: OwnedPartition[];
+  /** Generation the owned partitions were assigned in (-1: none). */
+  ownedGeneration: number;
+  /** The last assignment, kept for the eager sticky assignor's userData. */
+  previousAssignment: number[];
+  /**
+   * A SyncGroup assignment received but not applied yet: the Java consumer applies it
+   * (onJoinComplete) inside poll(), so an application busy processing applies it later.
+   */
+  pendingAssignment: { generation: number; partitions: number[] } | null;
+  offsetFetchRequestId: string | null;
+  commit: CommitInFlight | null;
+  /** A commitSync to send (again) once the coordinator is known and nothing else is in flight. */
+  commitRetry: CommitInFlight['purpose'] | null;
+  /** The commit before this rejoin was made (or failed): rejoin without trying it again. */
+  prepareCommitDone: boolean;
+  /** Fetched, not processed: the poll loop's records (sync loops) or the hand-off queue. */
+  buffer: BufferedRecord[];
+  /** commit-before-process with explicit commits: the buffer's offsets are committed; it may be processed. */
+  bufferCommitted: boolean;
+  /** Virtual time the application last entered poll() (left its processing). */
+  pollMs: number;
+  /** Requests awaiting a response, with the broker each went to (a dropped connection fails them). */
+  outstanding: { requestId: string; broker: number }[];
+  /** Request id counter; never reset, so ids stay unique across incarnations. */
+  requestNext: number;
+}

@@ -1,0 +1,93 @@
+/**
+ * enabled(state): every event that can happen next, in a deterministic order: deliveries (by
+ * connection key), processing, polls, recovery events (restart, resume, heal), due timers, faults
+ * within model.group.faults and the budget, and the final read once everything settled.
+ *
+ * Timeliness: virtual time advances (a timer due later than now fires) only when no message can be
+ * delivered and no consumer holds a batch it could process. Messages and processing take no time; only faults make
+ * a member slow (a paused process, a cut link). This is the synchrony Kafka's timeouts assume, and
+ * it is what makes a session expiry or a rebalance timeout a consequence of a fault rather than of
+ * an arbitrarily slow network.
+ */
+import { canPoll, canProcess, holdsTime } from '../clients/consumer.ts';
+import { brokerNode } from './coordinator.ts';
+import type { GroupEvent } from './events.ts';
+import { isGroupSettled } from './settled.ts';
+import type { GroupModelState } from './types.ts';
+import { isCut } from './wire.ts';
+
+function canReceive(state: GroupModelState, node: string): boolean {
+  if (node.startsWith('broker-')) return true;
+  const consumer = state.consumers.find((c) => c.clientId === node);
+  return consumer !== undefined && consumer.status === 'running';
+}
+
+const HEAL: GroupEvent = { type: 'heal' };
+const FINAL_READ: GroupEvent = { type: 'final-read' };
+
+export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
+  const events: GroupEvent[] = [];
+  let deliverable = false;
+  for (const connection of state.wire.connections) {
+    if (connection.inFlight.length === 0) continue;
+    if (isCut(state.wire, connection.from, connection.to)) continue;
+    if (!canReceive(state, connection.to)) continue;
+    deliverable = true;
+    events.push({ type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id });
+  }
+  let timeHeld = deliverable;
+  for (const c of state.consumers) {
+    if (canProcess(state, c)) events.push({ type: 'process', consumer: c.clientId });
+    if (holdsTime(state, c)) timeHeld = true;
+  }
+  for (const c of state.consumers) if (canPoll(state, c)) events.push({ type: 'poll', consumer: c.clientId });
+  for (const c of state.consumers) {
+    if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
+    else if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
+  }
+  if (state.wire.blocked.length > 0) events.push(HEAL);
+  // Timers are sorted by (dueMs, id): the first timer of a live owner fixes the earliest due time.
+  // While time is held, only timers already due (a woken process's overdue heartbeat) may fire.
+  let dueMin = -1;
+  for (const timer of state.timers) {
+    if (dueMin !== -1 && timer.dueMs > dueMin) break;
+    if (timeHeld && timer.dueMs > state.nowMs) break;
+    if (!canReceive(state, timer.node)) continue;
+    dueMin = timer.dueMs;
+    events.push({ type: 'timer', id: timer.id });
+  }
+  if (state.faultCounts.total < state.config['model.faults.max']) pushFaults(state, events);
+  if (state.finalRead === 'idle' && isGroupSettled(state)) events.push(FINAL_READ);
+  return events;
+}
+
+function pushFaults(state: GroupModelState, events: GroupEvent[]): void {
+  const faults = state.config['model.group.faults'];
+  if (faults.length === 0) return;
+  if (faults.includes('crash')) {
+    for (const c of state.consumers) if (c.status === 'running') events.push({ type: 'crash', consumer: c.clientId });
+  }
+  if (faults.includes('pause') && !state.consumers.some((c) => c.status === 'paused')) {
+    for (const c of state.consumers) if (c.status === 'running') events.push({ type: 'pause', consumer: c.clientId });
+  }
+  if (faults.includes('isolate')) {
+    for (const c of state.consumers) {
+      if (c.status === 'crashed' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
+      events.push({ type: 'isolate', consumer: c.clientId });
+    }
+  }
+  if (faults.includes('drop')) {
+    const pairs: string[] = [];
+    for (const connection of state.wire.connections) {
+      if (connection.inFlight.length === 0) continue;
+      const [a, b] = connection.from < connection.to ? [connection.from, connection.to] : [connection.to, connection.from];
+      const key = `${a}|${b}`;
+      if (pairs.includes(key)) continue;
+      pairs.push(key);
+      events.push({ type: 'drop', a, b });
+    }
+  }
+  if (faults.includes('failover')) {
+    for (let broker = 1; broker <= state.brokerCount; broker++) if (broker !== state.coordinator.broker) events.push({ type: 'failover', broker });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Events of the group model: plain JSON data naming what they touch by stable ids.
+ * Node ids: "broker-<id>", "consumer-<n>".
+ */
+export type GroupEvent =
+  /** Deliver the oldest in-flight message of the connection from -> to. */
+  | { type: 'deliver'; from: string; to: string; id: string }
+  /** Fire a due timer; virtual time advances to its due time. */
+  | { type: 'timer'; id: string }
+  /** The workload: a consumer's poll() returns records. */
+  | { type: 'poll'; consumer: string }
+  /** The workload: a consumer processes the records it holds. */
+  | { type: 'process'; consumer: string }
+  /** The consumer process dies (kill -9); what it held in memory is gone. */
+  | { type: 'crash'; consumer: string }
+  | { type: 'restart'; consumer: string }
+  /** SIGSTOP: the consumer and its heartbeat thread stop; it wakes later as a zombie. */
+  | { type: 'pause'; consumer: string }
+  | { type: 'resume'; consumer: string }
+  /** Cut the consumer from every broker, both ways (messages wait until the heal). */
+  | { type: 'isolate'; consumer: string }
+  /** Heal every cut link. */
+  | { type: 'heal' }
+  /** Drop the TCP connection between a consumer and a broker: in-flight messages both ways are lost. */
+  | { type: 'drop'; a: string; b: string }
+  /** The leadership of __consumer_offsets, and with it the group coordinator, moves to `broker`. */
+  | { type: 'failover'; broker: number }
+  /** Record the final committed offsets (everything has settled). */
+  | { type: 'final-read' };
+
+export type GroupEventType = GroupEvent['type'];
+
+export const GROUP_FAULT_EVENT_TYPES: readonly GroupEventType[] = ['crash', 'pause', 'isolate', 'drop', 'failover'];

@@ -1,0 +1,60 @@
+/**
+ * The consumer-group model: consumers of one topic (P partitions of a fixed log of
+ * model.group.records records each, not replicated), in model.groups groups of model.consumers
+ * members, coordinated by one broker over the classic group protocol, on a fault-injectable
+ * network under a virtual clock. Implements the kernel's Model contract, so every engine, replay
+ * and report runs it as it runs the cluster model.
+ *
+ * Faults it injects (model.group.faults): consumer crash, consumer pause (a zombie), consumer
+ * isolation, connection drops, coordinator failover. Kafka's classic protocol claims, under all of
+ * them, that stale generations are fenced and that the group converges once they stop; it claims a
+ * single owner per partition only while no member is paused or cut off (a zombie processes until
+ * it learns it was evicted).
+ */
+import { clonePlain, hashPlain } from '../kernel/plainData.ts';
+import type { Model } from '../kernel/model.ts';
+import type { KmcConfig } from '../config.ts';
+import { describeGroupEvent } from './describe.ts';
+import { enabledGroupEvents } from './enabled.ts';
+import { GROUP_FAULT_EVENT_TYPES, type GroupEvent } from './events.ts';
+import { initGroupModel } from './init.ts';
+import { isGroupSettled } from './settled.ts';
+import { stepGroupModel } from './step.ts';
+import type { GroupModelState } from './types.ts';
+
+const FINGERPRINT_SKIP = ['config', 'stepCount'];
+
+export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
+  name: 'kafka-group',
+  version: '1',
+  init: (config) => initGroupModel(config),
+  enabled: enabledGroupEvents,
+  step: stepGroupModel,
+  clone(state) {
+    const { config, ...rest } = state;
+    const copy = clonePlain(rest) as GroupModelState;
+    copy.config = config;
+    return copy;
+  },
+  fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
+  describe: describeGroupEvent,
+  isFault: (event) => GROUP_FAULT_EVENT_TYPES.includes(event.type),
+  healEvents(state) {
+    const events: GroupEvent[] = [];
+    if (state.wire.blocked.length > 0) events.push({ type: 'heal' });
+    for (const c of state.consumers) {
+      if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
+      if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
+    }
+    return events;
+  },
+  settled: isGroupSettled,
+  workloadDone: (state) => state.faultCounts.total >= state.config['model.faults.max'] || isGroupSettled(state),
+  finalReadEvent: (state) => (state.finalRead === 'idle' ? { type: 'final-read' } : null),
+  finalReadDone: (state) => state.finalRead === 'done',
+  nowMs: (state) => state.nowMs,
+};
+
+export type { GroupModelState, GroupEvent };
+export { quiescentStable, isGroupSettled } from './settled.ts';
+export { TOPIC } from './types.ts';

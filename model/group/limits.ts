@@ -1,0 +1,20 @@
+/**
+ * Every bound of the group model, in one place (TIGER_STYLE: put a limit on everything).
+ * Exceeding one is a model assertion, never a hang.
+ */
+export const GROUP_LIMITS = {
+  /** Messages in flight on one direction of one connection. */
+  connectionInFlightMax: 64,
+  /** Timers pending at once. */
+  timersMax: 256,
+  /** Members of one group at the coordinator (live consumers plus expired ones not yet evicted). */
+  groupMembersMax: 64,
+  /** Records a consumer holds fetched but not yet processed (its poll buffer or hand-off queue). */
+  bufferRecordsMax: 256,
+  /** Requests one consumer has awaiting a response (find, join or sync, heartbeat, fetch, commit). */
+  outstandingRequestsMax: 8,
+  /** Operations in one run's history (processing and final offsets). */
+  historyOpsMax: 20000,
+  /** Commits, assignments and rebalances the ghost records in one run. */
+  ghostEntriesMax: 20000,
+} as const;

@@ -1,0 +1,82 @@
+/**
+ * The group protocol's requests and responses (Kafka's API names: FindCoordinator, JoinGroup,
+ * SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch) and error codes (Kafka's names).
+ * Every request carries a request id; a client acts only on the response to the request it is
+ * waiting for, so a late response (to a previous incarnation, or a superseded request) is ignored.
+ */
+
+export type GroupError =
+  | 'NONE'
+  | 'NOT_COORDINATOR'
+  | 'UNKNOWN_MEMBER_ID'
+  | 'ILLEGAL_GENERATION'
+  | 'REBALANCE_IN_PROGRESS'
+  | 'INCONSISTENT_GROUP_PROTOCOL';
+
+/**
+ * What a member sends in JoinGroup for the `consumer` protocol type (ConsumerProtocolSubscription):
+ * its topics, the partitions it owns and their generation (v1+/v2+, KIP-429/KIP-792), and the
+ * previous assignment the eager `sticky` assignor keeps in its userData.
+ */
+export interface Subscription {
+  topics: string[];
+  /** Cooperative: the partitions the member keeps owning through the rebalance. Eager: empty. */
+  ownedPartitions: number[];
+  /** The generation of ownedPartitions (or of previousAssignment under eager); -1 when none. */
+  generation: number;
+  /** Eager: the member's last assignment (StickyAssignor userData); cooperative: empty. */
+  previousAssignment: number[];
+}
+
+export interface JoinMember {
+  memberId: string;
+  clientId: string;
+  subscription: Subscription;
+}
+
+export interface PartitionOffset {
+  partition: number;
+  offset: number;
+}
+
+export type GroupRpc =
+  | { type: 'FindCoordinator'; requestId: string; group: string }
+  | { type: 'FindCoordinatorResponse'; requestId: string; group: string; coordinator: number }
+  | {
+      type: 'JoinGroup';
+      requestId: string;
+      group: string;
+      /** '' for a new member: the coordinator assigns one. */
+      memberId: string;
+      clientId: string;
+      /** Assignor names in the member's order of preference (partition.assignment.strategy). */
+      protocols: string[];
+      subscription: Subscription;
+      sessionTimeoutMs: number;
+      rebalanceTimeoutMs: number;
+    }
+  | {
+      type: 'JoinGroupResponse';
+      requestId: string;
+      group: string;
+      error: GroupError;
+      generation: number;
+      protocol: string | null;
+      leader: string;
+      memberId: string;
+      /** The leader only: every member and its subscription, in join order. */
+      members: JoinMember[];
+    }
+  | { type: 'SyncGroup'; requestId: string; group: string; memberId: string; generation: number; assignments: { memberId: string; partitions: number[] }[] }
+  | { type: 'SyncGroupResponse'; requestId: string; group: string; error: GroupError; partitions: number[] }
+  | { type: 'Heartbeat'; requestId: string; group: string; memberId: string; generation: number }
+  | { type: 'HeartbeatResponse'; requestId: string; group: string; error: GroupError }
+  | { type: 'LeaveGroup'; requestId: string; group: string; memberId: string }
+  | { type: 'LeaveGroupResponse'; requestId: string; group: string; error: GroupError }
+  | { type: 'OffsetCommit'; requestId: string; group: string; memberId: string; generation: number; offsets: PartitionOffset[] }
+  | { type: 'OffsetCommitResponse'; requestId: string; group: string; error: GroupError }
+  | { type: 'OffsetFetch'; requestId: string; group: string; partitions: number[] }
+  /** offset -1: nothing committed. */
+  | { type: 'OffsetFetchResponse'; requestId: string; group: string; error: GroupError; offsets: PartitionOffset[] };
+
+export type GroupRpcType = GroupRpc['type'];

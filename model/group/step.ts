@@ -1,0 +1,137 @@
+/** step(state, event): applies one event to the group model. Mutates the state. */
+import { assert, assertNever } from '../kernel/assert.ts';
+import { consumerAt, consumerProgress, crashConsumer, handleConsumerResponse, onConsumerDisconnect, onConsumerTimer, pollConsumer, processConsumer, restartConsumer } from '../clients/consumer.ts';
+import { GROUP_LIMITS } from './limits.ts';
+import { brokerNode, failOverCoordinator, handleBrokerRequest, onCoordinatorTimer } from './coordinator.ts';
+import type { GroupEvent } from './events.ts';
+import { quiescentStable } from './settled.ts';
+import { takeGroupTimer } from './timers.ts';
+import type { GroupModelState } from './types.ts';
+import { cutLink, dropBetween, healWire, peersOnWire, takeFromWire } from './wire.ts';
+
+function countFault(state: GroupModelState, kind: string): void {
+  state.faultCounts.total = (state.faultCounts.total ?? 0) + 1;
+  state.faultCounts[kind] = (state.faultCounts[kind] ?? 0) + 1;
+}
+
+function brokerIdOf(node: string): number {
+  return node.startsWith('broker-') ? Number(node.slice('broker-'.length)) : -1;
+}
+
+/** Loses everything in flight to and from a consumer (its process died or restarted). */
+function dropConsumerConnections(state: GroupModelState, clientId: string): void {
+  for (const peer of peersOnWire(state.wire, clientId)) dropBetween(state.wire, clientId, peer);
+}
+
+function applyEvent(state: GroupModelState, event: GroupEvent): void {
+  switch (event.type) {
+    case 'deliver': {
+      const message = takeFromWire(state.wire, event.from, event.to, event.id);
+      const brokerId = brokerIdOf(message.to);
+      if (brokerId > 0) handleBrokerRequest(state, brokerId, message.from, message.body);
+      else handleConsumerResponse(state, consumerAt(state, message.to), message.body);
+      return;
+    }
+    case 'timer': {
+      const timer = takeGroupTimer(state, event.id);
+      if (timer.dueMs > state.nowMs) state.nowMs = timer.dueMs;
+      switch (timer.kind) {
+        case 'heartbeat':
+        case 'auto-commit':
+          return onConsumerTimer(state, consumerAt(state, timer.node), timer.kind);
+        case 'session':
+        case 'rebalance':
+        case 'initial-rebalance':
+          assert(brokerIdOf(timer.node) === state.coordinator.broker, `coordinator timer ${timer.id} outlived its coordinator`);
+          return onCoordinatorTimer(state, timer.kind, timer.target);
+        default:
+          return assertNever(timer.kind, 'timer kind');
+      }
+    }
+    case 'poll':
+      return pollConsumer(state, consumerAt(state, event.consumer));
+    case 'process':
+      return processConsumer(state, consumerAt(state, event.consumer));
+    case 'crash': {
+      countFault(state, 'crash');
+      const consumer = consumerAt(state, event.consumer);
+      crashConsumer(state, consumer);
+      dropConsumerConnections(state, consumer.clientId);
+      return;
+    }
+    case 'restart': {
+      const consumer = consumerAt(state, event.consumer);
+      dropConsumerConnections(state, consumer.clientId);
+      restartConsumer(state, consumer);
+      return;
+    }
+    case 'pause': {
+      countFault(state, 'pause');
+      const consumer = consumerAt(state, event.consumer);
+      assert(consumer.status === 'running', `${consumer.clientId} is ${consumer.status}, not running`);
+      consumer.status = 'paused';
+      return;
+    }
+    case 'resume': {
+      const consumer = consumerAt(state, event.consumer);
+      assert(consumer.status === 'paused', `${consumer.clientId} is not paused`);
+      consumer.status = 'running';
+      consumerProgress(state, consumer);
+      return;
+    }
+    case 'isolate': {
+      countFault(state, 'isolate');
+      for (let broker = 1; broker <= state.brokerCount; broker++) {
+        cutLink(state.wire, event.consumer, brokerNode(broker));
+        cutLink(state.wire, brokerNode(broker), event.consumer);
+      }
+      return;
+    }
+    case 'heal':
+      healWire(state.wire);
+      return;
+    case 'drop': {
+      countFault(state, 'drop');
+      dropBetween(state.wire, event.a, event.b);
+      for (const [node, peer] of [[event.a, event.b], [event.b, event.a]]) {
+        if (brokerIdOf(node) < 0) onConsumerDisconnect(state, consumerAt(state, node), peer);
+      }
+      return;
+    }
+    case 'failover':
+      countFault(state, 'failover');
+      failOverCoordinator(state, event.broker);
+      return;
+    case 'final-read': {
+      assert(state.finalRead === 'idle', 'the final read already ran');
+      for (const entry of state.store.committed) state.history.push({ type: 'final-offsets', group: entry.groupId, offsets: entry.offsets.slice(), timeMs: state.nowMs });
+      state.finalRead = 'done';
+      return;
+    }
+    default:
+      return assertNever(event, 'event');
+  }
+}
+
+/** Ghost: when each group converged after the last fault (rebalance-converges). */
+function trackConvergence(state: GroupModelState, event: GroupEvent): void {
+  const ghost = state.ghost;
+  const faultRelated = event.type === 'crash' || event.type === 'pause' || event.type === 'isolate' || event.type === 'drop' || event.type === 'failover' || event.type === 'restart' || event.type === 'resume' || event.type === 'heal';
+  if (faultRelated) {
+    ghost.faultEndMs = state.nowMs;
+    for (let g = 0; g < ghost.convergedMs.length; g++) ghost.convergedMs[g] = -1;
+  }
+  for (let g = 0; g < state.groupIds.length; g++) {
+    if (ghost.convergedMs[g] !== -1 || !quiescentStable(state, state.groupIds[g])) continue;
+    ghost.convergedMs[g] = state.nowMs;
+    const waitedMs = state.nowMs - ghost.faultEndMs;
+    if (waitedMs > ghost.convergenceWorst[g].waitedMs) ghost.convergenceWorst[g] = { group: state.groupIds[g], waitedMs, fromMs: ghost.faultEndMs, toMs: state.nowMs };
+  }
+}
+
+export function stepGroupModel(state: GroupModelState, event: GroupEvent): void {
+  state.stepCount++;
+  applyEvent(state, event);
+  trackConvergence(state, event);
+  assert(state.history.length <= GROUP_LIMITS.historyOpsMax, `history exceeds ${GROUP_LIMITS.historyOpsMax} operations`);
+}

@@ -1,0 +1,61 @@
+/**
+ * assignment-complete: once a group is stable and nothing is pending (the coordinator's group is
+ * Stable, every consumer of it is a running member of the current generation that applied its
+ * assignment, and none is about to rejoin: cooperative revocations are done), every partition
+ * has exactly one owner (reference/clients.md §4.4, I3).
+ */
+import { quiescentStable } from '../../model/group/settled.ts';
+import type { GroupModelState } from '../../model/group/types.ts';
+import type { Case, Guarantee } from '../property.ts';
+import { NO_CASES } from '../noCases.ts';
+import { partitionsPhrase } from './groupProperty.ts';
+import type { GroupStateProperty } from './groupProperty.ts';
+
+export type AssignmentCompleteData = {
+  group: string;
+  generation: number;
+  protocol: string | null;
+  timeMs: number;
+  unowned: number[];
+  ownedTwice: number[];
+  owners: { consumer: string; partitions: number[] }[];
+};
+
+function check(state: GroupModelState): Case[] {
+  let cases: Case[] | null = null;
+  for (const groupId of state.groupIds) {
+    if (!quiescentStable(state, groupId)) continue;
+    const counts = new Array<number>(state.partitionCount).fill(0);
+    for (const c of state.consumers) if (c.group === groupId) for (const owned of c.owned) counts[owned.partition]++;
+    if (counts.every((n) => n === 1)) continue;
+    const group = state.coordinator.groups.find((g) => g.groupId === groupId)!;
+    const data: AssignmentCompleteData = {
+      group: groupId,
+      generation: group.generation,
+      protocol: group.protocol,
+      timeMs: state.nowMs,
+      unowned: counts.flatMap((n, p) => (n === 0 ? [p] : [])),
+      ownedTwice: counts.flatMap((n, p) => (n > 1 ? [p] : [])),
+      owners: state.consumers.filter((c) => c.group === groupId).map((c) => ({ consumer: c.clientId, partitions: c.owned.map((o) => o.partition) })),
+    };
+    const parts = [data.unowned.length ? `${partitionsPhrase(data.unowned)} unowned` : '', data.ownedTwice.length ? `${partitionsPhrase(data.ownedTwice)} owned twice` : ''].filter(Boolean);
+    (cases ??= []).push({ property: 'assignment-complete', summary: `${groupId} is stable in generation ${data.generation} with ${parts.join(' and ')}`, data });
+  }
+  return cases ?? NO_CASES;
+}
+
+function explain(c: Case): string {
+  const d = c.data as AssignmentCompleteData;
+  const owners = d.owners.map((o) => `${o.consumer} owns ${o.partitions.length ? partitionsPhrase(o.partitions) : 'nothing'}`).join(', ');
+  const problems = [d.unowned.length ? `${partitionsPhrase(d.unowned)} ${d.unowned.length === 1 ? 'has' : 'have'} no owner, so nobody consumes ${d.unowned.length === 1 ? 'it' : 'them'}` : '', d.ownedTwice.length ? `${partitionsPhrase(d.ownedTwice)} ${d.ownedTwice.length === 1 ? 'has' : 'have'} two owners` : ''].filter(Boolean);
+  return `At ${d.timeMs}ms ${d.group} is Stable in generation ${d.generation} (protocol ${d.protocol}), every member has applied its assignment and none is rejoining: ${owners}. Yet ${problems.join(', and ')}. assignment-complete is broken.`;
+}
+
+export const assignmentComplete: GroupStateProperty = {
+  kind: 'state',
+  name: 'assignment-complete',
+  doc: 'Once a group is stable with nothing pending, every partition has exactly one owner.',
+  guaranteedWhen: (): Guarantee => ({ guaranteed: true }),
+  check,
+  explain,
+};

@@ -1,0 +1,18 @@
+/**
+ * Shared settings of the group scenarios: consumer timeouts shortened (ratios as Kafka's: a
+ * session of three heartbeats, a rebalance timeout of two sessions) so that evictions and
+ * rebalances happen within a few dozen events, a short initial rebalance delay (every consumer
+ * starts at once), two coordinator-capable brokers, and records read from the beginning.
+ */
+export const GROUP_BASE = {
+  'model.brokers': 2,
+  'replication.factor': 1,
+  'min.insync.replicas': 1,
+  'session.timeout.ms': 3000,
+  'heartbeat.interval.ms': 1000,
+  'max.poll.interval.ms': 6000,
+  'auto.commit.interval.ms': 500,
+  'group.initial.rebalance.delay.ms': 100,
+  'auto.offset.reset': 'earliest',
+  'max.poll.records': 2,
+} as const;
