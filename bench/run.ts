@@ -36,6 +36,7 @@ interface BenchCase {
 
 const THREE_BY_THREE: Record<string, string> = { 'model.brokers': '3', 'num.partitions': '3', 'replication.factor': '3' };
 const RANDOM_RUNS = 300;
+const PRODUCER_HEAVY_RUNS = 100;
 const EXHAUSTIVE_STATES_MAX = 20_000;
 const BENCH_SEED = 'bench-1';
 /** A correct partitioner plugin; its check must take under 60 s on one core (run with taskset -c 0). */
@@ -51,6 +52,19 @@ const CASES: BenchCase[] = [
     async run() {
       const scenario = acksAllScenario();
       const { result, wallMs } = await timed(() => checkScenario(scenario, { ...quiet(), engine: 'random', runs: RANDOM_RUNS, set: THREE_BY_THREE }, clusterDeps));
+      return [
+        { name: 'runs', value: result.runs, unit: '' },
+        { name: 'model events', value: result.events, unit: '' },
+        { name: 'events per second', value: perSecond(result.events, wallMs), unit: '/s' },
+      ];
+    },
+  },
+  {
+    name: 'random, producer-heavy: 3 producers x 40 keyed records, batching (linger.ms=5) and idempotence on',
+    async run() {
+      const scenario = acksAllScenario();
+      const set = { ...THREE_BY_THREE, 'model.producers': '3', 'model.records': '40', 'model.keys': '8', 'enable.idempotence': 'true', 'linger.ms': '5', 'batch.size': '256' };
+      const { result, wallMs } = await timed(() => checkScenario(scenario, { ...quiet(), engine: 'random', runs: PRODUCER_HEAVY_RUNS, set }, clusterDeps));
       return [
         { name: 'runs', value: result.runs, unit: '' },
         { name: 'model events', value: result.events, unit: '' },
