@@ -43,6 +43,8 @@ export interface KmcConfig {
   'linger.ms': number;
   'partitioner.class': 'default' | 'sticky' | 'round-robin' | 'kafkajs-default' | 'kafkajs-legacy';
   'partitioner.ignore.keys': boolean;
+  'partitioner.adaptive.partitioning.enable': boolean;
+  'partitioner.availability.timeout.ms': number;
   'metadata.max.age.ms': number;
   'model.report': string[];
   'model.keys.hot.percent': number;
@@ -110,6 +112,8 @@ export const DEFAULTS: KmcConfig = {
   'linger.ms': 5,
   'partitioner.class': 'default',
   'partitioner.ignore.keys': false,
+  'partitioner.adaptive.partitioning.enable': true,
+  'partitioner.availability.timeout.ms': 0,
   'metadata.max.age.ms': 300000,
   'model.report': [],
   'model.keys.hot.percent': 0,
@@ -174,6 +178,8 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
     empty: true,
   },
   'metadata.max.age.ms': { doc: 'The producer refreshes its metadata at least this often (how it notices added partitions).', kind: 'int', min: 1, max: 3600000 },
+  'partitioner.adaptive.partitioning.enable': { doc: 'The default partitioner weighs its sticky choice against partitions with fewer queued batches (KIP-794).', kind: 'bool' },
+  'partitioner.availability.timeout.ms': { doc: 'The default partitioner skips partitions whose leader has not been drained for this long (0: never).', kind: 'int', min: 0, max: 3600000 },
   'partitioner.ignore.keys': { doc: 'The default partitioner ignores keys (sticky for every record).', kind: 'bool' },
   'model.truncation': { doc: 'Follower truncation rule, to reproduce history.', kind: 'enum', values: TRUNCATION_RULES },
   'model.fencing': { doc: 'Leader-epoch fencing of fetches and truncation (KIP-320).', kind: 'bool' },

@@ -5,8 +5,10 @@
  * - `default`: Java 3.3+ built-in logic: a non-null key (empty included) goes to
  *   toPositive(murmur2(key)) % P unless partitioner.ignore.keys; a null key goes to the uniform
  *   sticky partition of KIP-794, switched once batch.size bytes were produced to it and its batch
- *   is full, or at 2 × batch.size regardless (KAFKA-14156). No adaptive weighting by queue sizes
- *   (partitioner.adaptive.partitioning.enable) is modelled: choices are uniform.
+ *   is full, or at 2 × batch.size regardless (KAFKA-14156). The next sticky partition is drawn
+ *   weighted against queued batches (partitioner.adaptive.partitioning.enable, the cumulative
+ *   frequency table of KIP-794), skipping partitions whose leader was not drained for
+ *   partitioner.availability.timeout.ms.
  * - `sticky`: KIP-480's DefaultPartitioner (Kafka 2.4–3.2): keys hashed; null keys stick to one
  *   partition until a new batch is needed, then `onNewBatch` moves to another.
  * - `round-robin`: RoundRobinPartitioner: one counter, keys ignored, over partitions with a leader.
@@ -22,6 +24,7 @@ import { murmur2, toPositive } from '../partitioners/murmur2.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { ProducerState } from './producerTypes.ts';
 import { RECORD_BATCH_HEADER_BYTES } from './recordSize.ts';
+import { computePartitionLoadStats, partitionFromLoadStats, partitionLoadStatsInput, type PartitionQueue } from '../partitioners/builtInStickyPartitioner.ts';
 
 export const PARTITIONER_NAMES = ['default', 'sticky', 'round-robin', 'kafkajs-default', 'kafkajs-legacy'] as const;
 export type PartitionerName = (typeof PARTITIONER_NAMES)[number];
@@ -40,6 +43,62 @@ function available(producer: ProducerState): number[] {
   const out: number[] = [];
   for (let p = 0; p < producer.leaders.length; p++) if (producer.leaders[p].leader >= 0) out.push(p);
   return out;
+}
+
+/**
+ * BuiltInPartitioner.nextPartition: weighted by the load stats when the sender computed them
+ * (KIP-794 adaptive partitioning), else uniform over available partitions.
+ */
+function builtInNextPartition(producer: ProducerState, random: number): number {
+  const stats = producer.partitioner.loadStats;
+  return stats !== null ? partitionFromLoadStats(stats, random) : uniformPartition(producer, random);
+}
+
+/**
+ * The sender's ready check (RecordAccumulator.partitionReady) feeds the built-in partitioner the
+ * queued batches per partition, leaving out partitions without a known leader and, with
+ * partitioner.availability.timeout.ms, those whose leader has not been drained for that long.
+ */
+export function updateLoadStats(state: ClusterState, producer: ProducerState): void {
+  if (state.config['partitioner.class'] !== 'default' || state.config['model.partition.plan'].length > 0) return;
+  const partitioner = producer.partitioner;
+  const queues: PartitionQueue[] = [];
+  for (let p = 0; p < producer.queues.length; p++) {
+    if (!partitioner.dequeExists[p]) continue;
+    const leader = producer.leaders[p].leader;
+    queues.push({
+      partition: p,
+      hasLeader: leader >= 0,
+      batchesQueued: batchesQueued(state, producer, p),
+      leaderNotDrainedMs: leader >= 0 ? partitioner.leaderReadyMs[leader - 1] - partitioner.leaderDrainMs[leader - 1] : 0,
+    });
+  }
+  const input = partitionLoadStatsInput(queues, producer.queues.length, {
+    adaptivePartitioningEnable: state.config['partitioner.adaptive.partitioning.enable'],
+    availabilityTimeoutMs: state.config['partitioner.availability.timeout.ms'],
+  });
+  partitioner.loadStats = computePartitionLoadStats(input.queueSizes, input.partitionIds, input.length);
+}
+
+/** Batches waiting in a partition's deque (sent batches awaiting a retry count as one each). */
+function batchesQueued(state: ClusterState, producer: ProducerState, partition: number): number {
+  const batchSize = state.config['batch.size'];
+  let batches = 0;
+  let bytes = 0;
+  let lastBatchId: string | null = null;
+  for (const record of producer.queues[partition]) {
+    if (record.batchId !== null) {
+      if (record.batchId !== lastBatchId) batches++;
+      lastBatchId = record.batchId;
+      continue;
+    }
+    if (bytes === 0 || bytes + record.sizeBytes > batchSize) {
+      batches++;
+      bytes = RECORD_BATCH_HEADER_BYTES;
+    }
+    bytes += record.sizeBytes;
+  }
+  return batches;
 }
 
 /** BuiltInPartitioner/StickyPartitionCache nextPartition: uniform over available partitions. */
@@ -108,7 +167,7 @@ export function choosePartition(state: ClusterState, producer: ProducerState, pr
     case 'default': {
       if (key !== null && !state.config['partitioner.ignore.keys']) return keyHash(name, key, partitionCount);
       if (producer.partitioner.stickyPartition < 0) {
-        producer.partitioner.stickyPartition = uniformPartition(producer, draw(producer));
+        producer.partitioner.stickyPartition = builtInNextPartition(producer, draw(producer));
         producer.partitioner.producedBytes = 0;
       }
       return producer.partitioner.stickyPartition;
@@ -146,7 +205,7 @@ export function afterAppend(state: ClusterState, producer: ProducerState, partit
   const batchFull = open === 0 || open >= batchSize;
   const produced = producer.partitioner.producedBytes;
   if ((produced >= batchSize && batchFull) || produced >= 2 * batchSize) {
-    producer.partitioner.stickyPartition = uniformPartition(producer, draw(producer));
+    producer.partitioner.stickyPartition = builtInNextPartition(producer, draw(producer));
     producer.partitioner.producedBytes = 0;
   }
 }

@@ -21,7 +21,7 @@ import { clearTimer, setTimer } from '../cluster/timers.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { SendOp } from '../history.ts';
 import type { ProducerRecord, ProducerState } from './producerTypes.ts';
-import { afterAppend, choosePartition, openBatchBytes } from './partitionChoice.ts';
+import { afterAppend, choosePartition, openBatchBytes, updateLoadStats } from './partitionChoice.ts';
 import { RECORD_BATCH_HEADER_BYTES, recordSizeBytes } from './recordSize.ts';
 import { workloadKey } from './workloadKey.ts';
 
@@ -32,7 +32,7 @@ const RETRIABLE: readonly KafkaError[] = ['OUT_OF_ORDER_SEQUENCE_NUMBER', 'NOT_L
 /** Errors after which the record may have been appended. */
 const MAYBE_WRITTEN: readonly KafkaError[] = ['NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION'];
 
-export function createProducer(index: number, workloadSize: number, partitionCount: number, idempotent: boolean, seed: string, partitionerName: string): ProducerState {
+export function createProducer(index: number, workloadSize: number, partitionCount: number, brokerCount: number, idempotent: boolean, seed: string, partitionerName: string): ProducerState {
   return {
     clientId: producerNode(index),
     workloadNext: 0,
@@ -49,7 +49,17 @@ export function createProducer(index: number, workloadSize: number, partitionCou
     sequenceAcked: Array.from({ length: partitionCount }, () => -1),
     producerEpoch: 0,
     epochBumpPending: false,
-    partitioner: { seed, draws: 0, stickyPartition: -1, producedBytes: 0, counter: partitionerName.startsWith('kafkajs') ? -1 : 0 },
+    partitioner: {
+      seed,
+      draws: 0,
+      stickyPartition: -1,
+      producedBytes: 0,
+      counter: partitionerName.startsWith('kafkajs') ? -1 : 0,
+      loadStats: null,
+      dequeExists: Array.from({ length: partitionCount }, () => false),
+      leaderReadyMs: Array.from({ length: brokerCount }, () => 0),
+      leaderDrainMs: Array.from({ length: brokerCount }, () => 0),
+    },
   };
 }
 
@@ -89,6 +99,7 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const sequence = producer.producerId >= 0 ? producer.sequenceNext[partition]++ : -1;
   const newBatch = openBatchBytes(state, producer, partition) === 0 || openBatchBytes(state, producer, partition) + sizeBytes > state.config['batch.size'];
   producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, sequenceProducerId: producer.producerId, retryNotBeforeMs: state.nowMs, sizeBytes, batchId: null });
+  producer.partitioner.dequeExists[partition] = true;
   afterAppend(state, producer, partition, key, newBatch ? RECORD_BATCH_HEADER_BYTES + sizeBytes : sizeBytes);
   drain(state, producer);
 }
@@ -194,6 +205,7 @@ export function drain(state: ClusterState, producer: ProducerState): void {
         break;
       }
       const batch = takeBatch(state, queue);
+      if (batch !== null) producer.partitioner.leaderReadyMs[leader - 1] = state.nowMs; // NodeLatencyStats.readyTimeMs
       if (batch === null) {
         // Not full and not yet lingered: send once linger.ms has passed since its first record.
         lingerDueMs = Math.min(lingerDueMs, head.invokeTimeMs + state.config['linger.ms']);
@@ -203,6 +215,7 @@ export function drain(state: ClusterState, producer: ProducerState): void {
       for (const request of producer.inFlight) if (request.broker === leader && request.partition >= 0) inFlightToLeader++;
       if (inFlightToLeader >= maxInFlight) break;
       queue.splice(0, batch.length);
+      producer.partitioner.leaderDrainMs[leader - 1] = state.nowMs; // NodeLatencyStats.drainTimeMs
       const acks = state.config.acks;
       const requestId = nextId(state, 'produce');
       const batchId = batch[0].batchId ?? requestId;
@@ -227,6 +240,7 @@ export function drain(state: ClusterState, producer: ProducerState): void {
       setTimer(state, 'producer-request-timeout', producer.clientId, requestId, state.config['request.timeout.ms']);
     }
   }
+  updateLoadStats(state, producer);
   if (lingerDueMs !== Infinity) setTimer(state, 'producer-linger', producer.clientId, 'linger', Math.max(0, lingerDueMs - state.nowMs));
   if (needMetadata && producer.queues.some((q) => q.length > 0)) requestMetadata(state, producer);
   if (earliestRetryMs !== Infinity) setTimer(state, 'producer-retry-backoff', producer.clientId, 'retry', earliestRetryMs - state.nowMs);
@@ -330,6 +344,7 @@ export function handleMetadataResponse(state: ClusterState, clientId: string, re
     producer.leaders.push({ leader: -1, leaderEpoch: -1 });
     producer.sequenceNext.push(0);
     producer.sequenceAcked.push(-1);
+    producer.partitioner.dequeExists.push(false);
   }
   for (const p of res.partitions) producer.leaders[p.partition] = { leader: p.leader, leaderEpoch: p.leaderEpoch };
   // metadata.max.age.ms: refresh again later, while there is work left.

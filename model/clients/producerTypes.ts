@@ -40,6 +40,13 @@ export interface PartitionerState {
   producedBytes: number;
   /** Round-robin counter (Java), or KafkaJS's counter (-1: not drawn yet). */
   counter: number;
+  /** KIP-794 adaptive weighting: the cumulative frequency table, or null for uniform choices. */
+  loadStats: { cumulativeFrequencyTable: number[]; partitionIds: number[]; length: number } | null;
+  /** Partitions that have a deque in the accumulator (a record was ever appended to them). */
+  dequeExists: boolean[];
+  /** Per broker id - 1: when the sender last found data ready for it, and last drained it. */
+  leaderReadyMs: number[];
+  leaderDrainMs: number[];
 }
 
 export interface InFlightRequest {

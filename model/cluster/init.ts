@@ -44,7 +44,7 @@ export function initCluster(config: KmcConfig, seed: string): ClusterState {
       metadata: partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() })),
       replicas: partitions.map((m) => (m.replicas.includes(i + 1) ? createReplica(m.partition) : null)),
     })),
-    producers: Array.from({ length: config['model.producers'] }, (_, i) => createProducer(i + 1, config['model.records'], partitionCount, config['enable.idempotence'], subSeed(seed, `producer-${i + 1}/partitioner`), config['partitioner.class'])),
+    producers: Array.from({ length: config['model.producers'] }, (_, i) => createProducer(i + 1, config['model.records'], partitionCount, brokerCount, config['enable.idempotence'], subSeed(seed, `producer-${i + 1}/partitioner`), config['partitioner.class'])),
     reader: createReader(partitionCount),
     history: { ops: [] },
     ghost: { leaderHighWatermark: partitions.map(() => ({ epoch: 0, highWatermark: 0 })), elections: [], lostOnCrash: [] },

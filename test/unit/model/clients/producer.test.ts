@@ -194,3 +194,42 @@ describe('producer: workload keys', () => {
     expect(workloadKey(resolveConfig({}), 3)).toBeNull();
   });
 });
+
+describe('producer: adaptive partitioning (KIP-794)', () => {
+  const record = (partition: number, i: number) => ({ opId: `op-${partition}-${i}`, value: 'v', key: null, partition, attempts: 0, maybeWritten: false, invokeTimeMs: 0, sequence: -1, sequenceProducerId: -1, retryNotBeforeMs: 0, sizeBytes: 64, batchId: null });
+  const withQueues = (sizes: number[], overrides: Record<string, unknown> = {}) => {
+    const state = newCluster({ 'num.partitions': sizes.length, 'batch.size': 64, ...overrides });
+    const producer = state.producers[0];
+    sizes.forEach((size, p) => {
+      producer.queues[p] = Array.from({ length: size }, (_, i) => record(p, i));
+      producer.leaders[p] = { leader: (p % 3) + 1, leaderEpoch: 0 };
+      producer.partitioner.dequeExists[p] = true;
+    });
+    return { state, producer };
+  };
+
+  it('weighs partitions against their queued batches: sizes 0 3 1 give the table 4 5 8 (Java javadoc example)', async () => {
+    const { updateLoadStats } = await import('../../../../model/clients/partitionChoice.ts');
+    const { state, producer } = withQueues([0, 3, 1]);
+    updateLoadStats(state, producer);
+    expect(producer.partitioner.loadStats).toEqual({ cumulativeFrequencyTable: [4, 5, 8], partitionIds: [0, 1, 2], length: 3 });
+  });
+
+  it('chooses uniformly when adaptive partitioning is off or the queues are even', async () => {
+    const { updateLoadStats } = await import('../../../../model/clients/partitionChoice.ts');
+    const off = withQueues([0, 3, 1], { 'partitioner.adaptive.partitioning.enable': false });
+    updateLoadStats(off.state, off.producer);
+    expect(off.producer.partitioner.loadStats).toBeNull();
+    const even = withQueues([2, 2, 2]);
+    updateLoadStats(even.state, even.producer);
+    expect(even.producer.partitioner.loadStats).toBeNull();
+  });
+
+  it('leaves out a partition whose leader was not drained for partitioner.availability.timeout.ms', async () => {
+    const { updateLoadStats } = await import('../../../../model/clients/partitionChoice.ts');
+    const { state, producer } = withQueues([1, 3, 1], { 'partitioner.availability.timeout.ms': 100 });
+    producer.partitioner.leaderReadyMs[1] = 500; // broker 2 leads p1: ready at 500ms, last drained at 0
+    updateLoadStats(state, producer);
+    expect(producer.partitioner.loadStats).toEqual({ cumulativeFrequencyTable: [1, 2], partitionIds: [0, 2], length: 2 });
+  });
+});
