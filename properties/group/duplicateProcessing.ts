@@ -63,7 +63,7 @@ function explain(c: Case): string {
     const standing = s.ownedInGeneration ? '' : ', without owning the partition in the group\'s current generation';
     return `${i === 0 ? 'first' : 'then'} by ${who} at ${s.timeMs}ms${standing}`;
   });
-  return `In ${d.group}, partition ${d.partition} offset ${first} was processed ${d.sightings.length} times: ${sightings.join('; ')}.${d.offsets.length > 1 ? ` Offsets ${numbersPhrase(d.offsets)} were all processed more than once.` : ''} A record processed before its commit landed is processed again by whoever resumes from the committed offset: duplicate-processing.`;
+  return `In ${d.group}, partition ${d.partition} offset ${first} was processed ${d.sightings.length} times: ${sightings.join('; ')}.${d.offsets.length > 1 ? ` Offsets ${numbersPhrase(d.offsets)} were each processed more than once.` : ''} A record processed before its commit landed is processed again by whoever resumes from the committed offset: duplicate-processing.`;
 }
 
 export const duplicateProcessing: GroupHistoryProperty = {

@@ -26,7 +26,7 @@ export const groupCoordinatorFailover: Scenario = {
     'model.faults.max': 3,
   },
   expect: 'hold',
-  budget: { engine: 'random', runs: 250, stepsMax: 100 },
+  budget: { engine: 'random', runs: 500, stepsMax: 100 },
   seed: 'kmc-1',
 };
 
@@ -51,6 +51,6 @@ export const groupTwoGroupsIndependent: Scenario = {
     'model.faults.max': 3,
   },
   expect: 'hold',
-  budget: { engine: 'random', runs: 200, stepsMax: 100 },
+  budget: { engine: 'random', runs: 400, stepsMax: 100 },
   seed: 'kmc-1',
 };

@@ -27,7 +27,7 @@ export const groupMemberCrash: Scenario = {
     'model.faults.max': 3,
   },
   expect: 'hold',
-  budget: { engine: 'random', runs: 250, stepsMax: 120 },
+  budget: { engine: 'random', runs: 600, stepsMax: 120 },
   seed: 'kmc-1',
 };
 
