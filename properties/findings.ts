@@ -1,0 +1,44 @@
+/**
+ * Turning a property's cases into engine findings, shared by every model's judge: bounded cases,
+ * the prose of the first, and the property's guarantee under the run's config.
+ */
+import type { Finding } from '../checker/judge.ts';
+import type { Case, Guarantee } from './property.ts';
+
+/** Most cases a finding carries; the explanation counts the rest. */
+export const FINDING_CASES_MAX = 8;
+
+/** The shared, frozen empty result: the no-violation path allocates nothing. Never push into it. */
+export const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+/** What a judge needs of a property to report it. */
+export interface ReportedProperty {
+  name: string;
+  doc: string;
+  explain(c: Case): string;
+}
+
+export function toFinding(property: ReportedProperty, guarantee: Guarantee, cases: Case[]): Finding {
+  let explanation = property.explain(cases[0]);
+  if (cases.length > FINDING_CASES_MAX) explanation += `\n(${cases.length} cases in all; the first ${FINDING_CASES_MAX} are kept.)`;
+  else if (cases.length > 1) explanation += `\n(${cases.length} cases in all.)`;
+  return {
+    property: property.name,
+    doc: property.doc,
+    cases: cases.slice(0, FINDING_CASES_MAX),
+    guaranteed: guarantee.guaranteed,
+    because: guarantee.guaranteed ? null : guarantee.because,
+    explanation,
+  };
+}
+
+/** Checks each property (guarantees[i] belongs to properties[i]); NO_FINDINGS when none fires. */
+export function collectFindings<P extends ReportedProperty>(properties: readonly P[], guarantees: readonly Guarantee[], check: (property: P) => Case[]): Finding[] {
+  let findings: Finding[] | null = null;
+  for (let i = 0; i < properties.length; i++) {
+    const cases = check(properties[i]);
+    if (cases.length === 0) continue;
+    (findings ??= []).push(toFinding(properties[i], guarantees[i], cases));
+  }
+  return findings ?? NO_FINDINGS;
+}
