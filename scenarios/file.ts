@@ -23,7 +23,8 @@ const TITLE_LENGTH_MAX = 200;
 const DOC_LENGTH_MAX = 20_000;
 const SEED_LENGTH_MAX = 100;
 
-const TOP_FIELDS = ['format', 'name', 'title', 'doc', 'config', 'expect', 'budget', 'seed'] as const;
+const TOP_FIELDS = ['format', 'name', 'title', 'doc', 'model', 'config', 'expect', 'budget', 'seed'] as const;
+const MODELS = ['cluster', 'group'] as const;
 const BUDGET_FIELDS = ['engine', 'runs', 'stepsMax', 'depthMax', 'statesMax'] as const;
 const ENGINES: readonly EngineBudget['engine'][] = ['random', 'pbt', 'exhaustive'];
 const BUDGET_BOUNDS = {
@@ -85,7 +86,17 @@ export function parseScenarioObject(value: unknown, file: string, knownPropertie
   const expect = checkExpect(value.expect, knownProperties, fail);
   const budget = checkBudget(value.budget, fail);
   const seed = checkSeed(value.seed, fail);
-  return { name, title, doc, config, expect, budget, seed };
+  const model = checkModel(value.model, fail);
+  return { name, title, doc, config, expect, budget, seed, ...(model === 'cluster' ? {} : { model }) };
+}
+
+/** Which model the scenario drives: the replicated cluster (default) or consumer groups. */
+function checkModel(model: unknown, fail: Fail): (typeof MODELS)[number] {
+  if (model === undefined) return 'cluster';
+  if (typeof model !== 'string' || !(MODELS as readonly string[]).includes(model)) {
+    return fail('model', `must be ${MODELS.map((m) => `"${m}"`).join(' or ')}, got ${describe(model)}`);
+  }
+  return model as (typeof MODELS)[number];
 }
 
 type Fail = (field: string | null, rule: string) => never;

@@ -160,3 +160,14 @@ describe('scenario files: reading', () => {
     expect(parseScenarioText(JSON.stringify(minimal), FILE, PROPERTY_NAMES)).toEqual(parse(minimal));
   });
 });
+
+describe('scenario files: the model field', () => {
+  it('drives the cluster model by default, and the group model when asked', () => {
+    expect(parse(minimal).model).toBeUndefined();
+    expect(parse(withField('model', 'cluster')).model).toBeUndefined();
+    expect(parse(withField('model', 'group')).model).toBe('group');
+  });
+  it('refuses another model, naming the file and the field', () => {
+    expect(failure(withField('model', 'zookeeper'))).toBe('my.json: model: must be "cluster" or "group", got the string "zookeeper"');
+  });
+});
