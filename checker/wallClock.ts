@@ -19,6 +19,13 @@ export function startWallBudget(timeMs?: number): WallBudget {
   };
 }
 
+/** Why a search stops before its next run: an abort signal, or the wall budget running out. */
+export function stopReason(signal: AbortSignal | undefined, budget: WallBudget): 'interrupted' | 'budget-exhausted' | null {
+  if (signal?.aborted) return 'interrupted';
+  if (budget.expired()) return 'budget-exhausted';
+  return null;
+}
+
 /** A gate that opens at most once per `intervalMs` of wall time (always when `force` is set). */
 export function throttle(intervalMs: number): (force?: boolean) => boolean {
   let lastMs = -Infinity;

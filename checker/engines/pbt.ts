@@ -20,7 +20,7 @@ import { SEARCH_LIMITS, type RunLimits } from '../limits.ts';
 import type { InternalError } from '../internalError.ts';
 import { runModel, type RunResult } from '../run.ts';
 import { searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
-import { startWallBudget, throttle } from '../wallClock.ts';
+import { startWallBudget, stopReason, throttle } from '../wallClock.ts';
 
 export interface PbtSearchOptions extends SearchOptions {
   seed: string;
@@ -97,12 +97,10 @@ export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, con
   let budgetExhausted = false;
 
   for (let round = 0; runs < options.runs; round++) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    if (budget.expired()) {
-      budgetExhausted = true;
+    const stop = stopReason(options.signal, budget);
+    if (stop !== null) {
+      interrupted = stop === 'interrupted';
+      budgetExhausted = stop === 'budget-exhausted';
       break;
     }
     const fcSeed = pbtSeed(options.seed, round);

@@ -15,7 +15,7 @@ import { SEARCH_LIMITS } from '../limits.ts';
 import type { InternalError } from '../internalError.ts';
 import { runModel, type RunRecording, type RunResult } from '../run.ts';
 import { searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
-import { startWallBudget, throttle } from '../wallClock.ts';
+import { startWallBudget, stopReason, throttle } from '../wallClock.ts';
 import { SwarmMix } from './swarm.ts';
 
 export interface RandomSearchOptions extends SearchOptions {
@@ -73,12 +73,10 @@ export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, 
   let budgetExhausted = false;
 
   for (let runIndex = 0; runIndex < options.runs; runIndex++) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    if (budget.expired()) {
-      budgetExhausted = true;
+    const stop = stopReason(options.signal, budget);
+    if (stop !== null) {
+      interrupted = stop === 'interrupted';
+      budgetExhausted = stop === 'budget-exhausted';
       break;
     }
     const runSeed = randomRunSeed(options.seed, runIndex);

@@ -1,13 +1,13 @@
 /**
- * The random draws partitioners make, from an injected Rng (never Math.random), so one seed
- * fixes every choice.
+ * The random draws partitioners make, from an injected Rng (never an unseeded source), so one
+ * seed fixes every choice.
  */
 import type { Rng } from '../kernel/rng.ts';
 import { toPositive } from './murmur2.ts';
 
 const UINT32_RANGE = 0x1_0000_0000;
 
-/** A uniform unsigned 32-bit integer (KafkaJS: `randomBytes(32).readUInt32BE(0)`). */
+/** A uniform unsigned 32-bit integer (what KafkaJS draws from crypto for its round-robin start). */
 export function nextUint32(rng: Rng): number {
   return rng.int(UINT32_RANGE);
 }
