@@ -17,9 +17,12 @@ export const TRUNCATION_RULES: readonly TruncationRule[] = ['diverging-epoch', '
 export type GroupProcessing = 'commit-before-process' | 'process-then-commit';
 export const GROUP_PROCESSING: readonly GroupProcessing[] = ['commit-before-process', 'process-then-commit'];
 
-/** Faults of the group model: consumer crash, pause (zombie), isolation, connection drop, coordinator failover. */
-export type GroupFaultKind = 'crash' | 'pause' | 'isolate' | 'drop' | 'failover';
-export const GROUP_FAULT_KINDS: readonly GroupFaultKind[] = ['crash', 'pause', 'isolate', 'drop', 'failover'];
+/**
+ * Faults of the group model: consumer crash, pause (zombie), isolation, connection drop, a move of
+ * a __consumer_offsets partition's leadership (failover), a broker crash (broker-crash).
+ */
+export type GroupFaultKind = 'crash' | 'pause' | 'isolate' | 'drop' | 'failover' | 'broker-crash';
+export const GROUP_FAULT_KINDS: readonly GroupFaultKind[] = ['crash', 'pause', 'isolate', 'drop', 'failover', 'broker-crash'];
 
 export interface KmcConfig {
   'model.brokers': number;
@@ -68,6 +71,8 @@ export interface KmcConfig {
   'auto.commit.interval.ms': number;
   'auto.offset.reset': 'earliest' | 'latest';
   'group.initial.rebalance.delay.ms': number;
+  'offsets.topic.num.partitions': number;
+  'offsets.topic.replication.factor': number;
   'model.groups': number;
   'model.consumers': number;
   'model.group.records': number;
@@ -135,6 +140,8 @@ export const DEFAULTS: KmcConfig = {
   'auto.commit.interval.ms': 5000,
   'auto.offset.reset': 'latest',
   'group.initial.rebalance.delay.ms': 3000,
+  'offsets.topic.num.partitions': 50,
+  'offsets.topic.replication.factor': 3,
   'model.groups': 1,
   'model.consumers': 2,
   'model.group.records': 3,
@@ -211,6 +218,13 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'auto.commit.interval.ms': { doc: 'Consumer: period of automatic commits.', kind: 'int', min: 1, max: 3600000 },
   'auto.offset.reset': { doc: 'Consumer: where a partition without a committed offset starts: earliest or latest (none is not modelled).', kind: 'enum', values: ['earliest', 'latest'] },
   'group.initial.rebalance.delay.ms': { doc: 'Coordinator: how long the first rebalance of an empty group waits for more members to join.', kind: 'int', min: 0, max: 3600000 },
+  'offsets.topic.num.partitions': { doc: 'Coordinator: partitions of __consumer_offsets; a group maps to abs(groupId.hashCode) % this, and its coordinator is that partition\'s leader.', kind: 'int', min: 1, max: 1000 },
+  'offsets.topic.replication.factor': {
+    doc: 'Coordinator: replicas of each __consumer_offsets partition (the model uses min(this, model.brokers)).',
+    kind: 'int',
+    min: 1,
+    max: 7,
+  },
   'model.groups': { doc: 'Group model: consumer groups reading the topic, each with its own offsets.', kind: 'int', min: 1, max: 4 },
   'model.consumers': { doc: 'Group model: consumers per group.', kind: 'int', min: 1, max: 6 },
   'model.group.records': { doc: 'Group model: records in each partition, written before the run.', kind: 'int', min: 0, max: 200 },
@@ -394,5 +408,8 @@ function checkGroupRules(c: KmcConfig): void {
   }
   if (c['model.group.faults'].includes('failover') && c['model.brokers'] < 2) {
     throw new ConfigError(`model.group.faults includes failover, which needs model.brokers >= 2 (got ${c['model.brokers']}): the coordinator moves to another broker`);
+  }
+  if (c['model.group.faults'].includes('failover') && c['offsets.topic.replication.factor'] < 2) {
+    throw new ConfigError(`model.group.faults includes failover, which needs offsets.topic.replication.factor >= 2 (got ${c['offsets.topic.replication.factor']}): leadership moves only to another replica`);
   }
 }

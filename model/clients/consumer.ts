@@ -34,11 +34,11 @@
  */
 import { assert, assertNever } from '../kernel/assert.ts';
 import type { AssignorInput } from '../assignors/types.ts';
-import { BOOTSTRAP_BROKER, brokerNode } from '../group/coordinator.ts';
+import { brokerNode } from '../group/coordinator.ts';
 import { GROUP_LIMITS } from '../group/limits.ts';
 import { assignorNamed, rebalanceProtocolOf } from '../group/protocols.ts';
 import type { GroupRpc, PartitionOffset, Subscription } from '../group/rpc.ts';
-import { clearGroupTimersOf, setGroupTimer } from '../group/timers.ts';
+import { clearGroupTimersOf, hasGroupTimer, setGroupTimer } from '../group/timers.ts';
 import { TOPIC, type GroupModelState } from '../group/types.ts';
 import { sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
@@ -54,6 +54,7 @@ export function createConsumer(index: number, group: string): ConsumerState {
     status: 'running',
     incarnation: 0,
     coordinator: -1,
+    lookupBroker: 1,
     findRequestId: null,
     memberId: '',
     generation: -1,
@@ -244,9 +245,11 @@ function applyAssignment(state: GroupModelState, c: ConsumerState): void {
 export function consumerProgress(state: GroupModelState, c: ConsumerState): void {
   if (c.status !== 'running') return;
   if (c.coordinator === -1) {
-    if (c.findRequestId === null) {
+    // FindCoordinator goes to a bootstrap broker (NetworkClient.leastLoadedNode), not while a
+    // failed lookup backs off (AbstractCoordinator.ensureCoordinatorReady: retry.backoff.ms).
+    if (c.findRequestId === null && !hasGroupTimer(state, 'coordinator-lookup', c.clientId, c.clientId)) {
       c.findRequestId = nextRequestId(c);
-      sendToBroker(state, c, BOOTSTRAP_BROKER, { type: 'FindCoordinator', requestId: c.findRequestId, group: c.group });
+      sendToBroker(state, c, c.lookupBroker, { type: 'FindCoordinator', requestId: c.findRequestId, group: c.group });
     }
     return;
   }
@@ -323,7 +326,8 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
     case 'FindCoordinatorResponse':
       if (body.requestId !== c.findRequestId) return;
       c.findRequestId = null;
-      c.coordinator = body.coordinator;
+      if (body.error === 'NONE') c.coordinator = body.coordinator;
+      else lookupFailed(state, c);
       break;
     case 'JoinGroupResponse': {
       if (body.requestId !== c.joinRequestId) return;
@@ -350,6 +354,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           resetGeneration(c, true);
           break;
         case 'NOT_COORDINATOR':
+        case 'COORDINATOR_NOT_AVAILABLE':
           c.coordinator = -1;
           c.joinState = 'unjoined';
           break;
@@ -383,6 +388,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           resetGeneration(c, true);
           break;
         case 'NOT_COORDINATOR':
+        case 'COORDINATOR_NOT_AVAILABLE':
           c.coordinator = -1;
           c.joinState = 'unjoined';
           break;
@@ -413,6 +419,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           if (unchanged) resetGeneration(c, true);
           break;
         case 'NOT_COORDINATOR':
+        case 'COORDINATOR_NOT_AVAILABLE':
           c.coordinator = -1;
           retryHeartbeatSoon(state, c);
           break;
@@ -441,6 +448,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           if (commit.purpose === 'before-rejoin') c.prepareCommitDone = true;
           break;
         case 'NOT_COORDINATOR':
+        case 'COORDINATOR_NOT_AVAILABLE':
           // Retriable: commitSync retries with the coordinator found again; an async commit is dropped.
           c.coordinator = -1;
           if (commit.kind === 'sync') c.commitRetry = commit.purpose;
@@ -465,7 +473,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
     case 'OffsetFetchResponse': {
       if (body.requestId !== c.offsetFetchRequestId) return;
       c.offsetFetchRequestId = null;
-      if (body.error === 'NOT_COORDINATOR') {
+      if (body.error === 'NOT_COORDINATOR' || body.error === 'COORDINATOR_NOT_AVAILABLE') {
         c.coordinator = -1;
         break;
       }
@@ -496,6 +504,11 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
   consumerProgress(state, c);
 }
 
+/** A FindCoordinator failed (retriable): look up again after retry.backoff.ms. */
+function lookupFailed(state: GroupModelState, c: ConsumerState): void {
+  setGroupTimer(state, 'coordinator-lookup', c.clientId, c.clientId, state.config['retry.backoff.ms']);
+}
+
 /** A failed heartbeat is retried after retry.backoff.ms, not a whole interval (Heartbeat.failHeartbeat). */
 function retryHeartbeatSoon(state: GroupModelState, c: ConsumerState): void {
   setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, Math.min(state.config['retry.backoff.ms'], state.config['heartbeat.interval.ms']));
@@ -508,7 +521,12 @@ export function onConsumerDisconnect(state: GroupModelState, c: ConsumerState, p
   const failed = c.outstanding.filter((o) => brokerNode(o.broker) === peer).map((o) => o.requestId);
   c.outstanding = c.outstanding.filter((o) => brokerNode(o.broker) !== peer);
   if (c.coordinator > 0 && peer === brokerNode(c.coordinator)) c.coordinator = -1; // markCoordinatorUnknown
-  if (c.findRequestId !== null && failed.includes(c.findRequestId)) c.findRequestId = null;
+  if (c.findRequestId !== null && failed.includes(c.findRequestId)) {
+    c.findRequestId = null;
+    // The node is in reconnect backoff: the next lookup goes to the next bootstrap broker.
+    c.lookupBroker = (c.lookupBroker % state.brokerCount) + 1;
+    lookupFailed(state, c);
+  }
   if ((c.joinRequestId !== null && failed.includes(c.joinRequestId)) || (c.syncRequestId !== null && failed.includes(c.syncRequestId))) {
     c.joinRequestId = null;
     c.syncRequestId = null;
@@ -607,10 +625,12 @@ export function processConsumer(state: GroupModelState, c: ConsumerState): void 
   consumerProgress(state, c);
 }
 
-/** The consumer's timers: heartbeat (with the poll-timeout check) and auto-commit. */
-export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 'heartbeat' | 'auto-commit'): void {
+/** The consumer's timers: heartbeat (with the poll-timeout check), auto-commit, the lookup backoff. */
+export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 'heartbeat' | 'auto-commit' | 'coordinator-lookup'): void {
   assert(c.status === 'running', `${c.clientId} timer fires while ${c.status}`);
-  if (kind === 'heartbeat') {
+  if (kind === 'coordinator-lookup') {
+    // The backoff is over: consumerProgress sends the next FindCoordinator.
+  } else if (kind === 'heartbeat') {
     setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
     // The heartbeat thread leaves the group when poll() has not been called for max.poll.interval.ms.
     if (!inPoll(state, c) && state.nowMs - c.pollMs > state.config['max.poll.interval.ms'] && c.memberId !== '' && c.coordinator > 0) {

@@ -53,6 +53,12 @@ export interface ConsumerState {
   incarnation: number;
   /** Coordinator broker id as this consumer knows it (-1: unknown, FindCoordinator needed). */
   coordinator: number;
+  /**
+   * The broker the next FindCoordinator goes to: broker 1 first (bootstrap.servers), the next one
+   * after a lookup failed to connect (the Java client picks NetworkClient.leastLoadedNode, which
+   * skips nodes in reconnect backoff).
+   */
+  lookupBroker: number;
   findRequestId: string | null;
   memberId: string;
   /** -1: no generation (never joined, or reset after UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION). */

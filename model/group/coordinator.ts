@@ -26,29 +26,30 @@
  * - New members join without the MEMBER_ID_REQUIRED round trip (KIP-394): the first JoinGroup
  *   returns the member id with the join result, as JoinGroup v3 and earlier do.
  * - No SyncGroup timeout (KAFKA-12890): members that never sync are removed by their session.
- * - `__consumer_offsets` is not replicated here: a write the coordinator makes (group metadata,
- *   an offset commit) is durable at once, as with acks=all and a healthy ISR. A coordinator
- *   failover (`failover`) moves the coordinator to another broker, which rebuilds every group from
- *   that log (GroupMetadataManager: a group with members comes back Stable, one without Empty,
- *   and every member's session starts afresh), while the old coordinator answers what it held,
- *   and everything sent to it later, with NOT_COORDINATOR. Rebalances in progress are lost with
- *   the old coordinator's memory, as in Kafka.
- * - All groups share one coordinator (Kafka spreads them over __consumer_offsets partitions).
+ * - `__consumer_offsets` writes (group metadata, offset commits) are durable once the coordinator
+ *   accepts them, as with acks=all (offsets.commit.required.acks=-1) and a healthy ISR: every ISR
+ *   replica holds them, and leadership moves only to an ISR replica (no unclean election of
+ *   __consumer_offsets is modelled). So `store` is the partition's log, whichever replica leads.
+ * - Each group's coordinator is the leader of its __consumer_offsets partition (offsetsTopic.ts);
+ *   when that leadership moves (an admin `failover`, a `broker-crash`), the new leader loads the
+ *   partition's groups from the log (coordinatorMove.ts): a group with members comes back Stable,
+ *   one without Empty, every member's session starts afresh; rebalances in progress are lost with
+ *   the old coordinator's memory, as in Kafka. A live old leader answers what it held, and
+ *   everything sent to it later, with NOT_COORDINATOR; a crashed one answers nothing. Loading is
+ *   instantaneous (no COORDINATOR_LOAD_IN_PROGRESS).
  */
 import { assert } from '../kernel/assert.ts';
 import { GROUP_LIMITS } from './limits.ts';
 import type { GroupError, GroupRpc, Subscription } from './rpc.ts';
-import { clearGroupTimer, clearGroupTimersOf, setGroupTimer } from './timers.ts';
+import { clearGroupTimer, setGroupTimer } from './timers.ts';
 import type { AssignmentRecord, ClassicGroup, GroupMember, GroupModelState, HeldRequest, PersistedGroup } from './types.ts';
 import { sendOnWire } from './wire.ts';
 import { rebalanceProtocolOf } from './protocols.ts';
+import { coordinatorOf } from './offsetsTopic.ts';
 
 export function brokerNode(brokerId: number): string {
   return `broker-${brokerId}`;
 }
-
-/** The bootstrap broker clients send FindCoordinator to (every broker knows the coordinator). */
-export const BOOTSTRAP_BROKER = 1;
 
 function respond(state: GroupModelState, brokerId: number, to: string, body: GroupRpc): void {
   sendOnWire(state.wire, brokerNode(brokerId), to, body);
@@ -74,8 +75,8 @@ function sessionTarget(group: ClassicGroup, memberId: string): string {
   return `${group.groupId}/${memberId}`;
 }
 
-function scheduleSession(state: GroupModelState, group: ClassicGroup, member: GroupMember): void {
-  setGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, member.memberId), member.sessionTimeoutMs);
+export function scheduleSession(state: GroupModelState, group: ClassicGroup, member: GroupMember): void {
+  setGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, member.memberId), member.sessionTimeoutMs);
 }
 
 function subscriptionsEqual(a: Subscription, b: Subscription): boolean {
@@ -100,7 +101,7 @@ function joinResponse(state: GroupModelState, group: ClassicGroup, member: Group
 
 function errorResponse(body: Exclude<GroupRpc, { type: `${string}Response` }>, error: GroupError): GroupRpc {
   switch (body.type) {
-    case 'FindCoordinator': throw new Error('FindCoordinator never fails here');
+    case 'FindCoordinator': return { type: 'FindCoordinatorResponse', requestId: body.requestId, group: body.group, error, coordinator: -1 };
     case 'JoinGroup': return { type: 'JoinGroupResponse', requestId: body.requestId, group: body.group, error, generation: -1, protocol: null, leader: '', memberId: body.memberId, members: [] };
     case 'SyncGroup': return { type: 'SyncGroupResponse', requestId: body.requestId, group: body.group, error, partitions: [] };
     case 'Heartbeat': return { type: 'HeartbeatResponse', requestId: body.requestId, group: body.group, error };
@@ -167,12 +168,12 @@ function rebalanceTimeoutMs(group: ClassicGroup): number {
 
 /** GroupMetadataManager.prepareRebalance. */
 function prepareRebalance(state: GroupModelState, group: ClassicGroup): void {
-  const node = brokerNode(state.coordinator.broker);
+  const node = brokerNode(coordinatorOf(state, group.groupId));
   if (group.state === 'CompletingRebalance') {
     // resetAndPropagateAssignmentWithError: pending SyncGroups learn the rebalance restarted.
     for (const member of group.members) {
       if (member.awaitingSync === null) continue;
-      respond(state, state.coordinator.broker, member.awaitingSync.from, { type: 'SyncGroupResponse', requestId: member.awaitingSync.requestId, group: group.groupId, error: 'REBALANCE_IN_PROGRESS', partitions: [] });
+      respond(state, coordinatorOf(state, group.groupId), member.awaitingSync.from, { type: 'SyncGroupResponse', requestId: member.awaitingSync.requestId, group: group.groupId, error: 'REBALANCE_IN_PROGRESS', partitions: [] });
       member.awaitingSync = null;
     }
   }
@@ -195,14 +196,14 @@ function maybeCompleteJoin(state: GroupModelState, group: ClassicGroup): void {
 
 function removeMemberRecord(state: GroupModelState, group: ClassicGroup, member: GroupMember): void {
   group.members.splice(group.members.indexOf(member), 1);
-  clearGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, member.memberId));
+  clearGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, member.memberId));
   if (group.leader === member.memberId) group.leader = group.members.length > 0 ? group.members[0].memberId : null;
 }
 
 /** The end of the join phase (GroupMetadataManager.completeClassicGroupJoin). */
 function completeJoin(state: GroupModelState, group: ClassicGroup): void {
   assert(group.state === 'PreparingRebalance', `${group.groupId}: join completes only while PreparingRebalance (is ${group.state})`);
-  const node = brokerNode(state.coordinator.broker);
+  const node = brokerNode(coordinatorOf(state, group.groupId));
   clearGroupTimer(state, 'rebalance', node, group.groupId);
   clearGroupTimer(state, 'initial-rebalance', node, group.groupId);
   group.initialDelayPending = false;
@@ -220,7 +221,7 @@ function completeJoin(state: GroupModelState, group: ClassicGroup): void {
   if (group.leader === null || memberOf(group, group.leader) === undefined) group.leader = group.members[0].memberId;
   group.state = 'CompletingRebalance';
   for (const member of group.members) {
-    respond(state, state.coordinator.broker, member.awaitingJoin!.from, joinResponse(state, group, member));
+    respond(state, coordinatorOf(state, group.groupId), member.awaitingJoin!.from, joinResponse(state, group, member));
     member.awaitingJoin = null;
     member.assignment = [];
     scheduleSession(state, group, member);
@@ -248,7 +249,7 @@ function removeMember(state: GroupModelState, group: ClassicGroup, member: Group
 function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>): void {
   const held: HeldRequest = { requestId: body.requestId, from };
   if (!supportsProtocols(group, body.protocols)) {
-    respond(state, state.coordinator.broker, from, errorResponse(body, 'INCONSISTENT_GROUP_PROTOCOL'));
+    respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'INCONSISTENT_GROUP_PROTOCOL'));
     return;
   }
   if (body.memberId === '') {
@@ -272,7 +273,7 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
   }
   const member = memberOf(group, body.memberId);
   if (member === undefined) {
-    respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+    respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
     return;
   }
   const matches = JSON.stringify(member.protocols) === JSON.stringify(body.protocols) && subscriptionsEqual(member.subscription, body.subscription);
@@ -292,7 +293,7 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
       if (matches) {
         // The member lost the JoinGroup answer: answer again with the current generation.
         member.awaitingJoin = held;
-        respond(state, state.coordinator.broker, from, joinResponse(state, group, member));
+        respond(state, coordinatorOf(state, group.groupId), from, joinResponse(state, group, member));
         member.awaitingJoin = null;
         return;
       }
@@ -306,24 +307,24 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
         return;
       }
       member.awaitingJoin = held;
-      respond(state, state.coordinator.broker, from, joinResponse(state, group, member));
+      respond(state, coordinatorOf(state, group.groupId), from, joinResponse(state, group, member));
       member.awaitingJoin = null;
       return;
     case 'Empty':
-      respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+      respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
       return;
   }
 }
 
 function handleSync(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'SyncGroup' }>): void {
   const member = memberOf(group, body.memberId);
-  if (member === undefined || group.state === 'Empty') return respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
-  if (body.generation !== group.generation) return respond(state, state.coordinator.broker, from, errorResponse(body, 'ILLEGAL_GENERATION'));
+  if (member === undefined || group.state === 'Empty') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+  if (body.generation !== group.generation) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'ILLEGAL_GENERATION'));
   switch (group.state) {
     case 'PreparingRebalance':
-      return respond(state, state.coordinator.broker, from, errorResponse(body, 'REBALANCE_IN_PROGRESS'));
+      return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'REBALANCE_IN_PROGRESS'));
     case 'Stable':
-      return respond(state, state.coordinator.broker, from, { type: 'SyncGroupResponse', requestId: body.requestId, group: group.groupId, error: 'NONE', partitions: member.assignment.slice() });
+      return respond(state, coordinatorOf(state, group.groupId), from, { type: 'SyncGroupResponse', requestId: body.requestId, group: group.groupId, error: 'NONE', partitions: member.assignment.slice() });
     case 'CompletingRebalance': {
       member.awaitingSync = { requestId: body.requestId, from };
       scheduleSession(state, group, member);
@@ -335,7 +336,7 @@ function handleSync(state: GroupModelState, group: ClassicGroup, from: string, b
       group.state = 'Stable';
       for (const m of group.members) {
         if (m.awaitingSync === null) continue;
-        respond(state, state.coordinator.broker, m.awaitingSync.from, { type: 'SyncGroupResponse', requestId: m.awaitingSync.requestId, group: group.groupId, error: 'NONE', partitions: m.assignment.slice() });
+        respond(state, coordinatorOf(state, group.groupId), m.awaitingSync.from, { type: 'SyncGroupResponse', requestId: m.awaitingSync.requestId, group: group.groupId, error: 'NONE', partitions: m.assignment.slice() });
         m.awaitingSync = null;
       }
       return;
@@ -362,17 +363,17 @@ function recordAssignment(state: GroupModelState, group: ClassicGroup, assignmen
 
 function handleHeartbeat(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'Heartbeat' }>): void {
   const member = memberOf(group, body.memberId);
-  if (member === undefined || group.state === 'Empty') return respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
-  if (body.generation !== group.generation) return respond(state, state.coordinator.broker, from, errorResponse(body, 'ILLEGAL_GENERATION'));
+  if (member === undefined || group.state === 'Empty') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+  if (body.generation !== group.generation) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'ILLEGAL_GENERATION'));
   scheduleSession(state, group, member);
-  respond(state, state.coordinator.broker, from, errorResponse(body, group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : 'NONE'));
+  respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : 'NONE'));
 }
 
 function handleLeave(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'LeaveGroup' }>): void {
   const member = memberOf(group, body.memberId);
-  if (member === undefined) return respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+  if (member === undefined) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
   removeMember(state, group, member);
-  respond(state, state.coordinator.broker, from, errorResponse(body, 'NONE'));
+  respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'NONE'));
 }
 
 /** ClassicGroup.validateOffsetCommit; NONE when the commit may be written. */
@@ -390,7 +391,7 @@ export function offsetCommitError(group: ClassicGroup, memberId: string, generat
 
 function handleCommit(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'OffsetCommit' }>): void {
   const error = offsetCommitError(group, body.memberId, body.generation);
-  if (error !== 'NONE') return respond(state, state.coordinator.broker, from, errorResponse(body, error));
+  if (error !== 'NONE') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, error));
   const committed = committedOf(state, group.groupId);
   assert(state.ghost.commits.length < GROUP_LIMITS.ghostEntriesMax, `more than ${GROUP_LIMITS.ghostEntriesMax} commits in one run`);
   const member = memberOf(group, body.memberId);
@@ -405,24 +406,27 @@ function handleCommit(state: GroupModelState, group: ClassicGroup, from: string,
     groupState: group.state,
     memberKnown: member !== undefined,
     offsets: body.offsets.map((o) => ({ partition: o.partition, offset: o.offset, previous: committed[o.partition] })),
-    coordinator: state.coordinator.broker,
+    coordinator: coordinatorOf(state, group.groupId),
   });
   for (const o of body.offsets) {
     assert(o.partition >= 0 && o.partition < state.partitionCount, `commit of unknown partition ${o.partition}`);
     committed[o.partition] = o.offset;
   }
-  respond(state, state.coordinator.broker, from, errorResponse(body, 'NONE'));
+  respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'NONE'));
 }
 
 /** A request delivered to broker `brokerId`. */
 export function handleBrokerRequest(state: GroupModelState, brokerId: number, from: string, body: GroupRpc): void {
   if (body.type === 'FindCoordinator') {
-    respond(state, brokerId, from, { type: 'FindCoordinatorResponse', requestId: body.requestId, group: body.group, coordinator: state.coordinator.broker });
+    // KafkaApis.getCoordinator: the leader of the group's __consumer_offsets partition, if it has one.
+    const coordinator = coordinatorOf(state, body.group);
+    if (coordinator < 0) respond(state, brokerId, from, errorResponse(body, 'COORDINATOR_NOT_AVAILABLE'));
+    else respond(state, brokerId, from, { type: 'FindCoordinatorResponse', requestId: body.requestId, group: body.group, error: 'NONE', coordinator });
     return;
   }
   assert(!body.type.endsWith('Response'), `broker ${brokerId} cannot handle ${body.type}`);
   const request = body as Exclude<GroupRpc, { type: `${string}Response` }>;
-  if (brokerId !== state.coordinator.broker) {
+  if (brokerId !== coordinatorOf(state, request.group)) {
     respond(state, brokerId, from, errorResponse(request, 'NOT_COORDINATOR'));
     return;
   }
@@ -460,7 +464,7 @@ export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 're
   if (kind === 'initial-rebalance') {
     group.initialDelayPending = false;
     if (group.state !== 'PreparingRebalance') return;
-    setGroupTimer(state, 'rebalance', brokerNode(state.coordinator.broker), group.groupId, rebalanceTimeoutMs(group));
+    setGroupTimer(state, 'rebalance', brokerNode(coordinatorOf(state, group.groupId)), group.groupId, rebalanceTimeoutMs(group));
     maybeCompleteJoin(state, group);
     return;
   }
@@ -488,28 +492,4 @@ export function loadGroup(persisted: PersistedGroup): ClassicGroup {
     })),
     initialDelayPending: false,
   };
-}
-
-/**
- * Coordinator failover: the leadership of __consumer_offsets moves to `brokerId`. The old
- * coordinator unloads its groups and answers every held JoinGroup and SyncGroup with
- * NOT_COORDINATOR; the new one loads every group from the log.
- */
-export function failOverCoordinator(state: GroupModelState, brokerId: number): void {
-  const old = state.coordinator.broker;
-  assert(brokerId !== old, `broker ${brokerId} is already the coordinator`);
-  assert(brokerId >= 1 && brokerId <= state.brokerCount, `no broker ${brokerId}`);
-  for (const group of state.coordinator.groups) {
-    for (const member of group.members) {
-      if (member.awaitingJoin !== null) {
-        respond(state, old, member.awaitingJoin.from, { type: 'JoinGroupResponse', requestId: member.awaitingJoin.requestId, group: group.groupId, error: 'NOT_COORDINATOR', generation: -1, protocol: null, leader: '', memberId: member.memberId, members: [] });
-      }
-      if (member.awaitingSync !== null) {
-        respond(state, old, member.awaitingSync.from, { type: 'SyncGroupResponse', requestId: member.awaitingSync.requestId, group: group.groupId, error: 'NOT_COORDINATOR', partitions: [] });
-      }
-    }
-  }
-  clearGroupTimersOf(state, brokerNode(old));
-  state.coordinator = { broker: brokerId, epoch: state.coordinator.epoch + 1, groups: state.store.groups.map(loadGroup) };
-  for (const group of state.coordinator.groups) for (const member of group.members) scheduleSession(state, group, member);
 }

@@ -16,7 +16,7 @@ function member(memberId: string): string {
 export function describeGroupRpc(body: GroupRpc): string {
   switch (body.type) {
     case 'FindCoordinator': return `FindCoordinator ${body.group}`;
-    case 'FindCoordinatorResponse': return `FindCoordinatorResponse ${body.group}: broker ${body.coordinator}`;
+    case 'FindCoordinatorResponse': return body.error === 'NONE' ? `FindCoordinatorResponse ${body.group}: broker ${body.coordinator}` : `FindCoordinatorResponse ${body.group} ${body.error}`;
     case 'JoinGroup': {
       const owned = body.subscription.ownedPartitions.length > 0 ? `, owns ${list(body.subscription.ownedPartitions)} (generation ${body.subscription.generation})` : '';
       return `JoinGroup ${body.group} (${member(body.memberId)}, protocols ${body.protocols.join(',')}${owned})`;
@@ -77,7 +77,12 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
     case 'isolate': return `${event.consumer} is cut off from every broker`;
     case 'heal': return 'every cut link heals';
     case 'drop': return `the connection ${event.a} ↔ ${event.b} drops`;
-    case 'failover': return `the group coordinator moves from broker ${state.coordinator.broker} to broker ${event.broker} (it loads the groups from __consumer_offsets)`;
+    case 'failover': {
+      const partition = state.offsetsTopic.find((p) => p.partition === event.partition);
+      return `the leadership of __consumer_offsets-${event.partition} moves from broker ${partition?.leader ?? '?'} to broker ${event.broker}, which loads ${partition ? partition.groups.join(', ') : 'its groups'} and coordinates them`;
+    }
+    case 'broker-crash': return `broker ${event.broker} crashes (kill -9); the __consumer_offsets partitions it led elect new leaders`;
+    case 'broker-restart': return `broker ${event.broker} restarts (a follower)`;
     case 'final-read': return 'final read of every group\'s committed offsets';
     default: return assertNever(event, 'event');
   }

@@ -1,6 +1,6 @@
 /**
  * enabled(state): every event that can happen next, in a deterministic order: deliveries (by
- * connection key), processing, polls, recovery events (restart, resume, heal), due timers, faults
+ * connection key), processing, polls, recovery events (restart, resume, broker-restart, heal), due timers, faults
  * within model.group.faults and the budget, and the final read once everything settled.
  *
  * Timeliness: virtual time advances (a timer due later than now fires) only when no message can be
@@ -12,6 +12,7 @@
 import { canPoll, canProcess, holdsTime } from '../clients/consumer.ts';
 import { brokerNode } from './coordinator.ts';
 import type { GroupEvent } from './events.ts';
+import { isBrokerUp } from './offsetsTopic.ts';
 import { isGroupSettled } from './settled.ts';
 import type { GroupModelState } from './types.ts';
 import { isCut } from './wire.ts';
@@ -45,6 +46,7 @@ export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
     if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
     else if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
   }
+  for (const broker of state.brokersDown) events.push({ type: 'broker-restart', broker });
   if (state.wire.blocked.length > 0) events.push(HEAL);
   // Timers are sorted by (dueMs, id): the first timer of a live owner fixes the earliest due time.
   // While time is held, only timers already due (a woken process's overdue heartbeat) may fire.
@@ -88,6 +90,12 @@ function pushFaults(state: GroupModelState, events: GroupEvent[]): void {
     }
   }
   if (faults.includes('failover')) {
-    for (let broker = 1; broker <= state.brokerCount; broker++) if (broker !== state.coordinator.broker) events.push({ type: 'failover', broker });
+    for (const partition of state.offsetsTopic) {
+      if (partition.leader < 0) continue;
+      for (const broker of partition.isr) if (broker !== partition.leader && isBrokerUp(state, broker)) events.push({ type: 'failover', partition: partition.partition, broker });
+    }
+  }
+  if (faults.includes('broker-crash')) {
+    for (let broker = 1; broker <= state.brokerCount; broker++) if (isBrokerUp(state, broker)) events.push({ type: 'broker-crash', broker });
   }
 }

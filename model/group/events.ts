@@ -23,11 +23,18 @@ export type GroupEvent =
   | { type: 'heal' }
   /** Drop the TCP connection between a consumer and a broker: in-flight messages both ways are lost. */
   | { type: 'drop'; a: string; b: string }
-  /** The leadership of __consumer_offsets, and with it the group coordinator, moves to `broker`. */
-  | { type: 'failover'; broker: number }
+  /**
+   * An admin moves the leadership of __consumer_offsets-`partition`, and with it the coordinator
+   * of the groups mapping there, to `broker` (a live ISR replica); every broker stays up.
+   */
+  | { type: 'failover'; partition: number; broker: number }
+  /** A broker process dies: its connections drop, the partitions it led elect new leaders. */
+  | { type: 'broker-crash'; broker: number }
+  /** The crashed broker comes back as a follower. */
+  | { type: 'broker-restart'; broker: number }
   /** Record the final committed offsets (everything has settled). */
   | { type: 'final-read' };
 
 export type GroupEventType = GroupEvent['type'];
 
-export const GROUP_FAULT_EVENT_TYPES: readonly GroupEventType[] = ['crash', 'pause', 'isolate', 'drop', 'failover'];
+export const GROUP_FAULT_EVENT_TYPES: readonly GroupEventType[] = ['crash', 'pause', 'isolate', 'drop', 'failover', 'broker-crash'];

@@ -1,12 +1,13 @@
 /**
  * The consumer-group model: consumers of one topic (P partitions of a fixed log of
  * model.group.records records each, not replicated), in model.groups groups of model.consumers
- * members, coordinated by one broker over the classic group protocol, on a fault-injectable
- * network under a virtual clock. Implements the kernel's Model contract, so every engine, replay
- * and report runs it as it runs the cluster model.
+ * members, each coordinated by the broker leading its __consumer_offsets partition, over the
+ * classic group protocol, on a fault-injectable network under a virtual clock. Implements the
+ * kernel's Model contract, so every engine, replay and report runs it as it runs the cluster model.
  *
  * Faults it injects (model.group.faults): consumer crash, consumer pause (a zombie), consumer
- * isolation, connection drops, coordinator failover. Kafka's classic protocol claims, under all of
+ * isolation, connection drops, a move of a __consumer_offsets partition's leadership (failover),
+ * broker crash (the groups it coordinated move to the next live replica, offsetsTopic.ts). Kafka's classic protocol claims, under all of
  * them, that stale generations are fenced and that the group converges once they stop; it claims a
  * single owner per partition only while no member is paused or cut off (a zombie processes until
  * it learns it was evicted).
@@ -46,6 +47,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
       if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
       if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
     }
+    for (const broker of state.brokersDown) events.push({ type: 'broker-restart', broker });
     return events;
   },
   settled: isGroupSettled,

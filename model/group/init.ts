@@ -1,8 +1,12 @@
-/** The initial state: every group Empty at the coordinator (broker 1), consumers starting up. */
+/**
+ * The initial state: every group Empty at its coordinator (the preferred leader of its
+ * __consumer_offsets partition), every broker up, consumers starting up.
+ */
 import type { KmcConfig } from '../config.ts';
 import { consumerNode, createConsumer, startConsumer } from '../clients/consumer.ts';
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
+import { createOffsetsTopic } from './offsetsTopic.ts';
 
 export function groupIdOf(index: number): string {
   return `group-${index}`;
@@ -20,12 +24,12 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     wire: createWire(),
     timers: [],
     brokerCount: config['model.brokers'],
+    brokersDown: [],
+    offsetsTopic: createOffsetsTopic(config, groupIds),
     partitionCount,
     recordCount: config['model.group.records'],
     groupIds,
     coordinator: {
-      broker: 1,
-      epoch: 0,
       groups: groupIds.map((groupId) => ({ groupId, state: 'Empty', generation: 0, protocol: null, leader: null, members: [], initialDelayPending: false })),
     },
     store: {

@@ -8,6 +8,8 @@
 export type GroupError =
   | 'NONE'
   | 'NOT_COORDINATOR'
+  /** No broker leads the group's __consumer_offsets partition (FindCoordinator). */
+  | 'COORDINATOR_NOT_AVAILABLE'
   | 'UNKNOWN_MEMBER_ID'
   | 'ILLEGAL_GENERATION'
   | 'REBALANCE_IN_PROGRESS'
@@ -41,7 +43,8 @@ export interface PartitionOffset {
 
 export type GroupRpc =
   | { type: 'FindCoordinator'; requestId: string; group: string }
-  | { type: 'FindCoordinatorResponse'; requestId: string; group: string; coordinator: number }
+  /** coordinator -1 with an error (COORDINATOR_NOT_AVAILABLE). */
+  | { type: 'FindCoordinatorResponse'; requestId: string; group: string; error: GroupError; coordinator: number }
   | {
       type: 'JoinGroup';
       requestId: string;

@@ -1,9 +1,11 @@
 /**
  * When a group is quiescent and stable (the coordinator's group is Stable, every consumer of the
- * group is running, is a member of the current generation and has applied its assignment, and
- * none is about to rejoin), and when the whole model has settled (that, for every group, plus
- * nothing in flight, nothing cut, everything processed and committed).
+ * group is running, is a member of the current generation, knows the group's coordinator and has
+ * applied its assignment, and none is about to rejoin), and when the whole model has settled (that,
+ * for every group, plus every broker up, nothing in flight, nothing cut, everything processed and
+ * committed).
  */
+import { coordinatorOf } from './offsetsTopic.ts';
 import type { GroupModelState } from './types.ts';
 
 export function quiescentStable(state: GroupModelState, groupId: string): boolean {
@@ -14,7 +16,7 @@ export function quiescentStable(state: GroupModelState, groupId: string): boolea
     if (c.group !== groupId) continue;
     consumers++;
     if (c.status !== 'running' || c.joinState !== 'stable' || c.rejoinNeeded || c.pendingAssignment !== null) return false;
-    if (c.generation !== group.generation || c.coordinator !== state.coordinator.broker) return false;
+    if (c.generation !== group.generation || c.coordinator !== coordinatorOf(state, groupId)) return false;
     const member = group.members.find((m) => m.memberId === c.memberId);
     if (member === undefined || member.assignment.length !== c.owned.length) return false;
     for (let i = 0; i < c.owned.length; i++) if (member.assignment[i] !== c.owned[i].partition) return false;
@@ -23,7 +25,7 @@ export function quiescentStable(state: GroupModelState, groupId: string): boolea
 }
 
 export function isGroupSettled(state: GroupModelState): boolean {
-  if (state.wire.blocked.length > 0) return false;
+  if (state.wire.blocked.length > 0 || state.brokersDown.length > 0) return false;
   for (const connection of state.wire.connections) if (connection.inFlight.length > 0) return false;
   for (const c of state.consumers) {
     if (c.status !== 'running' || c.commit !== null || c.commitRetry !== null || c.offsetFetchRequestId !== null || c.findRequestId !== null) return false;

@@ -2,7 +2,9 @@
 import { assert, assertNever } from '../kernel/assert.ts';
 import { consumerAt, consumerProgress, crashConsumer, handleConsumerResponse, onConsumerDisconnect, onConsumerTimer, pollConsumer, processConsumer, restartConsumer } from '../clients/consumer.ts';
 import { GROUP_LIMITS } from './limits.ts';
-import { brokerNode, failOverCoordinator, handleBrokerRequest, onCoordinatorTimer } from './coordinator.ts';
+import { brokerNode, handleBrokerRequest, onCoordinatorTimer } from './coordinator.ts';
+import { crashBroker, failOverOffsetsPartition, refuseConnection, restartBroker } from './brokerFaults.ts';
+import { coordinatorOf, isBrokerUp } from './offsetsTopic.ts';
 import type { GroupEvent } from './events.ts';
 import { quiescentStable } from './settled.ts';
 import { takeGroupTimer } from './timers.ts';
@@ -28,7 +30,8 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
     case 'deliver': {
       const message = takeFromWire(state.wire, event.from, event.to, event.id);
       const brokerId = brokerIdOf(message.to);
-      if (brokerId > 0) handleBrokerRequest(state, brokerId, message.from, message.body);
+      if (brokerId > 0 && !isBrokerUp(state, brokerId)) refuseConnection(state, message.from, brokerId);
+      else if (brokerId > 0) handleBrokerRequest(state, brokerId, message.from, message.body);
       else handleConsumerResponse(state, consumerAt(state, message.to), message.body);
       return;
     }
@@ -38,11 +41,12 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
       switch (timer.kind) {
         case 'heartbeat':
         case 'auto-commit':
+        case 'coordinator-lookup':
           return onConsumerTimer(state, consumerAt(state, timer.node), timer.kind);
         case 'session':
         case 'rebalance':
         case 'initial-rebalance':
-          assert(brokerIdOf(timer.node) === state.coordinator.broker, `coordinator timer ${timer.id} outlived its coordinator`);
+          assert(brokerIdOf(timer.node) === coordinatorOf(state, timer.target.split('/')[0]), `coordinator timer ${timer.id} outlived its coordinator`);
           return onCoordinatorTimer(state, timer.kind, timer.target);
         default:
           return assertNever(timer.kind, 'timer kind');
@@ -100,7 +104,14 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
     }
     case 'failover':
       countFault(state, 'failover');
-      failOverCoordinator(state, event.broker);
+      failOverOffsetsPartition(state, event.partition, event.broker);
+      return;
+    case 'broker-crash':
+      countFault(state, 'broker-crash');
+      crashBroker(state, event.broker);
+      return;
+    case 'broker-restart':
+      restartBroker(state, event.broker);
       return;
     case 'final-read': {
       assert(state.finalRead === 'idle', 'the final read already ran');
@@ -116,7 +127,7 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
 /** Ghost: when each group converged after the last fault (rebalance-converges). */
 function trackConvergence(state: GroupModelState, event: GroupEvent): void {
   const ghost = state.ghost;
-  const faultRelated = event.type === 'crash' || event.type === 'pause' || event.type === 'isolate' || event.type === 'drop' || event.type === 'failover' || event.type === 'restart' || event.type === 'resume' || event.type === 'heal';
+  const faultRelated = event.type === 'crash' || event.type === 'pause' || event.type === 'isolate' || event.type === 'drop' || event.type === 'failover' || event.type === 'broker-crash' || event.type === 'broker-restart' || event.type === 'restart' || event.type === 'resume' || event.type === 'heal';
   if (faultRelated) {
     ghost.faultEndMs = state.nowMs;
     for (let g = 0; g < ghost.convergedMs.length; g++) ghost.convergedMs[g] = -1;

@@ -33,6 +33,11 @@ export function clearGroupTimersOf(state: GroupModelState, node: string): void {
   state.timers = state.timers.filter((t) => t.node !== node);
 }
 
+export function hasGroupTimer(state: GroupModelState, kind: GroupTimerKind, node: string, target: string): boolean {
+  const id = groupTimerId(kind, node, target);
+  return state.timers.some((t) => t.id === id);
+}
+
 export function takeGroupTimer(state: GroupModelState, id: string): GroupTimer {
   const index = state.timers.findIndex((t) => t.id === id);
   assert(index >= 0, `no timer ${id}`);

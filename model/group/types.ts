@@ -2,10 +2,11 @@
  * State of the consumer-group model. Plain data: JSON-serialisable, no Maps or Sets, arrays in
  * id order, so iteration never depends on hash or key order.
  *
- * The coordinator's in-memory state (groups, members, rebalances in progress) lives with the one
- * broker that is coordinator; what it has written to `__consumer_offsets` (group metadata at each
- * completed SyncGroup or when a group empties, and every accepted offset commit) is `store`, which
- * survives a coordinator failover. See coordinator.ts for what that simplifies.
+ * A group's coordinator is the broker leading the group's `__consumer_offsets` partition
+ * (offsetsTopic.ts). Its in-memory state (members, rebalances in progress) lives with that broker;
+ * what it has written to the partition (group metadata at each completed SyncGroup or when a group
+ * empties, and every accepted offset commit) is `store`, which survives a move of the leadership.
+ * See coordinator.ts and coordinatorMove.ts for what that simplifies.
  */
 import type { KmcConfig } from '../config.ts';
 import type { ConsumerState } from '../clients/consumerTypes.ts';
@@ -70,12 +71,33 @@ export interface OffsetsStore {
 }
 
 export interface CoordinatorState {
-  /** The broker leading `__consumer_offsets`: the coordinator of every group. */
-  broker: number;
-  /** Bumped at every failover. */
-  epoch: number;
-  /** In-memory groups of the current coordinator, in group order. */
+  /**
+   * The groups loaded in the memory of their coordinators, in group order: each lives at the
+   * broker leading its __consumer_offsets partition (coordinatorOf). A group whose partition has
+   * no leader (every replica down) is loaded nowhere. One list rather than one per broker: a group
+   * is loaded at exactly one broker at a time, so the per-broker view is a filter.
+   */
   groups: ClassicGroup[];
+}
+
+/**
+ * One partition of `__consumer_offsets` (only those some group maps to are kept). Replicas and
+ * leader election as the controller does with a clean ISR: the leader is the first replica, in
+ * assignment order, that is live and in the ISR (PartitionLeaderElectionAlgorithms.
+ * offlinePartitionLeaderElection, unclean election off).
+ */
+export interface OffsetsPartition {
+  partition: number;
+  /** Assignment order; the first is the preferred leader. */
+  replicas: number[];
+  /** In replica order. A crashed broker leaves it, except the last member (Kafka keeps it). */
+  isr: number[];
+  /** -1: offline (no live replica in the ISR): its groups get COORDINATOR_NOT_AVAILABLE. */
+  leader: number;
+  /** Bumped at every leadership change. */
+  leaderEpoch: number;
+  /** The groups mapping to this partition, in group order. */
+  groups: string[];
 }
 
 export type GroupTimerKind =
@@ -88,7 +110,9 @@ export type GroupTimerKind =
   /** Coordinator: the join phase ends (rebalance timeout: the members' largest max.poll.interval.ms). */
   | 'rebalance'
   /** Coordinator: the first join phase of an empty group ends (group.initial.rebalance.delay.ms). */
-  | 'initial-rebalance';
+  | 'initial-rebalance'
+  /** Consumer: look the coordinator up again after a failed FindCoordinator (retry.backoff.ms). */
+  | 'coordinator-lookup';
 
 export interface GroupTimer {
   /** "<kind>:<node>:<target>". */
@@ -193,8 +217,12 @@ export interface GroupModelState {
   stepCount: number;
   wire: WireState;
   timers: GroupTimer[];
-  /** Broker ids 1..N; brokers do not fail here, only the coordinator role moves. */
+  /** Broker ids 1..N. */
   brokerCount: number;
+  /** Crashed brokers, sorted (broker-crash; heal events restart them). */
+  brokersDown: number[];
+  /** The __consumer_offsets partitions the groups map to, by partition. */
+  offsetsTopic: OffsetsPartition[];
   partitionCount: number;
   /** Records in each partition (offsets 0..recordCount-1), fixed before the run. */
   recordCount: number;

@@ -130,8 +130,8 @@ describe('membership over time', () => {
     const state = initState({ 'model.group.faults': 'failover' });
     settle(state);
     const before = state.coordinator.groups[0];
-    apply(state, { type: 'failover', broker: 2 });
-    expect(state.coordinator.broker).toBe(2);
+    apply(state, { type: 'failover', partition: 0, broker: 2 });
+    expect(state.offsetsTopic[0].leader).toBe(2);
     expect(state.coordinator.groups[0]).toMatchObject({ state: 'Stable', generation: before.generation, leader: before.leader });
     expect(state.coordinator.groups[0].members.map((m) => [m.memberId, m.assignment])).toEqual(before.members.map((m) => [m.memberId, m.assignment]));
     expect(state.timers.filter((t) => t.kind === 'session').map((t) => t.node)).toEqual(['broker-2', 'broker-2']);
@@ -148,7 +148,7 @@ describe('membership over time', () => {
     handleBrokerRequest(state, 1, 'consumer-9', join(''));
     runUntil(state, (s) => s.coordinator.groups[0].members.filter((m) => m.awaitingJoin !== null).length === 2);
     expect(state.coordinator.groups[0].state).toBe('PreparingRebalance');
-    apply(state, { type: 'failover', broker: 2 });
+    apply(state, { type: 'failover', partition: 0, broker: 2 });
     expect(state.coordinator.groups[0]).toMatchObject({ state: 'Stable', generation: 1 });
     expect(state.coordinator.groups[0].members).toHaveLength(2);
     expect(sentTo(state, 'broker-1', 'consumer-9')).toMatchObject([{ type: 'JoinGroupResponse', error: 'NOT_COORDINATOR' }]);

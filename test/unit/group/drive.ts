@@ -7,8 +7,12 @@ import { groupModel, type GroupEvent, type GroupModelState } from '../../../mode
 import { GROUP_BASE } from '../../../scenarios/builtin/groupTiming.ts';
 import type { ConsumerState } from '../../../model/clients/consumerTypes.ts';
 
+/**
+ * One __consumer_offsets partition unless a test says otherwise: every group maps to partition 0,
+ * led by broker 1, so scripted requests to broker 1 reach the coordinator.
+ */
 export function groupConfig(overrides: Record<string, string | number | boolean> = {}): KmcConfig {
-  return resolveConfig({ ...GROUP_BASE, 'num.partitions': 2, 'model.consumers': 2, 'model.group.records': 2, ...overrides });
+  return resolveConfig({ ...GROUP_BASE, 'num.partitions': 2, 'model.consumers': 2, 'model.group.records': 2, 'offsets.topic.num.partitions': 1, ...overrides });
 }
 
 export function initState(overrides: Record<string, string | number | boolean> = {}): GroupModelState {
