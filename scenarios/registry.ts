@@ -10,7 +10,7 @@ import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetri
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
 import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
-import { groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
+import { groupCoordinatorBrokerCrash, groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -35,4 +35,5 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupProcessThenCommitDuplicates,
   groupCoordinatorFailover,
   groupTwoGroupsIndependent,
+  groupCoordinatorBrokerCrash,
 ];

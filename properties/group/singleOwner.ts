@@ -34,7 +34,9 @@ function check(state: GroupModelState): Case[] {
         for (const owned of c.owned) if (owned.partition === p) count++;
       }
       if (count < 2) continue;
-      const group = state.coordinator.groups.find((g) => g.groupId === groupId)!;
+      // While its __consumer_offsets partition has no leader the group is loaded nowhere: judge
+      // against what the log holds (the generation a new coordinator will load).
+      const group = state.coordinator.groups.find((g) => g.groupId === groupId) ?? state.store.groups.find((g) => g.groupId === groupId)!;
       const owners: SingleOwnerData['owners'] = [];
       for (const c of state.consumers) {
         if (c.group !== groupId || c.status !== 'running' || !c.owned.some((o) => o.partition === p)) continue;
