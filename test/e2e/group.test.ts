@@ -31,6 +31,7 @@ const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-process-then-commit-duplicates', ['duplicate-processing']],
   ['group-coordinator-failover', 'hold'],
   ['group-two-groups-independent', 'hold'],
+  ['group-coordinator-broker-crash', 'hold'],
 ];
 
 describe('kmc check: group scenarios (pinned seeds)', () => {
