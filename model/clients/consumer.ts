@@ -245,8 +245,11 @@ function applyAssignment(state: GroupModelState, c: ConsumerState): void {
 export function consumerProgress(state: GroupModelState, c: ConsumerState): void {
   if (c.status !== 'running') return;
   if (c.coordinator === -1) {
-    // FindCoordinator goes to a bootstrap broker (NetworkClient.leastLoadedNode), not while a
-    // failed lookup backs off (AbstractCoordinator.ensureCoordinatorReady: retry.backoff.ms).
+    // FindCoordinator goes to a bootstrap broker (AbstractCoordinator.lookupCoordinator:
+    // client.leastLoadedNode()), not while a failed lookup backs off: ensureCoordinatorReady
+    // sleeps retryBackoff.backoff(attempts++) after a retriable failure (COORDINATOR_NOT_AVAILABLE,
+    // a disconnect). The backoff grows towards retry.backoff.max.ms since KIP-580; here it stays
+    // retry.backoff.ms (the first step).
     if (c.findRequestId === null && !hasGroupTimer(state, 'coordinator-lookup', c.clientId, c.clientId)) {
       c.findRequestId = nextRequestId(c);
       sendToBroker(state, c, c.lookupBroker, { type: 'FindCoordinator', requestId: c.findRequestId, group: c.group });

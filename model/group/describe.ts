@@ -49,6 +49,7 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
     case 'timer': {
       const timer = state.timers.find((t) => t.id === event.id);
       if (!timer) return `timer ${event.id} fires`;
+      if (timer.kind === 'coordinator-lookup') return `${timer.node}: FindCoordinator backoff (retry.backoff.ms) ends at ${timer.dueMs}ms`;
       const what = timer.kind === 'session' ? `session of ${timer.target.slice(timer.target.indexOf('/') + 1)} expires` : timer.kind === 'rebalance' ? `rebalance timeout of ${timer.target}` : timer.kind === 'initial-rebalance' ? `initial rebalance delay of ${timer.target} ends` : `${timer.kind} timer fires`;
       return `${timer.node}: ${what} at ${timer.dueMs}ms`;
     }

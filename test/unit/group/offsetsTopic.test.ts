@@ -115,7 +115,7 @@ describe('broker crash', () => {
     const lines = runUntil(state, (s) => s.nowMs >= crashedMs + 500, 3000, noRestart);
     expect(lines).toContain('broker-1 → consumer-1: FindCoordinatorResponse group-1 COORDINATOR_NOT_AVAILABLE');
     // retry.backoff.ms (100) between lookups: at +0, +100, ..., +400 (the run stops as the clock reaches +500).
-    expect(lines).toContain(`consumer-1: coordinator-lookup timer fires at ${crashedMs + 100}ms`);
+    expect(lines).toContain(`consumer-1: FindCoordinator backoff (retry.backoff.ms) ends at ${crashedMs + 100}ms`);
     expect(lines.filter((l) => l === 'consumer-1 → broker-1: FindCoordinator group-1')).toHaveLength(5);
     // Partitions stay owned while the coordinator is unavailable.
     expect(state.consumers.map((c) => c.owned.length)).toEqual([1, 1]);
