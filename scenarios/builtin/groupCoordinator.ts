@@ -75,17 +75,8 @@ export const groupCoordinatorBrokerCrash: Scenario = {
     'retry.backoff.ms, keeping their partitions. No member is slow or cut off, so no partition is ever owned twice, and ' +
     'with synchronous commit-before-process (a commit whose answer was lost is retried) every record is processed once.',
   model: 'group',
-  config: {
-    ...GROUP_BASE,
-    'model.brokers': 3,
-    'num.partitions': 2,
-    'model.consumers': 2,
-    'model.group.records': 3,
-    'enable.auto.commit': false,
-    'model.group.processing': 'commit-before-process',
-    'model.group.faults': 'broker-crash',
-    'model.faults.max': 3,
-  },
+  // The failover scenario's cluster, group and processing, with broker crashes instead.
+  config: { ...groupCoordinatorFailover.config, 'model.group.faults': 'broker-crash' },
   expect: 'hold',
   budget: { engine: 'random', runs: 500, stepsMax: 120 },
   seed: 'kmc-1',
