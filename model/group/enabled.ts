@@ -1,7 +1,8 @@
 /**
  * enabled(state): every event that can happen next, in a deterministic order: deliveries (by
- * connection key), processing, polls, recovery events (restart, resume, broker-restart, heal), due timers, faults
- * within model.group.faults and the budget, and the final read once everything settled.
+ * connection key), processing, polls, recovery events (restart, resume, broker-restart, heal), due
+ * timers, faults within model.group.faults and the budget, and the final read once everything
+ * settled.
  *
  * Timeliness: virtual time advances (a timer due later than now fires) only when no message can be
  * delivered and no consumer holds a batch it could process. Messages and processing take no time; only faults make
