@@ -9,7 +9,7 @@ import type { GroupModelState } from '../../../../model/group/types.ts';
 import { assignmentComplete } from '../../../../properties/group/assignmentComplete.ts';
 import { rebalanceConverges } from '../../../../properties/group/rebalanceConverges.ts';
 import { singleOwner } from '../../../../properties/group/singleOwner.ts';
-import { apply, consumer, initState, runUntil, settle } from '../drive.ts';
+import { apply, consumer, groupConfig, initState, runUntil, settle } from '../drive.ts';
 
 const OFFLINE = { 'offsets.topic.num.partitions': 50, 'model.brokers': 3, 'offsets.topic.replication.factor': 2, 'model.group.faults': 'broker-crash', 'model.faults.max': 4 };
 
@@ -24,6 +24,10 @@ function offline(): GroupModelState {
 }
 
 describe('group properties while the coordinator is unavailable', () => {
+  it('single-owner stays guaranteed under broker crashes and failovers: the group reloads its assignment, no member goes stale', () => {
+    expect(singleOwner.guaranteedWhen(groupConfig({ 'model.group.faults': 'broker-crash,failover' }))).toEqual({ guaranteed: true });
+  });
+
   it('single-owner fires on two owners of one partition, judged against the generation in __consumer_offsets', () => {
     const state = offline();
     const stale = consumer(state, 'consumer-2');
