@@ -3,6 +3,7 @@ import type { KmcConfig } from '../config.ts';
 import { consumerNode, createConsumer, startConsumer } from '../clients/consumer.ts';
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
+import { startProduction } from './production.ts';
 
 export function groupIdOf(index: number): string {
   return `group-${index}`;
@@ -22,6 +23,7 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     brokerCount: config['model.brokers'],
     partitionCount,
     recordCount: config['model.group.records'],
+    logs: [],
     groupIds,
     coordinator: {
       broker: 1,
@@ -34,11 +36,12 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     },
     consumers: [],
     history: [],
-    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })) },
+    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })), lag: [] },
     faultCounts: { total: 0 },
     memberIdNext: 1,
     finalRead: 'idle',
   };
+  startProduction(state);
   for (let g = 0; g < groupCount; g++) {
     for (let i = 0; i < perGroup; i++) state.consumers.push(createConsumer(g * perGroup + i + 1, groupIds[g]));
   }

@@ -48,7 +48,7 @@ describe('createGroupJudge', () => {
     const judge = createGroupJudge(config);
     const state = initState({ 'model.group.faults': 'pause' });
     settle(state);
-    consumer(state, 'consumer-2').owned.push({ partition: 0, position: 0, processedNext: 0, committed: -1 });
+    consumer(state, 'consumer-2').owned.push({ partition: 0, position: 0, processedNext: 0, committed: -1, stoppedBy: null });
     const [finding] = judge.afterStep(state);
     expect(finding).toMatchObject({
       property: 'single-owner',
