@@ -11,6 +11,7 @@ import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, 
 import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
 import { groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
+import { groupRetentionOutrunsSlowConsumer } from './builtin/groupRetention.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -35,4 +36,5 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupProcessThenCommitDuplicates,
   groupCoordinatorFailover,
   groupTwoGroupsIndependent,
+  groupRetentionOutrunsSlowConsumer,
 ];

@@ -31,6 +31,7 @@ const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-process-then-commit-duplicates', ['duplicate-processing']],
   ['group-coordinator-failover', 'hold'],
   ['group-two-groups-independent', 'hold'],
+  ['group-retention-outruns-slow-consumer', ['poll-skip', 'lost-processing']],
 ];
 
 describe('kmc check: group scenarios (pinned seeds)', () => {

@@ -15,6 +15,8 @@ describe('the group property catalogue', () => {
       'history:lost-processing',
       'history:duplicate-processing',
       'history:rebalance-converges',
+      'history:poll-skip',
+      'history:nonmonotonic-poll',
     ]);
     for (const p of GROUP_PROPERTIES) {
       expect(p.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
