@@ -6,12 +6,20 @@ import type { GroupModelState } from './types.ts';
 import { headOf } from './wire.ts';
 import { planPoll, type PartitionPollPlan } from '../clients/consumerFetch.ts';
 import { LOG_BROKER_NODE, PRODUCER_NODE, lagSummary } from './production.ts';
+import { deleteOldSegments, type PartitionLog } from './partitionLog.ts';
+
+/** What the retention check will do to one log (run on a copy: describe() never changes the state). */
+function describeRetention(log: PartitionLog, nowMs: number, state: GroupModelState): string {
+  const result = deleteOldSegments(JSON.parse(JSON.stringify(log)) as PartitionLog, nowMs, state.config);
+  if (result.segmentsDeleted === 0) return `p${log.partition} nothing to delete (log start ${log.logStartOffset}, log end ${log.logEndOffset})`;
+  return `p${log.partition} deletes ${result.segmentsDeleted} segment${result.segmentsDeleted === 1 ? '' : 's'} (${result.reasons.join(', ')}), log start ${result.fromOffset} → ${result.toOffset} (log end ${log.logEndOffset})`;
+}
 
 function describePlan(plan: PartitionPollPlan): string {
   const r = plan.outOfRange;
   const reset = r === null ? '' : r.policy === 'none'
-    ? `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log ${r.logStartOffset}..${r.logEndOffset}): auto.offset.reset=none, OffsetOutOfRangeException, the application pauses p${plan.partition}`
-    : `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log ${r.logStartOffset}..${r.logEndOffset}), reset to ${r.policy} ${r.to}`;
+    ? `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}): auto.offset.reset=none, OffsetOutOfRangeException, the application pauses p${plan.partition}`
+    : `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}), reset to ${r.policy} ${r.to}`;
   if (plan.count === 0) return reset;
   const records = plan.count === 1 ? `p${plan.partition} offset ${plan.from}` : `p${plan.partition} offsets ${plan.from}..${plan.from + plan.count - 1}`;
   return reset === '' ? records : `${reset}; ${records}`;
@@ -62,7 +70,7 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
       const timer = state.timers.find((t) => t.id === event.id);
       if (!timer) return `timer ${event.id} fires`;
       if (timer.node === PRODUCER_NODE) return `producer appends a record to every partition at ${timer.dueMs}ms`;
-      if (timer.node === LOG_BROKER_NODE && timer.kind === 'log-retention') return `${timer.node}: retention check at ${timer.dueMs}ms (${state.logs.map((l) => `p${l.partition} log ${l.logStartOffset}..${l.logEndOffset}`).join(', ')} before it)`;
+      if (timer.node === LOG_BROKER_NODE && timer.kind === 'log-retention') return `${timer.node}: retention check at ${timer.dueMs}ms: ${state.logs.map((l) => describeRetention(l, timer.dueMs, state)).join(', ')}`;
       const what = timer.kind === 'session' ? `session of ${timer.target.slice(timer.target.indexOf('/') + 1)} expires` : timer.kind === 'rebalance' ? `rebalance timeout of ${timer.target}` : timer.kind === 'initial-rebalance' ? `initial rebalance delay of ${timer.target} ends` : `${timer.kind} timer fires`;
       return `${timer.node}: ${what} at ${timer.dueMs}ms`;
     }
