@@ -7,7 +7,7 @@ import { GROUP_BASE } from './groupTiming.ts';
 
 export const groupRetentionOutrunsSlowConsumer: Scenario = {
   name: 'group-retention-outruns-slow-consumer',
-  title: 'Retention deletes records a paused consumer has not read: it resets to the log start and skips them',
+  title: 'Retention deletes records a slow consumer has not read: it resets to the log start and skips them',
   doc:
     'A producer appends a record every 500 ms; the topic keeps records 2 s (retention.ms=2000) in segments of two records ' +
     '(segment.bytes=200, 100-byte records), checked every 500 ms. The only member of the group falls behind (it polls ' +
