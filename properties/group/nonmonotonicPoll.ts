@@ -11,35 +11,15 @@
 import type { GroupModelState } from '../../model/group/types.ts';
 import type { Case, Guarantee } from '../property.ts';
 import type { GroupHistoryProperty } from './groupProperty.ts';
-import { processName, successivePolls } from './pollRuns.ts';
+import { pollPairData, pollPairPhrase, successivePolls, type PollPairData } from './pollRuns.ts';
 
-export type NonmonotonicPollData = {
-  group: string;
-  consumer: string;
-  incarnation: number;
-  partition: number;
-  previousOffset: number;
-  previousMs: number;
-  nextOffset: number;
-  nextMs: number;
-  generation: number;
-};
+export type NonmonotonicPollData = PollPairData;
 
 function check(state: GroupModelState): Case[] {
   const cases: Case[] = [];
   for (const pair of successivePolls(state)) {
     if (pair.nextOffset - pair.previousOffset >= 1) continue;
-    const data: NonmonotonicPollData = {
-      group: pair.group,
-      consumer: pair.consumer,
-      incarnation: pair.incarnation,
-      partition: pair.partition,
-      previousOffset: pair.previousOffset,
-      previousMs: pair.previous.timeMs,
-      nextOffset: pair.nextOffset,
-      nextMs: pair.next.timeMs,
-      generation: pair.next.generation,
-    };
+    const data: NonmonotonicPollData = pollPairData(pair);
     cases.push({ property: 'nonmonotonic-poll', summary: `${pair.consumer} polled ${pair.group} p${pair.partition} from offset ${pair.nextOffset} after reading up to ${pair.previousOffset}`, data });
   }
   return cases;
@@ -47,10 +27,7 @@ function check(state: GroupModelState): Case[] {
 
 function explain(c: Case): string {
   const d = c.data as NonmonotonicPollData;
-  return (
-    `${processName(d.consumer, d.incarnation)} owned partition ${d.partition} of ${d.group} throughout (no revocation, no seek). Its poll at ${d.previousMs}ms ended at offset ${d.previousOffset}; ` +
-    `its next poll, at ${d.nextMs}ms (generation ${d.generation}), began at offset ${d.nextOffset}, at or before it: the consumer went back without being asked. nonmonotonic-poll.`
-  );
+  return `${pollPairPhrase(d)}, at or before it: the consumer went back without being asked. nonmonotonic-poll.`;
 }
 
 export const nonmonotonicPoll: GroupHistoryProperty = {

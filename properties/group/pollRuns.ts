@@ -69,7 +69,38 @@ export function successivePolls(state: GroupModelState): SuccessivePolls[] {
   return pairs;
 }
 
-/** "consumer-1" or "consumer-1 (restarted 2×)". */
-export function processName(consumer: string, incarnation: number): string {
-  return incarnation === 0 ? consumer : `${consumer} (restarted ${incarnation}×)`;
+/** What poll-skip and nonmonotonic-poll report about a pair of successive polls. */
+export type PollPairData = {
+  group: string;
+  consumer: string;
+  incarnation: number;
+  partition: number;
+  previousOffset: number;
+  previousMs: number;
+  nextOffset: number;
+  nextMs: number;
+  generation: number;
+};
+
+export function pollPairData(pair: SuccessivePolls): PollPairData {
+  return {
+    group: pair.group,
+    consumer: pair.consumer,
+    incarnation: pair.incarnation,
+    partition: pair.partition,
+    previousOffset: pair.previousOffset,
+    previousMs: pair.previous.timeMs,
+    nextOffset: pair.nextOffset,
+    nextMs: pair.next.timeMs,
+    generation: pair.next.generation,
+  };
+}
+
+/** The explanation's opening: who polled what, and where each poll ended and began. */
+export function pollPairPhrase(d: PollPairData): string {
+  const process = d.incarnation === 0 ? d.consumer : `${d.consumer} (restarted ${d.incarnation}×)`;
+  return (
+    `${process} owned partition ${d.partition} of ${d.group} throughout (no revocation, no seek). Its poll at ${d.previousMs}ms ended at offset ${d.previousOffset}; ` +
+    `its next poll, at ${d.nextMs}ms (generation ${d.generation}), began at offset ${d.nextOffset}`
+  );
 }

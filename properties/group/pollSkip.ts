@@ -15,18 +15,9 @@ import type { KmcConfig } from '../../model/config.ts';
 import type { GroupModelState } from '../../model/group/types.ts';
 import type { Case, Guarantee } from '../property.ts';
 import type { GroupHistoryProperty } from './groupProperty.ts';
-import { processName, successivePolls } from './pollRuns.ts';
+import { pollPairData, pollPairPhrase, successivePolls, type PollPairData } from './pollRuns.ts';
 
-export type PollSkipData = {
-  group: string;
-  consumer: string;
-  incarnation: number;
-  partition: number;
-  previousOffset: number;
-  previousMs: number;
-  nextOffset: number;
-  nextMs: number;
-  generation: number;
+export type PollSkipData = PollPairData & {
   skipped: { from: number; to: number };
   /** The auto.offset.reset that made the jump, if one did. */
   reset: { from: number; to: number; logStartOffset: number; logEndOffset: number; timeMs: number; policy: string } | null;
@@ -38,15 +29,7 @@ function check(state: GroupModelState): Case[] {
     if (pair.nextOffset - pair.previousOffset <= 1) continue;
     const reset = pair.resets.length > 0 ? pair.resets[pair.resets.length - 1] : null;
     const data: PollSkipData = {
-      group: pair.group,
-      consumer: pair.consumer,
-      incarnation: pair.incarnation,
-      partition: pair.partition,
-      previousOffset: pair.previousOffset,
-      previousMs: pair.previous.timeMs,
-      nextOffset: pair.nextOffset,
-      nextMs: pair.next.timeMs,
-      generation: pair.next.generation,
+      ...pollPairData(pair),
       skipped: { from: pair.previousOffset + 1, to: pair.nextOffset - 1 },
       reset: reset ? { from: reset.from, to: reset.to, logStartOffset: reset.logStartOffset, logEndOffset: reset.logEndOffset, timeMs: reset.timeMs, policy: state.config['auto.offset.reset'] } : null,
     };
@@ -62,10 +45,7 @@ function explain(c: Case): string {
   const why = d.reset
     ? `At ${d.reset.timeMs}ms its fetch at offset ${d.reset.from} got OFFSET_OUT_OF_RANGE (retention had moved the log start offset to ${d.reset.logStartOffset}; log end ${d.reset.logEndOffset}) and auto.offset.reset=${d.reset.policy} moved the position to ${d.reset.to}. `
     : '';
-  return (
-    `${processName(d.consumer, d.incarnation)} owned partition ${d.partition} of ${d.group} throughout (no revocation, no seek). Its poll at ${d.previousMs}ms ended at offset ${d.previousOffset}; ` +
-    `its next poll, at ${d.nextMs}ms (generation ${d.generation}), began at offset ${d.nextOffset}. ${why}It never read ${skipped}: poll-skip.`
-  );
+  return `${pollPairPhrase(d)}. ${why}It never read ${skipped}: poll-skip.`;
 }
 
 export const pollSkip: GroupHistoryProperty = {
