@@ -62,8 +62,8 @@ describe('createGroupJudge', () => {
     expect(finding.explanation).toContain('single-owner is broken');
   });
 
-  it('judges the history at the end: a lost record is guaranteed against under process-then-commit', () => {
-    const state = initState({ 'model.group.processing': 'process-then-commit' });
+  it('judges the history at the end: a lost record is guaranteed against under process-then-commit without retention', () => {
+    const state = initState({ 'model.group.processing': 'process-then-commit', 'retention.ms': -1 });
     const judge = createGroupJudge(state.config);
     settle(state);
     apply(state, { type: 'final-read' });
