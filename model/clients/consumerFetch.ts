@@ -7,9 +7,11 @@
  * - The leader answers a fetch at an offset below the log start offset or above the log end
  *   offset with OFFSET_OUT_OF_RANGE (ReplicaManager.readFromLog / UnifiedLog.read). The consumer
  *   then resets the position by auto.offset.reset: earliest = the log start offset, latest = the
- *   log end offset (Fetcher/FetchCollector.handleInitializeErrors -> SubscriptionState
- *   .requestOffsetReset, OffsetFetcher.resetPositionsIfNeeded). With none, poll() throws
- *   OffsetOutOfRangeException to the application (SubscriptionState.hasDefaultOffsetResetPolicy).
+ *   log end offset (FetchCollector.handleOffsetOutOfRange, Fetcher's in older clients: with a
+ *   reset policy, SubscriptionState.requestOffsetReset, then OffsetFetcher.resetPositionsIfNeeded
+ *   looks the offset up). Without one (auto.offset.reset=none) it throws OffsetOutOfRangeException
+ *   from poll() to the application ("raising error to the application since no reset policy is
+ *   configured").
  * - A partition without a committed offset starts at auto.offset.reset (SubscriptionState
  *   .resetInitializingPositions); with none, poll() throws NoOffsetForPartitionException.
  * - A committed offset is used as the position as is; it is validated only by the next fetch, so
