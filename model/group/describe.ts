@@ -93,7 +93,8 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
     case 'failover': return `the group coordinator moves from broker ${state.coordinator.broker} to broker ${event.broker} (it loads the groups from __consumer_offsets)`;
     case 'final-read': {
       const lags = lagSummary(state).filter((l) => l.lagMax > 0).map((l) => `${l.group} p${l.partition} ${l.lagMax} at ${l.timeMs}ms`);
-      return `final read of every group's committed offsets${lags.length ? ` (largest lag seen: ${lags.join(', ')})` : ''}`;
+      const stopped = state.history.flatMap((op) => (op.type === 'fetch-error' ? [`${op.consumer} paused ${op.group} p${op.partition} on ${op.exception} at ${op.timeMs}ms`] : []));
+      return `final read of every group's committed offsets${lags.length ? ` (largest lag seen: ${lags.join(', ')})` : ''}${stopped.length ? `; auto.offset.reset=none: ${stopped.join(', ')}` : ''}`;
     }
     default: return assertNever(event, 'event');
   }

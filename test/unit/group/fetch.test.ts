@@ -65,7 +65,8 @@ describe('OFFSET_OUT_OF_RANGE after retention moved the log start', () => {
     expect(consumer(state, 'consumer-1').owned[0]).toMatchObject({ position: 2, stoppedBy: 'OffsetOutOfRangeException' });
     expect(state.history.filter((op) => op.type === 'fetch-error')).toEqual([expect.objectContaining({ consumer: 'consumer-1', partition: 0, position: 2, exception: 'OffsetOutOfRangeException', logStartOffset: 4, logEndOffset: 6 })]);
     expect(groupModel.enabled(state).some((e) => e.type === 'poll')).toBe(false);
-    finish(state);
+    settle(state);
+    expect(apply(state, { type: 'final-read' })).toMatch(/; auto\.offset\.reset=none: consumer-1 paused group-1 p0 on OffsetOutOfRangeException at \d+ms$/);
     expect(state.store.committed[0].offsets).toEqual([2]);
     expect(lostProcessing.check(state)).toEqual([]);
     expect(pollSkip.check(state)).toEqual([]);
