@@ -5,6 +5,7 @@
  */
 import { BUILT_IN_ASSIGNORS } from './assignors/builtIns.ts';
 import { nearestName } from './kernel/nearestName.ts';
+import { RECORD_BYTES } from './group/recordSize.ts';
 
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
 export type PartitionPlan = number[][];
@@ -69,10 +70,17 @@ export interface KmcConfig {
   'partition.assignment.strategy': string[];
   'enable.auto.commit': boolean;
   'auto.commit.interval.ms': number;
-  'auto.offset.reset': 'earliest' | 'latest';
+  'auto.offset.reset': 'earliest' | 'latest' | 'none';
   'group.initial.rebalance.delay.ms': number;
   'offsets.topic.num.partitions': number;
   'offsets.topic.replication.factor': number;
+  // Retention of the group model's topic (model/group/partitionLog.ts): Kafka's topic and broker keys.
+  'retention.ms': number;
+  'retention.bytes': number;
+  'segment.bytes': number;
+  'segment.ms': number;
+  'log.retention.check.interval.ms': number;
+  'model.group.produce.interval.ms': number;
   'model.groups': number;
   'model.consumers': number;
   'model.group.records': number;
@@ -142,6 +150,12 @@ export const DEFAULTS: KmcConfig = {
   'group.initial.rebalance.delay.ms': 3000,
   'offsets.topic.num.partitions': 50,
   'offsets.topic.replication.factor': 3,
+  'retention.ms': 604800000,
+  'retention.bytes': -1,
+  'segment.bytes': 1073741824,
+  'segment.ms': 604800000,
+  'log.retention.check.interval.ms': 300000,
+  'model.group.produce.interval.ms': 0,
   'model.groups': 1,
   'model.consumers': 2,
   'model.group.records': 3,
@@ -216,7 +230,27 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   },
   'enable.auto.commit': { doc: 'Consumer: commit consumed positions every auto.commit.interval.ms and before rejoining.', kind: 'bool' },
   'auto.commit.interval.ms': { doc: 'Consumer: period of automatic commits.', kind: 'int', min: 1, max: 3600000 },
-  'auto.offset.reset': { doc: 'Consumer: where a partition without a committed offset starts: earliest or latest (none is not modelled).', kind: 'enum', values: ['earliest', 'latest'] },
+  'auto.offset.reset': {
+    doc: 'Consumer: where a partition without a committed offset, or whose position is out of range (OFFSET_OUT_OF_RANGE), starts: earliest (log start), latest (log end), or none (the application gets NoOffsetForPartitionException / OffsetOutOfRangeException and pauses that partition).',
+    kind: 'enum',
+    values: ['earliest', 'latest', 'none'],
+  },
+  'retention.ms': { doc: 'Topic: a segment whose newest record is older than this is deleted at the next retention check (-1: keep forever).', kind: 'int', min: -1, max: LONG_MAX },
+  'retention.bytes': { doc: 'Topic: oldest segments are deleted while the partition stays at least this large without them (-1: no limit).', kind: 'int', min: -1, max: LONG_MAX },
+  'segment.bytes': {
+    doc: `Topic: size of a log segment; retention deletes whole segments. Every record is one ${RECORD_BYTES}-byte batch in the group model, so a segment holds segment.bytes / ${RECORD_BYTES} records.`,
+    kind: 'int',
+    min: RECORD_BYTES,
+    max: 2147483647,
+  },
+  'segment.ms': { doc: 'Topic: the active segment is rolled at the next append once its first record is older than this.', kind: 'int', min: 1, max: LONG_MAX },
+  'log.retention.check.interval.ms': { doc: 'Broker: period of the retention check that deletes segments and advances the log start offset.', kind: 'int', min: 1, max: LONG_MAX },
+  'model.group.produce.interval.ms': {
+    doc: 'Group model: a producer appends one record to every partition this often until each holds model.group.records (0: all written before the run).',
+    kind: 'int',
+    min: 0,
+    max: 3600000,
+  },
   'group.initial.rebalance.delay.ms': { doc: 'Coordinator: how long the first rebalance of an empty group waits for more members to join.', kind: 'int', min: 0, max: 3600000 },
   'offsets.topic.num.partitions': { doc: 'Coordinator: partitions of __consumer_offsets; a group maps to abs(groupId.hashCode) % this, and its coordinator is that partition\'s leader.', kind: 'int', min: 1, max: 1000 },
   'offsets.topic.replication.factor': {
@@ -227,7 +261,7 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   },
   'model.groups': { doc: 'Group model: consumer groups reading the topic, each with its own offsets.', kind: 'int', min: 1, max: 4 },
   'model.consumers': { doc: 'Group model: consumers per group.', kind: 'int', min: 1, max: 6 },
-  'model.group.records': { doc: 'Group model: records in each partition, written before the run.', kind: 'int', min: 0, max: 200 },
+  'model.group.records': { doc: 'Group model: records written to each partition (before the run, or over time: model.group.produce.interval.ms).', kind: 'int', min: 0, max: 200 },
   'model.group.processing': {
     doc: 'Group model: commit-before-process (at-most-once: a crash after the commit loses records) or process-then-commit (at-least-once: a crash before the commit duplicates them).',
     kind: 'enum',

@@ -11,6 +11,7 @@ import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, 
 import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
 import { groupCoordinatorBrokerCrash, groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
+import { groupRetentionOutrunsSlowConsumer } from './builtin/groupRetention.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -36,4 +37,5 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupCoordinatorFailover,
   groupTwoGroupsIndependent,
   groupCoordinatorBrokerCrash,
+  groupRetentionOutrunsSlowConsumer,
 ];

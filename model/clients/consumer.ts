@@ -42,6 +42,7 @@ import { clearGroupTimersOf, hasGroupTimer, setGroupTimer } from '../group/timer
 import { TOPIC, type GroupModelState } from '../group/types.ts';
 import { sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
+import { applyPollPlan, hasFetchWork, initPosition, planPoll, recordPosition } from './consumerFetch.ts';
 
 export function consumerNode(index: number): string {
   return `consumer-${index}`;
@@ -138,9 +139,12 @@ function sendToCoordinator(state: GroupModelState, c: ConsumerState, body: Group
   sendToBroker(state, c, c.coordinator, body);
 }
 
-/** Leaves the buffer: a commit-before-process batch whose commit failed is dropped and re-read later. */
-function abandonBuffer(c: ConsumerState): void {
-  for (const owned of c.owned) owned.position = owned.processedNext;
+/** Leaves the buffer: a commit-before-process batch whose commit failed is dropped and re-read later (a seek back). */
+function abandonBuffer(state: GroupModelState, c: ConsumerState): void {
+  for (const owned of c.owned) {
+    if (owned.position !== owned.processedNext) recordPosition(state, c, owned.partition, owned.position, owned.processedNext, 'seek');
+    owned.position = owned.processedNext;
+  }
   c.buffer = [];
   c.bufferCommitted = false;
 }
@@ -176,8 +180,8 @@ function sendCommit(state: GroupModelState, c: ConsumerState, kind: CommitInFlig
 }
 
 /** A commitSync that cannot be sent or failed for good (CommitFailedException). */
-function commitFailed(c: ConsumerState, purpose: CommitInFlight['purpose']): void {
-  if (purpose === 'before-process') abandonBuffer(c);
+function commitFailed(state: GroupModelState, c: ConsumerState, purpose: CommitInFlight['purpose']): void {
+  if (purpose === 'before-process') abandonBuffer(state, c);
   if (purpose === 'before-rejoin') c.prepareCommitDone = true;
 }
 
@@ -227,7 +231,7 @@ function applyAssignment(state: GroupModelState, c: ConsumerState): void {
   dropOwned(state, c, revoked);
   for (const partition of assigned) {
     if (c.owned.some((o) => o.partition === partition)) continue;
-    c.owned.push({ partition, position: -1, processedNext: -1, committed: -1 });
+    c.owned.push({ partition, position: -1, processedNext: -1, committed: -1, stoppedBy: null });
   }
   c.owned.sort((a, b) => a.partition - b.partition);
   c.ownedGeneration = pending.generation;
@@ -261,7 +265,7 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
     const purpose = c.commitRetry;
     c.commitRetry = null;
     const offsets = commitDueOffsets(state, c);
-    if (!hasGeneration(c) || offsets.length === 0) commitFailed(c, purpose);
+    if (!hasGeneration(c) || offsets.length === 0) commitFailed(state, c, purpose);
     else sendCommit(state, c, 'sync', purpose, offsets);
     if (c.commit !== null) return;
   }
@@ -283,9 +287,10 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
   }
 
   if (c.joinState === 'stable' && hasGeneration(c) && c.pendingAssignment === null) {
-    if (c.offsetFetchRequestId === null && c.owned.some((o) => o.position === -1)) {
+    const unpositioned = c.owned.filter((o) => o.position === -1 && o.stoppedBy === null);
+    if (c.offsetFetchRequestId === null && unpositioned.length > 0) {
       c.offsetFetchRequestId = nextRequestId(c);
-      sendToCoordinator(state, c, { type: 'OffsetFetch', requestId: c.offsetFetchRequestId, group: c.group, partitions: c.owned.filter((o) => o.position === -1).map((o) => o.partition) });
+      sendToCoordinator(state, c, { type: 'OffsetFetch', requestId: c.offsetFetchRequestId, group: c.group, partitions: unpositioned.map((o) => o.partition) });
     }
     if (!state.config['enable.auto.commit'] && c.commit === null) {
       const due = commitDueOffsets(state, c);
@@ -298,7 +303,7 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
     }
   } else if (explicitCommitBeforeProcess(state) && c.buffer.length > 0 && !c.bufferCommitted && c.commit === null) {
     // commitSync would throw (RebalanceInProgressException, CommitFailedException): seek back.
-    abandonBuffer(c);
+    abandonBuffer(state, c);
   }
 }
 
@@ -458,12 +463,12 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           break;
         case 'REBALANCE_IN_PROGRESS':
           c.rejoinNeeded = true;
-          if (commit.kind === 'sync') commitFailed(c, commit.purpose);
+          if (commit.kind === 'sync') commitFailed(state, c, commit.purpose);
           break;
         case 'ILLEGAL_GENERATION':
         case 'UNKNOWN_MEMBER_ID':
           if (unchanged) resetGeneration(c, body.error === 'UNKNOWN_MEMBER_ID');
-          if (commit.kind === 'sync') commitFailed(c, commit.purpose);
+          if (commit.kind === 'sync') commitFailed(state, c, commit.purpose);
           break;
         case 'INCONSISTENT_GROUP_PROTOCOL':
           assert(false, 'OffsetCommit never answers INCONSISTENT_GROUP_PROTOCOL');
@@ -483,12 +488,8 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
       assert(body.error === 'NONE', `OffsetFetch answered ${body.error}`);
       for (const o of body.offsets) {
         const owned = c.owned.find((x) => x.partition === o.partition);
-        if (owned === undefined || owned.position !== -1) continue;
-        // auto.offset.reset applies when nothing is committed (SubscriptionState.resetInitializingPositions).
-        const start = o.offset >= 0 ? o.offset : state.config['auto.offset.reset'] === 'earliest' ? 0 : state.recordCount;
-        owned.position = start;
-        owned.processedNext = start;
-        owned.committed = o.offset;
+        if (owned === undefined || owned.position !== -1 || owned.stoppedBy !== null) continue;
+        initPosition(state, c, owned, o.offset);
       }
       break;
     }
@@ -557,21 +558,14 @@ export function canPoll(state: GroupModelState, c: ConsumerState): boolean {
   }
   // An at-most-once loop polls only when it can commit before processing.
   if (explicitCommitBeforeProcess(state) && (c.joinState !== 'stable' || !hasGeneration(c) || c.commit !== null)) return false;
-  for (const owned of c.owned) if (owned.position >= 0 && owned.position < state.recordCount) return true;
+  for (const owned of c.owned) if (hasFetchWork(state, owned)) return true;
   return false;
 }
 
-/** poll(): up to max.poll.records records from the owned partitions, in partition order. */
+/** poll(): up to max.poll.records records from the owned partitions, in partition order (consumerFetch.ts). */
 export function pollConsumer(state: GroupModelState, c: ConsumerState): void {
   assert(canPoll(state, c), `${c.clientId} cannot poll now`);
-  let room = state.config['max.poll.records'];
-  for (const owned of c.owned) {
-    while (room > 0 && owned.position >= 0 && owned.position < state.recordCount) {
-      c.buffer.push({ partition: owned.partition, offset: owned.position });
-      owned.position++;
-      room--;
-    }
-  }
+  applyPollPlan(state, c, planPoll(state, c));
   assert(c.buffer.length <= GROUP_LIMITS.bufferRecordsMax, `${c.clientId} holds more than ${GROUP_LIMITS.bufferRecordsMax} unprocessed records`);
   c.pollMs = state.nowMs;
   consumerProgress(state, c);
@@ -600,7 +594,8 @@ function processRecords(state: GroupModelState, c: ConsumerState, records: reado
   for (const record of records) {
     const owned = c.owned.find((o) => o.partition === record.partition);
     assert(owned !== undefined, `${c.clientId} processes p${record.partition}, which it does not own`);
-    assert(record.offset === owned.processedNext, `${c.clientId} processes p${record.partition} offset ${record.offset} out of order (next ${owned.processedNext})`);
+    // Offsets only jump forward, where auto.offset.reset moved the position past records retention deleted.
+    assert(record.offset >= owned.processedNext, `${c.clientId} processes p${record.partition} offset ${record.offset} out of order (next ${owned.processedNext})`);
     owned.processedNext = record.offset + 1;
     state.history.push({
       type: 'process',

@@ -24,6 +24,8 @@ export interface OwnedPartition {
   processedNext: number;
   /** The offset the consumer last knows committed for this partition (-1: none). */
   committed: number;
+  /** auto.offset.reset=none: the exception poll() threw for it; the application paused the partition. */
+  stoppedBy: 'OffsetOutOfRangeException' | 'NoOffsetForPartitionException' | null;
 }
 
 /** A record fetched and not yet processed. */

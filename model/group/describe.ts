@@ -4,6 +4,26 @@ import type { GroupEvent } from './events.ts';
 import type { GroupRpc } from './rpc.ts';
 import type { GroupModelState } from './types.ts';
 import { headOf } from './wire.ts';
+import { planPoll, type PartitionPollPlan } from '../clients/consumerFetch.ts';
+import { LOG_BROKER_NODE, PRODUCER_NODE, lagSummary } from './production.ts';
+import { deleteOldSegments, type PartitionLog } from './partitionLog.ts';
+
+/** What the retention check will do to one log (run on a copy: describe() never changes the state). */
+function describeRetention(log: PartitionLog, nowMs: number, state: GroupModelState): string {
+  const result = deleteOldSegments(JSON.parse(JSON.stringify(log)) as PartitionLog, nowMs, state.config);
+  if (result.segmentsDeleted === 0) return `p${log.partition} nothing to delete (log start ${log.logStartOffset}, log end ${log.logEndOffset})`;
+  return `p${log.partition} deletes ${result.segmentsDeleted} segment${result.segmentsDeleted === 1 ? '' : 's'} (${result.reasons.join(', ')}), log start ${result.fromOffset} → ${result.toOffset} (log end ${log.logEndOffset})`;
+}
+
+function describePlan(plan: PartitionPollPlan): string {
+  const r = plan.outOfRange;
+  const reset = r === null ? '' : r.policy === 'none'
+    ? `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}): auto.offset.reset=none, OffsetOutOfRangeException, the application pauses p${plan.partition}`
+    : `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}), reset to ${r.policy} ${r.to}`;
+  if (plan.count === 0) return reset;
+  const records = plan.count === 1 ? `p${plan.partition} offset ${plan.from}` : `p${plan.partition} offsets ${plan.from}..${plan.from + plan.count - 1}`;
+  return reset === '' ? records : `${reset}; ${records}`;
+}
 
 function list(partitions: readonly number[]): string {
   return `[${partitions.join(',')}]`;
@@ -50,22 +70,15 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
       const timer = state.timers.find((t) => t.id === event.id);
       if (!timer) return `timer ${event.id} fires`;
       if (timer.kind === 'coordinator-lookup') return `${timer.node}: FindCoordinator backoff (retry.backoff.ms) ends at ${timer.dueMs}ms`;
+      if (timer.node === PRODUCER_NODE) return `producer appends a record to every partition at ${timer.dueMs}ms`;
+      if (timer.node === LOG_BROKER_NODE && timer.kind === 'log-retention') return `${timer.node}: retention check at ${timer.dueMs}ms: ${state.logs.map((l) => describeRetention(l, timer.dueMs, state)).join(', ')}`;
       const what = timer.kind === 'session' ? `session of ${timer.target.slice(timer.target.indexOf('/') + 1)} expires` : timer.kind === 'rebalance' ? `rebalance timeout of ${timer.target}` : timer.kind === 'initial-rebalance' ? `initial rebalance delay of ${timer.target} ends` : `${timer.kind} timer fires`;
       return `${timer.node}: ${what} at ${timer.dueMs}ms`;
     }
     case 'poll': {
       const c = state.consumers.find((x) => x.clientId === event.consumer);
       if (!c) return `${event.consumer} polls`;
-      const room = state.config['max.poll.records'];
-      const taken: string[] = [];
-      let left = room;
-      for (const owned of c.owned) {
-        if (left === 0 || owned.position < 0 || owned.position >= state.recordCount) continue;
-        const count = Math.min(left, state.recordCount - owned.position);
-        taken.push(count === 1 ? `p${owned.partition} offset ${owned.position}` : `p${owned.partition} offsets ${owned.position}..${owned.position + count - 1}`);
-        left -= count;
-      }
-      return `${event.consumer} polls ${taken.join(', ')}`;
+      return `${event.consumer} polls ${planPoll(state, c).map(describePlan).join(', ')}`;
     }
     case 'process': {
       const c = state.consumers.find((x) => x.clientId === event.consumer);
@@ -84,7 +97,11 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
     }
     case 'broker-crash': return `broker ${event.broker} crashes (kill -9); the __consumer_offsets partitions it led elect new leaders`;
     case 'broker-restart': return `broker ${event.broker} restarts (a follower)`;
-    case 'final-read': return 'final read of every group\'s committed offsets';
+    case 'final-read': {
+      const lags = lagSummary(state).filter((l) => l.lagMax > 0).map((l) => `${l.group} p${l.partition} ${l.lagMax} at ${l.timeMs}ms`);
+      const stopped = state.history.flatMap((op) => (op.type === 'fetch-error' ? [`${op.consumer} paused ${op.group} p${op.partition} on ${op.exception} at ${op.timeMs}ms`] : []));
+      return `final read of every group's committed offsets${lags.length ? ` (largest lag seen: ${lags.join(', ')})` : ''}${stopped.length ? `; auto.offset.reset=none: ${stopped.join(', ')}` : ''}`;
+    }
     default: return assertNever(event, 'event');
   }
 }

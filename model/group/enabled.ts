@@ -17,9 +17,10 @@ import { isBrokerUp } from './offsetsTopic.ts';
 import { isGroupSettled } from './settled.ts';
 import type { GroupModelState } from './types.ts';
 import { isCut } from './wire.ts';
+import { LOG_BROKER_NODE, PRODUCER_NODE } from './production.ts';
 
 function canReceive(state: GroupModelState, node: string): boolean {
-  if (node.startsWith('broker-')) return true;
+  if (node.startsWith('broker-') || node === PRODUCER_NODE || node === LOG_BROKER_NODE) return true;
   const consumer = state.consumers.find((c) => c.clientId === node);
   return consumer !== undefined && consumer.status === 'running';
 }

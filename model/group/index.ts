@@ -1,6 +1,7 @@
 /**
- * The consumer-group model: consumers of one topic (P partitions of a fixed log of
- * model.group.records records each, not replicated), in model.groups groups of model.consumers
+ * The consumer-group model: consumers of one topic (P partitions, each a log of
+ * model.group.records records written before the run or over virtual time, trimmed by retention,
+ * not replicated: partitionLog.ts, production.ts), in model.groups groups of model.consumers
  * members, each coordinated by the broker leading its __consumer_offsets partition, over the
  * classic group protocol, on a fault-injectable network under a virtual clock. Implements the
  * kernel's Model contract, so every engine, replay and report runs it as it runs the cluster model.

@@ -7,6 +7,7 @@ import { consumerNode, createConsumer, startConsumer } from '../clients/consumer
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
 import { createOffsetsTopic } from './offsetsTopic.ts';
+import { startProduction } from './production.ts';
 
 export function groupIdOf(index: number): string {
   return `group-${index}`;
@@ -28,6 +29,7 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     offsetsTopic: createOffsetsTopic(config, groupIds),
     partitionCount,
     recordCount: config['model.group.records'],
+    logs: [],
     groupIds,
     coordinator: {
       groups: groupIds.map((groupId) => ({ groupId, state: 'Empty', generation: 0, protocol: null, leader: null, members: [], initialDelayPending: false })),
@@ -38,11 +40,12 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     },
     consumers: [],
     history: [],
-    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })) },
+    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })), lag: [] },
     faultCounts: { total: 0 },
     memberIdNext: 1,
     finalRead: 'idle',
   };
+  startProduction(state);
   for (let g = 0; g < groupCount; g++) {
     for (let i = 0; i < perGroup; i++) state.consumers.push(createConsumer(g * perGroup + i + 1, groupIds[g]));
   }

@@ -7,6 +7,12 @@
  */
 import { coordinatorOf } from './offsetsTopic.ts';
 import type { GroupModelState } from './types.ts';
+import { productionDone } from './production.ts';
+
+/** A partition the group's owner paused after auto.offset.reset=none threw: it reads no further. */
+function stoppedInGroup(state: GroupModelState, groupId: string, partition: number): boolean {
+  return state.consumers.some((c) => c.group === groupId && c.owned.some((o) => o.partition === partition && o.stoppedBy !== null));
+}
 
 export function quiescentStable(state: GroupModelState, groupId: string): boolean {
   const group = state.coordinator.groups.find((g) => g.groupId === groupId);
@@ -25,14 +31,20 @@ export function quiescentStable(state: GroupModelState, groupId: string): boolea
 }
 
 export function isGroupSettled(state: GroupModelState): boolean {
-  if (state.wire.blocked.length > 0 || state.brokersDown.length > 0) return false;
+  if (state.wire.blocked.length > 0 || state.brokersDown.length > 0 || !productionDone(state)) return false;
   for (const connection of state.wire.connections) if (connection.inFlight.length > 0) return false;
   for (const c of state.consumers) {
     if (c.status !== 'running' || c.commit !== null || c.commitRetry !== null || c.offsetFetchRequestId !== null || c.findRequestId !== null) return false;
     if (c.buffer.length > 0) return false;
-    for (const owned of c.owned) if (owned.position !== state.recordCount || owned.processedNext !== state.recordCount) return false;
+    for (const owned of c.owned) {
+      if (owned.stoppedBy !== null) continue;
+      const logEndOffset = state.logs[owned.partition].logEndOffset;
+      if (owned.position !== logEndOffset || owned.processedNext !== logEndOffset) return false;
+    }
   }
   for (const groupId of state.groupIds) if (!quiescentStable(state, groupId)) return false;
-  for (const entry of state.store.committed) for (const offset of entry.offsets) if (offset !== state.recordCount) return false;
+  for (const entry of state.store.committed) {
+    for (let p = 0; p < entry.offsets.length; p++) if (entry.offsets[p] !== state.logs[p].logEndOffset && !stoppedInGroup(state, entry.groupId, p)) return false;
+  }
   return true;
 }

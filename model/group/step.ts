@@ -8,6 +8,7 @@ import { coordinatorOf, isBrokerUp } from './offsetsTopic.ts';
 import type { GroupEvent } from './events.ts';
 import { quiescentStable } from './settled.ts';
 import { takeGroupTimer } from './timers.ts';
+import { onProduceTimer, onRetentionTimer, sampleLag } from './production.ts';
 import type { GroupModelState } from './types.ts';
 import { cutLink, dropBetween, healWire, peersOnWire, takeFromWire } from './wire.ts';
 
@@ -48,6 +49,11 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
         case 'initial-rebalance':
           assert(brokerIdOf(timer.node) === coordinatorOf(state, timer.target.split('/')[0]), `coordinator timer ${timer.id} outlived its coordinator`);
           return onCoordinatorTimer(state, timer.kind, timer.target);
+        case 'produce':
+          return onProduceTimer(state);
+        case 'log-retention':
+          onRetentionTimer(state);
+          return;
         default:
           return assertNever(timer.kind, 'timer kind');
       }
@@ -116,6 +122,7 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
     case 'final-read': {
       assert(state.finalRead === 'idle', 'the final read already ran');
       for (const entry of state.store.committed) state.history.push({ type: 'final-offsets', group: entry.groupId, offsets: entry.offsets.slice(), timeMs: state.nowMs });
+      for (const entry of state.store.committed) for (let p = 0; p < entry.offsets.length; p++) sampleLag(state, entry.groupId, p, 'final-read');
       state.finalRead = 'done';
       return;
     }
@@ -140,9 +147,18 @@ function trackConvergence(state: GroupModelState, event: GroupEvent): void {
   }
 }
 
+/** Ghost: the lag of every partition an accepted commit of this step covered. */
+function sampleLagAtCommits(state: GroupModelState): void {
+  const commits = state.ghost.commits;
+  for (let i = commits.length - 1; i >= 0 && commits[i].step === state.stepCount; i--) {
+    for (const o of commits[i].offsets) sampleLag(state, commits[i].group, o.partition, 'commit');
+  }
+}
+
 export function stepGroupModel(state: GroupModelState, event: GroupEvent): void {
   state.stepCount++;
   applyEvent(state, event);
+  sampleLagAtCommits(state);
   trackConvergence(state, event);
   assert(state.history.length <= GROUP_LIMITS.historyOpsMax, `history exceeds ${GROUP_LIMITS.historyOpsMax} operations`);
 }

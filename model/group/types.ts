@@ -12,6 +12,8 @@ import type { KmcConfig } from '../config.ts';
 import type { ConsumerState } from '../clients/consumerTypes.ts';
 import type { Subscription } from './rpc.ts';
 import type { WireState } from './wire.ts';
+import type { PartitionLog } from './partitionLog.ts';
+import type { LagSample, PollOp, PositionOp, FetchErrorOp } from './pollHistory.ts';
 
 /** The one topic every group subscribes to. */
 export const TOPIC = 'topic';
@@ -112,7 +114,11 @@ export type GroupTimerKind =
   /** Coordinator: the first join phase of an empty group ends (group.initial.rebalance.delay.ms). */
   | 'initial-rebalance'
   /** Consumer: look the coordinator up again after a failed FindCoordinator (retry.backoff.ms). */
-  | 'coordinator-lookup';
+  | 'coordinator-lookup'
+  /** Producer: append one record to every partition (model.group.produce.interval.ms). */
+  | 'produce'
+  /** Broker: the retention check (log.retention.check.interval.ms). */
+  | 'log-retention';
 
 export interface GroupTimer {
   /** "<kind>:<node>:<target>". */
@@ -169,6 +175,8 @@ export interface GroupGhost {
   convergedMs: number[];
   /** Per group: the longest time from faultEndMs to convergence seen so far, and when. */
   convergenceWorst: { group: string; waitedMs: number; fromMs: number; toMs: number }[];
+  /** Lag per group-partition over time: at each accepted commit, retention check and the final read. */
+  lag: LagSample[];
 }
 
 /** One record processed by a consumer (the history the processing properties judge). */
@@ -209,7 +217,7 @@ export interface FinalOffsetsOp {
   timeMs: number;
 }
 
-export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp;
+export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp | PollOp | PositionOp | FetchErrorOp;
 
 export interface GroupModelState {
   config: KmcConfig;
@@ -224,8 +232,10 @@ export interface GroupModelState {
   /** The __consumer_offsets partitions the groups map to, by partition. */
   offsetsTopic: OffsetsPartition[];
   partitionCount: number;
-  /** Records in each partition (offsets 0..recordCount-1), fixed before the run. */
+  /** Records the producer writes to each partition (offsets 0..recordCount-1). */
   recordCount: number;
+  /** One log per partition, in partition order (partitionLog.ts). */
+  logs: PartitionLog[];
   groupIds: string[];
   coordinator: CoordinatorState;
   store: OffsetsStore;

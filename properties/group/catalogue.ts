@@ -13,10 +13,12 @@ import { committedOffsetMonotonic } from './committedOffsetMonotonic.ts';
 import { lostProcessing } from './lostProcessing.ts';
 import { duplicateProcessing } from './duplicateProcessing.ts';
 import { rebalanceConverges } from './rebalanceConverges.ts';
+import { pollSkip } from './pollSkip.ts';
+import { nonmonotonicPoll } from './nonmonotonicPoll.ts';
 
 export const GROUP_STATE_PROPERTIES: GroupStateProperty[] = [singleOwner, assignmentValid, assignmentComplete, revokeBeforeAssign, generationFenced, committedOffsetMonotonic];
 
-export const GROUP_HISTORY_PROPERTIES: GroupHistoryProperty[] = [lostProcessing, duplicateProcessing, rebalanceConverges];
+export const GROUP_HISTORY_PROPERTIES: GroupHistoryProperty[] = [lostProcessing, duplicateProcessing, rebalanceConverges, pollSkip, nonmonotonicPoll];
 
 export const GROUP_PROPERTIES: GroupProperty[] = [...GROUP_STATE_PROPERTIES, ...GROUP_HISTORY_PROPERTIES];
 

@@ -11,3 +11,5 @@ export { committedOffsetMonotonic, type CommittedOffsetMonotonicData } from './c
 export { lostProcessing, type LostProcessingData } from './lostProcessing.ts';
 export { duplicateProcessing, type DuplicateProcessingData } from './duplicateProcessing.ts';
 export { rebalanceConverges, convergenceBoundMs, type RebalanceConvergesData } from './rebalanceConverges.ts';
+export { pollSkip, type PollSkipData } from './pollSkip.ts';
+export { nonmonotonicPoll, type NonmonotonicPollData } from './nonmonotonicPoll.ts';

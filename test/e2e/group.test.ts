@@ -32,6 +32,7 @@ const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-coordinator-failover', 'hold'],
   ['group-two-groups-independent', 'hold'],
   ['group-coordinator-broker-crash', 'hold'],
+  ['group-retention-outruns-slow-consumer', ['poll-skip', 'lost-processing']],
 ];
 
 describe('kmc check: group scenarios (pinned seeds)', () => {

@@ -40,8 +40,18 @@ describe('group config keys', () => {
   it("enforces Kafka's rules between keys", () => {
     expect(() => resolveConfig({ 'heartbeat.interval.ms': 45000 })).toThrow('heartbeat.interval.ms=45000 must be lower than session.timeout.ms=45000, as the Java consumer requires');
     expect(() => resolveConfig({ 'model.brokers': 1, 'replication.factor': 1, 'min.insync.replicas': 1, 'model.group.faults': 'failover' })).toThrow('model.group.faults includes failover, which needs model.brokers >= 2 (got 1)');
-    expect(() => resolveConfig({ 'auto.offset.reset': 'none' })).toThrow('auto.offset.reset=none: must be one of earliest, latest');
+    expect(() => resolveConfig({ 'auto.offset.reset': 'smallest' })).toThrow('auto.offset.reset=smallest: must be one of earliest, latest, none');
     expect(() => resolveConfig({ 'model.group.processing': 'exactly-once' })).toThrow(ConfigError);
+  });
+
+  it("reads the retention keys with Kafka's defaults and -1 for unlimited", () => {
+    expect(resolveConfig()).toMatchObject({ 'retention.ms': 604800000, 'retention.bytes': -1, 'segment.bytes': 1073741824, 'segment.ms': 604800000, 'log.retention.check.interval.ms': 300000, 'model.group.produce.interval.ms': 0 });
+    expect(resolveConfig({ 'retention.ms': -1, 'retention.bytes': '-1', 'auto.offset.reset': 'none' })).toMatchObject({ 'retention.ms': -1, 'retention.bytes': -1, 'auto.offset.reset': 'none' });
+    expect(() => resolveConfig({ 'retention.ms': -2 })).toThrow(/^retention\.ms=-2: must be between -1 and /);
+    expect(() => resolveConfig({ 'retention.bytes': '1k' })).toThrow('retention.bytes=1k: must be a whole number');
+    expect(() => resolveConfig({ 'segment.bytes': 99 })).toThrow('segment.bytes=99: must be between 100 and 2147483647');
+    expect(() => resolveConfig({ 'log.retention.check.interval.ms': 0 })).toThrow('log.retention.check.interval.ms=0: must be between 1 and ');
+    expect(() => resolveConfig({ 'model.group.produce.interval.ms': -5 })).toThrow('model.group.produce.interval.ms=-5: must be between 0 and 3600000');
   });
 
   it('does not share the default lists between configs', () => {

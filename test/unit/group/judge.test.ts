@@ -15,6 +15,8 @@ describe('the group property catalogue', () => {
       'history:lost-processing',
       'history:duplicate-processing',
       'history:rebalance-converges',
+      'history:poll-skip',
+      'history:nonmonotonic-poll',
     ]);
     for (const p of GROUP_PROPERTIES) {
       expect(p.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
@@ -48,7 +50,7 @@ describe('createGroupJudge', () => {
     const judge = createGroupJudge(config);
     const state = initState({ 'model.group.faults': 'pause' });
     settle(state);
-    consumer(state, 'consumer-2').owned.push({ partition: 0, position: 0, processedNext: 0, committed: -1 });
+    consumer(state, 'consumer-2').owned.push({ partition: 0, position: 0, processedNext: 0, committed: -1, stoppedBy: null });
     const [finding] = judge.afterStep(state);
     expect(finding).toMatchObject({
       property: 'single-owner',
@@ -60,8 +62,8 @@ describe('createGroupJudge', () => {
     expect(finding.explanation).toContain('single-owner is broken');
   });
 
-  it('judges the history at the end: a lost record is guaranteed against under process-then-commit', () => {
-    const state = initState({ 'model.group.processing': 'process-then-commit' });
+  it('judges the history at the end: a lost record is guaranteed against under process-then-commit without retention', () => {
+    const state = initState({ 'model.group.processing': 'process-then-commit', 'retention.ms': -1 });
     const judge = createGroupJudge(state.config);
     settle(state);
     apply(state, { type: 'final-read' });

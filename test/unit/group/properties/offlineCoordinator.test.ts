@@ -31,7 +31,7 @@ describe('group properties while the coordinator is unavailable', () => {
   it('single-owner fires on two owners of one partition, judged against the generation in __consumer_offsets', () => {
     const state = offline();
     const stale = consumer(state, 'consumer-2');
-    stale.owned.push({ partition: 0, position: 2, processedNext: 2, committed: 2 });
+    stale.owned.push({ partition: 0, position: 2, processedNext: 2, committed: 2, stoppedBy: null });
     stale.generation = 0;
     const cases = singleOwner.check(state);
     expect(cases.map((c) => c.summary)).toEqual(['group-1 p0 is owned by consumer-1 and consumer-2 at once']);

@@ -61,7 +61,7 @@ describe('single-owner', () => {
   it('fires when two running members own one partition, naming the stale one', () => {
     const state = settled();
     const zombie = consumer(state, 'consumer-2');
-    zombie.owned.push({ partition: 0, position: 2, processedNext: 2, committed: 2 });
+    zombie.owned.push({ partition: 0, position: 2, processedNext: 2, committed: 2, stoppedBy: null });
     zombie.generation = 0;
     const cases = singleOwner.check(state);
     expect(cases.map((c) => c.summary)).toEqual(['group-1 p0 is owned by consumer-1 and consumer-2 at once']);
@@ -76,7 +76,7 @@ describe('single-owner', () => {
     const state = settled();
     expect(singleOwner.check(state)).toEqual([]);
     const paused = consumer(state, 'consumer-2');
-    paused.owned.push({ partition: 0, position: 0, processedNext: 0, committed: -1 });
+    paused.owned.push({ partition: 0, position: 0, processedNext: 0, committed: -1, stoppedBy: null });
     paused.status = 'paused';
     expect(singleOwner.check(state)).toEqual([]);
   });
