@@ -2,7 +2,8 @@
  * When a group is quiescent and stable (the coordinator's group is Stable, every consumer of the
  * group is running, is a member of the current generation and has applied its assignment, and
  * none is about to rejoin), and when the whole model has settled (that, for every group, plus
- * nothing in flight, nothing cut, everything processed and committed).
+ * nothing in flight, nothing cut, everything processed and committed). A consumer fenced by
+ * FENCED_INSTANCE_ID has exited for good and is not counted.
  */
 import type { GroupModelState } from './types.ts';
 
@@ -11,7 +12,7 @@ export function quiescentStable(state: GroupModelState, groupId: string): boolea
   if (group === undefined || group.state !== 'Stable') return false;
   let consumers = 0;
   for (const c of state.consumers) {
-    if (c.group !== groupId) continue;
+    if (c.group !== groupId || c.status === 'fenced') continue;
     consumers++;
     if (c.status !== 'running' || c.joinState !== 'stable' || c.rejoinNeeded || c.pendingAssignment !== null) return false;
     if (c.generation !== group.generation || c.coordinator !== state.coordinator.broker) return false;
@@ -26,6 +27,7 @@ export function isGroupSettled(state: GroupModelState): boolean {
   if (state.wire.blocked.length > 0) return false;
   for (const connection of state.wire.connections) if (connection.inFlight.length > 0) return false;
   for (const c of state.consumers) {
+    if (c.status === 'fenced') continue;
     if (c.status !== 'running' || c.commit !== null || c.commitRetry !== null || c.offsetFetchRequestId !== null || c.findRequestId !== null) return false;
     if (c.buffer.length > 0) return false;
     for (const owned of c.owned) if (owned.position !== state.recordCount || owned.processedNext !== state.recordCount) return false;

@@ -42,6 +42,7 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
         case 'session':
         case 'rebalance':
         case 'initial-rebalance':
+        case 'pending-sync':
           assert(brokerIdOf(timer.node) === state.coordinator.broker, `coordinator timer ${timer.id} outlived its coordinator`);
           return onCoordinatorTimer(state, timer.kind, timer.target);
         default:

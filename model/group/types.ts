@@ -27,6 +27,8 @@ export interface HeldRequest {
 
 export interface GroupMember {
   memberId: string;
+  /** group.instance.id of a static member (KIP-345); null for a dynamic member. */
+  groupInstanceId: string | null;
   clientId: string;
   protocols: string[];
   subscription: Subscription;
@@ -51,6 +53,16 @@ export interface ClassicGroup {
   members: GroupMember[];
   /** True until the first join phase after the group became Empty ends (group.initial.rebalance.delay.ms). */
   initialDelayPending: boolean;
+  /**
+   * KIP-394: member ids handed out with MEMBER_ID_REQUIRED whose JoinGroup has not come back yet
+   * (ClassicGroup.pendingJoinMembers), in the order given. The join phase waits for them.
+   */
+  pendingMembers: string[];
+  /**
+   * KAFKA-12890: members of the current generation that have not sent SyncGroup yet
+   * (ClassicGroup.pendingSyncMembers), in member order; removed when the pending-sync timer fires.
+   */
+  pendingSyncMembers: string[];
 }
 
 /** What `__consumer_offsets` holds for a group: its metadata as last written. */
@@ -59,7 +71,7 @@ export interface PersistedGroup {
   generation: number;
   protocol: string | null;
   leader: string | null;
-  members: { memberId: string; clientId: string; protocols: string[]; subscription: Subscription; sessionTimeoutMs: number; rebalanceTimeoutMs: number; assignment: number[] }[];
+  members: { memberId: string; groupInstanceId: string | null; clientId: string; protocols: string[]; subscription: Subscription; sessionTimeoutMs: number; rebalanceTimeoutMs: number; assignment: number[] }[];
 }
 
 export interface OffsetsStore {
@@ -88,7 +100,9 @@ export type GroupTimerKind =
   /** Coordinator: the join phase ends (rebalance timeout: the members' largest max.poll.interval.ms). */
   | 'rebalance'
   /** Coordinator: the first join phase of an empty group ends (group.initial.rebalance.delay.ms). */
-  | 'initial-rebalance';
+  | 'initial-rebalance'
+  /** Coordinator: members that did not send SyncGroup within the rebalance timeout are removed (KAFKA-12890). */
+  | 'pending-sync';
 
 export interface GroupTimer {
   /** "<kind>:<node>:<target>". */
@@ -185,7 +199,27 @@ export interface FinalOffsetsOp {
   timeMs: number;
 }
 
-export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp;
+/**
+ * A consumer fenced by FENCED_INSTANCE_ID (KIP-345): another process joined with its
+ * group.instance.id. The Java consumer throws FencedInstanceIdException, a fatal error; the
+ * modelled application exits and is not restarted.
+ */
+export interface FencedOp {
+  type: 'fenced';
+  consumer: string;
+  group: string;
+  incarnation: number;
+  groupInstanceId: string;
+  memberId: string;
+  /** The request the coordinator answered FENCED_INSTANCE_ID. */
+  request: 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'OffsetCommit';
+  timeMs: number;
+  step: number;
+  /** Partitions it still owned when it learnt it was fenced. */
+  owned: number[];
+}
+
+export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp | FencedOp;
 
 export interface GroupModelState {
   config: KmcConfig;

@@ -62,7 +62,7 @@ describe('kmc check: group scenarios (pinned seeds)', () => {
     expect(fromFile.stdout).toContain('the recorded single-owner at step');
     expect(fromFile.stdout).toContain('came back');
     expect(fromFile.stdout).toContain('consumer-1 pauses (SIGSTOP)');
-    const fromSeed = kmc(['replay', '--scenario', 'group-zombie-missed-sync', '--seed', 'kmc-17/run-14']);
+    const fromSeed = kmc(['replay', '--scenario', 'group-zombie-missed-sync', '--seed', 'kmc-17/run-25']);
     expect(fromSeed.code).toBe(0);
     expect(fromSeed.stdout).toContain('violates single-owner as expected');
   });
