@@ -11,6 +11,7 @@ import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, 
 import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
 import { groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
+import { groupStaticMemberRestart, groupStaticZombieFenced } from './builtin/groupStatic.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -35,4 +36,6 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupProcessThenCommitDuplicates,
   groupCoordinatorFailover,
   groupTwoGroupsIndependent,
+  groupStaticMemberRestart,
+  groupStaticZombieFenced,
 ];

@@ -31,6 +31,8 @@ const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-process-then-commit-duplicates', ['duplicate-processing']],
   ['group-coordinator-failover', 'hold'],
   ['group-two-groups-independent', 'hold'],
+  ['group-static-member-restart', 'hold'],
+  ['group-static-zombie-fenced', ['single-owner']],
 ];
 
 describe('kmc check: group scenarios (pinned seeds)', () => {
