@@ -14,8 +14,9 @@
  *   polls on; the auto-commit commits positions of records the worker may not have processed
  *   yet. A crash loses the queued records.
  *
- * Group membership follows the Java client: FindCoordinator, JoinGroup (the leader runs the
- * assignor named by the selected protocol), SyncGroup, Heartbeat every heartbeat.interval.ms
+ * Group membership follows the Java client: FindCoordinator, JoinGroup (a new dynamic member is
+ * answered MEMBER_ID_REQUIRED and joins again with the id it was given, KIP-394; the leader runs the
+ * assignor named by the selected protocol, unless told to skip it, KIP-814), SyncGroup, Heartbeat every heartbeat.interval.ms
  * (a heartbeat thread: it runs while the application processes), LeaveGroup when poll() was not
  * called for max.poll.interval.ms. Rebalance callbacks run inside poll() (onJoinPrepare,
  * onJoinComplete), so a busy application applies a new assignment or rejoins only once it is back
@@ -25,6 +26,12 @@
  * reported in the subscription; after SyncGroup only the partitions that moved are revoked, and the
  * member rejoins at once. A member reset by UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION treats its
  * partitions as lost (onPartitionsLost) and rejoins without claiming them.
+ *
+ * Static membership (group.instance.id, KIP-345; model.group.instance.ids): the consumer sends its
+ * instance id with JoinGroup, SyncGroup, Heartbeat and OffsetCommit, and never sends LeaveGroup
+ * (AbstractCoordinator.maybeLeaveGroup), so a stopped static member's partitions wait for its
+ * session to expire. FENCED_INSTANCE_ID (another process took its instance id) is fatal:
+ * FencedInstanceIdException; the modelled application exits ('fenced') and is not restarted.
  *
  * Faults it models (group model, model.group.faults): crash (the process is gone; restart is a
  * new member), pause (SIGSTOP: the process, heartbeat thread included, stops and later wakes as a

@@ -110,7 +110,7 @@ export interface GroupTimer {
   kind: GroupTimerKind;
   node: string;
   dueMs: number;
-  /** A group id, or "<group>/<memberId>" for a session. */
+  /** A group id, or "<group>/<memberId>" for a session (of a member, or of a pending member id). */
   target: string;
 }
 
