@@ -317,7 +317,7 @@ function leaderAssignments(state: GroupModelState, protocol: string, members: Ex
     topics: [{ name: TOPIC, partitionCount: state.partitionCount }],
     members: members.map((m) => ({
       memberId: m.memberId,
-      groupInstanceId: null,
+      groupInstanceId: m.groupInstanceId ?? null,
       topics: m.subscription.topics.slice(),
       ownedPartitions: (rebalanceProtocol === 'cooperative' ? m.subscription.ownedPartitions : m.subscription.previousAssignment).map((partition) => ({ topic: TOPIC, partition })),
       generation: m.subscription.generation,

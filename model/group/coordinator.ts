@@ -118,7 +118,7 @@ function joinResponse(state: GroupModelState, group: ClassicGroup, member: Group
     protocol: group.protocol,
     leader: group.leader ?? '',
     memberId: member.memberId,
-    members: isLeader ? group.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, subscription: m.subscription })) : [],
+    members: isLeader ? group.members.map((m) => ({ memberId: m.memberId, ...(m.groupInstanceId !== null ? { groupInstanceId: m.groupInstanceId } : {}), clientId: m.clientId, subscription: m.subscription })) : [],
     skipAssignment,
   };
 }

@@ -34,6 +34,8 @@ export interface Subscription {
 
 export interface JoinMember {
   memberId: string;
+  /** JoinGroupResponseMember.groupInstanceId: the assignors order static members by it. */
+  groupInstanceId?: string;
   clientId: string;
   subscription: Subscription;
 }

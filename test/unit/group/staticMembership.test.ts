@@ -57,6 +57,13 @@ describe('a static member joins (KIP-345)', () => {
     ]);
   });
 
+  it("the leader's JoinGroup answer carries each member's group.instance.id, which the assignors order static members by", () => {
+    const state = initState(STATIC);
+    const leaderAnswer = (s: GroupModelState) => inFlightFrom(s, 'broker-1').find((m) => m.type === 'JoinGroupResponse' && m.members.length > 0);
+    runUntil(state, (s) => leaderAnswer(s) !== undefined);
+    expect(leaderAnswer(state)).toMatchObject({ members: [{ memberId: 'instance-1-1', groupInstanceId: 'instance-1' }, { memberId: 'instance-2-2', groupInstanceId: 'instance-2' }] });
+  });
+
   it('a follower restarted within session.timeout.ms gets a new member id and its partitions back, with no rebalance', () => {
     const state = initState(STATIC);
     settle(state);
