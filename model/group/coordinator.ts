@@ -291,6 +291,15 @@ function removeMember(state: GroupModelState, group: ClassicGroup, member: Group
   }
 }
 
+/** ClassicGroup.updateMember: a rejoining member's protocols, subscription and timeouts, and its held JoinGroup. */
+function updateMember(member: GroupMember, body: Extract<GroupRpc, { type: 'JoinGroup' }>, held: HeldRequest): void {
+  member.protocols = body.protocols.slice();
+  member.subscription = body.subscription;
+  member.sessionTimeoutMs = body.sessionTimeoutMs;
+  member.rebalanceTimeoutMs = body.rebalanceTimeoutMs;
+  member.awaitingJoin = held;
+}
+
 function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>): void {
   const held: HeldRequest = { requestId: body.requestId, from };
   if (!supportsProtocols(group, body.protocols)) {
@@ -324,13 +333,7 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
   }
   const member = memberOf(group, body.memberId)!;
   const matches = JSON.stringify(member.protocols) === JSON.stringify(body.protocols) && subscriptionsEqual(member.subscription, body.subscription);
-  const update = (): void => {
-    member.protocols = body.protocols.slice();
-    member.subscription = body.subscription;
-    member.sessionTimeoutMs = body.sessionTimeoutMs;
-    member.rebalanceTimeoutMs = body.rebalanceTimeoutMs;
-    member.awaitingJoin = held;
-  };
+  const update = (): void => updateMember(member, body, held);
   switch (group.state) {
     case 'PreparingRebalance':
       update();
@@ -394,11 +397,7 @@ function replaceStaticMember(state: GroupModelState, group: ClassicGroup, existi
   // The old member id's session timer would expire without effect in Kafka; here it goes at once.
   clearGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, oldMemberId));
   scheduleSession(state, group, member);
-  member.protocols = body.protocols.slice();
-  member.subscription = body.subscription;
-  member.sessionTimeoutMs = body.sessionTimeoutMs;
-  member.rebalanceTimeoutMs = body.rebalanceTimeoutMs;
-  member.awaitingJoin = held;
+  updateMember(member, body, held);
   switch (group.state) {
     case 'Stable':
       if (selectProtocol(group.members) === group.protocol) {

@@ -7,17 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleBrokerRequest } from '../../../model/group/coordinator.ts';
 import type { GroupRpc } from '../../../model/group/rpc.ts';
-import type { GroupModelState } from '../../../model/group/types.ts';
-import { consumer, initState, runUntil, settle } from './drive.ts';
-
-function sentTo(state: GroupModelState, from: string, to: string): GroupRpc[] {
-  return state.wire.connections.find((c) => c.from === from && c.to === to)?.inFlight.map((m) => m.body) ?? [];
-}
-
-function drain(state: GroupModelState, from: string, to: string): void {
-  const connection = state.wire.connections.find((c) => c.from === from && c.to === to);
-  if (connection) connection.inFlight.length = 0;
-}
+import { consumer, drain, initState, runUntil, sentTo, settle } from './drive.ts';
 
 const SUBSCRIPTION = { topics: ['topic'], ownedPartitions: [], generation: -1, previousAssignment: [] };
 

@@ -12,15 +12,7 @@ import { groupModel } from '../../../model/group/index.ts';
 import { ConfigError, resolveConfig } from '../../../model/config.ts';
 import { singleOwner } from '../../../properties/group/singleOwner.ts';
 import { generationFenced } from '../../../properties/group/generationFenced.ts';
-import { apply, consumer, initState, ownedOf, runUntil, settle } from './drive.ts';
-
-function sentTo(state: GroupModelState, from: string, to: string): GroupRpc[] {
-  return state.wire.connections.find((c) => c.from === from && c.to === to)?.inFlight.map((m) => m.body) ?? [];
-}
-
-function inFlightFrom(state: GroupModelState, from: string): GroupRpc[] {
-  return state.wire.connections.filter((c) => c.from === from).flatMap((c) => c.inFlight.map((m) => m.body));
-}
+import { apply, consumer, inFlightFrom, initState, ownedOf, runUntil, sentTo, settle } from './drive.ts';
 
 const SUBSCRIPTION = { topics: ['topic'], ownedPartitions: [], generation: -1, previousAssignment: [] };
 
