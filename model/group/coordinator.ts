@@ -18,8 +18,10 @@
  *   protocol would not change it triggers no rebalance: the member gets its previous assignment
  *   back (KIP-814: a returning static leader gets skipAssignment).
  * - Completing the join bumps the generation, selects the protocol every member supports by vote
- *   (ClassicGroup.selectProtocol), keeps the leader if it rejoined (else the first member), and
- *   answers every JoinGroup; the leader's answer lists all members and their subscriptions.
+ *   (ClassicGroup.selectProtocol), keeps the leader if it rejoined (else the first member that
+ *   did, maybeElectNewJoinedLeader; if only absent static members are left it waits another
+ *   rebalance timeout), and answers every held JoinGroup; the leader's answer lists all members,
+ *   their group.instance.ids and their subscriptions.
  * - SyncGroup: the leader's assignment is written to __consumer_offsets, then every member gets its
  *   partitions and the group is Stable. A rebalance that starts first answers pending SyncGroups
  *   with REBALANCE_IN_PROGRESS. Members that send no SyncGroup within the rebalance timeout after
@@ -45,6 +47,10 @@
  *   and everything sent to it later, with NOT_COORDINATOR. Rebalances in progress are lost with
  *   the old coordinator's memory, as in Kafka.
  * - All groups share one coordinator (Kafka spreads them over __consumer_offsets partitions).
+ * - The pending-sync timer is cleared once every member has synced (Kafka lets it fire and do
+ *   nothing), and a replaced static member id no longer owes a SyncGroup: neither changes what
+ *   the group does. A LeaveGroup naming a pending member id is not modelled (consumers only
+ *   leave with a member id they joined with).
  */
 import { assert } from '../kernel/assert.ts';
 import { GROUP_LIMITS } from './limits.ts';
