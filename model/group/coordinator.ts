@@ -49,8 +49,7 @@
  * - All groups share one coordinator (Kafka spreads them over __consumer_offsets partitions).
  * - The pending-sync timer is cleared once every member has synced (Kafka lets it fire and do
  *   nothing), and a replaced static member id no longer owes a SyncGroup: neither changes what
- *   the group does. A LeaveGroup naming a pending member id is not modelled (consumers only
- *   leave with a member id they joined with).
+ *   the group does.
  */
 import { assert } from '../kernel/assert.ts';
 import { GROUP_LIMITS } from './limits.ts';
@@ -492,6 +491,12 @@ function handleHeartbeat(state: GroupModelState, group: ClassicGroup, from: stri
 }
 
 function handleLeave(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'LeaveGroup' }>): void {
+  if (group.pendingMembers.includes(body.memberId)) {
+    // classicGroupLeave: a pending member id leaves (removePendingMemberAndUpdateClassicGroup).
+    clearGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, body.memberId));
+    removePendingMember(state, group, body.memberId);
+    return respond(state, state.coordinator.broker, from, errorResponse(body, 'NONE'));
+  }
   const member = memberOf(group, body.memberId);
   if (member === undefined) return respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
   removeMember(state, group, member);
@@ -573,9 +578,8 @@ export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 're
     const group = groupAt(state, target.slice(0, slash));
     const memberId = target.slice(slash + 1);
     if (group.pendingMembers.includes(memberId)) {
-      // removePendingMemberAndUpdateClassicGroup: a member id handed out with MEMBER_ID_REQUIRED never came back.
-      group.pendingMembers = group.pendingMembers.filter((id) => id !== memberId);
-      maybeCompleteJoin(state, group);
+      // A member id handed out with MEMBER_ID_REQUIRED never came back.
+      removePendingMember(state, group, memberId);
       return;
     }
     const member = memberOf(group, memberId);
@@ -597,6 +601,12 @@ export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 're
     return;
   }
   if (group.state === 'PreparingRebalance') completeJoin(state, group);
+}
+
+/** removePendingMemberAndUpdateClassicGroup: the join phase may have been waiting only for it. */
+function removePendingMember(state: GroupModelState, group: ClassicGroup, memberId: string): void {
+  group.pendingMembers = group.pendingMembers.filter((id) => id !== memberId);
+  maybeCompleteJoin(state, group);
 }
 
 /** GroupMetadataManager.expirePendingSync: members that never sent SyncGroup are removed, and the group rebalances. */

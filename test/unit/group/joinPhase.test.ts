@@ -48,6 +48,18 @@ describe('MEMBER_ID_REQUIRED (KIP-394)', () => {
     expect(sentTo(state, 'broker-1', 'consumer-9')).toMatchObject([{ type: 'JoinGroupResponse', error: 'UNKNOWN_MEMBER_ID' }]);
   });
 
+  it('a pending member id that sends LeaveGroup is forgotten at once (classicGroupLeave)', () => {
+    const state = initState({ 'model.group.records': 0 });
+    settle(state);
+    handleBrokerRequest(state, 1, 'consumer-9', join(''));
+    const pending = (sentTo(state, 'broker-1', 'consumer-9')[0] as Extract<GroupRpc, { type: 'JoinGroupResponse' }>).memberId;
+    drain(state, 'broker-1', 'consumer-9');
+    handleBrokerRequest(state, 1, 'consumer-9', { type: 'LeaveGroup', requestId: 'l', group: 'group-1', memberId: pending });
+    expect(sentTo(state, 'broker-1', 'consumer-9')).toMatchObject([{ type: 'LeaveGroupResponse', error: 'NONE' }]);
+    expect(state.coordinator.groups[0]).toMatchObject({ state: 'Stable', generation: 1, pendingMembers: [] });
+    expect(state.timers.filter((t) => t.target === `group-1/${pending}`)).toEqual([]);
+  });
+
   it('the join phase waits for a pending member id (ClassicGroup.hasAllMembersJoined)', () => {
     const state = initState({ 'model.group.records': 0, 'session.timeout.ms': 20000 });
     settle(state);
