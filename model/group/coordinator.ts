@@ -67,6 +67,12 @@ export function brokerNode(brokerId: number): string {
 /** The bootstrap broker clients send FindCoordinator to (every broker knows the coordinator). */
 export const BOOTSTRAP_BROKER = 1;
 
+/** The broker coordinating `groupId`: here every group's coordinator is the one broker `state.coordinator.broker`. */
+function coordinatorOf(state: GroupModelState, groupId: string): number {
+  assert(state.coordinator.groups.some((g) => g.groupId === groupId), `the coordinator has no group ${groupId}`);
+  return state.coordinator.broker;
+}
+
 function respond(state: GroupModelState, brokerId: number, to: string, body: GroupRpc): void {
   sendOnWire(state.wire, brokerNode(brokerId), to, body);
 }
@@ -92,7 +98,7 @@ function sessionTarget(group: ClassicGroup, memberId: string): string {
 }
 
 function scheduleSession(state: GroupModelState, group: ClassicGroup, member: Pick<GroupMember, 'memberId' | 'sessionTimeoutMs'>): void {
-  setGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, member.memberId), member.sessionTimeoutMs);
+  setGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, member.memberId), member.sessionTimeoutMs);
 }
 
 /** ClassicGroup.validateMember: UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, or NONE. */
@@ -198,12 +204,12 @@ function rebalanceTimeoutMs(group: ClassicGroup): number {
 
 /** GroupMetadataManager.prepareRebalance. */
 function prepareRebalance(state: GroupModelState, group: ClassicGroup): void {
-  const node = brokerNode(state.coordinator.broker);
+  const node = brokerNode(coordinatorOf(state, group.groupId));
   if (group.state === 'CompletingRebalance') {
     // resetAndPropagateAssignmentWithError: pending SyncGroups learn the rebalance restarted.
     for (const member of group.members) {
       if (member.awaitingSync === null) continue;
-      respond(state, state.coordinator.broker, member.awaitingSync.from, { type: 'SyncGroupResponse', requestId: member.awaitingSync.requestId, group: group.groupId, error: 'REBALANCE_IN_PROGRESS', partitions: [] });
+      respond(state, coordinatorOf(state, group.groupId), member.awaitingSync.from, { type: 'SyncGroupResponse', requestId: member.awaitingSync.requestId, group: group.groupId, error: 'REBALANCE_IN_PROGRESS', partitions: [] });
       member.awaitingSync = null;
     }
   }
@@ -223,7 +229,7 @@ function prepareRebalance(state: GroupModelState, group: ClassicGroup): void {
 /** GroupMetadataManager.removeSyncExpiration: a new rebalance forgets who still owes a SyncGroup. */
 function removeSyncExpiration(state: GroupModelState, group: ClassicGroup): void {
   group.pendingSyncMembers = [];
-  clearGroupTimer(state, 'pending-sync', brokerNode(state.coordinator.broker), group.groupId);
+  clearGroupTimer(state, 'pending-sync', brokerNode(coordinatorOf(state, group.groupId)), group.groupId);
 }
 
 /** ClassicGroup.hasAllMembersJoined: every member awaits its JoinGroup answer and no member id is pending. */
@@ -235,14 +241,14 @@ function maybeCompleteJoin(state: GroupModelState, group: ClassicGroup): void {
 function removeMemberRecord(state: GroupModelState, group: ClassicGroup, member: GroupMember): void {
   group.members.splice(group.members.indexOf(member), 1);
   group.pendingSyncMembers = group.pendingSyncMembers.filter((id) => id !== member.memberId);
-  clearGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, member.memberId));
+  clearGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, member.memberId));
   if (group.leader === member.memberId) group.leader = group.members.length > 0 ? group.members[0].memberId : null;
 }
 
 /** The end of the join phase (GroupMetadataManager.completeClassicGroupJoin). */
 function completeJoin(state: GroupModelState, group: ClassicGroup): void {
   assert(group.state === 'PreparingRebalance', `${group.groupId}: join completes only while PreparingRebalance (is ${group.state})`);
-  const node = brokerNode(state.coordinator.broker);
+  const node = brokerNode(coordinatorOf(state, group.groupId));
   clearGroupTimer(state, 'rebalance', node, group.groupId);
   clearGroupTimer(state, 'initial-rebalance', node, group.groupId);
   group.initialDelayPending = false;
@@ -268,7 +274,7 @@ function completeJoin(state: GroupModelState, group: ClassicGroup): void {
   if (group.leader === null || memberOf(group, group.leader) === undefined) group.leader = group.members.find((m) => m.awaitingJoin !== null)!.memberId;
   group.state = 'CompletingRebalance';
   for (const member of group.members) {
-    if (member.awaitingJoin !== null) respond(state, state.coordinator.broker, member.awaitingJoin.from, joinResponse(state, group, member));
+    if (member.awaitingJoin !== null) respond(state, coordinatorOf(state, group.groupId), member.awaitingJoin.from, joinResponse(state, group, member));
     member.awaitingJoin = null;
     member.assignment = [];
     scheduleSession(state, group, member);
@@ -308,7 +314,7 @@ function updateMember(member: GroupMember, body: Extract<GroupRpc, { type: 'Join
 function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>): void {
   const held: HeldRequest = { requestId: body.requestId, from };
   if (!supportsProtocols(group, body.protocols)) {
-    respond(state, state.coordinator.broker, from, errorResponse(body, 'INCONSISTENT_GROUP_PROTOCOL'));
+    respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'INCONSISTENT_GROUP_PROTOCOL'));
     return;
   }
   if (body.memberId === '') {
@@ -324,7 +330,7 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
     // joins with it, and expires with the session timeout it asked for.
     group.pendingMembers.push(memberId);
     scheduleSession(state, group, { memberId, sessionTimeoutMs: body.sessionTimeoutMs });
-    respond(state, state.coordinator.broker, from, { ...errorResponse(body, 'MEMBER_ID_REQUIRED'), memberId } as GroupRpc);
+    respond(state, coordinatorOf(state, group.groupId), from, { ...errorResponse(body, 'MEMBER_ID_REQUIRED'), memberId } as GroupRpc);
     return;
   }
   if (group.pendingMembers.includes(body.memberId)) {
@@ -333,7 +339,7 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
   }
   const invalid = validateMember(group, body.memberId, body.groupInstanceId);
   if (invalid !== 'NONE') {
-    respond(state, state.coordinator.broker, from, errorResponse(body, invalid));
+    respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, invalid));
     return;
   }
   const member = memberOf(group, body.memberId)!;
@@ -348,7 +354,7 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
       if (matches) {
         // The member lost the JoinGroup answer: answer again with the current generation.
         member.awaitingJoin = held;
-        respond(state, state.coordinator.broker, from, joinResponse(state, group, member));
+        respond(state, coordinatorOf(state, group.groupId), from, joinResponse(state, group, member));
         member.awaitingJoin = null;
         return;
       }
@@ -362,11 +368,11 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
         return;
       }
       member.awaitingJoin = held;
-      respond(state, state.coordinator.broker, from, joinResponse(state, group, member));
+      respond(state, coordinatorOf(state, group.groupId), from, joinResponse(state, group, member));
       member.awaitingJoin = null;
       return;
     case 'Empty':
-      respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+      respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
       return;
   }
 }
@@ -398,9 +404,9 @@ function addMember(state: GroupModelState, group: ClassicGroup, memberId: string
  */
 function replaceStaticMember(state: GroupModelState, group: ClassicGroup, existing: GroupMember, memberId: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>, held: HeldRequest): void {
   const oldMemberId = existing.memberId;
-  const member = fenceStaticMember(group, existing, memberId, (to, rpc) => respond(state, state.coordinator.broker, to, rpc));
+  const member = fenceStaticMember(group, existing, memberId, (to, rpc) => respond(state, coordinatorOf(state, group.groupId), to, rpc));
   // The old member id's session timer would expire without effect in Kafka; here it goes at once.
-  clearGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, oldMemberId));
+  clearGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, oldMemberId));
   scheduleSession(state, group, member);
   updateMember(member, body, held);
   switch (group.state) {
@@ -410,7 +416,7 @@ function replaceStaticMember(state: GroupModelState, group: ClassicGroup, existi
         // will not trigger a rebalance": the new member id is written, the member syncs and gets
         // its assignment back. A returning leader skips the assignment (KIP-814).
         persistGroup(state, group);
-        respond(state, state.coordinator.broker, held.from, joinResponse(state, group, member, group.leader === member.memberId));
+        respond(state, coordinatorOf(state, group.groupId), held.from, joinResponse(state, group, member, group.leader === member.memberId));
         member.awaitingJoin = null;
         return;
       }
@@ -430,15 +436,15 @@ function replaceStaticMember(state: GroupModelState, group: ClassicGroup, existi
 
 function handleSync(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'SyncGroup' }>): void {
   const invalid = group.state === 'Empty' ? 'UNKNOWN_MEMBER_ID' : validateMember(group, body.memberId, body.groupInstanceId);
-  if (invalid !== 'NONE') return respond(state, state.coordinator.broker, from, errorResponse(body, invalid));
+  if (invalid !== 'NONE') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, invalid));
   const member = memberOf(group, body.memberId)!;
-  if (body.generation !== group.generation) return respond(state, state.coordinator.broker, from, errorResponse(body, 'ILLEGAL_GENERATION'));
+  if (body.generation !== group.generation) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'ILLEGAL_GENERATION'));
   if (group.state !== 'PreparingRebalance') removePendingSyncMember(state, group, member.memberId);
   switch (group.state) {
     case 'PreparingRebalance':
-      return respond(state, state.coordinator.broker, from, errorResponse(body, 'REBALANCE_IN_PROGRESS'));
+      return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'REBALANCE_IN_PROGRESS'));
     case 'Stable':
-      return respond(state, state.coordinator.broker, from, { type: 'SyncGroupResponse', requestId: body.requestId, group: group.groupId, error: 'NONE', partitions: member.assignment.slice() });
+      return respond(state, coordinatorOf(state, group.groupId), from, { type: 'SyncGroupResponse', requestId: body.requestId, group: group.groupId, error: 'NONE', partitions: member.assignment.slice() });
     case 'CompletingRebalance': {
       member.awaitingSync = { requestId: body.requestId, from };
       scheduleSession(state, group, member);
@@ -450,7 +456,7 @@ function handleSync(state: GroupModelState, group: ClassicGroup, from: string, b
       group.state = 'Stable';
       for (const m of group.members) {
         if (m.awaitingSync === null) continue;
-        respond(state, state.coordinator.broker, m.awaitingSync.from, { type: 'SyncGroupResponse', requestId: m.awaitingSync.requestId, group: group.groupId, error: 'NONE', partitions: m.assignment.slice() });
+        respond(state, coordinatorOf(state, group.groupId), m.awaitingSync.from, { type: 'SyncGroupResponse', requestId: m.awaitingSync.requestId, group: group.groupId, error: 'NONE', partitions: m.assignment.slice() });
         m.awaitingSync = null;
       }
       return;
@@ -461,7 +467,7 @@ function handleSync(state: GroupModelState, group: ClassicGroup, from: string, b
 function removePendingSyncMember(state: GroupModelState, group: ClassicGroup, memberId: string): void {
   group.pendingSyncMembers = group.pendingSyncMembers.filter((id) => id !== memberId);
   // Kafka lets the timer fire and find nothing to do; here it goes once nobody owes a SyncGroup.
-  if (group.pendingSyncMembers.length === 0) clearGroupTimer(state, 'pending-sync', brokerNode(state.coordinator.broker), group.groupId);
+  if (group.pendingSyncMembers.length === 0) clearGroupTimer(state, 'pending-sync', brokerNode(coordinatorOf(state, group.groupId)), group.groupId);
 }
 
 function recordAssignment(state: GroupModelState, group: ClassicGroup, assignments: { memberId: string; partitions: number[] }[]): void {
@@ -483,24 +489,24 @@ function recordAssignment(state: GroupModelState, group: ClassicGroup, assignmen
 
 function handleHeartbeat(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'Heartbeat' }>): void {
   const invalid = group.state === 'Empty' ? 'UNKNOWN_MEMBER_ID' : validateMember(group, body.memberId, body.groupInstanceId);
-  if (invalid !== 'NONE') return respond(state, state.coordinator.broker, from, errorResponse(body, invalid));
+  if (invalid !== 'NONE') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, invalid));
   const member = memberOf(group, body.memberId)!;
-  if (body.generation !== group.generation) return respond(state, state.coordinator.broker, from, errorResponse(body, 'ILLEGAL_GENERATION'));
+  if (body.generation !== group.generation) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'ILLEGAL_GENERATION'));
   scheduleSession(state, group, member);
-  respond(state, state.coordinator.broker, from, errorResponse(body, group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : 'NONE'));
+  respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : 'NONE'));
 }
 
 function handleLeave(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'LeaveGroup' }>): void {
   if (group.pendingMembers.includes(body.memberId)) {
     // classicGroupLeave: a pending member id leaves (removePendingMemberAndUpdateClassicGroup).
-    clearGroupTimer(state, 'session', brokerNode(state.coordinator.broker), sessionTarget(group, body.memberId));
+    clearGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, body.memberId));
     removePendingMember(state, group, body.memberId);
-    return respond(state, state.coordinator.broker, from, errorResponse(body, 'NONE'));
+    return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'NONE'));
   }
   const member = memberOf(group, body.memberId);
-  if (member === undefined) return respond(state, state.coordinator.broker, from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+  if (member === undefined) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
   removeMember(state, group, member);
-  respond(state, state.coordinator.broker, from, errorResponse(body, 'NONE'));
+  respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'NONE'));
 }
 
 /** ClassicGroup.validateOffsetCommit; NONE when the commit may be written. */
@@ -519,7 +525,7 @@ export function offsetCommitError(group: ClassicGroup, memberId: string, generat
 
 function handleCommit(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'OffsetCommit' }>): void {
   const error = offsetCommitError(group, body.memberId, body.generation, body.groupInstanceId);
-  if (error !== 'NONE') return respond(state, state.coordinator.broker, from, errorResponse(body, error));
+  if (error !== 'NONE') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, error));
   const committed = committedOf(state, group.groupId);
   assert(state.ghost.commits.length < GROUP_LIMITS.ghostEntriesMax, `more than ${GROUP_LIMITS.ghostEntriesMax} commits in one run`);
   const member = memberOf(group, body.memberId);
@@ -534,13 +540,13 @@ function handleCommit(state: GroupModelState, group: ClassicGroup, from: string,
     groupState: group.state,
     memberKnown: member !== undefined,
     offsets: body.offsets.map((o) => ({ partition: o.partition, offset: o.offset, previous: committed[o.partition] })),
-    coordinator: state.coordinator.broker,
+    coordinator: coordinatorOf(state, group.groupId),
   });
   for (const o of body.offsets) {
     assert(o.partition >= 0 && o.partition < state.partitionCount, `commit of unknown partition ${o.partition}`);
     committed[o.partition] = o.offset;
   }
-  respond(state, state.coordinator.broker, from, errorResponse(body, 'NONE'));
+  respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'NONE'));
 }
 
 /** A request delivered to broker `brokerId`. */
@@ -596,7 +602,7 @@ export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 're
   if (kind === 'initial-rebalance') {
     group.initialDelayPending = false;
     if (group.state !== 'PreparingRebalance') return;
-    setGroupTimer(state, 'rebalance', brokerNode(state.coordinator.broker), group.groupId, rebalanceTimeoutMs(group));
+    setGroupTimer(state, 'rebalance', brokerNode(coordinatorOf(state, group.groupId)), group.groupId, rebalanceTimeoutMs(group));
     maybeCompleteJoin(state, group);
     return;
   }
