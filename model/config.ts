@@ -25,6 +25,10 @@ export const GROUP_PROCESSING: readonly GroupProcessing[] = ['commit-before-proc
 export type GroupFaultKind = 'crash' | 'pause' | 'isolate' | 'drop' | 'failover' | 'broker-crash';
 export const GROUP_FAULT_KINDS: readonly GroupFaultKind[] = ['crash', 'pause', 'isolate', 'drop', 'failover', 'broker-crash'];
 
+/** Group model: which consumers set group.instance.id (static membership, KIP-345); see model/group/instanceIds.ts. */
+export type GroupInstanceIds = 'none' | 'per-consumer' | 'replacement';
+export const GROUP_INSTANCE_IDS: readonly GroupInstanceIds[] = ['none', 'per-consumer', 'replacement'];
+
 export interface KmcConfig {
   'model.brokers': number;
   'num.partitions': number;
@@ -86,6 +90,7 @@ export interface KmcConfig {
   'model.group.records': number;
   'model.group.processing': GroupProcessing;
   'model.group.faults': GroupFaultKind[];
+  'model.group.instance.ids': GroupInstanceIds;
 }
 
 export type ConfigKey = keyof KmcConfig;
@@ -161,6 +166,7 @@ export const DEFAULTS: KmcConfig = {
   'model.group.records': 3,
   'model.group.processing': 'process-then-commit',
   'model.group.faults': ['crash'],
+  'model.group.instance.ids': 'none',
 };
 
 export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
@@ -268,6 +274,13 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
     values: GROUP_PROCESSING,
   },
   'model.group.faults': { doc: `Group model: fault kinds the engines may inject, comma-separated: ${GROUP_FAULT_KINDS.join(', ')} (or none).`, kind: 'list', values: GROUP_FAULT_KINDS, empty: true },
+  'model.group.instance.ids': {
+    doc:
+      'Group model: group.instance.id of the consumers (static membership, KIP-345). none: dynamic members; per-consumer: consumer-<n> sets instance-<n>; ' +
+      "replacement: per-consumer, but the last consumer of each group reuses the first one's id and starts only when the engine starts it (a replacement deployed while the old process may still run).",
+    kind: 'enum',
+    values: GROUP_INSTANCE_IDS,
+  },
 };
 
 export const CONFIG_KEYS = Object.keys(KEY_SPECS) as ConfigKey[];
@@ -439,6 +452,9 @@ function checkGroupRules(c: KmcConfig): void {
   const common = (['eager', 'cooperative'] as const).filter((protocol) => strategies.every((name) => BUILT_IN_ASSIGNORS.find((a) => a.name === name)!.supportedProtocols.includes(protocol)));
   if (common.length === 0) {
     throw new ConfigError(`partition.assignment.strategy=${strategies.join(',')}: the assignors have no commonly supported rebalance protocol (eager or cooperative)`);
+  }
+  if (c['model.group.instance.ids'] === 'replacement' && c['model.consumers'] < 2) {
+    throw new ConfigError(`model.group.instance.ids=replacement needs model.consumers >= 2 (got ${c['model.consumers']}): the last consumer of a group replaces the first`);
   }
   if (c['model.group.faults'].includes('failover') && c['model.brokers'] < 2) {
     throw new ConfigError(`model.group.faults includes failover, which needs model.brokers >= 2 (got ${c['model.brokers']}): the coordinator moves to another broker`);

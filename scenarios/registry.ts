@@ -12,6 +12,7 @@ import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembersh
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
 import { groupCoordinatorBrokerCrash, groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
 import { groupRetentionOutrunsSlowConsumer } from './builtin/groupRetention.ts';
+import { groupStaticMemberRestart, groupStaticZombieFenced } from './builtin/groupStatic.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -38,4 +39,6 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupTwoGroupsIndependent,
   groupCoordinatorBrokerCrash,
   groupRetentionOutrunsSlowConsumer,
+  groupStaticMemberRestart,
+  groupStaticZombieFenced,
 ];

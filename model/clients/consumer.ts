@@ -14,8 +14,9 @@
  *   polls on; the auto-commit commits positions of records the worker may not have processed
  *   yet. A crash loses the queued records.
  *
- * Group membership follows the Java client: FindCoordinator, JoinGroup (the leader runs the
- * assignor named by the selected protocol), SyncGroup, Heartbeat every heartbeat.interval.ms
+ * Group membership follows the Java client: FindCoordinator, JoinGroup (a new dynamic member is
+ * answered MEMBER_ID_REQUIRED and joins again with the id it was given, KIP-394; the leader runs the
+ * assignor named by the selected protocol, unless told to skip it, KIP-814), SyncGroup, Heartbeat every heartbeat.interval.ms
  * (a heartbeat thread: it runs while the application processes), LeaveGroup when poll() was not
  * called for max.poll.interval.ms. Rebalance callbacks run inside poll() (onJoinPrepare,
  * onJoinComplete), so a busy application applies a new assignment or rejoins only once it is back
@@ -25,6 +26,12 @@
  * reported in the subscription; after SyncGroup only the partitions that moved are revoked, and the
  * member rejoins at once. A member reset by UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION treats its
  * partitions as lost (onPartitionsLost) and rejoins without claiming them.
+ *
+ * Static membership (group.instance.id, KIP-345; model.group.instance.ids): the consumer sends its
+ * instance id with JoinGroup, SyncGroup, Heartbeat and OffsetCommit, and never sends LeaveGroup
+ * (AbstractCoordinator.maybeLeaveGroup), so a stopped static member's partitions wait for its
+ * session to expire. FENCED_INSTANCE_ID (another process took its instance id) is fatal:
+ * FencedInstanceIdException; the modelled application exits ('fenced') and is not restarted.
  *
  * Faults it models (group model, model.group.faults): crash (the process is gone; restart is a
  * new member), pause (SIGSTOP: the process, heartbeat thread included, stops and later wakes as a
@@ -39,8 +46,8 @@ import { GROUP_LIMITS } from '../group/limits.ts';
 import { assignorNamed, rebalanceProtocolOf } from '../group/protocols.ts';
 import type { GroupRpc, PartitionOffset, Subscription } from '../group/rpc.ts';
 import { clearGroupTimersOf, hasGroupTimer, setGroupTimer } from '../group/timers.ts';
-import { TOPIC, type GroupModelState } from '../group/types.ts';
-import { sendOnWire } from '../group/wire.ts';
+import { TOPIC, type FencedOp, type GroupModelState } from '../group/types.ts';
+import { dropBetween, peersOnWire, sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
 import { applyPollPlan, hasFetchWork, initPosition, planPoll, recordPosition } from './consumerFetch.ts';
 
@@ -48,10 +55,11 @@ export function consumerNode(index: number): string {
   return `consumer-${index}`;
 }
 
-export function createConsumer(index: number, group: string): ConsumerState {
+export function createConsumer(index: number, group: string, groupInstanceId: string | null = null): ConsumerState {
   return {
     clientId: consumerNode(index),
     group,
+    groupInstanceId,
     status: 'running',
     incarnation: 0,
     coordinator: -1,
@@ -122,6 +130,11 @@ function hasGeneration(c: ConsumerState): boolean {
   return c.memberId !== '' && c.generation >= 0;
 }
 
+/** The group.instance.id field of a static member's requests (JoinGroup, SyncGroup, Heartbeat, OffsetCommit). */
+function instanceField(c: ConsumerState): { groupInstanceId?: string } {
+  return c.groupInstanceId === null ? {} : { groupInstanceId: c.groupInstanceId };
+}
+
 function nextRequestId(c: ConsumerState): string {
   return `${c.clientId}.${c.requestNext++}`;
 }
@@ -176,7 +189,7 @@ function sendCommit(state: GroupModelState, c: ConsumerState, kind: CommitInFlig
   assert(offsets.length > 0, `${c.clientId} commits nothing`);
   const requestId = nextRequestId(c);
   c.commit = { requestId, kind, purpose, offsets, generation: c.generation, memberId: c.memberId };
-  sendToCoordinator(state, c, { type: 'OffsetCommit', requestId, group: c.group, memberId: c.memberId, generation: c.generation, offsets });
+  sendToCoordinator(state, c, { type: 'OffsetCommit', requestId, group: c.group, memberId: c.memberId, ...instanceField(c), generation: c.generation, offsets });
 }
 
 /** A commitSync that cannot be sent or failed for good (CommitFailedException). */
@@ -214,6 +227,7 @@ function rejoin(state: GroupModelState, c: ConsumerState): void {
     requestId,
     group: c.group,
     memberId: c.memberId,
+    ...instanceField(c),
     clientId: c.clientId,
     protocols: state.config['partition.assignment.strategy'].slice(),
     subscription: subscriptionOf(state, c),
@@ -314,7 +328,7 @@ function leaderAssignments(state: GroupModelState, protocol: string, members: Ex
     topics: [{ name: TOPIC, partitionCount: state.partitionCount }],
     members: members.map((m) => ({
       memberId: m.memberId,
-      groupInstanceId: null,
+      groupInstanceId: m.groupInstanceId ?? null,
       topics: m.subscription.topics.slice(),
       ownedPartitions: (rebalanceProtocol === 'cooperative' ? m.subscription.ownedPartitions : m.subscription.previousAssignment).map((partition) => ({ topic: TOPIC, partition })),
       generation: m.subscription.generation,
@@ -352,12 +366,24 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
             c.joinState = 'unjoined';
             break;
           }
-          const assignments = body.leader === body.memberId ? leaderAssignments(state, body.protocol, body.members) : [];
+          // KIP-814: a static leader back in a Stable group keeps the current assignment (onLeaderElected skips it).
+          const assignments = body.leader === body.memberId && body.skipAssignment !== true ? leaderAssignments(state, body.protocol, body.members) : [];
           c.syncRequestId = nextRequestId(c);
           c.joinState = 'syncing';
-          sendToCoordinator(state, c, { type: 'SyncGroup', requestId: c.syncRequestId, group: c.group, memberId: c.memberId, generation: c.generation, assignments });
+          sendToCoordinator(state, c, { type: 'SyncGroup', requestId: c.syncRequestId, group: c.group, memberId: c.memberId, ...instanceField(c), generation: c.generation, assignments });
           break;
         }
+        case 'MEMBER_ID_REQUIRED':
+          // KIP-394 (AbstractCoordinator.JoinGroupResponseHandler): keep the given member id, no
+          // generation yet, and join again with it at once.
+          c.memberId = body.memberId;
+          c.generation = -1;
+          c.joinState = 'unjoined';
+          c.rejoinNeeded = true;
+          break;
+        case 'FENCED_INSTANCE_ID':
+          // "for join-group request ... we always treat this as a fatal error".
+          return fenceConsumer(state, c, 'JoinGroup');
         case 'UNKNOWN_MEMBER_ID':
           resetGeneration(c, true);
           break;
@@ -400,8 +426,12 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           c.coordinator = -1;
           c.joinState = 'unjoined';
           break;
+        case 'FENCED_INSTANCE_ID':
+          // Fatal for SyncGroup too, whatever the generation (SyncGroupResponseHandler).
+          return fenceConsumer(state, c, 'SyncGroup');
         case 'INCONSISTENT_GROUP_PROTOCOL':
-          assert(false, 'SyncGroup never answers INCONSISTENT_GROUP_PROTOCOL here');
+        case 'MEMBER_ID_REQUIRED':
+          assert(false, `SyncGroup never answers ${body.error} here`);
           break;
         default:
           assertNever(body.error, 'SyncGroup error');
@@ -431,8 +461,14 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           c.coordinator = -1;
           retryHeartbeatSoon(state, c);
           break;
+        case 'FENCED_INSTANCE_ID':
+          // HeartbeatResponseHandler: fatal unless the generation changed meanwhile (then ignored);
+          // the heartbeat thread fails and poll() throws FencedInstanceIdException.
+          if (unchanged) return fenceConsumer(state, c, 'Heartbeat');
+          break;
         case 'INCONSISTENT_GROUP_PROTOCOL':
-          assert(false, 'Heartbeat never answers INCONSISTENT_GROUP_PROTOCOL');
+        case 'MEMBER_ID_REQUIRED':
+          assert(false, `Heartbeat never answers ${body.error}`);
           break;
         default:
           assertNever(body.error, 'Heartbeat error');
@@ -470,8 +506,15 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           if (unchanged) resetGeneration(c, body.error === 'UNKNOWN_MEMBER_ID');
           if (commit.kind === 'sync') commitFailed(state, c, commit.purpose);
           break;
+        case 'FENCED_INSTANCE_ID':
+          // OffsetCommitResponseHandler: fatal (FencedInstanceIdException) unless the generation
+          // changed meanwhile, when the commit just fails.
+          if (unchanged) return fenceConsumer(state, c, 'OffsetCommit');
+          if (commit.kind === 'sync') commitFailed(state, c, commit.purpose);
+          break;
         case 'INCONSISTENT_GROUP_PROTOCOL':
-          assert(false, 'OffsetCommit never answers INCONSISTENT_GROUP_PROTOCOL');
+        case 'MEMBER_ID_REQUIRED':
+          assert(false, `OffsetCommit never answers ${body.error}`);
           break;
         default:
           assertNever(body.error, 'OffsetCommit error');
@@ -631,13 +674,15 @@ export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 
   } else if (kind === 'heartbeat') {
     setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
     // The heartbeat thread leaves the group when poll() has not been called for max.poll.interval.ms.
+    // A static member sends no LeaveGroup (AbstractCoordinator.maybeLeaveGroup: "only dynamic members
+    // will send LeaveGroupRequest"): its partitions wait for its session to expire.
     if (!inPoll(state, c) && state.nowMs - c.pollMs > state.config['max.poll.interval.ms'] && c.memberId !== '' && c.coordinator > 0) {
-      sendToCoordinator(state, c, { type: 'LeaveGroup', requestId: nextRequestId(c), group: c.group, memberId: c.memberId });
+      if (c.groupInstanceId === null) sendToCoordinator(state, c, { type: 'LeaveGroup', requestId: nextRequestId(c), group: c.group, memberId: c.memberId });
       resetGeneration(c, true);
     } else if (c.coordinator > 0 && c.heartbeat === null && hasGeneration(c) && (c.joinState === 'stable' || c.joinState === 'syncing')) {
       const requestId = nextRequestId(c);
       c.heartbeat = { requestId, generation: c.generation, memberId: c.memberId };
-      sendToCoordinator(state, c, { type: 'Heartbeat', requestId, group: c.group, memberId: c.memberId, generation: c.generation });
+      sendToCoordinator(state, c, { type: 'Heartbeat', requestId, group: c.group, memberId: c.memberId, ...instanceField(c), generation: c.generation });
     }
   } else {
     setGroupTimer(state, 'auto-commit', c.clientId, c.clientId, state.config['auto.commit.interval.ms']);
@@ -671,9 +716,39 @@ export function crashConsumer(state: GroupModelState, c: ConsumerState): void {
     unprocessed: c.buffer.map((r) => ({ partition: r.partition, offset: r.offset })),
     partitions: c.owned.filter((o) => o.position >= 0).map((o) => ({ partition: o.partition, processedNext: o.processedNext, committed: o.committed })),
   });
-  const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group);
-  Object.assign(c, { ...fresh, status: 'crashed', incarnation: c.incarnation, requestNext: c.requestNext, outstanding: [] });
+  forgetProcess(state, c, 'crashed');
+}
+
+/** What a process held in memory is gone; only its identity (and request counter) stays. */
+function forgetProcess(state: GroupModelState, c: ConsumerState, status: 'crashed' | 'fenced'): void {
+  const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group, c.groupInstanceId);
+  Object.assign(c, { ...fresh, status, incarnation: c.incarnation, requestNext: c.requestNext, outstanding: [] });
   clearGroupTimersOf(state, c.clientId);
+}
+
+/**
+ * FENCED_INSTANCE_ID (KIP-345): another process joined with this consumer's group.instance.id.
+ * The Java consumer throws FencedInstanceIdException from poll(), a fatal error; the modelled
+ * application exits and is not restarted (a second process with that id already runs). Recorded
+ * in the history; its connections close.
+ */
+function fenceConsumer(state: GroupModelState, c: ConsumerState, request: FencedOp['request']): void {
+  assert(c.groupInstanceId !== null, `${c.clientId} is a dynamic member and cannot be fenced by instance id`);
+  assert(state.history.length < GROUP_LIMITS.historyOpsMax, `history exceeds ${GROUP_LIMITS.historyOpsMax} operations`);
+  state.history.push({
+    type: 'fenced',
+    consumer: c.clientId,
+    group: c.group,
+    incarnation: c.incarnation,
+    groupInstanceId: c.groupInstanceId,
+    memberId: c.memberId,
+    request,
+    timeMs: state.nowMs,
+    step: state.stepCount,
+    owned: c.owned.map((o) => o.partition),
+  });
+  forgetProcess(state, c, 'fenced');
+  for (const peer of peersOnWire(state.wire, c.clientId)) dropBetween(state.wire, c.clientId, peer);
 }
 
 export function restartConsumer(state: GroupModelState, c: ConsumerState): void {

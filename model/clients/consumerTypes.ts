@@ -5,8 +5,11 @@
  * Plain data; partitions are numbers (one topic).
  */
 
-/** 'running'; 'crashed' (the process is gone until restart); 'paused' (SIGSTOP: a zombie on resume). */
-export type ConsumerStatus = 'running' | 'crashed' | 'paused';
+/**
+ * 'running'; 'crashed' (the process is gone until restart); 'paused' (SIGSTOP: a zombie on resume);
+ * 'fenced' (FencedInstanceIdException, fatal: the process exited and stays down).
+ */
+export type ConsumerStatus = 'running' | 'crashed' | 'paused' | 'fenced';
 
 /**
  * The member's rebalance state (AbstractCoordinator.MemberState): 'unjoined' (no JoinGroup
@@ -50,6 +53,8 @@ export interface ConsumerState {
   /** Node id, e.g. "consumer-2". */
   clientId: string;
   group: string;
+  /** group.instance.id (static membership, KIP-345); null: a dynamic member. Kept across restarts. */
+  groupInstanceId: string | null;
   status: ConsumerStatus;
   /** Bumped at every restart: a new process. */
   incarnation: number;

@@ -3,29 +3,42 @@
  * kafka/coordinator/group/GroupMetadataManager.java and classic/ClassicGroup.java; before 3.6
  * core/src/main/scala/kafka/coordinator/group/GroupCoordinator.scala):
  *
- * - JoinGroup: a new member (empty member id) gets an id and triggers a rebalance; a known member
- *   rejoins. The join phase (PreparingRebalance) ends when every member has rejoined, or when the
- *   rebalance timeout (the largest max.poll.interval.ms of the members) fires, which evicts those
- *   that did not. An empty group's first join phase waits group.initial.rebalance.delay.ms.
+ * - JoinGroup: a new dynamic member (empty member id) is answered MEMBER_ID_REQUIRED with a new
+ *   member id it must join again with (KIP-394, classicGroupJoinNewDynamicMember); the coordinator
+ *   keeps that id as pending, under the member's session timeout, and the join phase waits for it.
+ *   Its second JoinGroup adds it and triggers a rebalance; a known member rejoins. The join phase
+ *   (PreparingRebalance) ends when every member has rejoined and no member id is pending, or when
+ *   the rebalance timeout (the largest max.poll.interval.ms of the members) fires, which evicts the
+ *   dynamic members that did not rejoin (static ones stay, completeClassicGroupJoin). An empty
+ *   group's first join phase waits group.initial.rebalance.delay.ms.
+ * - Static membership (KIP-345, group.instance.id; see staticMembers.ts): a static member joins
+ *   without MEMBER_ID_REQUIRED; a JoinGroup with an empty member id and a known instance id
+ *   replaces the old member id with a new one, fencing the old one (FENCED_INSTANCE_ID on every
+ *   later request that carries it, commits included), and in a Stable group whose selected
+ *   protocol would not change it triggers no rebalance: the member gets its previous assignment
+ *   back (KIP-814: a returning static leader gets skipAssignment).
  * - Completing the join bumps the generation, selects the protocol every member supports by vote
- *   (ClassicGroup.selectProtocol), keeps the leader if it rejoined (else the first member), and
- *   answers every JoinGroup; the leader's answer lists all members and their subscriptions.
+ *   (ClassicGroup.selectProtocol), keeps the leader if it rejoined (else the first member that
+ *   did, maybeElectNewJoinedLeader; if only absent static members are left it waits another
+ *   rebalance timeout), and answers every held JoinGroup; the leader's answer lists all members,
+ *   their group.instance.ids and their subscriptions.
  * - SyncGroup: the leader's assignment is written to __consumer_offsets, then every member gets its
  *   partitions and the group is Stable. A rebalance that starts first answers pending SyncGroups
- *   with REBALANCE_IN_PROGRESS.
+ *   with REBALANCE_IN_PROGRESS. Members that send no SyncGroup within the rebalance timeout after
+ *   the join phase are removed and the group rebalances (KAFKA-12890: pendingSyncMembers,
+ *   expirePendingSync).
  * - Heartbeat keeps a member's session (session.timeout.ms); a member waiting in a JoinGroup or
  *   SyncGroup is kept alive (MemberMetadata.shouldKeepAlive). A member whose session expires, or
  *   that sends LeaveGroup, is removed, which starts a rebalance.
- * - Fencing: a request from a member the group does not know gets UNKNOWN_MEMBER_ID; one with
- *   another generation gets ILLEGAL_GENERATION (validateClassicGroupHeartbeat, validateSyncGroup,
+ * - Fencing: a request from a member the group does not know gets UNKNOWN_MEMBER_ID; one whose
+ *   group.instance.id now maps to another member id gets FENCED_INSTANCE_ID
+ *   (ClassicGroup.validateMember); one with another generation gets ILLEGAL_GENERATION
+ *   (validateClassicGroupHeartbeat, validateSyncGroup,
  *   ClassicGroup.validateOffsetCommit, which also answers REBALANCE_IN_PROGRESS while the group
  *   is CompletingRebalance and accepts commits of the current generation while it is
  *   PreparingRebalance).
  *
  * Simplifications, each deliberate:
- * - New members join without the MEMBER_ID_REQUIRED round trip (KIP-394): the first JoinGroup
- *   returns the member id with the join result, as JoinGroup v3 and earlier do.
- * - No SyncGroup timeout (KAFKA-12890): members that never sync are removed by their session.
  * - `__consumer_offsets` writes (group metadata, offset commits) are durable once the coordinator
  *   accepts them, as with acks=all (offsets.commit.required.acks=-1) and a healthy ISR: every ISR
  *   replica holds them, and leadership moves only to an ISR replica (no unclean election of
@@ -37,6 +50,9 @@
  *   the old coordinator's memory, as in Kafka. A live old leader answers what it held, and
  *   everything sent to it later, with NOT_COORDINATOR; a crashed one answers nothing. Loading is
  *   instantaneous (no COORDINATOR_LOAD_IN_PROGRESS).
+ * - The pending-sync timer is cleared once every member has synced (Kafka lets it fire and do
+ *   nothing), and a replaced static member id no longer owes a SyncGroup: neither changes what
+ *   the group does.
  */
 import { assert } from '../kernel/assert.ts';
 import { GROUP_LIMITS } from './limits.ts';
@@ -46,6 +62,7 @@ import type { AssignmentRecord, ClassicGroup, GroupMember, GroupModelState, Held
 import { sendOnWire } from './wire.ts';
 import { rebalanceProtocolOf } from './protocols.ts';
 import { coordinatorOf } from './offsetsTopic.ts';
+import { fenceStaticMember, staticMemberError, staticMemberOf } from './staticMembers.ts';
 
 export function brokerNode(brokerId: number): string {
   return `broker-${brokerId}`;
@@ -75,15 +92,27 @@ function sessionTarget(group: ClassicGroup, memberId: string): string {
   return `${group.groupId}/${memberId}`;
 }
 
-export function scheduleSession(state: GroupModelState, group: ClassicGroup, member: GroupMember): void {
+export function scheduleSession(state: GroupModelState, group: ClassicGroup, member: Pick<GroupMember, 'memberId' | 'sessionTimeoutMs'>): void {
   setGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, member.memberId), member.sessionTimeoutMs);
+}
+
+/** ClassicGroup.validateMember: UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, or NONE. */
+function validateMember(group: ClassicGroup, memberId: string, groupInstanceId: string | undefined): GroupError {
+  const staticError = staticMemberError(group, memberId, groupInstanceId);
+  if (staticError !== 'NONE') return staticError;
+  return memberOf(group, memberId) === undefined ? 'UNKNOWN_MEMBER_ID' : 'NONE';
+}
+
+/** ClassicGroup.generateMemberId: "<group.instance.id or client id>-<unique suffix>". */
+function newMemberId(state: GroupModelState, body: Extract<GroupRpc, { type: 'JoinGroup' }>): string {
+  return `${body.groupInstanceId ?? body.clientId}-${state.memberIdNext++}`;
 }
 
 function subscriptionsEqual(a: Subscription, b: Subscription): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function joinResponse(state: GroupModelState, group: ClassicGroup, member: GroupMember): GroupRpc {
+function joinResponse(state: GroupModelState, group: ClassicGroup, member: GroupMember, skipAssignment = false): GroupRpc {
   assert(member.awaitingJoin !== null, `member ${member.memberId} has no JoinGroup to answer`);
   const isLeader = group.leader === member.memberId;
   return {
@@ -95,7 +124,8 @@ function joinResponse(state: GroupModelState, group: ClassicGroup, member: Group
     protocol: group.protocol,
     leader: group.leader ?? '',
     memberId: member.memberId,
-    members: isLeader ? group.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, subscription: m.subscription })) : [],
+    members: isLeader ? group.members.map((m) => ({ memberId: m.memberId, ...(m.groupInstanceId !== null ? { groupInstanceId: m.groupInstanceId } : {}), clientId: m.clientId, subscription: m.subscription })) : [],
+    skipAssignment,
   };
 }
 
@@ -120,6 +150,7 @@ function persistGroup(state: GroupModelState, group: ClassicGroup): void {
     leader: group.leader,
     members: group.members.map((m) => ({
       memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
       clientId: m.clientId,
       protocols: m.protocols.slice(),
       subscription: { ...m.subscription, topics: m.subscription.topics.slice(), ownedPartitions: m.subscription.ownedPartitions.slice(), previousAssignment: m.subscription.previousAssignment.slice() },
@@ -177,6 +208,7 @@ function prepareRebalance(state: GroupModelState, group: ClassicGroup): void {
       member.awaitingSync = null;
     }
   }
+  removeSyncExpiration(state, group);
   const wasEmpty = group.state === 'Empty';
   group.state = 'PreparingRebalance';
   const initialDelayMs = state.config['group.initial.rebalance.delay.ms'];
@@ -189,13 +221,21 @@ function prepareRebalance(state: GroupModelState, group: ClassicGroup): void {
   maybeCompleteJoin(state, group);
 }
 
+/** GroupMetadataManager.removeSyncExpiration: a new rebalance forgets who still owes a SyncGroup. */
+function removeSyncExpiration(state: GroupModelState, group: ClassicGroup): void {
+  group.pendingSyncMembers = [];
+  clearGroupTimer(state, 'pending-sync', brokerNode(coordinatorOf(state, group.groupId)), group.groupId);
+}
+
+/** ClassicGroup.hasAllMembersJoined: every member awaits its JoinGroup answer and no member id is pending. */
 function maybeCompleteJoin(state: GroupModelState, group: ClassicGroup): void {
   if (group.state !== 'PreparingRebalance' || group.initialDelayPending) return;
-  if (group.members.every((m) => m.awaitingJoin !== null)) completeJoin(state, group);
+  if (group.pendingMembers.length === 0 && group.members.every((m) => m.awaitingJoin !== null)) completeJoin(state, group);
 }
 
 function removeMemberRecord(state: GroupModelState, group: ClassicGroup, member: GroupMember): void {
   group.members.splice(group.members.indexOf(member), 1);
+  group.pendingSyncMembers = group.pendingSyncMembers.filter((id) => id !== member.memberId);
   clearGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, member.memberId));
   if (group.leader === member.memberId) group.leader = group.members.length > 0 ? group.members[0].memberId : null;
 }
@@ -207,8 +247,16 @@ function completeJoin(state: GroupModelState, group: ClassicGroup): void {
   clearGroupTimer(state, 'rebalance', node, group.groupId);
   clearGroupTimer(state, 'initial-rebalance', node, group.groupId);
   group.initialDelayPending = false;
-  // Members that did not rejoin within the rebalance timeout are evicted.
-  for (const member of group.members.slice()) if (member.awaitingJoin === null) removeMemberRecord(state, group, member);
+  // Dynamic members that did not rejoin within the rebalance timeout are evicted; static ones stay
+  // (until their session expires) and keep their place in the next generation.
+  for (const member of group.members.slice()) if (member.awaitingJoin === null && member.groupInstanceId === null) removeMemberRecord(state, group, member);
+  // ClassicGroup.maybeElectNewJoinedLeader: the leader must be a member that rejoined.
+  if (group.leader !== null && memberOf(group, group.leader)?.awaitingJoin === null) group.leader = null;
+  if (group.members.length > 0 && !group.members.some((m) => m.awaitingJoin !== null)) {
+    // No member rejoined (only absent static members are left): wait another rebalance timeout.
+    setGroupTimer(state, 'rebalance', node, group.groupId, rebalanceTimeoutMs(group));
+    return;
+  }
   group.generation++;
   if (group.members.length === 0) {
     group.state = 'Empty';
@@ -218,14 +266,17 @@ function completeJoin(state: GroupModelState, group: ClassicGroup): void {
     return;
   }
   group.protocol = selectProtocol(group.members);
-  if (group.leader === null || memberOf(group, group.leader) === undefined) group.leader = group.members[0].memberId;
+  if (group.leader === null || memberOf(group, group.leader) === undefined) group.leader = group.members.find((m) => m.awaitingJoin !== null)!.memberId;
   group.state = 'CompletingRebalance';
   for (const member of group.members) {
-    respond(state, coordinatorOf(state, group.groupId), member.awaitingJoin!.from, joinResponse(state, group, member));
+    if (member.awaitingJoin !== null) respond(state, coordinatorOf(state, group.groupId), member.awaitingJoin.from, joinResponse(state, group, member));
     member.awaitingJoin = null;
     member.assignment = [];
     scheduleSession(state, group, member);
   }
+  // KAFKA-12890: every member owes a SyncGroup within the rebalance timeout (schedulePendingSync).
+  group.pendingSyncMembers = group.members.map((m) => m.memberId);
+  setGroupTimer(state, 'pending-sync', node, group.groupId, rebalanceTimeoutMs(group));
 }
 
 /** A member leaves (LeaveGroup) or its session expires. */
@@ -246,6 +297,15 @@ function removeMember(state: GroupModelState, group: ClassicGroup, member: Group
   }
 }
 
+/** ClassicGroup.updateMember: a rejoining member's protocols, subscription and timeouts, and its held JoinGroup. */
+function updateMember(member: GroupMember, body: Extract<GroupRpc, { type: 'JoinGroup' }>, held: HeldRequest): void {
+  member.protocols = body.protocols.slice();
+  member.subscription = body.subscription;
+  member.sessionTimeoutMs = body.sessionTimeoutMs;
+  member.rebalanceTimeoutMs = body.rebalanceTimeoutMs;
+  member.awaitingJoin = held;
+}
+
 function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>): void {
   const held: HeldRequest = { requestId: body.requestId, from };
   if (!supportsProtocols(group, body.protocols)) {
@@ -253,37 +313,33 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
     return;
   }
   if (body.memberId === '') {
-    assert(group.members.length < GROUP_LIMITS.groupMembersMax, `${group.groupId} exceeds ${GROUP_LIMITS.groupMembersMax} members`);
-    const member: GroupMember = {
-      memberId: `${body.clientId}-${state.memberIdNext++}`,
-      clientId: body.clientId,
-      protocols: body.protocols.slice(),
-      subscription: body.subscription,
-      sessionTimeoutMs: body.sessionTimeoutMs,
-      rebalanceTimeoutMs: body.rebalanceTimeoutMs,
-      awaitingJoin: held,
-      awaitingSync: null,
-      assignment: [],
-    };
-    group.members.push(member);
-    scheduleSession(state, group, member);
-    if (group.state === 'PreparingRebalance') maybeCompleteJoin(state, group);
-    else prepareRebalance(state, group);
+    assert(group.members.length + group.pendingMembers.length < GROUP_LIMITS.groupMembersMax, `${group.groupId} exceeds ${GROUP_LIMITS.groupMembersMax} members`);
+    const memberId = newMemberId(state, body);
+    if (body.groupInstanceId !== undefined) {
+      // classicGroupJoinNewStaticMember: no MEMBER_ID_REQUIRED for a static member.
+      const existing = staticMemberOf(group, body.groupInstanceId);
+      if (existing !== undefined) return replaceStaticMember(state, group, existing, memberId, body, held);
+      return addMember(state, group, memberId, body, held);
+    }
+    // classicGroupJoinNewDynamicMember (JoinGroup v4+, KIP-394): the id is pending until the member
+    // joins with it, and expires with the session timeout it asked for.
+    group.pendingMembers.push(memberId);
+    scheduleSession(state, group, { memberId, sessionTimeoutMs: body.sessionTimeoutMs });
+    respond(state, coordinatorOf(state, group.groupId), from, { ...errorResponse(body, 'MEMBER_ID_REQUIRED'), memberId } as GroupRpc);
     return;
   }
-  const member = memberOf(group, body.memberId);
-  if (member === undefined) {
-    respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+  if (group.pendingMembers.includes(body.memberId)) {
+    group.pendingMembers = group.pendingMembers.filter((id) => id !== body.memberId);
+    return addMember(state, group, body.memberId, body, held);
+  }
+  const invalid = validateMember(group, body.memberId, body.groupInstanceId);
+  if (invalid !== 'NONE') {
+    respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, invalid));
     return;
   }
+  const member = memberOf(group, body.memberId)!;
   const matches = JSON.stringify(member.protocols) === JSON.stringify(body.protocols) && subscriptionsEqual(member.subscription, body.subscription);
-  const update = (): void => {
-    member.protocols = body.protocols.slice();
-    member.subscription = body.subscription;
-    member.sessionTimeoutMs = body.sessionTimeoutMs;
-    member.rebalanceTimeoutMs = body.rebalanceTimeoutMs;
-    member.awaitingJoin = held;
-  };
+  const update = (): void => updateMember(member, body, held);
   switch (group.state) {
     case 'PreparingRebalance':
       update();
@@ -316,10 +372,69 @@ function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, b
   }
 }
 
+/** A new member (a pending dynamic one, or a static one with a new instance id) joins: addMemberThenRebalanceOrCompleteJoin. */
+function addMember(state: GroupModelState, group: ClassicGroup, memberId: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>, held: HeldRequest): void {
+  const member: GroupMember = {
+    memberId,
+    groupInstanceId: body.groupInstanceId ?? null,
+    clientId: body.clientId,
+    protocols: body.protocols.slice(),
+    subscription: body.subscription,
+    sessionTimeoutMs: body.sessionTimeoutMs,
+    rebalanceTimeoutMs: body.rebalanceTimeoutMs,
+    awaitingJoin: held,
+    awaitingSync: null,
+    assignment: [],
+  };
+  group.members.push(member);
+  scheduleSession(state, group, member);
+  if (group.state === 'PreparingRebalance') maybeCompleteJoin(state, group);
+  else prepareRebalance(state, group);
+}
+
+/**
+ * A known group.instance.id joins with an empty member id (updateStaticMemberThenRebalanceOrCompleteJoin):
+ * the old member id is fenced and replaced; a Stable group whose selected protocol stays the same
+ * does not rebalance and the member keeps its assignment.
+ */
+function replaceStaticMember(state: GroupModelState, group: ClassicGroup, existing: GroupMember, memberId: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>, held: HeldRequest): void {
+  const oldMemberId = existing.memberId;
+  const member = fenceStaticMember(group, existing, memberId, (to, rpc) => respond(state, coordinatorOf(state, group.groupId), to, rpc));
+  // The old member id's session timer would expire without effect in Kafka; here it goes at once.
+  clearGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, oldMemberId));
+  scheduleSession(state, group, member);
+  updateMember(member, body, held);
+  switch (group.state) {
+    case 'Stable':
+      if (selectProtocol(group.members) === group.protocol) {
+        // "Static member which joins during Stable stage and doesn't affect the selected protocol
+        // will not trigger a rebalance": the new member id is written, the member syncs and gets
+        // its assignment back. A returning leader skips the assignment (KIP-814).
+        persistGroup(state, group);
+        respond(state, coordinatorOf(state, group.groupId), held.from, joinResponse(state, group, member, group.leader === member.memberId));
+        member.awaitingJoin = null;
+        return;
+      }
+      prepareRebalance(state, group);
+      return;
+    case 'CompletingRebalance':
+      // The leader may already have assigned to the old member id: rebalance.
+      prepareRebalance(state, group);
+      return;
+    case 'PreparingRebalance':
+      maybeCompleteJoin(state, group);
+      return;
+    case 'Empty':
+      assert(false, `${group.groupId} is Empty but knows static member ${oldMemberId}`);
+  }
+}
+
 function handleSync(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'SyncGroup' }>): void {
-  const member = memberOf(group, body.memberId);
-  if (member === undefined || group.state === 'Empty') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+  const invalid = group.state === 'Empty' ? 'UNKNOWN_MEMBER_ID' : validateMember(group, body.memberId, body.groupInstanceId);
+  if (invalid !== 'NONE') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, invalid));
+  const member = memberOf(group, body.memberId)!;
   if (body.generation !== group.generation) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'ILLEGAL_GENERATION'));
+  if (group.state !== 'PreparingRebalance') removePendingSyncMember(state, group, member.memberId);
   switch (group.state) {
     case 'PreparingRebalance':
       return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'REBALANCE_IN_PROGRESS'));
@@ -344,6 +459,12 @@ function handleSync(state: GroupModelState, group: ClassicGroup, from: string, b
   }
 }
 
+function removePendingSyncMember(state: GroupModelState, group: ClassicGroup, memberId: string): void {
+  group.pendingSyncMembers = group.pendingSyncMembers.filter((id) => id !== memberId);
+  // Kafka lets the timer fire and find nothing to do; here it goes once nobody owes a SyncGroup.
+  if (group.pendingSyncMembers.length === 0) clearGroupTimer(state, 'pending-sync', brokerNode(coordinatorOf(state, group.groupId)), group.groupId);
+}
+
 function recordAssignment(state: GroupModelState, group: ClassicGroup, assignments: { memberId: string; partitions: number[] }[]): void {
   assert(state.ghost.assignments.length < GROUP_LIMITS.ghostEntriesMax, `more than ${GROUP_LIMITS.ghostEntriesMax} assignments in one run`);
   const record: AssignmentRecord = {
@@ -362,14 +483,21 @@ function recordAssignment(state: GroupModelState, group: ClassicGroup, assignmen
 }
 
 function handleHeartbeat(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'Heartbeat' }>): void {
-  const member = memberOf(group, body.memberId);
-  if (member === undefined || group.state === 'Empty') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
+  const invalid = group.state === 'Empty' ? 'UNKNOWN_MEMBER_ID' : validateMember(group, body.memberId, body.groupInstanceId);
+  if (invalid !== 'NONE') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, invalid));
+  const member = memberOf(group, body.memberId)!;
   if (body.generation !== group.generation) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'ILLEGAL_GENERATION'));
   scheduleSession(state, group, member);
   respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, group.state === 'PreparingRebalance' ? 'REBALANCE_IN_PROGRESS' : 'NONE'));
 }
 
 function handleLeave(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'LeaveGroup' }>): void {
+  if (group.pendingMembers.includes(body.memberId)) {
+    // classicGroupLeave: a pending member id leaves (removePendingMemberAndUpdateClassicGroup).
+    clearGroupTimer(state, 'session', brokerNode(coordinatorOf(state, group.groupId)), sessionTarget(group, body.memberId));
+    removePendingMember(state, group, body.memberId);
+    return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'NONE'));
+  }
   const member = memberOf(group, body.memberId);
   if (member === undefined) return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'UNKNOWN_MEMBER_ID'));
   removeMember(state, group, member);
@@ -377,10 +505,11 @@ function handleLeave(state: GroupModelState, group: ClassicGroup, from: string, 
 }
 
 /** ClassicGroup.validateOffsetCommit; NONE when the commit may be written. */
-export function offsetCommitError(group: ClassicGroup, memberId: string, generation: number): GroupError {
+export function offsetCommitError(group: ClassicGroup, memberId: string, generation: number, groupInstanceId?: string): GroupError {
   if (generation < 0 && group.state === 'Empty') return 'NONE';
-  if (generation >= 0 || memberId !== '') {
-    if (memberOf(group, memberId) === undefined) return 'UNKNOWN_MEMBER_ID';
+  if (generation >= 0 || memberId !== '' || groupInstanceId !== undefined) {
+    const invalid = validateMember(group, memberId, groupInstanceId);
+    if (invalid !== 'NONE') return invalid;
     if (generation !== group.generation) return 'ILLEGAL_GENERATION';
   } else if (group.state !== 'Empty') {
     return 'UNKNOWN_MEMBER_ID';
@@ -390,7 +519,7 @@ export function offsetCommitError(group: ClassicGroup, memberId: string, generat
 }
 
 function handleCommit(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'OffsetCommit' }>): void {
-  const error = offsetCommitError(group, body.memberId, body.generation);
+  const error = offsetCommitError(group, body.memberId, body.generation, body.groupInstanceId);
   if (error !== 'NONE') return respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, error));
   const committed = committedOf(state, group.groupId);
   assert(state.ghost.commits.length < GROUP_LIMITS.ghostEntriesMax, `more than ${GROUP_LIMITS.ghostEntriesMax} commits in one run`);
@@ -446,12 +575,18 @@ export function handleBrokerRequest(state: GroupModelState, brokerId: number, fr
   }
 }
 
-/** Coordinator timers: a session expiry, the end of a join phase, or of an initial delay. */
-export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 'rebalance' | 'initial-rebalance', target: string): void {
+/** Coordinator timers: a session expiry, the end of a join phase or of an initial delay, a SyncGroup deadline. */
+export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 'rebalance' | 'initial-rebalance' | 'pending-sync', target: string): void {
   if (kind === 'session') {
     const slash = target.indexOf('/');
     const group = groupAt(state, target.slice(0, slash));
-    const member = memberOf(group, target.slice(slash + 1));
+    const memberId = target.slice(slash + 1);
+    if (group.pendingMembers.includes(memberId)) {
+      // A member id handed out with MEMBER_ID_REQUIRED never came back.
+      removePendingMember(state, group, memberId);
+      return;
+    }
+    const member = memberOf(group, memberId);
     if (member === undefined) return;
     if (member.awaitingJoin !== null || member.awaitingSync !== null) {
       scheduleSession(state, group, member);
@@ -461,6 +596,7 @@ export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 're
     return;
   }
   const group = groupAt(state, target);
+  if (kind === 'pending-sync') return expirePendingSync(state, group);
   if (kind === 'initial-rebalance') {
     group.initialDelayPending = false;
     if (group.state !== 'PreparingRebalance') return;
@@ -469,6 +605,23 @@ export function onCoordinatorTimer(state: GroupModelState, kind: 'session' | 're
     return;
   }
   if (group.state === 'PreparingRebalance') completeJoin(state, group);
+}
+
+/** removePendingMemberAndUpdateClassicGroup: the join phase may have been waiting only for it. */
+function removePendingMember(state: GroupModelState, group: ClassicGroup, memberId: string): void {
+  group.pendingMembers = group.pendingMembers.filter((id) => id !== memberId);
+  maybeCompleteJoin(state, group);
+}
+
+/** GroupMetadataManager.expirePendingSync: members that never sent SyncGroup are removed, and the group rebalances. */
+function expirePendingSync(state: GroupModelState, group: ClassicGroup): void {
+  if ((group.state !== 'CompletingRebalance' && group.state !== 'Stable') || group.pendingSyncMembers.length === 0) return;
+  for (const memberId of group.pendingSyncMembers.slice()) {
+    const member = memberOf(group, memberId);
+    if (member !== undefined) removeMemberRecord(state, group, member);
+  }
+  group.pendingSyncMembers = [];
+  prepareRebalance(state, group);
 }
 
 /** A group as loaded from __consumer_offsets: Stable with its members, or Empty. */
@@ -481,6 +634,7 @@ export function loadGroup(persisted: PersistedGroup): ClassicGroup {
     leader: persisted.leader,
     members: persisted.members.map((m) => ({
       memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
       clientId: m.clientId,
       protocols: m.protocols.slice(),
       subscription: { ...m.subscription, topics: m.subscription.topics.slice(), ownedPartitions: m.subscription.ownedPartitions.slice(), previousAssignment: m.subscription.previousAssignment.slice() },
@@ -491,5 +645,7 @@ export function loadGroup(persisted: PersistedGroup): ClassicGroup {
       assignment: m.assignment.slice(),
     })),
     initialDelayPending: false,
+    pendingMembers: [],
+    pendingSyncMembers: [],
   };
 }

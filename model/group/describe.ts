@@ -39,10 +39,13 @@ export function describeGroupRpc(body: GroupRpc): string {
     case 'FindCoordinatorResponse': return body.error === 'NONE' ? `FindCoordinatorResponse ${body.group}: broker ${body.coordinator}` : `FindCoordinatorResponse ${body.group} ${body.error}`;
     case 'JoinGroup': {
       const owned = body.subscription.ownedPartitions.length > 0 ? `, owns ${list(body.subscription.ownedPartitions)} (generation ${body.subscription.generation})` : '';
-      return `JoinGroup ${body.group} (${member(body.memberId)}, protocols ${body.protocols.join(',')}${owned})`;
+      const instance = body.groupInstanceId !== undefined ? `, group.instance.id ${body.groupInstanceId}` : '';
+      return `JoinGroup ${body.group} (${member(body.memberId)}${instance}, protocols ${body.protocols.join(',')}${owned})`;
     }
     case 'JoinGroupResponse':
+      if (body.error === 'MEMBER_ID_REQUIRED') return `JoinGroupResponse ${body.group} MEMBER_ID_REQUIRED: join again as ${body.memberId}`;
       if (body.error !== 'NONE') return `JoinGroupResponse ${body.group} ${body.error}`;
+      if (body.skipAssignment === true) return `JoinGroupResponse ${body.group}: ${body.memberId} back in generation ${body.generation} as leader, no rebalance (skipAssignment)`;
       return `JoinGroupResponse ${body.group}: ${body.memberId} in generation ${body.generation}, protocol ${body.protocol}, leader ${body.leader}${body.members.length ? ` (members ${body.members.map((m) => m.memberId).join(', ')})` : ''}`;
     case 'SyncGroup':
       return `SyncGroup ${body.group} (${body.memberId}, generation ${body.generation}${body.assignments.length ? `; assigns ${body.assignments.map((a) => `${a.memberId} ${list(a.partitions)}`).join(', ')}` : ''})`;
@@ -72,7 +75,16 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
       if (timer.kind === 'coordinator-lookup') return `${timer.node}: FindCoordinator backoff (retry.backoff.ms) ends at ${timer.dueMs}ms`;
       if (timer.node === PRODUCER_NODE) return `producer appends a record to every partition at ${timer.dueMs}ms`;
       if (timer.node === LOG_BROKER_NODE && timer.kind === 'log-retention') return `${timer.node}: retention check at ${timer.dueMs}ms: ${state.logs.map((l) => describeRetention(l, timer.dueMs, state)).join(', ')}`;
-      const what = timer.kind === 'session' ? `session of ${timer.target.slice(timer.target.indexOf('/') + 1)} expires` : timer.kind === 'rebalance' ? `rebalance timeout of ${timer.target}` : timer.kind === 'initial-rebalance' ? `initial rebalance delay of ${timer.target} ends` : `${timer.kind} timer fires`;
+      const what =
+        timer.kind === 'session'
+          ? `session of ${timer.target.slice(timer.target.indexOf('/') + 1)} expires`
+          : timer.kind === 'rebalance'
+            ? `rebalance timeout of ${timer.target}`
+            : timer.kind === 'initial-rebalance'
+              ? `initial rebalance delay of ${timer.target} ends`
+              : timer.kind === 'pending-sync'
+                ? `SyncGroup deadline of ${timer.target} (members that have not synced are removed)`
+                : `${timer.kind} timer fires`;
       return `${timer.node}: ${what} at ${timer.dueMs}ms`;
     }
     case 'poll': {
@@ -85,7 +97,11 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
       return `${event.consumer} processes ${c ? c.buffer.map((r) => `p${r.partition}@${r.offset}`).join(' ') : 'its records'}`;
     }
     case 'crash': return `${event.consumer} crashes (kill -9)`;
-    case 'restart': return `${event.consumer} restarts (a new process)`;
+    case 'restart': {
+      const c = state.consumers.find((x) => x.clientId === event.consumer);
+      const instance = c?.groupInstanceId ? ` with group.instance.id ${c.groupInstanceId}` : '';
+      return c?.incarnation === -1 ? `${event.consumer} starts${instance} (a replacement process)` : `${event.consumer} restarts${instance} (a new process)`;
+    }
     case 'pause': return `${event.consumer} pauses (SIGSTOP)`;
     case 'resume': return `${event.consumer} resumes`;
     case 'isolate': return `${event.consumer} is cut off from every broker`;

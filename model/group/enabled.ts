@@ -76,7 +76,7 @@ function pushFaults(state: GroupModelState, events: GroupEvent[]): void {
   }
   if (faults.includes('isolate')) {
     for (const c of state.consumers) {
-      if (c.status === 'crashed' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
+      if (c.status === 'crashed' || c.status === 'fenced' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
       events.push({ type: 'isolate', consumer: c.clientId });
     }
   }

@@ -11,7 +11,9 @@
  * broker crash (the groups it coordinated move to the next live replica, offsetsTopic.ts). Kafka's classic protocol claims, under all of
  * them, that stale generations are fenced and that the group converges once they stop; it claims a
  * single owner per partition only while no member is paused or cut off (a zombie processes until
- * it learns it was evicted).
+ * it learns it was evicted), and only while no second process runs with a member's
+ * group.instance.id (model.group.instance.ids=replacement: the old process owns its partitions until
+ * FENCED_INSTANCE_ID reaches it).
  */
 import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';

@@ -4,6 +4,7 @@
  */
 import type { KmcConfig } from '../config.ts';
 import { consumerNode, createConsumer, startConsumer } from '../clients/consumer.ts';
+import { instanceIdOf, startsStopped } from './instanceIds.ts';
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
 import { createOffsetsTopic } from './offsetsTopic.ts';
@@ -32,7 +33,7 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     logs: [],
     groupIds,
     coordinator: {
-      groups: groupIds.map((groupId) => ({ groupId, state: 'Empty', generation: 0, protocol: null, leader: null, members: [], initialDelayPending: false })),
+      groups: groupIds.map((groupId) => ({ groupId, state: 'Empty', generation: 0, protocol: null, leader: null, members: [], initialDelayPending: false, pendingMembers: [], pendingSyncMembers: [] })),
     },
     store: {
       groups: groupIds.map((groupId) => ({ groupId, generation: 0, protocol: null, leader: null, members: [] })),
@@ -47,9 +48,17 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
   };
   startProduction(state);
   for (let g = 0; g < groupCount; g++) {
-    for (let i = 0; i < perGroup; i++) state.consumers.push(createConsumer(g * perGroup + i + 1, groupIds[g]));
+    for (let i = 0; i < perGroup; i++) {
+      const consumer = createConsumer(g * perGroup + i + 1, groupIds[g], instanceIdOf(config, g * perGroup + 1, i));
+      if (startsStopped(config, i)) {
+        // Not started yet: its first `restart` event starts incarnation 0.
+        consumer.status = 'crashed';
+        consumer.incarnation = -1;
+      }
+      state.consumers.push(consumer);
+    }
   }
-  for (const consumer of state.consumers) startConsumer(state, consumer);
+  for (const consumer of state.consumers) if (consumer.status === 'running') startConsumer(state, consumer);
   return state;
 }
 

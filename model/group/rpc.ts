@@ -13,7 +13,11 @@ export type GroupError =
   | 'UNKNOWN_MEMBER_ID'
   | 'ILLEGAL_GENERATION'
   | 'REBALANCE_IN_PROGRESS'
-  | 'INCONSISTENT_GROUP_PROTOCOL';
+  | 'INCONSISTENT_GROUP_PROTOCOL'
+  /** JoinGroup v4+ (KIP-394): a new dynamic member must join again with the member id it is given. */
+  | 'MEMBER_ID_REQUIRED'
+  /** KIP-345: another process joined with this group.instance.id; this member id is fenced for good. */
+  | 'FENCED_INSTANCE_ID';
 
 /**
  * What a member sends in JoinGroup for the `consumer` protocol type (ConsumerProtocolSubscription):
@@ -32,6 +36,8 @@ export interface Subscription {
 
 export interface JoinMember {
   memberId: string;
+  /** JoinGroupResponseMember.groupInstanceId: the assignors order static members by it. */
+  groupInstanceId?: string;
   clientId: string;
   subscription: Subscription;
 }
@@ -51,6 +57,8 @@ export type GroupRpc =
       group: string;
       /** '' for a new member: the coordinator assigns one. */
       memberId: string;
+      /** group.instance.id of a static member (KIP-345); absent for a dynamic member. */
+      groupInstanceId?: string;
       clientId: string;
       /** Assignor names in the member's order of preference (partition.assignment.strategy). */
       protocols: string[];
@@ -69,14 +77,19 @@ export type GroupRpc =
       memberId: string;
       /** The leader only: every member and its subscription, in join order. */
       members: JoinMember[];
+      /**
+       * KIP-814: a static leader that rejoined a Stable group without a rebalance gets the members
+       * but must not run the assignor (it keeps the group's current assignment).
+       */
+      skipAssignment?: boolean;
     }
-  | { type: 'SyncGroup'; requestId: string; group: string; memberId: string; generation: number; assignments: { memberId: string; partitions: number[] }[] }
+  | { type: 'SyncGroup'; requestId: string; group: string; memberId: string; groupInstanceId?: string; generation: number; assignments: { memberId: string; partitions: number[] }[] }
   | { type: 'SyncGroupResponse'; requestId: string; group: string; error: GroupError; partitions: number[] }
-  | { type: 'Heartbeat'; requestId: string; group: string; memberId: string; generation: number }
+  | { type: 'Heartbeat'; requestId: string; group: string; memberId: string; groupInstanceId?: string; generation: number }
   | { type: 'HeartbeatResponse'; requestId: string; group: string; error: GroupError }
   | { type: 'LeaveGroup'; requestId: string; group: string; memberId: string }
   | { type: 'LeaveGroupResponse'; requestId: string; group: string; error: GroupError }
-  | { type: 'OffsetCommit'; requestId: string; group: string; memberId: string; generation: number; offsets: PartitionOffset[] }
+  | { type: 'OffsetCommit'; requestId: string; group: string; memberId: string; groupInstanceId?: string; generation: number; offsets: PartitionOffset[] }
   | { type: 'OffsetCommitResponse'; requestId: string; group: string; error: GroupError }
   | { type: 'OffsetFetch'; requestId: string; group: string; partitions: number[] }
   /** offset -1: nothing committed. */

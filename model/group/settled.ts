@@ -3,7 +3,8 @@
  * group is running, is a member of the current generation, knows the group's coordinator and has
  * applied its assignment, and none is about to rejoin), and when the whole model has settled (that,
  * for every group, plus every broker up, nothing in flight, nothing cut, everything processed and
- * committed).
+ * committed). A consumer fenced by
+ * FENCED_INSTANCE_ID has exited for good and is not counted.
  */
 import { coordinatorOf } from './offsetsTopic.ts';
 import type { GroupModelState } from './types.ts';
@@ -19,7 +20,7 @@ export function quiescentStable(state: GroupModelState, groupId: string): boolea
   if (group === undefined || group.state !== 'Stable') return false;
   let consumers = 0;
   for (const c of state.consumers) {
-    if (c.group !== groupId) continue;
+    if (c.group !== groupId || c.status === 'fenced') continue;
     consumers++;
     if (c.status !== 'running' || c.joinState !== 'stable' || c.rejoinNeeded || c.pendingAssignment !== null) return false;
     if (c.generation !== group.generation || c.coordinator !== coordinatorOf(state, groupId)) return false;
@@ -34,6 +35,7 @@ export function isGroupSettled(state: GroupModelState): boolean {
   if (state.wire.blocked.length > 0 || state.brokersDown.length > 0 || !productionDone(state)) return false;
   for (const connection of state.wire.connections) if (connection.inFlight.length > 0) return false;
   for (const c of state.consumers) {
+    if (c.status === 'fenced') continue;
     if (c.status !== 'running' || c.commit !== null || c.commitRetry !== null || c.offsetFetchRequestId !== null || c.findRequestId !== null) return false;
     if (c.buffer.length > 0) return false;
     for (const owned of c.owned) {

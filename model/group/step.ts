@@ -47,6 +47,7 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
         case 'session':
         case 'rebalance':
         case 'initial-rebalance':
+        case 'pending-sync':
           assert(brokerIdOf(timer.node) === coordinatorOf(state, timer.target.split('/')[0]), `coordinator timer ${timer.id} outlived its coordinator`);
           return onCoordinatorTimer(state, timer.kind, timer.target);
         case 'produce':

@@ -30,6 +30,8 @@ export interface HeldRequest {
 
 export interface GroupMember {
   memberId: string;
+  /** group.instance.id of a static member (KIP-345); null for a dynamic member. */
+  groupInstanceId: string | null;
   clientId: string;
   protocols: string[];
   subscription: Subscription;
@@ -54,6 +56,16 @@ export interface ClassicGroup {
   members: GroupMember[];
   /** True until the first join phase after the group became Empty ends (group.initial.rebalance.delay.ms). */
   initialDelayPending: boolean;
+  /**
+   * KIP-394: member ids handed out with MEMBER_ID_REQUIRED whose JoinGroup has not come back yet
+   * (ClassicGroup.pendingJoinMembers), in the order given. The join phase waits for them.
+   */
+  pendingMembers: string[];
+  /**
+   * KAFKA-12890: members of the current generation that have not sent SyncGroup yet
+   * (ClassicGroup.pendingSyncMembers), in member order; removed when the pending-sync timer fires.
+   */
+  pendingSyncMembers: string[];
 }
 
 /** What `__consumer_offsets` holds for a group: its metadata as last written. */
@@ -62,7 +74,7 @@ export interface PersistedGroup {
   generation: number;
   protocol: string | null;
   leader: string | null;
-  members: { memberId: string; clientId: string; protocols: string[]; subscription: Subscription; sessionTimeoutMs: number; rebalanceTimeoutMs: number; assignment: number[] }[];
+  members: { memberId: string; groupInstanceId: string | null; clientId: string; protocols: string[]; subscription: Subscription; sessionTimeoutMs: number; rebalanceTimeoutMs: number; assignment: number[] }[];
 }
 
 export interface OffsetsStore {
@@ -118,7 +130,9 @@ export type GroupTimerKind =
   /** Producer: append one record to every partition (model.group.produce.interval.ms). */
   | 'produce'
   /** Broker: the retention check (log.retention.check.interval.ms). */
-  | 'log-retention';
+  | 'log-retention'
+  /** Coordinator: members that did not send SyncGroup within the rebalance timeout are removed (KAFKA-12890). */
+  | 'pending-sync';
 
 export interface GroupTimer {
   /** "<kind>:<node>:<target>". */
@@ -126,7 +140,7 @@ export interface GroupTimer {
   kind: GroupTimerKind;
   node: string;
   dueMs: number;
-  /** A group id, or "<group>/<memberId>" for a session. */
+  /** A group id, or "<group>/<memberId>" for a session (of a member, or of a pending member id). */
   target: string;
 }
 
@@ -217,7 +231,27 @@ export interface FinalOffsetsOp {
   timeMs: number;
 }
 
-export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp | PollOp | PositionOp | FetchErrorOp;
+/**
+ * A consumer fenced by FENCED_INSTANCE_ID (KIP-345): another process joined with its
+ * group.instance.id. The Java consumer throws FencedInstanceIdException, a fatal error; the
+ * modelled application exits and is not restarted.
+ */
+export interface FencedOp {
+  type: 'fenced';
+  consumer: string;
+  group: string;
+  incarnation: number;
+  groupInstanceId: string;
+  memberId: string;
+  /** The request the coordinator answered FENCED_INSTANCE_ID. */
+  request: 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'OffsetCommit';
+  timeMs: number;
+  step: number;
+  /** Partitions it still owned when it learnt it was fenced. */
+  owned: number[];
+}
+
+export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp | PollOp | PositionOp | FetchErrorOp | FencedOp;
 
 export interface GroupModelState {
   config: KmcConfig;

@@ -7,7 +7,9 @@
  * heartbeat interval no higher than a third of the session timeout). It does not fence processing: a member that was paused or cut off while its session expired
  * keeps its partitions until a response tells it so (the consumer marks them lost only when it
  * learns of UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION), and meanwhile processes them beside their
- * new owner. Only its commits are fenced (generation-fenced).
+ * new owner. Only its commits are fenced (generation-fenced). The same holds for a static member
+ * (KIP-345) whose group.instance.id a second process takes over: the old process owns its partitions
+ * until FENCED_INSTANCE_ID reaches it; a fenced process has exited and owns nothing.
  */
 import type { KmcConfig } from '../../model/config.ts';
 import type { GroupModelState } from '../../model/group/types.ts';
@@ -21,7 +23,15 @@ export type SingleOwnerData = {
   timeMs: number;
   /** Coordinator's generation of the group at that instant. */
   groupGeneration: number;
-  owners: { consumer: string; memberId: string; generation: number; inCurrentGeneration: boolean; assignedThere: boolean }[];
+  owners: {
+    consumer: string;
+    memberId: string;
+    generation: number;
+    inCurrentGeneration: boolean;
+    assignedThere: boolean;
+    /** A static member whose group.instance.id now belongs to another member id: the one that fenced it. */
+    fencedBy?: string;
+  }[];
 };
 
 function check(state: GroupModelState): Case[] {
@@ -42,7 +52,15 @@ function check(state: GroupModelState): Case[] {
         if (c.group !== groupId || c.status !== 'running' || !c.owned.some((o) => o.partition === p)) continue;
         const member = group.members.find((m) => m.memberId === c.memberId);
         const inCurrentGeneration = member !== undefined && c.generation === group.generation;
-        owners.push({ consumer: c.clientId, memberId: c.memberId, generation: c.generation, inCurrentGeneration, assignedThere: inCurrentGeneration && member!.assignment.includes(p) });
+        const holder = c.groupInstanceId === null || member !== undefined ? undefined : group.members.find((m) => m.groupInstanceId === c.groupInstanceId);
+        owners.push({
+          consumer: c.clientId,
+          memberId: c.memberId,
+          generation: c.generation,
+          inCurrentGeneration,
+          assignedThere: inCurrentGeneration && member!.assignment.includes(p),
+          ...(holder !== undefined ? { fencedBy: holder.memberId } : {}),
+        });
       }
       const data: SingleOwnerData = { group: groupId, partition: p, timeMs: state.nowMs, groupGeneration: group.generation, owners };
       (cases ??= []).push({
@@ -62,7 +80,9 @@ function explain(c: Case): string {
       ? o.assignedThere
         ? `assigned it in the current generation ${d.groupGeneration}`
         : `a member of generation ${d.groupGeneration}, which does not assign it p${d.partition}`
-      : o.memberId === ''
+      : o.fencedBy !== undefined
+        ? `fenced as ${o.memberId}: its group.instance.id now belongs to ${o.fencedBy}, and it has not yet been answered FENCED_INSTANCE_ID`
+        : o.memberId === ''
         ? 'no longer a member (its member id was reset) but not yet told to give it up'
         : `still acting on generation ${o.generation} as ${o.memberId}, which the coordinator (now at generation ${d.groupGeneration}) no longer counts`;
     return `${o.consumer} (${standing})`;
@@ -84,6 +104,10 @@ export const singleOwner: GroupStateProperty = {
     const zombieFaults = config['model.group.faults'].filter((f) => f === 'pause' || f === 'isolate' || f === 'drop');
     const reasons: string[] = [];
     if (zombieFaults.length > 0) reasons.push(`model.group.faults includes ${zombieFaults.join(', ')} (a member that misses its session keeps processing until told; the classic protocol fences only its commits)`);
+    // KIP-345: a second process with a running member's group.instance.id takes over its member
+    // id and assignment at once (no rebalance); the old process keeps its partitions until its next
+    // heartbeat or commit is answered FENCED_INSTANCE_ID.
+    if (config['model.group.instance.ids'] === 'replacement') reasons.push('model.group.instance.ids=replacement (a replacement takes over a running static member\'s partitions before the old process learns it is fenced)');
     // Kafka's guidance: heartbeat.interval.ms "no higher than 1/3 of" session.timeout.ms. With less
     // slack a member that must first find a moved coordinator can miss its session or a join phase.
     const heartbeatMs = config['heartbeat.interval.ms'];

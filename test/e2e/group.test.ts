@@ -33,6 +33,8 @@ const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-two-groups-independent', 'hold'],
   ['group-coordinator-broker-crash', 'hold'],
   ['group-retention-outruns-slow-consumer', ['poll-skip', 'lost-processing']],
+  ['group-static-member-restart', 'hold'],
+  ['group-static-zombie-fenced', ['single-owner']],
 ];
 
 describe('kmc check: group scenarios (pinned seeds)', () => {
@@ -64,7 +66,7 @@ describe('kmc check: group scenarios (pinned seeds)', () => {
     expect(fromFile.stdout).toContain('the recorded single-owner at step');
     expect(fromFile.stdout).toContain('came back');
     expect(fromFile.stdout).toContain('consumer-1 pauses (SIGSTOP)');
-    const fromSeed = kmc(['replay', '--scenario', 'group-zombie-missed-sync', '--seed', 'kmc-17/run-14']);
+    const fromSeed = kmc(['replay', '--scenario', 'group-zombie-missed-sync', '--seed', 'kmc-17/run-25']);
     expect(fromSeed.code).toBe(0);
     expect(fromSeed.stdout).toContain('violates single-owner as expected');
   });

@@ -22,6 +22,16 @@ function join(memberId: string, protocols = ['range']): GroupRpc {
   return { type: 'JoinGroup', requestId: `r-${memberId || 'new'}`, group: 'group-1', memberId, clientId: 'consumer-9', protocols, subscription: SUBSCRIPTION, sessionTimeoutMs: 3000, rebalanceTimeoutMs: 6000 };
 }
 
+/** A scripted new dynamic member: JoinGroup, MEMBER_ID_REQUIRED, JoinGroup again with the given id (KIP-394). */
+function joinNew(state: GroupModelState, protocols = ['range']): string {
+  handleBrokerRequest(state, 1, 'consumer-9', join('', protocols));
+  const answer = sentTo(state, 'broker-1', 'consumer-9').at(-1);
+  if (answer?.type !== 'JoinGroupResponse' || answer.error !== 'MEMBER_ID_REQUIRED') throw new Error(`expected MEMBER_ID_REQUIRED, got ${JSON.stringify(answer)}`);
+  drain(state, 'broker-1', 'consumer-9');
+  handleBrokerRequest(state, 1, 'consumer-9', join(answer.memberId, protocols));
+  return answer.memberId;
+}
+
 describe('ClassicGroup.selectProtocol', () => {
   it('picks among protocols every member supports the one most members prefer', () => {
     expect(selectProtocol([{ protocols: ['range', 'roundrobin'] }, { protocols: ['roundrobin', 'range'] }, { protocols: ['roundrobin'] }])).toBe('roundrobin');
@@ -41,8 +51,10 @@ describe('ClassicGroup.validateOffsetCommit', () => {
     generation,
     protocol: 'range',
     leader: 'm1',
-    members: state === 'Empty' ? [] : [{ memberId: 'm1', clientId: 'c', protocols: ['range'], subscription: SUBSCRIPTION, sessionTimeoutMs: 1, rebalanceTimeoutMs: 1, awaitingJoin: null, awaitingSync: null, assignment: [] }],
+    members: state === 'Empty' ? [] : [{ memberId: 'm1', groupInstanceId: null, clientId: 'c', protocols: ['range'], subscription: SUBSCRIPTION, sessionTimeoutMs: 1, rebalanceTimeoutMs: 1, awaitingJoin: null, awaitingSync: null, assignment: [] }],
     initialDelayPending: false,
+    pendingMembers: [],
+    pendingSyncMembers: [],
   });
 
   it('accepts the current generation while Stable or PreparingRebalance, and simple commits to an empty group', () => {
@@ -85,7 +97,7 @@ describe('coordinator requests', () => {
     const state = initState();
     settle(state);
     const member = consumer(state, 'consumer-1').memberId;
-    handleBrokerRequest(state, 1, 'consumer-9', join(''));
+    joinNew(state);
     expect(state.coordinator.groups[0].state).toBe('PreparingRebalance');
     handleBrokerRequest(state, 1, 'consumer-9', { type: 'Heartbeat', requestId: 'h', group: 'group-1', memberId: member, generation: 1 });
     handleBrokerRequest(state, 1, 'consumer-9', { type: 'OffsetCommit', requestId: 'o', group: 'group-1', memberId: member, generation: 1, offsets: [{ partition: 0, offset: 2 }] });
@@ -120,7 +132,7 @@ describe('membership over time', () => {
     const slow = consumer(state, 'consumer-2').memberId;
     apply(state, { type: 'pause', consumer: 'consumer-2' });
     const startMs = state.nowMs;
-    handleBrokerRequest(state, 1, 'consumer-9', join(''));
+    joinNew(state);
     const lines = runUntil(state, (s) => s.coordinator.groups[0].generation === 2, 3000, (e) => e.type === 'resume');
     expect(lines.filter((l) => l.includes('rebalance timeout of group-1'))).toEqual([`broker-1: rebalance timeout of group-1 at ${startMs + 6000}ms`]);
     expect(state.coordinator.groups[0].members.map((m) => m.memberId)).not.toContain(slow);
@@ -145,7 +157,7 @@ describe('membership over time', () => {
   it('fails over in the middle of a rebalance: held JoinGroups get NOT_COORDINATOR and the group restarts from the last written generation', () => {
     const state = initState({ 'model.group.faults': 'failover', 'model.group.records': 0 });
     settle(state);
-    handleBrokerRequest(state, 1, 'consumer-9', join(''));
+    joinNew(state);
     runUntil(state, (s) => s.coordinator.groups[0].members.filter((m) => m.awaitingJoin !== null).length === 2);
     expect(state.coordinator.groups[0].state).toBe('PreparingRebalance');
     apply(state, { type: 'failover', partition: 0, broker: 2 });

@@ -6,6 +6,7 @@ import { resolveConfig, type KmcConfig } from '../../../model/config.ts';
 import { groupModel, type GroupEvent, type GroupModelState } from '../../../model/group/index.ts';
 import { GROUP_BASE } from '../../../scenarios/builtin/groupTiming.ts';
 import type { ConsumerState } from '../../../model/clients/consumerTypes.ts';
+import type { GroupRpc } from '../../../model/group/rpc.ts';
 
 /**
  * One __consumer_offsets partition unless a test says otherwise: every group maps to partition 0,
@@ -52,4 +53,20 @@ export function consumer(state: GroupModelState, clientId: string): ConsumerStat
 
 export function ownedOf(state: GroupModelState, clientId: string): number[] {
   return consumer(state, clientId).owned.map((o) => o.partition);
+}
+
+/** The messages `from` has queued for `to`, oldest first. */
+export function sentTo(state: GroupModelState, from: string, to: string): GroupRpc[] {
+  return state.wire.connections.find((c) => c.from === from && c.to === to)?.inFlight.map((m) => m.body) ?? [];
+}
+
+/** Every message `from` has in flight, to anyone. */
+export function inFlightFrom(state: GroupModelState, from: string): GroupRpc[] {
+  return state.wire.connections.filter((c) => c.from === from).flatMap((c) => c.inFlight.map((m) => m.body));
+}
+
+/** Takes what waits for a scripted client, which no consumer of the model will read. */
+export function drain(state: GroupModelState, from: string, to: string): void {
+  const connection = state.wire.connections.find((c) => c.from === from && c.to === to);
+  if (connection) connection.inFlight.length = 0;
 }

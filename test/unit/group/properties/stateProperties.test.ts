@@ -95,6 +95,31 @@ describe('single-owner', () => {
   });
 });
 
+describe('single-owner with static members (KIP-345)', () => {
+  it('names an owner whose group.instance.id another process took over, and stops counting it once it exited fenced', () => {
+    const state = settled({ 'model.group.instance.ids': 'per-consumer' });
+    const zombie = consumer(state, 'consumer-2');
+    const old = zombie.memberId;
+    // consumer-2's instance id now belongs to a new member id that holds p0 (a replacement's JoinGroup).
+    const group = state.coordinator.groups[0];
+    group.members.find((m) => m.groupInstanceId === 'instance-2')!.memberId = 'instance-2-9';
+    zombie.owned.push({ partition: 0, position: 2, processedNext: 2, committed: 2, stoppedBy: null });
+    const cases = singleOwner.check(state);
+    expect(cases[0].data).toMatchObject({ owners: [{ consumer: 'consumer-1' }, { consumer: 'consumer-2', memberId: old, inCurrentGeneration: false, fencedBy: 'instance-2-9' }] });
+    expect(singleOwner.explain(cases[0])).toContain(`consumer-2 (fenced as ${old}: its group.instance.id now belongs to instance-2-9, and it has not yet been answered FENCED_INSTANCE_ID)`);
+    zombie.status = 'fenced';
+    expect(singleOwner.check(state)).toEqual([]);
+  });
+
+  it('is guaranteed with static members that crash and restart, not with a replacement process running beside the old one', () => {
+    expect(singleOwner.guaranteedWhen(groupConfig({ 'model.group.instance.ids': 'per-consumer', 'model.group.faults': 'crash' }))).toEqual({ guaranteed: true });
+    expect(singleOwner.guaranteedWhen(groupConfig({ 'model.group.instance.ids': 'replacement', 'model.consumers': 3 }))).toEqual({
+      guaranteed: false,
+      because: "model.group.instance.ids=replacement (a replacement takes over a running static member's partitions before the old process learns it is fenced)",
+    });
+  });
+});
+
 describe('assignment-valid', () => {
   it('fires on a partition given twice, a partition that does not exist, and a member not in the generation', () => {
     const state = settled();
@@ -219,6 +244,12 @@ describe('generation-fenced', () => {
 
   it('finds nothing in a fresh state', () => {
     expect(generationFenced.check(initState())).toEqual([]);
+  });
+
+  it('fires on a commit accepted from a static member id that a replacement fenced (no longer a member)', () => {
+    const state = settled({ 'model.group.instance.ids': 'per-consumer' });
+    state.ghost.commits.push(commitRecord(state, { memberKnown: false, memberId: 'instance-1-1' }));
+    expect(generationFenced.check(state).map((c) => c.summary)).toEqual(['group-1 accepted a commit from consumer-1: instance-1-1 is not a member']);
   });
 });
 
