@@ -22,7 +22,7 @@ import { isGroupSettled } from './settled.ts';
 import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
 
-const FINGERPRINT_SKIP = ['config', 'stepCount'];
+const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
 
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
@@ -31,9 +31,10 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   enabled: enabledGroupEvents,
   step: stepGroupModel,
   clone(state) {
-    const { config, ...rest } = state;
+    const { config, assignors, ...rest } = state;
     const copy = clonePlain(rest) as GroupModelState;
     copy.config = config;
+    if (assignors !== undefined) copy.assignors = assignors;
     return copy;
   },
   fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
@@ -56,5 +57,6 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
 };
 
 export type { GroupModelState, GroupEvent };
+export { groupModelWith } from './pluginModel.ts';
 export { quiescentStable, isGroupSettled } from './settled.ts';
 export { TOPIC } from './types.ts';

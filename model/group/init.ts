@@ -1,6 +1,7 @@
 /** The initial state: every group Empty at the coordinator (broker 1), consumers starting up. */
 import type { KmcConfig } from '../config.ts';
 import { consumerNode, createConsumer, startConsumer } from '../clients/consumer.ts';
+import type { Assignor } from '../assignors/types.ts';
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
 
@@ -8,7 +9,8 @@ export function groupIdOf(index: number): string {
   return `group-${index}`;
 }
 
-export function initGroupModel(config: KmcConfig): GroupModelState {
+/** `assignors`: plugins the run may name in partition.assignment.strategy (groupModelWith). */
+export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[]): GroupModelState {
   const groupCount = config['model.groups'];
   const perGroup = config['model.consumers'];
   const partitionCount = config['num.partitions'];
@@ -42,6 +44,7 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
   for (let g = 0; g < groupCount; g++) {
     for (let i = 0; i < perGroup; i++) state.consumers.push(createConsumer(g * perGroup + i + 1, groupIds[g]));
   }
+  if (assignors !== undefined && assignors.length > 0) state.assignors = assignors;
   for (const consumer of state.consumers) startConsumer(state, consumer);
   return state;
 }

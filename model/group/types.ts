@@ -8,6 +8,7 @@
  * survives a coordinator failover. See coordinator.ts for what that simplifies.
  */
 import type { KmcConfig } from '../config.ts';
+import type { Assignor } from '../assignors/types.ts';
 import type { ConsumerState } from '../clients/consumerTypes.ts';
 import type { Subscription } from './rpc.ts';
 import type { WireState } from './wire.ts';
@@ -189,6 +190,11 @@ export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp;
 
 export interface GroupModelState {
   config: KmcConfig;
+  /**
+   * Assignor plugins this run may name in partition.assignment.strategy (groupModelWith), or
+   * absent. Like `config`, a dependency rather than data: shared by clones, never fingerprinted.
+   */
+  assignors?: readonly Assignor[];
   nowMs: number;
   stepCount: number;
   wire: WireState;
