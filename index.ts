@@ -14,6 +14,8 @@ import { configToRecord, resolveConfig } from './model/config.ts';
 import { createClusterJudge, PROPERTIES } from './properties/index.ts';
 import { groupModel, groupModelWith } from './model/group/index.ts';
 import type { Assignor } from './model/assignors/types.ts';
+import { builtInAssignor } from './model/assignors/builtIns.ts';
+import { CounterexampleError } from './reports/counterexample.ts';
 import { runAssignorCheck, type AssignorCheckOptions, type AssignorCheckReport } from './checker/assignorCheck/runAssignorCheck.ts';
 import { loadAssignorPlugin } from './checker/plugins/assignorPlugin.ts';
 import { createGroupJudge, GROUP_PROPERTIES } from './properties/group/index.ts';
@@ -98,9 +100,20 @@ export async function exploreClusterScenario(scenario: Scenario, options: Explor
 export async function replayCounterexampleFile(file: string, options: { assignor?: string } = {}): Promise<ScenarioResult> {
   const recorded = readCounterexample(file);
   if (options.assignor !== undefined) return replayWithAssignor(file, options.assignor);
+  const plugins = pluginStrategies(recorded.config);
+  if (plugins.length > 0) {
+    throw new CounterexampleError(file, `config: partition.assignment.strategy names ${plugins.map((name) => JSON.stringify(name)).join(', ')}, not a built-in assignor: the file was written by kmc check-assignor; replay it with --assignor MODULE (the plugin's module)`);
+  }
   const deps = recorded.model.name === groupModel.name ? groupDeps : clusterDeps;
   const counterexample = readCounterexample(file, deps.model);
   return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample.scenario, counterexample.config) });
+}
+
+/** Names in a recorded partition.assignment.strategy that are no built-in assignor (plugins). */
+function pluginStrategies(config: Record<string, string | number | boolean>): string[] {
+  const raw = config['partition.assignment.strategy'];
+  if (typeof raw !== 'string') return [];
+  return raw.split(',').map((name) => name.trim()).filter((name) => name !== '' && builtInAssignor(name) === null);
 }
 
 /**
