@@ -12,7 +12,7 @@
  * violation its built-in configuration does not; 2 a module kmc cannot use, or a protocol the
  * plugin does not support; 3 a model assertion (a kmc bug). Nothing the plugin does is thrown.
  */
-import type { RebalanceProtocol } from '../../model/assignors/types.ts';
+import { REBALANCE_PROTOCOLS, type RebalanceProtocol } from '../../model/assignors/types.ts';
 import { createRng } from '../../model/kernel/rng.ts';
 import type { Scenario } from '../api.ts';
 import { loadAssignorPlugin, type AssignorPlugin, type LoadAssignorPluginOptions } from '../plugins/assignorPlugin.ts';
@@ -38,7 +38,7 @@ export interface AssignorCheckProgress {
 export interface AssignorCheckOptions extends Pick<LoadAssignorPluginOptions, 'cwd' | 'callTimeoutMs' | 'loadTimeoutMs'> {
   /** The group scenarios (index.ts passes the built-in ones with model 'group'). */
   scenarios: readonly Scenario[];
-  /** Default: every protocol the plugin supports. */
+  /** Default: every protocol the plugin supports, eager first. */
   protocol?: RebalanceProtocol;
   /** One seed for every choice: contract inputs, walks, the comparison's membership changes. */
   seed?: string;
@@ -131,7 +131,7 @@ export async function runAssignorCheck(modulePath: string, options: AssignorChec
       report.unusable = { rule: 'unsupported-protocol', detail: `${plugin.name} supports ${plugin.supportedProtocols.join(', ')}, not the ${options.protocol} protocol` };
       return report;
     }
-    const protocols = options.protocol !== undefined ? [options.protocol] : plugin.supportedProtocols.filter((p) => p === 'eager' || p === 'cooperative');
+    const protocols = options.protocol !== undefined ? [options.protocol] : REBALANCE_PROTOCOLS.filter((p) => plugin.supportedProtocols.includes(p));
     const scenarioCount = protocols.reduce((sum, protocol) => sum + scenariosOfProtocol(options.scenarios, protocol).length, 0);
     const steps = protocols.length * 2 + scenarioCount;
     let step = 0;
