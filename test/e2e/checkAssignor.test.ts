@@ -33,7 +33,7 @@ describe('kmc check-assignor', () => {
     LONG_MS,
   );
 
-  it('prints one JSON document with --json for a KafkaJS-style plugin, and --protocol cooperative checks that protocol's scenarios', () => {
+  it('prints one JSON document with --json for a KafkaJS-style plugin, and --protocol cooperative checks that protocol alone', () => {
     const kafkajs = kmc(['check-assignor', `${fixtures}/kafkajs-good.js`, '--json', '--runs', '20', '--out', out]);
     expect(kafkajs.code).toBe(0);
     const report = JSON.parse(kafkajs.stdout);
