@@ -26,6 +26,12 @@ import type { AssignorViolation } from './rules.ts';
 import { runAssignorScenarios, scenariosOfProtocol, type AssignorScenarioResult, type GroupDepsWith } from './scenarios.ts';
 
 export const ASSIGNOR_CHECK_SEED_DEFAULT = 'kmc';
+/**
+ * Bound on one assign() call in check-assignor (the plugin loader's own default is 2 s): a hang
+ * costs it about once (the checks stop after it), and on a loaded machine a slow call must not
+ * read as a hang.
+ */
+export const ASSIGNOR_CHECK_CALL_TIMEOUT_MS_DEFAULT = 5_000;
 /** Wall budget of the whole check when --time is not given (the issue's target: under 60 s). */
 export const ASSIGNOR_CHECK_TIME_MS_DEFAULT = 40_000;
 
@@ -116,7 +122,7 @@ export async function runAssignorCheck(modulePath: string, options: AssignorChec
   progress?.start(1, 1, `loading ${modulePath}`);
   let plugin: AssignorPlugin;
   try {
-    plugin = await loadAssignorPlugin(modulePath, { cwd: options.cwd, callTimeoutMs: options.callTimeoutMs, loadTimeoutMs: options.loadTimeoutMs });
+    plugin = await loadAssignorPlugin(modulePath, { cwd: options.cwd, callTimeoutMs: options.callTimeoutMs ?? ASSIGNOR_CHECK_CALL_TIMEOUT_MS_DEFAULT, loadTimeoutMs: options.loadTimeoutMs });
   } catch (thrown) {
     if (!(thrown instanceof PluginLoadError)) throw thrown;
     report.unusable = { rule: thrown.rule, detail: thrown.detail };

@@ -12,10 +12,11 @@
  *
  * Verdict: a scenario's own expectation is what Kafka shows with its built-in assignor on that
  * configuration; `kmc check` confirms it on the pinned seed. The plugin passes a scenario when it
- * violates no property outside that expectation: `hold` scenarios must hold, and a scenario
- * expecting e.g. duplicate-processing (a consequence of the processing model, not of the
- * assignor) may show that one and nothing else. Not reproducing the expected violation is no
- * fault of the assignor.
+ * shows no violation the expectation does not allow (checker/verdict.ts violationRole): `hold`
+ * scenarios must hold; a scenario expecting e.g. duplicate-processing (a consequence of the
+ * processing model, not of the assignor) may show that one, and beside it only properties Kafka
+ * does not guarantee under that configuration (a zombie's single-owner violation comes with
+ * duplicate processing). Not reproducing the expected violation is no fault of the assignor.
  *
  * A call that breaks a rule (throws, times out, crashes its thread, answers malformed or names
  * an unknown member, topic or partition) ends the run; it is reported as the plugin's finding
@@ -31,6 +32,7 @@ import type { Assignor, AssignorInput, AssignorOutput, RebalanceProtocol } from 
 import { resolveConfig } from '../../model/config.ts';
 import type { CheckDeps, CheckOptions, Scenario, ScenarioResult } from '../api.ts';
 import { checkScenario } from '../check.ts';
+import { violationRole } from '../verdict.ts';
 import { AssignorPluginError } from '../plugins/assignorPlugin.ts';
 import type { AssignorViolation } from './rules.ts';
 
@@ -80,7 +82,7 @@ export interface AssignorScenarioResult {
   strategy: string;
   /** `passed`: no property outside the expectation was violated and no call broke a rule. */
   verdict: 'passed' | 'violated';
-  /** Violated properties the expectation does not allow. */
+  /** Violated properties the expectation does not allow (checker/verdict.ts: role 'unexpected'). */
   unexpected: string[];
   /** A rule the plugin broke when a group leader called it (the run stopped there). */
   callViolation: AssignorViolation | null;
@@ -131,8 +133,7 @@ export function runAssignorScenarios(assignor: Assignor, scenarios: readonly Sce
       // A rule the plugin broke is its finding, not a kmc bug.
       internalError: broken.length > 0 ? null : checked.internalError,
     };
-    const allowed = scenario.expect === 'hold' ? [] : scenario.expect;
-    const unexpected = [...new Set(result.violations.map((violation) => violation.property).filter((property) => !allowed.includes(property)))];
+    const unexpected = [...new Set(result.violations.filter((violation) => violationRole(scenario.expect, violation) === 'unexpected').map((violation) => violation.property))];
     const callViolation = broken[0] ?? null;
     results.push({
       scenario: scenario.name,

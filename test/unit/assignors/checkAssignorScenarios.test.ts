@@ -22,7 +22,7 @@ describe('a double assignment inside the group model is a scenario violation tha
     { file: 'kafkajs-scenario-double-assign.js', name: 'DoubleInGroupAssigner' },
   ])('$file', async ({ file, name }) => {
     const modulePath = `${FIXTURES}/${file}`;
-    const report = await checkAssignor(modulePath, { runs: 20, contractRuns: 30, outDir: OUT });
+    const report = await checkAssignor(modulePath, { runs: 20, contractRuns: 30, outDir: OUT, callTimeoutMs: 30_000 });
     expect(report.protocols[0].contract.status).toBe('passed');
     expect(report.findings).toEqual([]);
     expect(report.exitCode).toBe(1);
@@ -48,7 +48,7 @@ describe('a rule broken when the group leader calls the plugin is its finding, w
     { file: 'kafkajs-scenario-unknown-partition.js', rule: 'unknown-partition', detail: 'is given topic-2, but topic has partitions 0..1' },
   ])('$file: $rule', async ({ file, rule, detail }) => {
     const modulePath = `${FIXTURES}/${file}`;
-    const report = await checkAssignor(modulePath, { runs: 20, contractRuns: 30, outDir: null });
+    const report = await checkAssignor(modulePath, { runs: 20, contractRuns: 30, outDir: null, callTimeoutMs: 30_000 });
     expect(report.protocols[0].contract.status).toBe('passed');
     expect(report.exitCode).toBe(1);
     expect(report.internalErrors).toEqual([]);
