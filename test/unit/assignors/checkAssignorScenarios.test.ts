@@ -19,7 +19,7 @@ afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 describe('a double assignment inside the group model is a scenario violation that replays with the module', () => {
   test.each([
     { file: 'scenario-double-assign.ts', name: 'double-in-group' },
-    { file: 'kafkajs-scenario-double-assign.js', name: 'DoubleInGroupAssigner' },
+    { file: 'kafkajs-scenario-double-assign.js', name: 'KafkajsBroken-double-assigned-in-group' },
   ])('$file', async ({ file, name }) => {
     const modulePath = `${FIXTURES}/${file}`;
     const report = await checkAssignor(modulePath, { runs: 20, contractRuns: 30, outDir: OUT, callTimeoutMs: 30_000 });
