@@ -12,7 +12,12 @@ import type { CheckDeps, CheckOptions, ExploreOptions, ExploreResult, ScenarioRe
 import { clusterModel } from './model/cluster/index.ts';
 import { configToRecord, resolveConfig } from './model/config.ts';
 import { createClusterJudge, PROPERTIES } from './properties/index.ts';
-import { groupModel } from './model/group/index.ts';
+import { groupModel, groupModelWith } from './model/group/index.ts';
+import type { Assignor } from './model/assignors/types.ts';
+import { builtInAssignor } from './model/assignors/builtIns.ts';
+import { CounterexampleError } from './reports/counterexample.ts';
+import { runAssignorCheck, type AssignorCheckOptions, type AssignorCheckReport } from './checker/assignorCheck/runAssignorCheck.ts';
+import { loadAssignorPlugin } from './checker/plugins/assignorPlugin.ts';
 import { createGroupJudge, GROUP_PROPERTIES } from './properties/group/index.ts';
 import { findScenario } from './scenarios/findScenario.ts';
 import { BUILTIN_SCENARIOS } from './scenarios/registry.ts';
@@ -35,6 +40,9 @@ export type { ContractResult } from './checker/partitionerCheck/contract.ts';
 export type { ComparisonTable } from './checker/partitionerCheck/compare.ts';
 export type { LoadStatsResult } from './checker/partitionerCheck/loadStats.ts';
 export type { JsonEndToEnd, JsonPartitionerReport } from './reports/partitionerCheckJson.ts';
+export type { AssignorCheckOptions, AssignorCheckProgress, AssignorCheckReport, AssignorCheckExitCode, ProtocolCheck } from './checker/assignorCheck/runAssignorCheck.ts';
+export type { AssignorScenarioResult } from './checker/assignorCheck/scenarios.ts';
+export type { JsonAssignorReport } from './reports/assignorCheckJson.ts';
 
 export { CONFIG_KEYS, ConfigError, DEFAULTS, KEY_SPECS, configDiff, configToRecord, resolveConfig } from './model/config.ts';
 export { SCENARIO_FORMAT, ScenarioFileError, loadScenarioFile, parseScenarioObject } from './scenarios/file.ts';
@@ -45,13 +53,21 @@ export { EXIT_MEANINGS, exitCodeOf } from './reports/outcome.ts';
 export { CounterexampleError, ReplayError, checkScenario, exploreScenario, readCounterexample, replayCounterexample, replaySeed } from './checker/index.ts';
 export { formatPartitionerTextReport, PARTITIONER_EXIT_MEANINGS } from './reports/partitionerCheckText.ts';
 export { formatPartitionerJsonReport, toJsonPartitionerReport } from './reports/partitionerCheckJson.ts';
-export { BUILTIN_SCENARIOS, PARTITIONER_SCENARIOS, clusterModel, groupModel, PROPERTIES, GROUP_PROPERTIES };
+export { formatAssignorTextReport } from './reports/assignorCheckText.ts';
+export { formatAssignorJsonReport, toJsonAssignorReport } from './reports/assignorCheckJson.ts';
+export { BUILTIN_SCENARIOS, PARTITIONER_SCENARIOS, clusterModel, groupModel, groupModelWith, PROPERTIES, GROUP_PROPERTIES };
 
 /** What the engines need for the cluster model: the model, and the judge for a run's config. */
 export const clusterDeps: CheckDeps = { model: clusterModel, judgeFor: createClusterJudge };
 
 /** What the engines need for the consumer-group model (scenarios with model: 'group'). */
 export const groupDeps: CheckDeps = { model: groupModel, judgeFor: createGroupJudge };
+
+/** The group model whose runs may also name these assignors (plugins) in partition.assignment.strategy. */
+export function groupDepsWith(assignors: readonly Assignor[]): CheckDeps {
+  if (assignors.length === 0) return groupDeps;
+  return { model: groupModelWith(assignors), judgeFor: createGroupJudge, configExtensions: { assignors } };
+}
 
 /** The model and judge a scenario runs on: its `model` field, the cluster by default. */
 export function depsFor(scenario: Pick<Scenario, 'model'>): CheckDeps {
@@ -81,11 +97,39 @@ export async function exploreClusterScenario(scenario: Scenario, options: Explor
  * against its built-in scenario's expectation when the file's config is that scenario's own,
  * else against `hold` (a --set run, or a scenario file). Throws CounterexampleError or ReplayError.
  */
-export async function replayCounterexampleFile(file: string): Promise<ScenarioResult> {
+export async function replayCounterexampleFile(file: string, options: { assignor?: string } = {}): Promise<ScenarioResult> {
   const recorded = readCounterexample(file);
+  if (options.assignor !== undefined) return replayWithAssignor(file, options.assignor);
+  const plugins = pluginStrategies(recorded.config);
+  if (plugins.length > 0) {
+    throw new CounterexampleError(file, `config: partition.assignment.strategy names ${plugins.map((name) => JSON.stringify(name)).join(', ')}, not a built-in assignor: the file was written by kmc check-assignor; replay it with --assignor MODULE (the plugin's module)`);
+  }
   const deps = recorded.model.name === groupModel.name ? groupDeps : clusterDeps;
   const counterexample = readCounterexample(file, deps.model);
   return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample.scenario, counterexample.config) });
+}
+
+/** Names in a recorded partition.assignment.strategy that are no built-in assignor (plugins). */
+function pluginStrategies(config: Record<string, string | number | boolean>): string[] {
+  const raw = config['partition.assignment.strategy'];
+  if (typeof raw !== 'string') return [];
+  return raw.split(',').map((name) => name.trim()).filter((name) => name !== '' && builtInAssignor(name) === null);
+}
+
+/**
+ * A counterexample `kmc check-assignor` wrote, replayed with the assignor plugin loaded again
+ * (`kmc replay FILE --assignor MODULE`). Throws PluginLoadError for a module kmc cannot use; a
+ * rule the plugin breaks during the replay ends it as an exception from the model would.
+ */
+async function replayWithAssignor(file: string, modulePath: string): Promise<ScenarioResult> {
+  const plugin = await loadAssignorPlugin(modulePath);
+  try {
+    const deps = groupDepsWith([plugin.toAssignor()]);
+    const counterexample = readCounterexample(file, deps.model);
+    return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample.scenario, counterexample.config) });
+  } finally {
+    await plugin.close();
+  }
 }
 
 /** Replays one run of a scenario from its seed (random), or fast-check's seed and path (pbt). */
@@ -124,4 +168,28 @@ export type CheckPartitionerOptions = Omit<PartitionerCheckOptions, 'scenarios'>
  */
 export async function checkPartitioner(modulePath: string, options: CheckPartitionerOptions = {}): Promise<PartitionerCheckReport> {
   return runPartitionerCheck(modulePath, { ...options, scenarios: options.scenarios ?? PARTITIONER_SCENARIOS }, clusterDeps);
+}
+
+export type CheckAssignorOptions = Omit<AssignorCheckOptions, 'scenarios'> & {
+  /** The group scenarios (default: the built-in scenarios of the group model). */
+  scenarios?: readonly Scenario[];
+};
+
+/** The built-in scenarios of the consumer-group model. */
+export const GROUP_SCENARIOS: readonly Scenario[] = BUILTIN_SCENARIOS.filter((scenario) => scenario.model === 'group');
+
+/**
+ * `kmc check-assignor MODULE` as a library call, for a test in the assignor's own repo:
+ *
+ *   const report = await checkAssignor('./src/assignor.ts', { protocol: 'cooperative' });
+ *   expect(report.findings).toEqual([]);
+ *   expect(report.exitCode).toBe(0);
+ *
+ * Per protocol: (a) contract checks on direct calls, (b) the group scenarios with the plugin as
+ * the group's assignor, judged by the group properties, (c) the side-by-side table with the
+ * built-ins. A module kmc cannot use comes back with exitCode 2 and `unusable`; nothing the
+ * plugin does is thrown. Counterexample files go to options.outDir (default kmc-out/).
+ */
+export async function checkAssignor(modulePath: string, options: CheckAssignorOptions = {}): Promise<AssignorCheckReport> {
+  return runAssignorCheck(modulePath, { ...options, scenarios: options.scenarios ?? GROUP_SCENARIOS }, groupDepsWith);
 }

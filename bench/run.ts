@@ -8,7 +8,12 @@
  *     per state, as the engine measures it, and the v8-serialised size of one full state);
  *   - check-partitioner on a correct plugin with the default budget: wall time of the whole check
  *     (contract, 12 end-to-end scenario runs, load statistics); the target is under 60 s on one
- *     core (`taskset -c 0 npm run bench`).
+ *     core (`taskset -c 0 npm run bench`);
+ *   - random engine on the group model, 3 groups of 5 members, crashes and pauses on: model
+ *     events per second with the built-in assignor, and with an assignor plugin called through
+ *     its worker thread (Atomics.wait per assign call: what the plugin bridge costs);
+ *   - check-assignor on a correct plugin with the default budget: wall time of the whole check
+ *     (contract, the group scenarios, the side-by-side table); target under 60 s on one core.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +21,8 @@ import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { checkScenario, exploreScenario } from '../checker/index.ts';
 import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
-import { checkPartitioner, clusterDeps } from '../index.ts';
+import { checkAssignor, checkPartitioner, clusterDeps, groupDeps, groupDepsWith } from '../index.ts';
+import { loadAssignorPlugin } from '../checker/plugins/assignorPlugin.ts';
 import { clusterModel } from '../model/cluster/index.ts';
 import { resolveConfig } from '../model/config.ts';
 import { formatCount } from '../reports/numbers.ts';
@@ -41,6 +47,11 @@ const EXHAUSTIVE_STATES_MAX = 20_000;
 const BENCH_SEED = 'bench-1';
 /** A correct partitioner plugin; its check must take under 60 s on one core (run with taskset -c 0). */
 const CHECKED_PARTITIONER = 'test/fixtures/partitioners/kmc-hash.ts';
+/** A correct assignor plugin; its check must take under 60 s on one core. */
+const CHECKED_ASSIGNOR = 'test/fixtures/assignors/kmc-good.ts';
+const GROUP_HEAVY_RUNS = 100;
+/** 3 groups of 5 members on one 6-partition topic, crashes and pauses on. */
+const GROUP_HEAVY: Record<string, string> = { 'model.groups': '3', 'model.consumers': '5', 'num.partitions': '6', 'model.group.faults': 'crash,pause' };
 
 // ---------------------------------------------------------------------------------------------
 // The benchmark cases.
@@ -103,6 +114,42 @@ const CASES: BenchCase[] = [
       ];
     },
   },
+  {
+    name: 'random, group-heavy: 3 groups x 5 members, crashes and pauses, built-in assignor',
+    async run() {
+      const { result, wallMs } = await timed(() => checkScenario(groupScenario(), { ...quiet(), engine: 'random', runs: GROUP_HEAVY_RUNS, set: GROUP_HEAVY }, groupDeps));
+      return eventFigures(result, wallMs);
+    },
+  },
+  {
+    name: 'random, group-heavy, the assignor a plugin in its worker thread (kmc-good.ts, eager)',
+    async run() {
+      const plugin = await loadAssignorPlugin(CHECKED_ASSIGNOR);
+      try {
+        const set = { ...GROUP_HEAVY, 'partition.assignment.strategy': plugin.name };
+        const { result, wallMs } = await timed(() => checkScenario(groupScenario(), { ...quiet(), engine: 'random', runs: GROUP_HEAVY_RUNS, set }, groupDepsWith([plugin.toAssignor()])));
+        return eventFigures(result, wallMs);
+      } finally {
+        await plugin.close();
+      }
+    },
+  },
+  {
+    name: 'check-assignor: a correct kmc-style plugin (kmc-good.ts), default budget',
+    async run() {
+      const outDir = mkdtempSync(join(tmpdir(), 'kmc-bench-'));
+      const startMs = performance.now();
+      const report = await checkAssignor(CHECKED_ASSIGNOR, { outDir });
+      const wallMs = performance.now() - startMs;
+      if (report.exitCode !== 0) throw new Error(`check-assignor ${CHECKED_ASSIGNOR} exited ${report.exitCode}, expected 0`);
+      const results = report.protocols.flatMap((p) => p.scenarios.map((s) => s.result));
+      return [
+        { name: 'wall time (whole check)', value: Math.round(wallMs), unit: 'ms' },
+        { name: 'group scenario walks', value: results.reduce((sum, r) => sum + r.runs, 0), unit: '' },
+        { name: 'group scenario model events', value: results.reduce((sum, r) => sum + r.events, 0), unit: '' },
+      ];
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -114,6 +161,21 @@ function acksAllScenario(): Scenario {
   const found = BUILTIN_SCENARIOS.find((s) => isAcksAll(s) && s.expect === 'hold') ?? BUILTIN_SCENARIOS.find(isAcksAll);
   if (!found) throw new Error('no built-in acks=all scenario to benchmark');
   return { ...found, expect: 'hold' };
+}
+
+/** A built-in group scenario that must hold (the group-heavy overrides are applied with --set semantics). */
+function groupScenario(): Scenario {
+  const found = BUILTIN_SCENARIOS.find((s) => s.model === 'group' && s.expect === 'hold' && s.name.includes('two-groups')) ?? BUILTIN_SCENARIOS.find((s) => s.model === 'group' && s.expect === 'hold');
+  if (!found) throw new Error('no built-in group scenario to benchmark');
+  return { ...found, expect: 'hold' };
+}
+
+function eventFigures(result: ScenarioResult, wallMs: number): Figure[] {
+  return [
+    { name: 'runs', value: result.runs, unit: '' },
+    { name: 'model events', value: result.events, unit: '' },
+    { name: 'events per second', value: perSecond(result.events, wallMs), unit: '/s' },
+  ];
 }
 
 function quiet(): CheckOptions {

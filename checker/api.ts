@@ -5,7 +5,7 @@
 import type { Scenario, Expectation } from '../scenarios/scenario.ts';
 import type { TraceStep } from '../model/kernel/trace.ts';
 import type { AnyModel } from '../model/kernel/model.ts';
-import type { KmcConfig } from '../model/config.ts';
+import type { ConfigExtensions, KmcConfig } from '../model/config.ts';
 import type { Finding, Judge } from './judge.ts';
 
 /**
@@ -16,6 +16,8 @@ export interface CheckDeps {
   model: AnyModel;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   judgeFor(config: KmcConfig): Judge<any>;
+  /** Values config validation accepts for this model only (the names of assignor plugins it was given). */
+  configExtensions?: ConfigExtensions;
 }
 
 export type EngineName = 'random' | 'pbt' | 'exhaustive';

@@ -10,7 +10,7 @@
  */
 import type { Model, ModelEvent } from '../model/kernel/model.ts';
 import type { TraceStep } from '../model/kernel/trace.ts';
-import { ConfigError, configToRecord, resolveConfig, type KmcConfig } from '../model/config.ts';
+import { ConfigError, configToRecord, resolveConfigWith, type KmcConfig } from '../model/config.ts';
 import { checkCounterexampleModel, readCounterexample, CounterexampleError, type Counterexample, type CounterexampleEngine } from '../reports/counterexample.ts';
 import type { CheckDeps, Scenario } from './api.ts';
 import type { Finding, Judge } from './judge.ts';
@@ -158,7 +158,7 @@ export function replayCounterexampleEvents(counterexample: Counterexample, sourc
   checkCounterexampleModel(source, counterexample, deps.model);
   let config: KmcConfig;
   try {
-    config = resolveConfig(counterexample.config);
+    config = resolveConfigWith(deps.configExtensions ?? {}, counterexample.config);
   } catch (error) {
     if (error instanceof ConfigError) throw new CounterexampleError(source, `config: ${error.message}`);
     throw error;
@@ -195,7 +195,7 @@ export interface ScenarioReplayOptions {
 
 /** Replays a scenario run from its seed (random) or its fast-check seed and path (pbt). */
 export function replayScenario(scenario: Scenario, options: ScenarioReplayOptions, deps: CheckDeps): ReplayResult {
-  const config = resolveConfig(scenario.config, options.set ?? {});
+  const config = resolveConfigWith(deps.configExtensions ?? {}, scenario.config, options.set ?? {});
   const judge = deps.judgeFor(config);
   const stepsMax = scenario.budget.stepsMax;
   const source = `scenario ${scenario.name} --seed ${options.seed}${options.path !== undefined ? ` --path ${options.path}` : ''}`;

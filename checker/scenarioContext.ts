@@ -3,7 +3,7 @@
  * judge, how the command line names it, and where counterexample files go.
  */
 import type { AnyModel } from '../model/kernel/model.ts';
-import { configToRecord, resolveConfig, type KmcConfig } from '../model/config.ts';
+import { configToRecord, resolveConfigWith, type KmcConfig } from '../model/config.ts';
 import type { CheckDeps, Scenario } from './api.ts';
 import type { Judge } from './judge.ts';
 
@@ -32,7 +32,7 @@ export function scenarioContext(
   deps: CheckDeps,
 ): ScenarioContext {
   const set = options.set ?? {};
-  const config = resolveConfig(scenario.config, set);
+  const config = resolveConfigWith(deps.configExtensions ?? {}, scenario.config, set);
   return {
     scenario,
     scenarioRef: options.scenarioRef ?? scenario.name,

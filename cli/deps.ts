@@ -6,6 +6,7 @@
 import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
 import type { PartitionerCheckOptions, PartitionerCheckReport } from '../checker/partitionerCheck/runPartitionerCheck.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
+import type { AssignorCheckOptions, AssignorCheckReport } from '../checker/assignorCheck/runAssignorCheck.ts';
 
 export type ProgressCallback = NonNullable<CheckOptions['onProgress']>;
 
@@ -23,6 +24,9 @@ export interface ReplaySeedOptions {
 /** `kmc check-partitioner`: what the command line sets; the scenarios are kmc's own. */
 export type PartitionerCheckRequest = Pick<PartitionerCheckOptions, 'seed' | 'runs' | 'outDir' | 'progress'>;
 
+/** `kmc check-assignor`: what the command line sets; the scenarios are kmc's own group scenarios. */
+export type AssignorCheckRequest = Pick<AssignorCheckOptions, 'protocol' | 'seed' | 'runs' | 'timeMs' | 'outDir' | 'progress'>;
+
 export interface CliDeps {
   /** The built-in scenarios, in registry order. */
   loadScenarios(): Promise<readonly Scenario[]>;
@@ -33,9 +37,11 @@ export interface CliDeps {
   /** `kmc explore`: exhaustive search, bounded by depth and distinct states. */
   explore(scenario: Scenario, options: CheckOptions): Promise<ScenarioResult>;
   /** `kmc replay FILE`: re-execute a counterexample file event by event. */
-  replayFile(file: string, options: { onProgress?: ProgressCallback }): Promise<ScenarioResult>;
+  replayFile(file: string, options: { onProgress?: ProgressCallback; assignor?: string }): Promise<ScenarioResult>;
   /** `kmc replay --scenario NAME --seed N [--path P]`: re-execute one run from its seed. */
   replaySeed(scenario: Scenario, options: ReplaySeedOptions): Promise<ScenarioResult>;
   /** `kmc check-partitioner MODULE`: contract, end to end, load; a bad module is in the report, not thrown. */
   checkPartitioner(modulePath: string, request: PartitionerCheckRequest): Promise<PartitionerCheckReport>;
+  /** `kmc check-assignor MODULE`: contract, group scenarios, comparison; a bad module is in the report, not thrown. */
+  checkAssignor(modulePath: string, request: AssignorCheckRequest): Promise<AssignorCheckReport>;
 }

@@ -9,6 +9,7 @@ import { didYouMean } from '../scenarios/nearestName.ts';
 import { parseArgs } from './args.ts';
 import { checkCommand } from './check.ts';
 import { checkPartitionerCommand } from './checkPartitioner.ts';
+import { checkAssignorCommand } from './checkAssignor.ts';
 import { formatCommandHelp, type Command } from './command.ts';
 import type { CliDeps } from './deps.ts';
 import { errorMessage, isBadInput, isModelAssertion } from './errors.ts';
@@ -20,7 +21,7 @@ import { replayCommand } from './replay.ts';
 import { scenariosCommand } from './scenarios.ts';
 import { UsageError } from './usageError.ts';
 
-export const COMMANDS: readonly Command[] = [checkCommand, replayCommand, exploreCommand, checkPartitionerCommand, scenariosCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, replayCommand, exploreCommand, checkPartitionerCommand, checkAssignorCommand, scenariosCommand];
 
 /** Runs `kmc` with `argv` (the arguments after "kmc") and returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo(), deps: CliDeps = realDeps): Promise<ExitCode> {

@@ -22,9 +22,9 @@ export const realDeps: CliDeps = {
     const kmc = await import('../index.ts');
     return kmc.exploreClusterScenario(scenario, options);
   },
-  async replayFile(file) {
+  async replayFile(file, options) {
     const kmc = await import('../index.ts');
-    return kmc.replayCounterexampleFile(file);
+    return kmc.replayCounterexampleFile(file, options.assignor === undefined ? {} : { assignor: options.assignor });
   },
   async replaySeed(scenario, { onProgress: _, ...options }) {
     const kmc = await import('../index.ts');
@@ -33,5 +33,9 @@ export const realDeps: CliDeps = {
   async checkPartitioner(modulePath, request) {
     const kmc = await import('../index.ts');
     return kmc.checkPartitioner(modulePath, request);
+  },
+  async checkAssignor(modulePath, request) {
+    const kmc = await import('../index.ts');
+    return kmc.checkAssignor(modulePath, request);
   },
 };

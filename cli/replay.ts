@@ -22,17 +22,19 @@ const PATH_PATTERN = /^\d+(:\d+)*$/;
 export const replayCommand: Command = {
   name: 'replay',
   summary: 'Replay a failure exactly: from its counterexample file, or from its scenario and seed.',
-  usage: ['replay FILE [--json] [--all-violations]', 'replay --scenario NAME|FILE --seed N [--path P] [--set key=value]...'],
+  usage: ['replay FILE [--assignor MODULE] [--json] [--all-violations]', 'replay --scenario NAME|FILE --seed N [--path P] [--set key=value]...'],
   details: [
     'A failure prints the command that replays it first; counterexample files are in kmc-out/.',
     'A counterexample file replays event by event and needs no seed; if the model changed since it',
-    'was written, replay says which event is no longer possible.',
+    'was written, replay says which event is no longer possible. A counterexample of kmc check-assignor',
+    'names its assignor plugin in partition.assignment.strategy: give the module with --assignor.',
   ].join('\n'),
   flags: [
     { name: 'scenario', kind: 'value', valueName: 'NAME|FILE', doc: 'The scenario of the failure (with --seed).' },
     { name: 'seed', kind: 'value', valueName: 'N', doc: 'The seed printed with the failure.' },
     { name: 'path', kind: 'value', valueName: 'P', doc: "fast-check's replay path, printed with a pbt failure (the seed is then fast-check's)." },
     SET_FLAG,
+    { name: 'assignor', kind: 'value', valueName: 'MODULE', doc: 'The assignor plugin a kmc check-assignor counterexample file was recorded with.' },
     JSON_FLAG,
     ALL_VIOLATIONS_FLAG,
   ],
@@ -48,10 +50,12 @@ export const replayCommand: Command = {
       const misplaced = SEED_ONLY_FLAGS.find((flag) => args.has(flag));
       if (misplaced) throw new UsageError(`--${misplaced} applies to kmc replay --scenario NAME --seed N; a counterexample file replays as recorded`);
       checkReadableFile(file);
-      const job: Job = { label: file, run: (onProgress) => deps.replayFile(file, { onProgress }) };
+      const assignor = args.value('assignor');
+      const job: Job = { label: file, run: (onProgress) => deps.replayFile(file, assignor === undefined ? { onProgress } : { onProgress, assignor }) };
       return runJobs([job], report, io);
     }
     if (name === undefined) throw new UsageError('kmc replay needs a counterexample FILE, or --scenario NAME --seed N');
+    if (args.has('assignor')) throw new UsageError('--assignor applies to kmc replay FILE (a counterexample of kmc check-assignor)');
     const options = readSeedOptions(args);
     const original = await resolveScenarioArg(name, deps);
     checkSetOnScenario(original, options.set ?? {});

@@ -4,6 +4,7 @@
  * doc line says otherwise.
  */
 import { BUILT_IN_ASSIGNORS } from './assignors/builtIns.ts';
+import type { Assignor } from './assignors/types.ts';
 import { nearestName } from './kernel/nearestName.ts';
 import { RECORD_BYTES } from './group/recordSize.ts';
 
@@ -298,8 +299,8 @@ export function nearestKey(key: string): ConfigKey {
   return nearestName(key, CONFIG_KEYS) as ConfigKey;
 }
 
-function parseValue(key: ConfigKey, raw: unknown): unknown {
-  const spec = KEY_SPECS[key];
+function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions = {}): unknown {
+  const spec = extendedSpec(key, extensions);
   const text = typeof raw === 'string' ? raw.trim() : raw;
   switch (spec.kind) {
     case 'int': {
@@ -357,10 +358,30 @@ function parseValue(key: ConfigKey, raw: unknown): unknown {
 }
 
 /**
+ * What one run adds to the values config validation accepts: the names of assignor plugins
+ * loaded for it (`kmc check-assignor`), valid in `partition.assignment.strategy` for that run only.
+ */
+export interface ConfigExtensions {
+  assignors?: ReadonlyArray<Pick<Assignor, 'name' | 'supportedProtocols'>>;
+}
+
+function extendedSpec(key: ConfigKey, extensions: ConfigExtensions): KeySpec {
+  const spec = KEY_SPECS[key];
+  const names = (extensions.assignors ?? []).map((assignor) => assignor.name);
+  const extra = key === 'partition.assignment.strategy' ? names.filter((name) => !spec.values!.includes(name)) : [];
+  return extra.length === 0 ? spec : { ...spec, values: [...spec.values!, ...extra] };
+}
+
+/**
  * Resolves overrides (from a scenario, a JSON file or `--set`) over the defaults and checks
  * every rule. Throws ConfigError naming the key and the rule.
  */
 export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
+  return resolveConfigWith({}, ...layers);
+}
+
+/** resolveConfig, accepting the extra values a run declares (plugin assignor names). */
+export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Record<string, unknown>[]): KmcConfig {
   const config: Record<string, unknown> = {
     ...DEFAULTS,
     'model.faults': [...DEFAULTS['model.faults']],
@@ -371,7 +392,7 @@ export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
   for (const layer of layers) {
     for (const [key, raw] of Object.entries(layer)) {
       if (!(key in KEY_SPECS)) throw new ConfigError(`unknown config key "${key}"; did you mean "${nearestKey(key)}"?`);
-      config[key] = parseValue(key as ConfigKey, raw);
+      config[key] = parseValue(key as ConfigKey, raw, extensions);
     }
   }
   const c = config as unknown as KmcConfig;
@@ -407,7 +428,7 @@ export function resolveConfig(...layers: Record<string, unknown>[]): KmcConfig {
   if (c['enable.idempotence'] && c['max.in.flight.requests.per.connection'] > 5) {
     throw new ConfigError(`enable.idempotence=true requires max.in.flight.requests.per.connection <= 5 (got ${c['max.in.flight.requests.per.connection']})`);
   }
-  checkGroupRules(c);
+  checkGroupRules(c, extensions);
   return c;
 }
 
@@ -442,14 +463,15 @@ export function configDiff(config: KmcConfig): Record<string, string | number | 
 // ---- Consumer groups (model/group/) ----
 
 /** The rules that tie the group keys together (Kafka's own checks, cited). */
-function checkGroupRules(c: KmcConfig): void {
+function checkGroupRules(c: KmcConfig, extensions: ConfigExtensions): void {
   // Kafka:clients/.../consumer/internals/Heartbeat.java: "Heartbeat must be set lower than the session timeout".
   if (c['heartbeat.interval.ms'] >= c['session.timeout.ms']) {
     throw new ConfigError(`heartbeat.interval.ms=${c['heartbeat.interval.ms']} must be lower than session.timeout.ms=${c['session.timeout.ms']}, as the Java consumer requires`);
   }
   // ConsumerCoordinator: the assignors must share a rebalance protocol.
   const strategies = c['partition.assignment.strategy'];
-  const common = (['eager', 'cooperative'] as const).filter((protocol) => strategies.every((name) => BUILT_IN_ASSIGNORS.find((a) => a.name === name)!.supportedProtocols.includes(protocol)));
+  const known = [...(extensions.assignors ?? []), ...BUILT_IN_ASSIGNORS];
+  const common = (['eager', 'cooperative'] as const).filter((protocol) => strategies.every((name) => known.find((a) => a.name === name)!.supportedProtocols.includes(protocol)));
   if (common.length === 0) {
     throw new ConfigError(`partition.assignment.strategy=${strategies.join(',')}: the assignors have no commonly supported rebalance protocol (eager or cooperative)`);
   }

@@ -199,7 +199,7 @@ function commitFailed(state: GroupModelState, c: ConsumerState, purpose: CommitI
 }
 
 function subscriptionOf(state: GroupModelState, c: ConsumerState): Subscription {
-  if (rebalanceProtocolOf(state.config['partition.assignment.strategy']) === 'cooperative') {
+  if (rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors) === 'cooperative') {
     return { topics: [TOPIC], ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [] };
   }
   return { topics: [TOPIC], ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice() };
@@ -212,7 +212,7 @@ function rejoin(state: GroupModelState, c: ConsumerState): void {
     dropOwned(state, c, c.owned.map((o) => o.partition));
     c.previousAssignment = [];
     c.ownedGeneration = -1;
-  } else if (rebalanceProtocolOf(state.config['partition.assignment.strategy']) === 'eager') {
+  } else if (rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors) === 'eager') {
     // onPartitionsRevoked(all): eager revokes everything before rejoining.
     dropOwned(state, c, c.owned.map((o) => o.partition));
   }
@@ -323,7 +323,7 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
 
 /** The leader runs the assignor named by the selected protocol (ConsumerCoordinator.onLeaderElected). */
 function leaderAssignments(state: GroupModelState, protocol: string, members: Extract<GroupRpc, { type: 'JoinGroupResponse' }>['members']): { memberId: string; partitions: number[] }[] {
-  const rebalanceProtocol = rebalanceProtocolOf(state.config['partition.assignment.strategy']);
+  const rebalanceProtocol = rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors);
   const input: AssignorInput = {
     topics: [{ name: TOPIC, partitionCount: state.partitionCount }],
     members: members.map((m) => ({
@@ -336,7 +336,7 @@ function leaderAssignments(state: GroupModelState, protocol: string, members: Ex
     })),
     protocol: rebalanceProtocol,
   };
-  const output = assignorNamed(protocol).assign(input);
+  const output = assignorNamed(protocol, state.assignors).assign(input);
   return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.filter((tp) => tp.topic === TOPIC).map((tp) => tp.partition) }));
 }
 

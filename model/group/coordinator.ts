@@ -473,7 +473,7 @@ function recordAssignment(state: GroupModelState, group: ClassicGroup, assignmen
     group: group.groupId,
     generation: group.generation,
     protocol: group.protocol ?? '',
-    rebalanceProtocol: rebalanceProtocolOf(state.config['partition.assignment.strategy']),
+    rebalanceProtocol: rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors),
     leader: group.leader ?? '',
     members: group.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, topics: m.subscription.topics.slice(), ownedPartitions: m.subscription.ownedPartitions.slice() })),
     assignments: assignments.map((a) => ({ memberId: a.memberId, partitions: a.partitions.slice() })),

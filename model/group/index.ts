@@ -26,7 +26,7 @@ import { isGroupSettled } from './settled.ts';
 import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
 
-const FINGERPRINT_SKIP = ['config', 'stepCount'];
+const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
 
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
@@ -35,9 +35,10 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   enabled: enabledGroupEvents,
   step: stepGroupModel,
   clone(state) {
-    const { config, ...rest } = state;
+    const { config, assignors, ...rest } = state;
     const copy = clonePlain(rest) as GroupModelState;
     copy.config = config;
+    if (assignors !== undefined) copy.assignors = assignors;
     return copy;
   },
   fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
@@ -61,5 +62,6 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
 };
 
 export type { GroupModelState, GroupEvent };
+export { groupModelWith } from './pluginModel.ts';
 export { quiescentStable, isGroupSettled } from './settled.ts';
 export { TOPIC } from './types.ts';

@@ -5,6 +5,7 @@
 import type { KmcConfig } from '../config.ts';
 import { consumerNode, createConsumer, startConsumer } from '../clients/consumer.ts';
 import { instanceIdOf, startsStopped } from './instanceIds.ts';
+import type { Assignor } from '../assignors/types.ts';
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
 import { createOffsetsTopic } from './offsetsTopic.ts';
@@ -14,7 +15,8 @@ export function groupIdOf(index: number): string {
   return `group-${index}`;
 }
 
-export function initGroupModel(config: KmcConfig): GroupModelState {
+/** `assignors`: plugins the run may name in partition.assignment.strategy (groupModelWith). */
+export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[]): GroupModelState {
   const groupCount = config['model.groups'];
   const perGroup = config['model.consumers'];
   const partitionCount = config['num.partitions'];
@@ -58,6 +60,7 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
       state.consumers.push(consumer);
     }
   }
+  if (assignors !== undefined && assignors.length > 0) state.assignors = assignors;
   for (const consumer of state.consumers) if (consumer.status === 'running') startConsumer(state, consumer);
   return state;
 }

@@ -9,6 +9,7 @@
  * See coordinator.ts and coordinatorMove.ts for what that simplifies.
  */
 import type { KmcConfig } from '../config.ts';
+import type { Assignor } from '../assignors/types.ts';
 import type { ConsumerState } from '../clients/consumerTypes.ts';
 import type { Subscription } from './rpc.ts';
 import type { WireState } from './wire.ts';
@@ -255,6 +256,11 @@ export type GroupHistoryOp = ProcessOp | CrashOp | FinalOffsetsOp | PollOp | Pos
 
 export interface GroupModelState {
   config: KmcConfig;
+  /**
+   * Assignor plugins this run may name in partition.assignment.strategy (groupModelWith), or
+   * absent. Like `config`, a dependency rather than data: shared by clones, never fingerprinted.
+   */
+  assignors?: readonly Assignor[];
   nowMs: number;
   stepCount: number;
   wire: WireState;

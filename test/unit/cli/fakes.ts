@@ -3,7 +3,8 @@
  */
 import type { CheckOptions, ScenarioResult } from '../../../checker/api.ts';
 import type { PartitionerCheckReport } from '../../../checker/partitionerCheck/runPartitionerCheck.ts';
-import type { CliDeps, PartitionerCheckRequest, ReplaySeedOptions } from '../../../cli/deps.ts';
+import type { AssignorCheckReport } from '../../../checker/assignorCheck/runAssignorCheck.ts';
+import type { AssignorCheckRequest, CliDeps, PartitionerCheckRequest, ReplaySeedOptions } from '../../../cli/deps.ts';
 import type { Io } from '../../../cli/io.ts';
 import type { Scenario } from '../../../scenarios/scenario.ts';
 import { fakeResult } from '../reports/fixtures.ts';
@@ -52,10 +53,10 @@ export const BUILTINS: Scenario[] = [
 export const PROPERTY_NAMES = ['lost-write', 'duplicate', 'unseen', 'inconsistent-offsets', 'strong-isr'];
 
 export interface Call {
-  kind: 'check' | 'explore' | 'replayFile' | 'replaySeed' | 'checkPartitioner';
+  kind: 'check' | 'explore' | 'replayFile' | 'replaySeed' | 'checkPartitioner' | 'checkAssignor';
   /** The scenario, counterexample file or partitioner module. */
   scenario: string;
-  options: Omit<CheckOptions, 'onProgress'> | ReplaySeedOptions | Omit<PartitionerCheckRequest, 'progress'> | Record<string, never>;
+  options: Omit<CheckOptions, 'onProgress'> | ReplaySeedOptions | Omit<PartitionerCheckRequest, 'progress'> | Omit<AssignorCheckRequest, 'progress'> | { assignor: string } | Record<string, never>;
 }
 
 export interface FakeDeps extends CliDeps {
@@ -85,10 +86,31 @@ export function fakePartitionerReport(modulePath: string, overrides: Partial<Par
   };
 }
 
+/** A check-assignor report: the module passed (nothing checked), or per overrides. */
+export function fakeAssignorReport(modulePath: string, overrides: Partial<AssignorCheckReport> = {}): AssignorCheckReport {
+  return {
+    ok: true,
+    exitCode: 0,
+    module: modulePath,
+    plugin: 'fake',
+    style: 'kmc',
+    supportedProtocols: ['eager'],
+    seed: 'kmc',
+    unusable: null,
+    protocols: [],
+    findings: [],
+    scenarioFailures: [],
+    internalErrors: [],
+    durationMs: 1,
+    ...overrides,
+  };
+}
+
 /** Deps whose engines return `result(scenario)` (by default an as-expected result named after it). */
 export function fakeDeps(
   result: (scenario: Scenario) => ScenarioResult = (s) => fakeResult({ name: s.name, expect: s.expect }),
   partitionerReport: (modulePath: string) => PartitionerCheckReport = (m) => fakePartitionerReport(m),
+  assignorReport: (modulePath: string) => AssignorCheckReport = (m) => fakeAssignorReport(m),
 ): FakeDeps {
   const calls: Call[] = [];
   const strip = <T extends { onProgress?: unknown }>(options: T): Omit<T, 'onProgress'> => {
@@ -108,8 +130,8 @@ export function fakeDeps(
       calls.push({ kind: 'explore', scenario: scenario.name, options: strip(options) });
       return result(scenario);
     },
-    async replayFile(file) {
-      calls.push({ kind: 'replayFile', scenario: file, options: {} });
+    async replayFile(file, options) {
+      calls.push({ kind: 'replayFile', scenario: file, options: options.assignor === undefined ? {} : { assignor: options.assignor } });
       return result(fakeScenario('from-file', { expect: ['lost-write'] }));
     },
     async replaySeed(scenario, options) {
@@ -121,6 +143,12 @@ export function fakeDeps(
       calls.push({ kind: 'checkPartitioner', scenario: modulePath, options: rest });
       progress?.start(1, 1, `checking ${modulePath}`);
       return partitionerReport(modulePath);
+    },
+    async checkAssignor(modulePath, request) {
+      const { progress, ...rest } = request;
+      calls.push({ kind: 'checkAssignor', scenario: modulePath, options: rest });
+      progress?.start(1, 1, `checking ${modulePath}`);
+      return assignorReport(modulePath);
     },
   };
 }

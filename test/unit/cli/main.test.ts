@@ -55,10 +55,10 @@ describe('kmc: commands and help', () => {
   });
 
   it('rejects a missing, unknown or misplaced command', async () => {
-    expect(await badInput([])).toBe('kmc: no command given; commands: check, replay, explore, check-partitioner, scenarios (kmc --help shows them)');
+    expect(await badInput([])).toBe('kmc: no command given; commands: check, replay, explore, check-partitioner, check-assignor, scenarios (kmc --help shows them)');
     expect(await badInput(['chek'])).toBe('kmc: unknown command "chek"; did you mean "check"? (kmc --help lists the commands)');
     expect(await badInput(['help', 'scenarioz'])).toBe('kmc: unknown command "scenarioz"; did you mean "scenarios"? (kmc --help lists the commands)');
-    expect(await badInput(['--json'])).toBe('kmc: expected a command before --json; commands: check, replay, explore, check-partitioner, scenarios (kmc --help shows them)');
+    expect(await badInput(['--json'])).toBe('kmc: expected a command before --json; commands: check, replay, explore, check-partitioner, check-assignor, scenarios (kmc --help shows them)');
   });
 });
 
