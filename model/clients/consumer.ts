@@ -39,7 +39,8 @@ import { GROUP_LIMITS } from '../group/limits.ts';
 import { assignorNamed, rebalanceProtocolOf } from '../group/protocols.ts';
 import type { GroupRpc, PartitionOffset, Subscription } from '../group/rpc.ts';
 import { clearGroupTimersOf, setGroupTimer } from '../group/timers.ts';
-import { TOPIC, type GroupModelState } from '../group/types.ts';
+import { globalIndexOf, topicCounts, topicPartitionOf } from '../group/topics.ts';
+import type { GroupModelState } from '../group/types.ts';
 import { sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
 
@@ -47,7 +48,7 @@ export function consumerNode(index: number): string {
   return `consumer-${index}`;
 }
 
-export function createConsumer(index: number, group: string): ConsumerState {
+export function createConsumer(index: number, group: string, subscription: readonly string[], metadataPartitions: number): ConsumerState {
   return {
     clientId: consumerNode(index),
     group,
@@ -76,6 +77,10 @@ export function createConsumer(index: number, group: string): ConsumerState {
     pollMs: 0,
     outstanding: [],
     requestNext: 1,
+    subscription: subscription.slice(),
+    joinedSubscription: null,
+    metadataPartitions,
+    assignmentSnapshot: null,
   };
 }
 
@@ -182,9 +187,9 @@ function commitFailed(c: ConsumerState, purpose: CommitInFlight['purpose']): voi
 
 function subscriptionOf(state: GroupModelState, c: ConsumerState): Subscription {
   if (rebalanceProtocolOf(state.config['partition.assignment.strategy']) === 'cooperative') {
-    return { topics: [TOPIC], ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [] };
+    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [] };
   }
-  return { topics: [TOPIC], ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice() };
+  return { topics: c.subscription.slice(), ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice() };
 }
 
 /** onJoinPrepare, then JoinGroup. */
@@ -197,7 +202,14 @@ function rejoin(state: GroupModelState, c: ConsumerState): void {
   } else if (rebalanceProtocolOf(state.config['partition.assignment.strategy']) === 'eager') {
     // onPartitionsRevoked(all): eager revokes everything before rejoining.
     dropOwned(state, c, c.owned.map((o) => o.partition));
+  } else {
+    // Cooperative: revoke only the partitions of topics no longer subscribed
+    // (ConsumerCoordinator.onJoinPrepare, "only revoke those partitions that are not in the subscription anymore").
+    dropOwned(state, c, c.owned.map((o) => o.partition).filter((p) => !c.subscription.includes(topicPartitionOf(state, p).topic)));
   }
+  // ConsumerCoordinator.metadata(): the subscription this JoinGroup carries.
+  c.joinedSubscription = c.subscription.slice();
+  c.assignmentSnapshot = null;
   const requestId = nextRequestId(c);
   c.joinRequestId = requestId;
   c.syncRequestId = null;
@@ -261,6 +273,7 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
   }
   if (c.commit !== null && c.commit.kind === 'sync') return;
   if (c.pendingAssignment !== null && inPoll(state, c)) applyAssignment(state, c);
+  if (c.joinState === 'stable' && c.pendingAssignment === null && !c.rejoinNeeded && inPoll(state, c) && rejoinDue(state, c)) c.rejoinNeeded = true;
 
   const wantsJoin = c.rejoinNeeded || c.joinState === 'unjoined';
   if (wantsJoin && (c.joinState === 'unjoined' || c.joinState === 'stable') && c.pendingAssignment === null && inPoll(state, c)) {
@@ -296,23 +309,31 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
   }
 }
 
-/** The leader runs the assignor named by the selected protocol (ConsumerCoordinator.onLeaderElected). */
-function leaderAssignments(state: GroupModelState, protocol: string, members: Extract<GroupRpc, { type: 'JoinGroupResponse' }>['members']): { memberId: string; partitions: number[] }[] {
+/**
+ * The leader runs the assignor named by the selected protocol (ConsumerCoordinator.onLeaderElected)
+ * over the topics of its metadata, and remembers that metadata for the group's subscribed topics
+ * (assignmentSnapshot): when a later refresh shows more partitions of one of them, it rejoins.
+ */
+function leaderAssignments(state: GroupModelState, c: ConsumerState, protocol: string, members: Extract<GroupRpc, { type: 'JoinGroupResponse' }>['members']): { memberId: string; partitions: number[] }[] {
   const rebalanceProtocol = rebalanceProtocolOf(state.config['partition.assignment.strategy']);
+  const known = c.metadataPartitions;
+  const groupTopics = [...new Set(members.flatMap((m) => m.subscription.topics))].sort();
+  c.assignmentSnapshot = { partitions: known, topics: groupTopics };
   const input: AssignorInput = {
-    topics: [{ name: TOPIC, partitionCount: state.partitionCount }],
+    topics: topicCounts(state, known).filter((t) => t.partitionCount > 0),
     members: members.map((m) => ({
       memberId: m.memberId,
       groupInstanceId: null,
       topics: m.subscription.topics.slice(),
-      ownedPartitions: (rebalanceProtocol === 'cooperative' ? m.subscription.ownedPartitions : m.subscription.previousAssignment).map((partition) => ({ topic: TOPIC, partition })),
+      ownedPartitions: (rebalanceProtocol === 'cooperative' ? m.subscription.ownedPartitions : m.subscription.previousAssignment).map((partition) => topicPartitionOf(state, partition)),
       generation: m.subscription.generation,
       rackId: null,
     })),
     protocol: rebalanceProtocol,
   };
   const output = assignorNamed(protocol).assign(input);
-  return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.filter((tp) => tp.topic === TOPIC).map((tp) => tp.partition) }));
+  // Partitions the leader's metadata does not know are dropped here (never sent to the coordinator).
+  return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.map((tp) => globalIndexOf(state, tp, known)).filter((g) => g >= 0) }));
 }
 
 /** A response delivered to consumer `c`. Responses to requests it no longer waits for are ignored. */
@@ -340,7 +361,9 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
             c.joinState = 'unjoined';
             break;
           }
-          const assignments = body.leader === body.memberId ? leaderAssignments(state, body.protocol, body.members) : [];
+          // Only the leader monitors metadata for partition changes (ConsumerCoordinator.onJoinComplete).
+          c.assignmentSnapshot = null;
+          const assignments = body.leader === body.memberId ? leaderAssignments(state, c, body.protocol, body.members) : [];
           c.syncRequestId = nextRequestId(c);
           c.joinState = 'syncing';
           sendToCoordinator(state, c, { type: 'SyncGroup', requestId: c.syncRequestId, group: c.group, memberId: c.memberId, generation: c.generation, assignments });
@@ -608,9 +631,12 @@ export function processConsumer(state: GroupModelState, c: ConsumerState): void 
 }
 
 /** The consumer's timers: heartbeat (with the poll-timeout check) and auto-commit. */
-export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 'heartbeat' | 'auto-commit'): void {
+export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 'heartbeat' | 'auto-commit' | 'metadata'): void {
   assert(c.status === 'running', `${c.clientId} timer fires while ${c.status}`);
-  if (kind === 'heartbeat') {
+  if (kind === 'metadata') {
+    setGroupTimer(state, 'metadata', c.clientId, c.clientId, state.config['metadata.max.age.ms']);
+    c.metadataPartitions = state.partitionCount;
+  } else if (kind === 'heartbeat') {
     setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
     // The heartbeat thread leaves the group when poll() has not been called for max.poll.interval.ms.
     if (!inPoll(state, c) && state.nowMs - c.pollMs > state.config['max.poll.interval.ms'] && c.memberId !== '' && c.coordinator > 0) {
@@ -636,6 +662,9 @@ export function startConsumer(state: GroupModelState, c: ConsumerState): void {
   c.pollMs = state.nowMs;
   setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
   if (state.config['enable.auto.commit']) setGroupTimer(state, 'auto-commit', c.clientId, c.clientId, state.config['auto.commit.interval.ms']);
+  // A new process fetches metadata first; it refreshes it periodically only when partitions can be added.
+  c.metadataPartitions = state.partitionCount;
+  if (state.config['model.group.partitions.added.max'] > 0) setGroupTimer(state, 'metadata', c.clientId, c.clientId, state.config['metadata.max.age.ms']);
   consumerProgress(state, c);
 }
 
@@ -653,9 +682,70 @@ export function crashConsumer(state: GroupModelState, c: ConsumerState): void {
     unprocessed: c.buffer.map((r) => ({ partition: r.partition, offset: r.offset })),
     partitions: c.owned.filter((o) => o.position >= 0).map((o) => ({ partition: o.partition, processedNext: o.processedNext, committed: o.committed })),
   });
-  const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group);
-  Object.assign(c, { ...fresh, status: 'crashed', incarnation: c.incarnation, requestNext: c.requestNext, outstanding: [] });
+  endProcess(state, c, 'crashed');
+}
+
+/** The process is gone: only its identity, its subscription and its id counters survive. */
+function endProcess(state: GroupModelState, c: ConsumerState, status: 'crashed' | 'closed'): void {
+  const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group, c.subscription, c.metadataPartitions);
+  Object.assign(c, { ...fresh, status, incarnation: c.incarnation, requestNext: c.requestNext, outstanding: [] });
   clearGroupTimersOf(state, c.clientId);
+}
+
+/**
+ * Whether the application may call close() now: it is between polls with nothing fetched left to
+ * process, and, while it is a stable member, everything it consumed is committed. This stands for
+ * KafkaConsumer.close()'s own commit (ConsumerCoordinator.close: maybeAutoCommitOffsetsSync; an
+ * explicit-commit application's last commitSync) having succeeded; a close during a rebalance,
+ * when no commit can succeed, goes ahead without it, as Java's does after its commit fails.
+ */
+export function canClose(state: GroupModelState, c: ConsumerState): boolean {
+  if (c.status !== 'running' || c.buffer.length > 0 || c.commit !== null || c.commitRetry !== null) return false;
+  if (hasGeneration(c) && c.joinState === 'stable' && c.coordinator > 0) return commitDueOffsets(state, c).length === 0;
+  return true;
+}
+
+/**
+ * KafkaConsumer.close(): the consumer leaves the group (AbstractCoordinator.maybeLeaveGroup sends
+ * LeaveGroup when it has a member id) and the process ends. Messages already on the wire are still
+ * delivered; responses to the closed process are discarded.
+ */
+export function closeConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(canClose(state, c), `${c.clientId} cannot close now`);
+  if (c.memberId !== '' && c.coordinator > 0) sendToCoordinator(state, c, { type: 'LeaveGroup', requestId: nextRequestId(c), group: c.group, memberId: c.memberId });
+  endProcess(state, c, 'closed');
+}
+
+/** A closed consumer's application starts again: a new process, a new member. */
+export function startClosedConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(c.status === 'closed', `${c.clientId} is ${c.status}, not closed`);
+  c.status = 'running';
+  c.incarnation++;
+  startConsumer(state, c);
+}
+
+/**
+ * Whether the consumer must rejoin although no error asked it to (ConsumerCoordinator.
+ * rejoinNeededOrPending): its subscription changed since its last JoinGroup, or, as leader, its
+ * metadata now shows more partitions of a topic the group subscribes to than when it assigned.
+ */
+export function rejoinDue(state: GroupModelState, c: ConsumerState): boolean {
+  if (c.joinedSubscription !== null && c.joinedSubscription.join(',') !== c.subscription.join(',')) return true;
+  const snapshot = c.assignmentSnapshot;
+  if (snapshot === null) return false;
+  for (let g = snapshot.partitions; g < c.metadataPartitions; g++) if (snapshot.topics.includes(topicPartitionOf(state, g).topic)) return true;
+  return false;
+}
+
+/**
+ * subscribe(topics) with another set of topics: SubscriptionState changes at once, the metadata
+ * for new topics is fetched (Metadata.requestUpdateForNewTopics), and the next poll() rejoins.
+ */
+export function subscribeConsumer(state: GroupModelState, c: ConsumerState, topics: readonly string[]): void {
+  assert(c.status === 'running', `${c.clientId} subscribes while ${c.status}`);
+  c.subscription = topics.slice().sort();
+  c.metadataPartitions = state.partitionCount;
+  consumerProgress(state, c);
 }
 
 export function restartConsumer(state: GroupModelState, c: ConsumerState): void {

@@ -4,6 +4,7 @@ import type { GroupEvent } from './events.ts';
 import type { GroupRpc } from './rpc.ts';
 import type { GroupModelState } from './types.ts';
 import { headOf } from './wire.ts';
+import { partitionLabel } from './topics.ts';
 
 function list(partitions: readonly number[]): string {
   return `[${partitions.join(',')}]`;
@@ -61,14 +62,15 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
       for (const owned of c.owned) {
         if (left === 0 || owned.position < 0 || owned.position >= state.recordCount) continue;
         const count = Math.min(left, state.recordCount - owned.position);
-        taken.push(count === 1 ? `p${owned.partition} offset ${owned.position}` : `p${owned.partition} offsets ${owned.position}..${owned.position + count - 1}`);
+        const name = partitionLabel(state, owned.partition);
+        taken.push(count === 1 ? `${name} offset ${owned.position}` : `${name} offsets ${owned.position}..${owned.position + count - 1}`);
         left -= count;
       }
       return `${event.consumer} polls ${taken.join(', ')}`;
     }
     case 'process': {
       const c = state.consumers.find((x) => x.clientId === event.consumer);
-      return `${event.consumer} processes ${c ? c.buffer.map((r) => `p${r.partition}@${r.offset}`).join(' ') : 'its records'}`;
+      return `${event.consumer} processes ${c ? c.buffer.map((r) => `${partitionLabel(state, r.partition)}@${r.offset}`).join(' ') : 'its records'}`;
     }
     case 'crash': return `${event.consumer} crashes (kill -9)`;
     case 'restart': return `${event.consumer} restarts (a new process)`;
@@ -77,6 +79,10 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
     case 'isolate': return `${event.consumer} is cut off from every broker`;
     case 'heal': return 'every cut link heals';
     case 'drop': return `the connection ${event.a} ↔ ${event.b} drops`;
+    case 'close': return `${event.consumer} closes (KafkaConsumer.close(): leaves the group, the process ends)`;
+    case 'start': return `${event.consumer} starts again (a new process, a new member)`;
+    case 'subscribe': return `${event.consumer} subscribes to ${event.topics.join(', ')}`;
+    case 'create-partitions': return `an admin adds partition ${state.topics.partitions.filter((tp) => tp.topic === event.topic).length} to ${event.topic} (CreatePartitions)`;
     case 'failover': return `the group coordinator moves from broker ${state.coordinator.broker} to broker ${event.broker} (it loads the groups from __consumer_offsets)`;
     case 'final-read': return 'final read of every group\'s committed offsets';
     default: return assertNever(event, 'event');

@@ -15,11 +15,13 @@ import type { GroupEvent } from './events.ts';
 import { isGroupSettled } from './settled.ts';
 import type { GroupModelState } from './types.ts';
 import { isCut } from './wire.ts';
+import { pushWorkloadEvents } from './workloadEvents.ts';
 
 function canReceive(state: GroupModelState, node: string): boolean {
   if (node.startsWith('broker-')) return true;
   const consumer = state.consumers.find((c) => c.clientId === node);
-  return consumer !== undefined && consumer.status === 'running';
+  // A closed process's in-flight responses are delivered and discarded (step.ts).
+  return consumer !== undefined && (consumer.status === 'running' || consumer.status === 'closed');
 }
 
 const HEAL: GroupEvent = { type: 'heal' };
@@ -44,6 +46,7 @@ export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
   for (const c of state.consumers) {
     if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
     else if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
+    else if (c.status === 'closed') events.push({ type: 'start', consumer: c.clientId });
   }
   if (state.wire.blocked.length > 0) events.push(HEAL);
   // Timers are sorted by (dueMs, id): the first timer of a live owner fixes the earliest due time.
@@ -56,6 +59,7 @@ export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
     dueMin = timer.dueMs;
     events.push({ type: 'timer', id: timer.id });
   }
+  pushWorkloadEvents(state, events);
   if (state.faultCounts.total < state.config['model.faults.max']) pushFaults(state, events);
   if (state.finalRead === 'idle' && isGroupSettled(state)) events.push(FINAL_READ);
   return events;
@@ -72,7 +76,7 @@ function pushFaults(state: GroupModelState, events: GroupEvent[]): void {
   }
   if (faults.includes('isolate')) {
     for (const c of state.consumers) {
-      if (c.status === 'crashed' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
+      if (c.status === 'crashed' || c.status === 'closed' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
       events.push({ type: 'isolate', consumer: c.clientId });
     }
   }

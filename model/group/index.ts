@@ -45,6 +45,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
     for (const c of state.consumers) {
       if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
       if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
+      if (c.status === 'closed') events.push({ type: 'start', consumer: c.clientId });
     }
     return events;
   },

@@ -1,6 +1,7 @@
 /** The initial state: every group Empty at the coordinator (broker 1), consumers starting up. */
 import type { KmcConfig } from '../config.ts';
 import { consumerNode, createConsumer, startConsumer } from '../clients/consumer.ts';
+import { initialSubscription, initTopics } from './topics.ts';
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
 
@@ -11,7 +12,8 @@ export function groupIdOf(index: number): string {
 export function initGroupModel(config: KmcConfig): GroupModelState {
   const groupCount = config['model.groups'];
   const perGroup = config['model.consumers'];
-  const partitionCount = config['num.partitions'];
+  const topics = initTopics(config);
+  const partitionCount = topics.partitions.length;
   const groupIds = Array.from({ length: groupCount }, (_, i) => groupIdOf(i + 1));
   const state: GroupModelState = {
     config,
@@ -21,6 +23,7 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     timers: [],
     brokerCount: config['model.brokers'],
     partitionCount,
+    topics,
     recordCount: config['model.group.records'],
     groupIds,
     coordinator: {
@@ -40,7 +43,7 @@ export function initGroupModel(config: KmcConfig): GroupModelState {
     finalRead: 'idle',
   };
   for (let g = 0; g < groupCount; g++) {
-    for (let i = 0; i < perGroup; i++) state.consumers.push(createConsumer(g * perGroup + i + 1, groupIds[g]));
+    for (let i = 0; i < perGroup; i++) state.consumers.push(createConsumer(g * perGroup + i + 1, groupIds[g], initialSubscription(config, i), partitionCount));
   }
   for (const consumer of state.consumers) startConsumer(state, consumer);
   return state;

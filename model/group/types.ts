@@ -11,6 +11,7 @@ import type { KmcConfig } from '../config.ts';
 import type { ConsumerState } from '../clients/consumerTypes.ts';
 import type { Subscription } from './rpc.ts';
 import type { WireState } from './wire.ts';
+import type { TopicsState } from './topics.ts';
 
 /** The one topic every group subscribes to. */
 export const TOPIC = 'topic';
@@ -88,7 +89,9 @@ export type GroupTimerKind =
   /** Coordinator: the join phase ends (rebalance timeout: the members' largest max.poll.interval.ms). */
   | 'rebalance'
   /** Coordinator: the first join phase of an empty group ends (group.initial.rebalance.delay.ms). */
-  | 'initial-rebalance';
+  | 'initial-rebalance'
+  /** Consumer: refresh its cluster metadata (metadata.max.age.ms); armed only when partitions can be added. */
+  | 'metadata';
 
 export interface GroupTimer {
   /** "<kind>:<node>:<target>". */
@@ -130,6 +133,8 @@ export interface AssignmentRecord {
   members: { memberId: string; clientId: string; topics: string[]; ownedPartitions: number[] }[];
   assignments: { memberId: string; partitions: number[] }[];
   partitionCount: number;
+  /** The topic of each partition 0..partitionCount-1 (see topics.ts: partitions are global indices). */
+  partitionTopics: string[];
 }
 
 /**
@@ -195,7 +200,10 @@ export interface GroupModelState {
   timers: GroupTimer[];
   /** Broker ids 1..N; brokers do not fail here, only the coordinator role moves. */
   brokerCount: number;
+  /** Partitions of every topic, numbered globally in creation order (topics.ts); grows when partitions are added. */
   partitionCount: number;
+  /** Topics, their partitions as global indices, and the workload's membership and admin events (topics.ts). */
+  topics: TopicsState;
   /** Records in each partition (offsets 0..recordCount-1), fixed before the run. */
   recordCount: number;
   groupIds: string[];
