@@ -11,6 +11,7 @@ import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, 
 import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
 import { groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
+import { groupJoinLeaveStorm, groupPartitionsAdded, groupSubscriptionChange } from './builtin/groupTopics.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -35,4 +36,7 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupProcessThenCommitDuplicates,
   groupCoordinatorFailover,
   groupTwoGroupsIndependent,
+  groupJoinLeaveStorm,
+  groupSubscriptionChange,
+  groupPartitionsAdded,
 ];

@@ -693,16 +693,17 @@ function endProcess(state: GroupModelState, c: ConsumerState, status: 'crashed' 
 }
 
 /**
- * Whether the application may call close() now: it is between polls with nothing fetched left to
- * process, and, while it is a stable member, everything it consumed is committed. This stands for
+ * Whether the workload closes the consumer now: it is a stable member (the storm is of members
+ * leaving, not of processes that never joined), between polls with nothing fetched left to
+ * process, and everything it consumed is committed. That last condition stands for
  * KafkaConsumer.close()'s own commit (ConsumerCoordinator.close: maybeAutoCommitOffsetsSync; an
- * explicit-commit application's last commitSync) having succeeded; a close during a rebalance,
- * when no commit can succeed, goes ahead without it, as Java's does after its commit fails.
+ * explicit-commit application's last commitSync) having succeeded; a close whose commit fails is
+ * not modelled.
  */
 export function canClose(state: GroupModelState, c: ConsumerState): boolean {
-  if (c.status !== 'running' || c.buffer.length > 0 || c.commit !== null || c.commitRetry !== null) return false;
-  if (hasGeneration(c) && c.joinState === 'stable' && c.coordinator > 0) return commitDueOffsets(state, c).length === 0;
-  return true;
+  if (c.status !== 'running' || c.buffer.length > 0 || c.commit !== null || c.commitRetry !== null || c.pendingAssignment !== null) return false;
+  if (!hasGeneration(c) || c.joinState !== 'stable' || c.coordinator <= 0 || !inPoll(state, c)) return false;
+  return commitDueOffsets(state, c).length === 0;
 }
 
 /**

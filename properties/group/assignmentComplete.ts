@@ -5,8 +5,8 @@
  * has exactly one owner (reference/clients.md §4.4, I3).
  *
  * "Every partition" is every partition of a topic some member of the generation subscribes to,
- * among those the leader's metadata knew when it assigned (the generation's assignment record):
- * a partition added since is not yet owed an owner. Kafka makes the leader rejoin when its next
+ * among those the leader's metadata knew when it assigned (its assignmentSnapshot): a partition
+ * added since is not yet owed an owner. Kafka makes the leader rejoin when its next
  * metadata refresh shows it (ConsumerCoordinator.rejoinNeededOrPending: assignmentSnapshot vs
  * metadataSnapshot), and the group is then not stable until the new assignment is applied.
  */
@@ -29,15 +29,10 @@ export type AssignmentCompleteData = {
   topics: string[];
 };
 
-/** The partitions owed an owner: of subscribed topics, among those known at the generation's assignment. */
-function owedPartitions(state: GroupModelState, groupId: string, generation: number, topics: readonly string[]): boolean[] {
-  let known = state.partitionCount;
-  for (let i = state.ghost.assignments.length - 1; i >= 0; i--) {
-    const record = state.ghost.assignments[i];
-    if (record.group !== groupId || record.generation !== generation) continue;
-    known = record.partitionCount;
-    break;
-  }
+/** The partitions owed an owner: of subscribed topics, among those the leader knew when it assigned. */
+function owedPartitions(state: GroupModelState, leader: string | null, topics: readonly string[]): boolean[] {
+  const leaderConsumer = state.consumers.find((c) => c.memberId !== '' && c.memberId === leader);
+  const known = leaderConsumer?.assignmentSnapshot?.partitions ?? state.partitionCount;
   return state.topics.partitions.map((tp, p) => p < known && topics.includes(tp.topic));
 }
 
@@ -47,7 +42,7 @@ function check(state: GroupModelState): Case[] {
     if (!quiescentStable(state, groupId)) continue;
     const group = state.coordinator.groups.find((g) => g.groupId === groupId)!;
     const topics = [...new Set(group.members.flatMap((m) => m.subscription.topics))].sort();
-    const owed = owedPartitions(state, groupId, group.generation, topics);
+    const owed = owedPartitions(state, group.leader, topics);
     const counts = new Array<number>(state.partitionCount).fill(0);
     for (const c of state.consumers) if (c.group === groupId) for (const owned of c.owned) counts[owned.partition]++;
     if (counts.every((n, p) => (owed[p] ? n === 1 : n <= 1))) continue;

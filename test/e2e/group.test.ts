@@ -31,6 +31,9 @@ const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-process-then-commit-duplicates', ['duplicate-processing']],
   ['group-coordinator-failover', 'hold'],
   ['group-two-groups-independent', 'hold'],
+  ['group-join-leave-storm', 'hold'],
+  ['group-subscription-change', 'hold'],
+  ['group-partitions-added', 'hold'],
 ];
 
 describe('kmc check: group scenarios (pinned seeds)', () => {

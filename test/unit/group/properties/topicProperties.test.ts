@@ -109,8 +109,8 @@ describe('assignment-complete with several topics', () => {
     const state = settled({ ...TWO_TOPICS, 'model.group.partitions.added.max': 1 });
     createPartition(state, 'topic2');
     expect(assignmentComplete.check(state)).toEqual([]);
-    const last = state.ghost.assignments[state.ghost.assignments.length - 1];
-    last.partitionCount = state.partitionCount;
+    const leader = state.consumers.find((c) => c.memberId === state.coordinator.groups[0].leader)!;
+    leader.assignmentSnapshot = { partitions: state.partitionCount, topics: ['topic', 'topic2'] };
     expect(assignmentComplete.check(state).map((c) => (c.data as { unowned: number[] }).unowned)).toEqual([[4]]);
   });
 });
