@@ -38,7 +38,7 @@ export const groupJoinLeaveStorm: Scenario = {
     'model.group.churn.max': 6,
   },
   expect: 'hold',
-  budget: { engine: 'random', runs: 300, stepsMax: 150 },
+  budget: { engine: 'random', runs: 200, stepsMax: 150 },
   seed: 'kmc-1',
 };
 
@@ -65,7 +65,7 @@ export const groupSubscriptionChange: Scenario = {
     'model.group.subscription.changes.max': 4,
   },
   expect: 'hold',
-  budget: { engine: 'random', runs: 300, stepsMax: 150 },
+  budget: { engine: 'random', runs: 200, stepsMax: 150 },
   seed: 'kmc-1',
 };
 
@@ -92,6 +92,6 @@ export const groupPartitionsAdded: Scenario = {
     'metadata.max.age.ms': 2000,
   },
   expect: 'hold',
-  budget: { engine: 'random', runs: 300, stepsMax: 150 },
+  budget: { engine: 'random', runs: 200, stepsMax: 150 },
   seed: 'kmc-1',
 };

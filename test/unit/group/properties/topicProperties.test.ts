@@ -13,39 +13,33 @@ import { apply, consumer, initState, runUntil, settle } from '../drive.ts';
 
 const TWO_TOPICS = { 'model.group.topics': 2, 'model.group.subscriptions': '1;1,2', 'partition.assignment.strategy': 'cooperative-sticky' } as const;
 
-function settled(overrides: Record<string, string | number | boolean> = {}): GroupModelState {
+/** A group run until it settled. */
+function settledRun(overrides: Record<string, string | number | boolean>): GroupModelState {
   const state = initState(overrides);
   settle(state);
   return state;
 }
 
-/** Partitions 0,1 are topic's, 2,3 topic2's; m1 subscribes to topic only, m2 to both. */
+/**
+ * The settled run's last assignment record, with two made-up members: partitions 0,1 are topic's,
+ * 2,3 topic2's; m1 subscribes to topic only, m2 to both.
+ */
 function record(state: GroupModelState, overrides: Partial<AssignmentRecord>): AssignmentRecord {
+  const last = state.ghost.assignments[state.ghost.assignments.length - 1];
   return {
+    ...last,
     step: state.stepCount,
-    timeMs: state.nowMs,
-    group: 'group-1',
     generation: 4,
-    protocol: 'cooperative-sticky',
-    rebalanceProtocol: 'cooperative',
     leader: 'm1',
-    members: [
-      { memberId: 'm1', clientId: 'consumer-1', topics: ['topic'], ownedPartitions: [] },
-      { memberId: 'm2', clientId: 'consumer-2', topics: ['topic', 'topic2'], ownedPartitions: [] },
-    ],
-    assignments: [
-      { memberId: 'm1', partitions: [0, 1] },
-      { memberId: 'm2', partitions: [2, 3] },
-    ],
-    partitionCount: 4,
-    partitionTopics: ['topic', 'topic', 'topic2', 'topic2'],
+    members: [{ memberId: 'm1', clientId: 'consumer-1', topics: ['topic'], ownedPartitions: [] }, { memberId: 'm2', clientId: 'consumer-2', topics: ['topic', 'topic2'], ownedPartitions: [] }],
+    assignments: [{ memberId: 'm1', partitions: [0, 1] }, { memberId: 'm2', partitions: [2, 3] }],
     ...overrides,
   };
 }
 
 describe('assignment-valid with several topics', () => {
   it('fires when a member gets a partition of a topic it does not subscribe to, naming the topic and the partition', () => {
-    const state = settled(TWO_TOPICS);
+    const state = settledRun(TWO_TOPICS);
     state.ghost.assignments.push(record(state, { assignments: [{ memberId: 'm1', partitions: [0, 3] }, { memberId: 'm2', partitions: [1, 2] }] }));
     const cases = assignmentValid.check(state);
     expect(cases.map((c) => c.summary)).toEqual(['group-1 generation 4: cooperative-sticky assigns partitions of topic2 to m1, which does not subscribe to it']);
@@ -53,7 +47,7 @@ describe('assignment-valid with several topics', () => {
   });
 
   it('fires on a partition beyond the table at the assignment, and names partitions given twice as topic-partition', () => {
-    const state = settled(TWO_TOPICS);
+    const state = settledRun(TWO_TOPICS);
     state.ghost.assignments.push(record(state, { assignments: [{ memberId: 'm1', partitions: [0, 1] }, { memberId: 'm2', partitions: [1, 2, 3, 4] }] }));
     expect(assignmentValid.check(state).map((c) => c.summary)).toEqual([
       'group-1 generation 4: cooperative-sticky assigns p4, which does not exist, to m2',
@@ -62,7 +56,7 @@ describe('assignment-valid with several topics', () => {
   });
 
   it('is silent on a valid assignment over differing subscriptions, and on an added partition once the table has it', () => {
-    const state = settled(TWO_TOPICS);
+    const state = settledRun(TWO_TOPICS);
     state.ghost.assignments.push(record(state, {}));
     expect(assignmentValid.check(state)).toEqual([]);
     state.ghost.assignments.push(record(state, { partitionCount: 5, partitionTopics: ['topic', 'topic', 'topic2', 'topic2', 'topic'], assignments: [{ memberId: 'm1', partitions: [0, 1, 4] }, { memberId: 'm2', partitions: [2, 3] }] }));
@@ -89,7 +83,7 @@ describe('assignment-valid with several topics', () => {
 
 describe('assignment-complete with several topics', () => {
   it('fires when a partition of a subscribed topic has no owner in a stable group', () => {
-    const state = settled(TWO_TOPICS);
+    const state = settledRun(TWO_TOPICS);
     const owner = state.consumers.find((c) => c.owned.some((o) => o.partition === 3))!;
     const member = state.coordinator.groups[0].members.find((m) => m.memberId === owner.memberId)!;
     owner.owned = owner.owned.filter((o) => o.partition !== 3);
@@ -100,13 +94,13 @@ describe('assignment-complete with several topics', () => {
   });
 
   it('is silent on partitions of a topic no member subscribes to', () => {
-    const state = settled({ 'model.group.topics': 2, 'model.group.subscriptions': '1;1' });
+    const state = settledRun({ 'model.group.topics': 2, 'model.group.subscriptions': '1;1' });
     expect(consumer(state, 'consumer-1').owned.length + consumer(state, 'consumer-2').owned.length).toBe(2);
     expect(assignmentComplete.check(state)).toEqual([]);
   });
 
   it('is silent on a partition added after the generation was assigned, and fires once the generation knew it', () => {
-    const state = settled({ ...TWO_TOPICS, 'model.group.partitions.added.max': 1 });
+    const state = settledRun({ ...TWO_TOPICS, 'model.group.partitions.added.max': 1 });
     createPartition(state, 'topic2');
     expect(assignmentComplete.check(state)).toEqual([]);
     const leader = state.consumers.find((c) => c.memberId === state.coordinator.groups[0].leader)!;
