@@ -11,7 +11,7 @@ import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, 
 import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
 import { groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
-import { groupJoinLeaveStorm, groupPartitionsAdded, groupSubscriptionChange } from './builtin/groupTopics.ts';
+import { groupJoinLeaveStorm, groupKafkajsRoundRobinDifferingSubscriptions, groupPartitionsAdded, groupSubscriptionChange } from './builtin/groupTopics.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -39,4 +39,5 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupJoinLeaveStorm,
   groupSubscriptionChange,
   groupPartitionsAdded,
+  groupKafkajsRoundRobinDifferingSubscriptions,
 ];

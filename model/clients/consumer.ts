@@ -26,6 +26,15 @@
  * member rejoins at once. A member reset by UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION treats its
  * partitions as lost (onPartitionsLost) and rejoins without claiming them.
  *
+ * Workload events (workloadEvents.ts): close() (the last commit done, LeaveGroup, the process ends;
+ * it may start again as a new member), subscribe() with other topics (the next poll() rejoins,
+ * ConsumerCoordinator.rejoinNeededOrPending: joinedSubscription), and a metadata refresh every
+ * metadata.max.age.ms when partitions can be added (the leader rejoins when a subscribed topic
+ * gained partitions since it assigned: assignmentSnapshot vs metadataSnapshot; only the leader
+ * watches, onJoinComplete). An assignment naming a topic the member does not subscribe to (only
+ * kafkajs-roundrobin makes one) is applied as given (Java's checkAssignmentMatchedSubscription is
+ * not modelled).
+ *
  * Faults it models (group model, model.group.faults): crash (the process is gone; restart is a
  * new member), pause (SIGSTOP: the process, heartbeat thread included, stops and later wakes as a
  * zombie that still believes it owns its partitions), isolation and dropped connections.

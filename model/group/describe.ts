@@ -6,37 +6,42 @@ import type { GroupModelState } from './types.ts';
 import { headOf } from './wire.ts';
 import { partitionLabel } from './topics.ts';
 
-function list(partitions: readonly number[]): string {
-  return `[${partitions.join(',')}]`;
+/** How a partition reads; global indices unless the caller names them (topics.ts). */
+type PartitionName = (partition: number) => string;
+
+const BY_INDEX: PartitionName = (partition) => `p${partition}`;
+
+function list(partitions: readonly number[], name: PartitionName): string {
+  return name === BY_INDEX ? `[${partitions.join(',')}]` : `[${partitions.map(name).join(',')}]`;
 }
 
 function member(memberId: string): string {
   return memberId === '' ? 'new member' : memberId;
 }
 
-export function describeGroupRpc(body: GroupRpc): string {
+export function describeGroupRpc(body: GroupRpc, name: PartitionName = BY_INDEX): string {
   switch (body.type) {
     case 'FindCoordinator': return `FindCoordinator ${body.group}`;
     case 'FindCoordinatorResponse': return `FindCoordinatorResponse ${body.group}: broker ${body.coordinator}`;
     case 'JoinGroup': {
-      const owned = body.subscription.ownedPartitions.length > 0 ? `, owns ${list(body.subscription.ownedPartitions)} (generation ${body.subscription.generation})` : '';
+      const owned = body.subscription.ownedPartitions.length > 0 ? `, owns ${list(body.subscription.ownedPartitions, name)} (generation ${body.subscription.generation})` : '';
       return `JoinGroup ${body.group} (${member(body.memberId)}, protocols ${body.protocols.join(',')}${owned})`;
     }
     case 'JoinGroupResponse':
       if (body.error !== 'NONE') return `JoinGroupResponse ${body.group} ${body.error}`;
       return `JoinGroupResponse ${body.group}: ${body.memberId} in generation ${body.generation}, protocol ${body.protocol}, leader ${body.leader}${body.members.length ? ` (members ${body.members.map((m) => m.memberId).join(', ')})` : ''}`;
     case 'SyncGroup':
-      return `SyncGroup ${body.group} (${body.memberId}, generation ${body.generation}${body.assignments.length ? `; assigns ${body.assignments.map((a) => `${a.memberId} ${list(a.partitions)}`).join(', ')}` : ''})`;
-    case 'SyncGroupResponse': return body.error === 'NONE' ? `SyncGroupResponse ${body.group}: partitions ${list(body.partitions)}` : `SyncGroupResponse ${body.group} ${body.error}`;
+      return `SyncGroup ${body.group} (${body.memberId}, generation ${body.generation}${body.assignments.length ? `; assigns ${body.assignments.map((a) => `${a.memberId} ${list(a.partitions, name)}`).join(', ')}` : ''})`;
+    case 'SyncGroupResponse': return body.error === 'NONE' ? `SyncGroupResponse ${body.group}: partitions ${list(body.partitions, name)}` : `SyncGroupResponse ${body.group} ${body.error}`;
     case 'Heartbeat': return `Heartbeat ${body.group} (${body.memberId}, generation ${body.generation})`;
     case 'HeartbeatResponse': return `HeartbeatResponse ${body.group} ${body.error}`;
     case 'LeaveGroup': return `LeaveGroup ${body.group} (${body.memberId})`;
     case 'LeaveGroupResponse': return `LeaveGroupResponse ${body.group} ${body.error}`;
-    case 'OffsetCommit': return `OffsetCommit ${body.group} (${member(body.memberId)}, generation ${body.generation}) ${body.offsets.map((o) => `p${o.partition}=${o.offset}`).join(' ')}`;
+    case 'OffsetCommit': return `OffsetCommit ${body.group} (${member(body.memberId)}, generation ${body.generation}) ${body.offsets.map((o) => `${name(o.partition)}=${o.offset}`).join(' ')}`;
     case 'OffsetCommitResponse': return `OffsetCommitResponse ${body.group} ${body.error}`;
-    case 'OffsetFetch': return `OffsetFetch ${body.group} ${body.partitions.map((p) => `p${p}`).join(' ')}`;
+    case 'OffsetFetch': return `OffsetFetch ${body.group} ${body.partitions.map(name).join(' ')}`;
     case 'OffsetFetchResponse':
-      return body.error === 'NONE' ? `OffsetFetchResponse ${body.group} ${body.offsets.map((o) => `p${o.partition}=${o.offset < 0 ? 'none' : o.offset}`).join(' ')}` : `OffsetFetchResponse ${body.group} ${body.error}`;
+      return body.error === 'NONE' ? `OffsetFetchResponse ${body.group} ${body.offsets.map((o) => `${name(o.partition)}=${o.offset < 0 ? 'none' : o.offset}`).join(' ')}` : `OffsetFetchResponse ${body.group} ${body.error}`;
     default: return assertNever(body, 'group message');
   }
 }
@@ -45,7 +50,7 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
   switch (event.type) {
     case 'deliver': {
       const message = headOf(state.wire, event.from, event.to);
-      return `${event.from} → ${event.to}: ${message ? describeGroupRpc(message.body) : `(message ${event.id} not in flight)`}`;
+      return `${event.from} → ${event.to}: ${message ? describeGroupRpc(message.body, state.topics.names.length > 1 ? (p) => partitionLabel(state, p) : BY_INDEX) : `(message ${event.id} not in flight)`}`;
     }
     case 'timer': {
       const timer = state.timers.find((t) => t.id === event.id);

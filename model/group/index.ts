@@ -1,8 +1,10 @@
 /**
- * The consumer-group model: consumers of one topic (P partitions of a fixed log of
- * model.group.records records each, not replicated), in model.groups groups of model.consumers
- * members, coordinated by one broker over the classic group protocol, on a fault-injectable
- * network under a virtual clock. Implements the kernel's Model contract, so every engine, replay
+ * The consumer-group model: consumers of model.group.topics topics (P partitions each at start,
+ * each partition a fixed log of model.group.records records, not replicated; partitions are global
+ * indices, topics.ts), in model.groups groups of model.consumers members, coordinated by one broker
+ * over the classic group protocol, on a fault-injectable network under a virtual clock. Its
+ * workload may close and start consumers, change their subscriptions and add partitions
+ * (workloadEvents.ts). Implements the kernel's Model contract, so every engine, replay
  * and report runs it as it runs the cluster model.
  *
  * Faults it injects (model.group.faults): consumer crash, consumer pause (a zombie), consumer

@@ -9,6 +9,7 @@
  * a partition exists when the table had it at the assignment, and a member may get it only when
  * it subscribes to its topic.
  */
+import type { KmcConfig } from '../../model/config.ts';
 import type { AssignmentRecord, GroupModelState } from '../../model/group/types.ts';
 import type { Case, Guarantee } from '../property.ts';
 import { NO_CASES } from '../noCases.ts';
@@ -100,7 +101,15 @@ export const assignmentValid: GroupStateProperty = {
   kind: 'state',
   name: 'assignment-valid',
   doc: 'An assignment names only existing partitions of subscribed topics, each at most once, to members of the generation.',
-  guaranteedWhen: (): Guarantee => ({ guaranteed: true }),
+  guaranteedWhen(config: KmcConfig): Guarantee {
+    // KafkaJS's RoundRobinAssigner deals every subscribed topic over all members, whatever each
+    // subscribes to (model/assignors/kafkajsRoundRobin.ts); only equal subscriptions keep it valid.
+    const differing = config['model.group.subscriptions'].length > 0 || config['model.group.subscription.changes.max'] > 0;
+    if (differing && config['partition.assignment.strategy'].includes('kafkajs-roundrobin')) {
+      return { guaranteed: false, because: 'partition.assignment.strategy includes kafkajs-roundrobin, which ignores member subscriptions, and subscriptions differ (KafkaJS drops the foreign partitions with RECEIVED_UNSUBSCRIBED_TOPICS)' };
+    }
+    return { guaranteed: true };
+  },
   check,
   explain,
 };

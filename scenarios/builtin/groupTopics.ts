@@ -95,3 +95,27 @@ export const groupPartitionsAdded: Scenario = {
   budget: { engine: 'random', runs: 200, stepsMax: 150 },
   seed: 'kmc-1',
 };
+
+export const groupKafkajsRoundRobinDifferingSubscriptions: Scenario = {
+  name: 'group-kafkajs-roundrobin-differing-subscriptions',
+  title: "KafkaJS's RoundRobinAssigner with differing subscriptions hands a member a topic it does not subscribe to",
+  doc:
+    'Three members read two topics with differing subscriptions (the first, the second, both) and assign with KafkaJS\'s ' +
+    'RoundRobinAssigner, which deals every partition of every subscribed topic round-robin over all members whatever ' +
+    'each subscribes to (KafkaJS then drops the foreign partitions and warns RECEIVED_UNSUBSCRIBED_TOPICS). The first ' +
+    'SyncGroup already breaks assignment-valid. Java\'s roundrobin assignor deals each topic only to its subscribers.',
+  model: 'group',
+  config: {
+    ...GROUP_BASE,
+    ...COMMIT_SYNC_BEFORE_PROCESS,
+    'num.partitions': 2,
+    'model.consumers': 3,
+    'model.group.records': 1,
+    'model.group.topics': 2,
+    'model.group.subscriptions': '1;2;1,2',
+    'partition.assignment.strategy': 'kafkajs-roundrobin',
+  },
+  expect: ['assignment-valid'],
+  budget: { engine: 'random', runs: 20, stepsMax: 60 },
+  seed: 'kmc-1',
+};

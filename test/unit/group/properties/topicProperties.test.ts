@@ -108,3 +108,23 @@ describe('assignment-complete with several topics', () => {
     expect(assignmentComplete.check(state).map((c) => (c.data as { unowned: number[] }).unowned)).toEqual([[4]]);
   });
 });
+
+describe('assignment-valid guarantee', () => {
+  it("is not promised with kafkajs-roundrobin when subscriptions differ (KafkaJS's assigner ignores them), and promised otherwise", () => {
+    const differing = initState({ ...TWO_TOPICS, 'partition.assignment.strategy': 'kafkajs-roundrobin' }).config;
+    expect(assignmentValid.guaranteedWhen(differing)).toMatchObject({ guaranteed: false });
+    expect(assignmentValid.guaranteedWhen(initState({ 'model.group.topics': 2, 'partition.assignment.strategy': 'kafkajs-roundrobin' }).config)).toEqual({ guaranteed: true });
+    expect(assignmentValid.guaranteedWhen(initState(TWO_TOPICS).config)).toEqual({ guaranteed: true });
+  });
+
+  it('a kafkajs-roundrobin leader with differing subscriptions breaks it at the first SyncGroup', () => {
+    const state = initState({ ...TWO_TOPICS, 'model.consumers': 3, 'model.group.subscriptions': '1;2;1,2', 'partition.assignment.strategy': 'kafkajs-roundrobin' });
+    const fired: string[] = [];
+    runUntil(state, (s) => {
+      fired.push(...assignmentValid.check(s).map((c) => c.summary));
+      return s.ghost.assignments.length > 0;
+    });
+    fired.push(...assignmentValid.check(state).map((c) => c.summary));
+    expect(fired[0]).toMatch(/kafkajs-roundrobin assigns partitions of topic2? to consumer-\d-\d, which does not subscribe to it/);
+  });
+});
