@@ -341,8 +341,19 @@ function leaderAssignments(state: GroupModelState, c: ConsumerState, protocol: s
     protocol: rebalanceProtocol,
   };
   const output = assignorNamed(protocol).assign(input);
-  // Partitions the leader's metadata does not know are dropped here (never sent to the coordinator).
-  return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.map((tp) => globalIndexOf(state, tp, known)).filter((g) => g >= 0) }));
+  return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.flatMap((tp) => wireIndexOf(state, tp, known)) }));
+}
+
+/**
+ * The global index the leader sends for an assignor's (topic, partition). A partition its metadata
+ * does not know is sent as its own number when there is one topic (global index and partition
+ * number coincide), so that assignment-valid sees a broken assignor's unknown partition; with
+ * several topics it has no global index and is dropped, as is a topic nobody knows.
+ */
+function wireIndexOf(state: GroupModelState, tp: { topic: string; partition: number }, known: number): number[] {
+  const g = globalIndexOf(state, tp, known);
+  if (g >= 0) return [g];
+  return state.topics.names.length === 1 && tp.topic === state.topics.names[0] ? [tp.partition] : [];
 }
 
 /** A response delivered to consumer `c`. Responses to requests it no longer waits for are ignored. */

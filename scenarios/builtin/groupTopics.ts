@@ -17,6 +17,14 @@ const COMMIT_SYNC_BEFORE_PROCESS = {
   'model.faults.max': 0,
 } as const;
 
+/** Three members, two topics of two partitions: one subscribes to the first, one to the second, one to both. */
+const DIFFERING_SUBSCRIPTIONS = {
+  'num.partitions': 2,
+  'model.consumers': 3,
+  'model.group.topics': 2,
+  'model.group.subscriptions': '1;2;1,2',
+} as const;
+
 export const groupJoinLeaveStorm: Scenario = {
   name: 'group-join-leave-storm',
   title: 'Members close and start again repeatedly: every join and leave rebalances, one owner per partition',
@@ -56,11 +64,8 @@ export const groupSubscriptionChange: Scenario = {
   config: {
     ...GROUP_BASE,
     ...COMMIT_SYNC_BEFORE_PROCESS,
-    'num.partitions': 2,
-    'model.consumers': 3,
+    ...DIFFERING_SUBSCRIPTIONS,
     'model.group.records': 2,
-    'model.group.topics': 2,
-    'model.group.subscriptions': '1;2;1,2',
     'partition.assignment.strategy': 'cooperative-sticky',
     'model.group.subscription.changes.max': 4,
   },
@@ -108,11 +113,8 @@ export const groupKafkajsRoundRobinDifferingSubscriptions: Scenario = {
   config: {
     ...GROUP_BASE,
     ...COMMIT_SYNC_BEFORE_PROCESS,
-    'num.partitions': 2,
-    'model.consumers': 3,
+    ...DIFFERING_SUBSCRIPTIONS,
     'model.group.records': 1,
-    'model.group.topics': 2,
-    'model.group.subscriptions': '1;2;1,2',
     'partition.assignment.strategy': 'kafkajs-roundrobin',
   },
   expect: ['assignment-valid'],

@@ -3,7 +3,8 @@
  * partitions added at run time: each fires on a minimal breaking state and stays silent where
  * Kafka's promise does not reach.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rangeAssignor } from '../../../../model/assignors/range.ts';
 import type { AssignmentRecord, GroupModelState } from '../../../../model/group/types.ts';
 import { createPartition } from '../../../../model/group/topics.ts';
 import { assignmentComplete } from '../../../../properties/group/assignmentComplete.ts';
@@ -126,5 +127,32 @@ describe('assignment-valid guarantee', () => {
     });
     fired.push(...assignmentValid.check(state).map((c) => c.summary));
     expect(fired[0]).toMatch(/kafkajs-roundrobin assigns partitions of topic2? to consumer-\d-\d, which does not subscribe to it/);
+  });
+});
+
+const originalRangeAssign = rangeAssignor.assign.bind(rangeAssignor);
+
+describe('what the leader sends for partitions its metadata does not know', () => {
+  const breakRange = (extra: { topic: string; partition: number }) =>
+    vi.spyOn(rangeAssignor, 'assign').mockImplementation(function (this: unknown, input) {
+      const output = originalRangeAssign(input);
+      output.assignments[0][1].push(extra);
+      return output;
+    });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('with one topic, an unknown partition goes to the coordinator as its number, and assignment-valid fires on it', () => {
+    breakRange({ topic: 'topic', partition: 7 });
+    const state = initState({ 'partition.assignment.strategy': 'range' });
+    runUntil(state, (s) => s.ghost.assignments.length > 0);
+    expect(assignmentValid.check(state).map((c) => c.summary)).toEqual(['group-1 generation 1: range assigns p7, which does not exist, to consumer-1-1']);
+  });
+
+  it('with several topics, a partition with no global index is dropped', () => {
+    breakRange({ topic: 'topic2', partition: 9 });
+    const state = initState({ 'model.group.topics': 2, 'partition.assignment.strategy': 'range' });
+    runUntil(state, (s) => s.ghost.assignments.length > 0);
+    expect(state.ghost.assignments[0].assignments.flatMap((a) => a.partitions).sort()).toEqual([0, 1, 2, 3]);
   });
 });
