@@ -50,6 +50,8 @@ function allowedValues(key: ConfigKey): string {
       return `comma-separated, from ${spec.values!.map((v) => `\`${v}\``).join(', ')}${spec.empty ? ', or `none`' : ''}`;
     case 'plan':
       return 'partitions per record, `,` between records, `;` between producers';
+    case 'subscriptions':
+      return 'topic numbers per consumer, `,` between topics, `;` between consumers (empty: all)';
   }
 }
 

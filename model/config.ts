@@ -92,13 +92,18 @@ export interface KmcConfig {
   'model.group.processing': GroupProcessing;
   'model.group.faults': GroupFaultKind[];
   'model.group.instance.ids': GroupInstanceIds;
+  'model.group.topics': number;
+  'model.group.subscriptions': number[][];
+  'model.group.churn.max': number;
+  'model.group.subscription.changes.max': number;
+  'model.group.partitions.added.max': number;
 }
 
 export type ConfigKey = keyof KmcConfig;
 
 interface KeySpec {
   doc: string;
-  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan' | 'list';
+  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan' | 'list' | 'subscriptions';
   /** Lists: whether an empty list ("" or "none") is allowed. */
   empty?: boolean;
   /** Inclusive bounds for ints. */
@@ -168,6 +173,11 @@ export const DEFAULTS: KmcConfig = {
   'model.group.processing': 'process-then-commit',
   'model.group.faults': ['crash'],
   'model.group.instance.ids': 'none',
+  'model.group.topics': 1,
+  'model.group.subscriptions': [],
+  'model.group.churn.max': 0,
+  'model.group.subscription.changes.max': 0,
+  'model.group.partitions.added.max': 0,
 };
 
 export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
@@ -282,6 +292,14 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
     kind: 'enum',
     values: GROUP_INSTANCE_IDS,
   },
+  'model.group.topics': { doc: 'Group model: topics (topic, topic2, topic3), each with num.partitions partitions at start.', kind: 'int', min: 1, max: 3 },
+  'model.group.subscriptions': {
+    doc: 'Group model: the topics each consumer of a group subscribes to at start, as topic numbers separated by "," with consumers separated by ";" (e.g. "1,2;1;2"); empty: every consumer subscribes to every topic.',
+    kind: 'subscriptions',
+  },
+  'model.group.churn.max': { doc: 'Group model: most consumer closes (KafkaConsumer.close(): commit, LeaveGroup) in one run; a closed consumer may start again as a new member. Workload events, not faults.', kind: 'int', min: 0, max: 50 },
+  'model.group.subscription.changes.max': { doc: 'Group model: most subscription changes (subscribe() with another set of topics) in one run.', kind: 'int', min: 0, max: 50 },
+  'model.group.partitions.added.max': { doc: 'Group model: most partitions added at run time (CreatePartitions); consumers learn of them by metadata refresh (metadata.max.age.ms).', kind: 'int', min: 0, max: 16 },
 };
 
 export const CONFIG_KEYS = Object.keys(KEY_SPECS) as ConfigKey[];
@@ -346,6 +364,17 @@ function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions =
       if (duplicate !== undefined) throw new ConfigError(`${key}: "${duplicate}" is listed twice`);
       return items;
     }
+    case 'subscriptions': {
+      if (Array.isArray(text)) return text as unknown;
+      if (typeof text !== 'string') throw new ConfigError(`${key}=${String(raw)}: must be topic numbers separated by "," with consumers separated by ";" (e.g. "1,2;1;2")`);
+      if (text === '' || text === 'all') return [];
+      return text.split(';').map((consumer) =>
+        consumer.split(',').map((item) => {
+          if (!/^\d+$/.test(item.trim())) throw new ConfigError(`${key}: "${item}" is not a topic number (expected e.g. "1,2;1;2")`);
+          return Number(item.trim());
+        }),
+      );
+    }
     case 'faults': {
       const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim())) : null;
       if (!items) throw new ConfigError(`${key}=${String(raw)}: must be a comma-separated list of ${FAULT_KINDS.join(', ')}`);
@@ -388,6 +417,7 @@ export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Recor
     'model.partition.plan': [],
     'partition.assignment.strategy': [...DEFAULTS['partition.assignment.strategy']],
     'model.group.faults': [...DEFAULTS['model.group.faults']],
+    'model.group.subscriptions': [],
   };
   for (const layer of layers) {
     for (const [key, raw] of Object.entries(layer)) {
@@ -438,8 +468,8 @@ export function configToRecord(config: KmcConfig): Record<string, string | numbe
   for (const key of CONFIG_KEYS) {
     const value = config[key];
     out[key] =
-      key === 'model.partition.plan'
-        ? (value as PartitionPlan).map((partitions) => partitions.join(',')).join(';')
+      key === 'model.partition.plan' || key === 'model.group.subscriptions'
+        ? (value as number[][]).map((items) => items.join(',')).join(';')
         : Array.isArray(value)
           ? value.length
             ? value.join(',')
@@ -478,10 +508,27 @@ function checkGroupRules(c: KmcConfig, extensions: ConfigExtensions): void {
   if (c['model.group.instance.ids'] === 'replacement' && c['model.consumers'] < 2) {
     throw new ConfigError(`model.group.instance.ids=replacement needs model.consumers >= 2 (got ${c['model.consumers']}): the last consumer of a group replaces the first`);
   }
+  checkSubscriptionRules(c);
   if (c['model.group.faults'].includes('failover') && c['model.brokers'] < 2) {
     throw new ConfigError(`model.group.faults includes failover, which needs model.brokers >= 2 (got ${c['model.brokers']}): the coordinator moves to another broker`);
   }
   if (c['model.group.faults'].includes('failover') && c['offsets.topic.replication.factor'] < 2) {
     throw new ConfigError(`model.group.faults includes failover, which needs offsets.topic.replication.factor >= 2 (got ${c['offsets.topic.replication.factor']}): leadership moves only to another replica`);
   }
+}
+
+/** model.group.subscriptions: one topic list per consumer of a group, naming existing topics, none empty. */
+function checkSubscriptionRules(c: KmcConfig): void {
+  const table = c['model.group.subscriptions'];
+  if (table.length === 0) return;
+  const key = 'model.group.subscriptions';
+  if (table.length !== c['model.consumers']) {
+    throw new ConfigError(`${key} names ${table.length} consumers but model.consumers=${c['model.consumers']}: give one topic list per consumer of a group`);
+  }
+  table.forEach((topics, i) => {
+    if (topics.length === 0) throw new ConfigError(`${key}: consumer ${i + 1} subscribes to no topic`);
+    const bad = topics.find((t) => !Number.isInteger(t) || t < 1 || t > c['model.group.topics']);
+    if (bad !== undefined) throw new ConfigError(`${key}: consumer ${i + 1} names topic ${bad}, but model.group.topics=${c['model.group.topics']} (topics are numbered 1..${c['model.group.topics']})`);
+    if (topics.some((t, j) => topics.indexOf(t) !== j)) throw new ConfigError(`${key}: consumer ${i + 1} names a topic twice`);
+  });
 }

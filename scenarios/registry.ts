@@ -13,6 +13,7 @@ import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin
 import { groupCoordinatorBrokerCrash, groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
 import { groupRetentionOutrunsSlowConsumer } from './builtin/groupRetention.ts';
 import { groupStaticMemberRestart, groupStaticZombieFenced } from './builtin/groupStatic.ts';
+import { groupJoinLeaveStorm, groupKafkajsRoundRobinDifferingSubscriptions, groupPartitionsAdded, groupSubscriptionChange } from './builtin/groupTopics.ts';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
@@ -41,4 +42,8 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   groupRetentionOutrunsSlowConsumer,
   groupStaticMemberRestart,
   groupStaticZombieFenced,
+  groupJoinLeaveStorm,
+  groupSubscriptionChange,
+  groupPartitionsAdded,
+  groupKafkajsRoundRobinDifferingSubscriptions,
 ];

@@ -34,7 +34,7 @@ import type { CheckDeps, CheckOptions, Scenario, ScenarioResult } from '../api.t
 import { checkScenario } from '../check.ts';
 import { violationRole } from '../verdict.ts';
 import { AssignorPluginError } from '../plugins/assignorPlugin.ts';
-import type { AssignorViolation } from './rules.ts';
+import { violationOf, type AssignorViolation } from './rules.ts';
 
 /** What the group model needs to run with plugins (index.ts: groupModelWith and the group judge). */
 export type GroupDepsWith = (assignors: readonly Assignor[]) => CheckDeps;
@@ -89,15 +89,30 @@ export interface AssignorScenarioResult {
   result: ScenarioResult;
 }
 
-/** Passes each assign() through; remembers the first rule broken (the model's run ends there). */
+/**
+ * Passes each assign() through; remembers the first rule broken (the model's run ends there).
+ * Also holds the plugin to determinism across the whole scenario: kmc re-executes runs (to shrink
+ * and replay them), so a leader's input seen before must get the same assignment again; one that
+ * does not breaks `nondeterministic` here, at the call, rather than surfacing later as a run that
+ * does not reproduce.
+ */
 function recording(assignor: Assignor, broken: AssignorViolation[]): Assignor {
+  const answers = new Map<string, string>();
   return {
     name: assignor.name,
     supportedProtocols: assignor.supportedProtocols,
     ...(assignor.balanced === undefined ? {} : { balanced: assignor.balanced }),
     assign(input: AssignorInput): AssignorOutput {
       try {
-        return assignor.assign(input);
+        const output = assignor.assign(input);
+        const key = JSON.stringify(input);
+        const answer = JSON.stringify(output);
+        const earlier = answers.get(key);
+        if (earlier === undefined) answers.set(key, answer);
+        else if (earlier !== answer) {
+          throw new AssignorPluginError(violationOf(assignor.name, input, { rule: 'nondeterministic', detail: `the same leader input was assigned ${earlier} earlier and ${answer} now` }));
+        }
+        return output;
       } catch (thrown) {
         if (thrown instanceof AssignorPluginError && broken.length === 0) broken.push(thrown.violation);
         throw thrown;
@@ -109,6 +124,34 @@ function recording(assignor: Assignor, broken: AssignorViolation[]): Assignor {
 function slug(text: string): string {
   const safe = text.replace(/[^A-Za-z0-9_.-]+/g, '_');
   return safe === '' ? 'plugin' : safe;
+}
+
+/**
+ * checkScenario, except that a plugin rule broken while kmc re-executed a run (to shrink or show
+ * it: a nondeterministic plugin answers differently the second time) ends the scenario with that
+ * call as its finding instead of an exception about a run that did not reproduce.
+ */
+function checkOrCallViolation(planned: Scenario, options: CheckOptions, deps: CheckDeps, broken: readonly AssignorViolation[]): ScenarioResult {
+  try {
+    return checkScenario(planned, options, deps);
+  } catch (thrown) {
+    if (broken.length === 0) throw thrown;
+    return {
+      name: planned.name,
+      title: planned.title,
+      config: {},
+      expect: planned.expect,
+      verdict: 'unexpected',
+      status: 'violated',
+      engine: options.engine ?? planned.budget.engine,
+      seed: options.seed ?? planned.seed,
+      runs: 0,
+      events: 0,
+      violations: [],
+      durationMs: 0,
+      internalError: null,
+    };
+  }
 }
 
 /** Runs the scenarios of the chosen protocol with the plugin as the leader's assignor. */
@@ -124,7 +167,7 @@ export function runAssignorScenarios(assignor: Assignor, scenarios: readonly Sce
     if (options.seed !== undefined) checkOptions.seed = options.seed;
     if (options.runs !== undefined) checkOptions.runs = options.runs;
     if (options.timeMsOf !== undefined) checkOptions.timeMs = options.timeMsOf(scenario);
-    const checked = checkScenario(planned, checkOptions, deps);
+    const checked = checkOrCallViolation(planned, checkOptions, deps, broken);
     const replayWith = ` --assignor ${options.modulePath}`;
     const result: ScenarioResult = {
       ...checked,

@@ -32,6 +32,14 @@
  * (AbstractCoordinator.maybeLeaveGroup), so a stopped static member's partitions wait for its
  * session to expire. FENCED_INSTANCE_ID (another process took its instance id) is fatal:
  * FencedInstanceIdException; the modelled application exits ('fenced') and is not restarted.
+ * Workload events (workloadEvents.ts): close() (the last commit done, LeaveGroup, the process ends;
+ * it may start again as a new member), subscribe() with other topics (the next poll() rejoins,
+ * ConsumerCoordinator.rejoinNeededOrPending: joinedSubscription), and a metadata refresh every
+ * metadata.max.age.ms when partitions can be added (the leader rejoins when a subscribed topic
+ * gained partitions since it assigned: assignmentSnapshot vs metadataSnapshot; only the leader
+ * watches, onJoinComplete). An assignment naming a topic the member does not subscribe to (only
+ * kafkajs-roundrobin makes one) is applied as given (Java's checkAssignmentMatchedSubscription is
+ * not modelled).
  *
  * Faults it models (group model, model.group.faults): crash (the process is gone; restart is a
  * new member), pause (SIGSTOP: the process, heartbeat thread included, stops and later wakes as a
@@ -46,7 +54,8 @@ import { GROUP_LIMITS } from '../group/limits.ts';
 import { assignorNamed, rebalanceProtocolOf } from '../group/protocols.ts';
 import type { GroupRpc, PartitionOffset, Subscription } from '../group/rpc.ts';
 import { clearGroupTimersOf, hasGroupTimer, setGroupTimer } from '../group/timers.ts';
-import { TOPIC, type FencedOp, type GroupModelState } from '../group/types.ts';
+import { globalIndexOf, topicCounts, topicPartitionOf } from '../group/topics.ts';
+import type { FencedOp, GroupModelState } from '../group/types.ts';
 import { dropBetween, peersOnWire, sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
 import { applyPollPlan, hasFetchWork, initPosition, planPoll, recordPosition } from './consumerFetch.ts';
@@ -55,7 +64,7 @@ export function consumerNode(index: number): string {
   return `consumer-${index}`;
 }
 
-export function createConsumer(index: number, group: string, groupInstanceId: string | null = null): ConsumerState {
+export function createConsumer(index: number, group: string, subscription: readonly string[], metadataPartitions: number, groupInstanceId: string | null = null): ConsumerState {
   return {
     clientId: consumerNode(index),
     group,
@@ -86,6 +95,10 @@ export function createConsumer(index: number, group: string, groupInstanceId: st
     pollMs: 0,
     outstanding: [],
     requestNext: 1,
+    subscription: subscription.slice(),
+    joinedSubscription: null,
+    metadataPartitions,
+    assignmentSnapshot: null,
   };
 }
 
@@ -200,9 +213,9 @@ function commitFailed(state: GroupModelState, c: ConsumerState, purpose: CommitI
 
 function subscriptionOf(state: GroupModelState, c: ConsumerState): Subscription {
   if (rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors) === 'cooperative') {
-    return { topics: [TOPIC], ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [] };
+    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [] };
   }
-  return { topics: [TOPIC], ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice() };
+  return { topics: c.subscription.slice(), ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice() };
 }
 
 /** onJoinPrepare, then JoinGroup. */
@@ -215,7 +228,14 @@ function rejoin(state: GroupModelState, c: ConsumerState): void {
   } else if (rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors) === 'eager') {
     // onPartitionsRevoked(all): eager revokes everything before rejoining.
     dropOwned(state, c, c.owned.map((o) => o.partition));
+  } else {
+    // Cooperative: revoke only the partitions of topics no longer subscribed
+    // (ConsumerCoordinator.onJoinPrepare, "only revoke those partitions that are not in the subscription anymore").
+    dropOwned(state, c, c.owned.map((o) => o.partition).filter((p) => !c.subscription.includes(topicPartitionOf(state, p).topic)));
   }
+  // ConsumerCoordinator.metadata(): the subscription this JoinGroup carries.
+  c.joinedSubscription = c.subscription.slice();
+  c.assignmentSnapshot = null;
   const requestId = nextRequestId(c);
   c.joinRequestId = requestId;
   c.syncRequestId = null;
@@ -285,6 +305,7 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
   }
   if (c.commit !== null && c.commit.kind === 'sync') return;
   if (c.pendingAssignment !== null && inPoll(state, c)) applyAssignment(state, c);
+  if (c.joinState === 'stable' && c.pendingAssignment === null && !c.rejoinNeeded && inPoll(state, c) && rejoinDue(state, c)) c.rejoinNeeded = true;
 
   const wantsJoin = c.rejoinNeeded || c.joinState === 'unjoined';
   if (wantsJoin && (c.joinState === 'unjoined' || c.joinState === 'stable') && c.pendingAssignment === null && inPoll(state, c)) {
@@ -321,23 +342,42 @@ export function consumerProgress(state: GroupModelState, c: ConsumerState): void
   }
 }
 
-/** The leader runs the assignor named by the selected protocol (ConsumerCoordinator.onLeaderElected). */
-function leaderAssignments(state: GroupModelState, protocol: string, members: Extract<GroupRpc, { type: 'JoinGroupResponse' }>['members']): { memberId: string; partitions: number[] }[] {
+/**
+ * The leader runs the assignor named by the selected protocol (ConsumerCoordinator.onLeaderElected)
+ * over the topics of its metadata, and remembers that metadata for the group's subscribed topics
+ * (assignmentSnapshot): when a later refresh shows more partitions of one of them, it rejoins.
+ */
+function leaderAssignments(state: GroupModelState, c: ConsumerState, protocol: string, members: Extract<GroupRpc, { type: 'JoinGroupResponse' }>['members']): { memberId: string; partitions: number[] }[] {
   const rebalanceProtocol = rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors);
+  const known = c.metadataPartitions;
+  const groupTopics = [...new Set(members.flatMap((m) => m.subscription.topics))].sort();
+  c.assignmentSnapshot = { partitions: known, topics: groupTopics };
   const input: AssignorInput = {
-    topics: [{ name: TOPIC, partitionCount: state.partitionCount }],
+    topics: topicCounts(state, known).filter((t) => t.partitionCount > 0),
     members: members.map((m) => ({
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId ?? null,
       topics: m.subscription.topics.slice(),
-      ownedPartitions: (rebalanceProtocol === 'cooperative' ? m.subscription.ownedPartitions : m.subscription.previousAssignment).map((partition) => ({ topic: TOPIC, partition })),
+      ownedPartitions: (rebalanceProtocol === 'cooperative' ? m.subscription.ownedPartitions : m.subscription.previousAssignment).map((partition) => topicPartitionOf(state, partition)),
       generation: m.subscription.generation,
       rackId: null,
     })),
     protocol: rebalanceProtocol,
   };
   const output = assignorNamed(protocol, state.assignors).assign(input);
-  return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.filter((tp) => tp.topic === TOPIC).map((tp) => tp.partition) }));
+  return output.assignments.map(([memberId, partitions]) => ({ memberId, partitions: partitions.flatMap((tp) => wireIndexOf(state, tp, known)) }));
+}
+
+/**
+ * The global index the leader sends for an assignor's (topic, partition). A partition its metadata
+ * does not know is sent as its own number when there is one topic (global index and partition
+ * number coincide), so that assignment-valid sees a broken assignor's unknown partition; with
+ * several topics it has no global index and is dropped, as is a topic nobody knows.
+ */
+function wireIndexOf(state: GroupModelState, tp: { topic: string; partition: number }, known: number): number[] {
+  const g = globalIndexOf(state, tp, known);
+  if (g >= 0) return [g];
+  return state.topics.names.length === 1 && tp.topic === state.topics.names[0] ? [tp.partition] : [];
 }
 
 /** A response delivered to consumer `c`. Responses to requests it no longer waits for are ignored. */
@@ -367,7 +407,9 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
             break;
           }
           // KIP-814: a static leader back in a Stable group keeps the current assignment (onLeaderElected skips it).
-          const assignments = body.leader === body.memberId && body.skipAssignment !== true ? leaderAssignments(state, body.protocol, body.members) : [];
+          // Only the leader monitors metadata for partition changes (ConsumerCoordinator.onJoinComplete).
+          c.assignmentSnapshot = null;
+          const assignments = body.leader === body.memberId && body.skipAssignment !== true ? leaderAssignments(state, c, body.protocol, body.members) : [];
           c.syncRequestId = nextRequestId(c);
           c.joinState = 'syncing';
           sendToCoordinator(state, c, { type: 'SyncGroup', requestId: c.syncRequestId, group: c.group, memberId: c.memberId, ...instanceField(c), generation: c.generation, assignments });
@@ -666,11 +708,14 @@ export function processConsumer(state: GroupModelState, c: ConsumerState): void 
   consumerProgress(state, c);
 }
 
-/** The consumer's timers: heartbeat (with the poll-timeout check), auto-commit, the lookup backoff. */
-export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 'heartbeat' | 'auto-commit' | 'coordinator-lookup'): void {
+/** The consumer's timers: heartbeat (with the poll-timeout check), auto-commit, the lookup backoff, metadata refresh. */
+export function onConsumerTimer(state: GroupModelState, c: ConsumerState, kind: 'heartbeat' | 'auto-commit' | 'coordinator-lookup' | 'metadata'): void {
   assert(c.status === 'running', `${c.clientId} timer fires while ${c.status}`);
   if (kind === 'coordinator-lookup') {
     // The backoff is over: consumerProgress sends the next FindCoordinator.
+  } else if (kind === 'metadata') {
+    setGroupTimer(state, 'metadata', c.clientId, c.clientId, state.config['metadata.max.age.ms']);
+    c.metadataPartitions = state.partitionCount;
   } else if (kind === 'heartbeat') {
     setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
     // The heartbeat thread leaves the group when poll() has not been called for max.poll.interval.ms.
@@ -699,6 +744,9 @@ export function startConsumer(state: GroupModelState, c: ConsumerState): void {
   c.pollMs = state.nowMs;
   setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, state.config['heartbeat.interval.ms']);
   if (state.config['enable.auto.commit']) setGroupTimer(state, 'auto-commit', c.clientId, c.clientId, state.config['auto.commit.interval.ms']);
+  // A new process fetches metadata first; it refreshes it periodically only when partitions can be added.
+  c.metadataPartitions = state.partitionCount;
+  if (state.config['model.group.partitions.added.max'] > 0) setGroupTimer(state, 'metadata', c.clientId, c.clientId, state.config['metadata.max.age.ms']);
   consumerProgress(state, c);
 }
 
@@ -716,12 +764,12 @@ export function crashConsumer(state: GroupModelState, c: ConsumerState): void {
     unprocessed: c.buffer.map((r) => ({ partition: r.partition, offset: r.offset })),
     partitions: c.owned.filter((o) => o.position >= 0).map((o) => ({ partition: o.partition, processedNext: o.processedNext, committed: o.committed })),
   });
-  forgetProcess(state, c, 'crashed');
+  endProcess(state, c, 'crashed');
 }
 
-/** What a process held in memory is gone; only its identity (and request counter) stays. */
-function forgetProcess(state: GroupModelState, c: ConsumerState, status: 'crashed' | 'fenced'): void {
-  const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group, c.groupInstanceId);
+/** The process is gone: only its identity, its subscription and its id counters survive. */
+function endProcess(state: GroupModelState, c: ConsumerState, status: 'crashed' | 'closed' | 'fenced'): void {
+  const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group, c.subscription, c.metadataPartitions, c.groupInstanceId);
   Object.assign(c, { ...fresh, status, incarnation: c.incarnation, requestNext: c.requestNext, outstanding: [] });
   clearGroupTimersOf(state, c.clientId);
 }
@@ -747,8 +795,66 @@ function fenceConsumer(state: GroupModelState, c: ConsumerState, request: Fenced
     step: state.stepCount,
     owned: c.owned.map((o) => o.partition),
   });
-  forgetProcess(state, c, 'fenced');
+  endProcess(state, c, 'fenced');
   for (const peer of peersOnWire(state.wire, c.clientId)) dropBetween(state.wire, c.clientId, peer);
+}
+
+/**
+ * Whether the workload closes the consumer now: it is a stable member (the storm is of members
+ * leaving, not of processes that never joined), between polls with nothing fetched left to
+ * process, and everything it consumed is committed. That last condition stands for
+ * KafkaConsumer.close()'s own commit (ConsumerCoordinator.close: maybeAutoCommitOffsetsSync; an
+ * explicit-commit application's last commitSync) having succeeded; a close whose commit fails is
+ * not modelled.
+ */
+export function canClose(state: GroupModelState, c: ConsumerState): boolean {
+  if (c.status !== 'running' || c.buffer.length > 0 || c.commit !== null || c.commitRetry !== null || c.pendingAssignment !== null) return false;
+  if (!hasGeneration(c) || c.joinState !== 'stable' || c.coordinator <= 0 || !inPoll(state, c)) return false;
+  return commitDueOffsets(state, c).length === 0;
+}
+
+/**
+ * KafkaConsumer.close(): the consumer leaves the group (AbstractCoordinator.maybeLeaveGroup sends
+ * LeaveGroup when it has a member id) and the process ends. Messages already on the wire are still
+ * delivered; responses to the closed process are discarded.
+ */
+export function closeConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(canClose(state, c), `${c.clientId} cannot close now`);
+  // A static member sends no LeaveGroup on close either (maybeLeaveGroup: only dynamic members do).
+  if (c.groupInstanceId === null && c.memberId !== '' && c.coordinator > 0) sendToCoordinator(state, c, { type: 'LeaveGroup', requestId: nextRequestId(c), group: c.group, memberId: c.memberId });
+  endProcess(state, c, 'closed');
+}
+
+/** A closed consumer's application starts again: a new process, a new member. */
+export function startClosedConsumer(state: GroupModelState, c: ConsumerState): void {
+  assert(c.status === 'closed', `${c.clientId} is ${c.status}, not closed`);
+  c.status = 'running';
+  c.incarnation++;
+  startConsumer(state, c);
+}
+
+/**
+ * Whether the consumer must rejoin although no error asked it to (ConsumerCoordinator.
+ * rejoinNeededOrPending): its subscription changed since its last JoinGroup, or, as leader, its
+ * metadata now shows more partitions of a topic the group subscribes to than when it assigned.
+ */
+export function rejoinDue(state: GroupModelState, c: ConsumerState): boolean {
+  if (c.joinedSubscription !== null && c.joinedSubscription.join(',') !== c.subscription.join(',')) return true;
+  const snapshot = c.assignmentSnapshot;
+  if (snapshot === null) return false;
+  for (let g = snapshot.partitions; g < c.metadataPartitions; g++) if (snapshot.topics.includes(topicPartitionOf(state, g).topic)) return true;
+  return false;
+}
+
+/**
+ * subscribe(topics) with another set of topics: SubscriptionState changes at once, the metadata
+ * for new topics is fetched (Metadata.requestUpdateForNewTopics), and the next poll() rejoins.
+ */
+export function subscribeConsumer(state: GroupModelState, c: ConsumerState, topics: readonly string[]): void {
+  assert(c.status === 'running', `${c.clientId} subscribes while ${c.status}`);
+  c.subscription = topics.slice().sort();
+  c.metadataPartitions = state.partitionCount;
+  consumerProgress(state, c);
 }
 
 export function restartConsumer(state: GroupModelState, c: ConsumerState): void {

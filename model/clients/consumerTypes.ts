@@ -2,14 +2,16 @@
  * State of a group consumer (the Java classic consumer, KafkaConsumer with subscribe()): its
  * process status, its membership as it believes it, the partitions it owns with a position per
  * partition, the records it has fetched but not yet processed, and the requests it waits for.
- * Plain data; partitions are numbers (one topic).
+ * Plain data; partitions are numbers: global indices into the model's partition table
+ * (model/group/topics.ts).
  */
 
 /**
  * 'running'; 'crashed' (the process is gone until restart); 'paused' (SIGSTOP: a zombie on resume);
  * 'fenced' (FencedInstanceIdException, fatal: the process exited and stays down).
+ * 'closed' (the application called close() and the process ended; it may start again).
  */
-export type ConsumerStatus = 'running' | 'crashed' | 'paused' | 'fenced';
+export type ConsumerStatus = 'running' | 'crashed' | 'paused' | 'fenced' | 'closed';
 
 /**
  * The member's rebalance state (AbstractCoordinator.MemberState): 'unjoined' (no JoinGroup
@@ -104,4 +106,15 @@ export interface ConsumerState {
   outstanding: { requestId: string; broker: number }[];
   /** Request id counter; never reset, so ids stay unique across incarnations. */
   requestNext: number;
+  /** The topics of subscribe() (SubscriptionState.subscription), sorted. */
+  subscription: string[];
+  /** The subscription sent in the last JoinGroup (ConsumerCoordinator.joinedSubscription); null before the first. */
+  joinedSubscription: string[] | null;
+  /** How many entries of the partition table its last metadata refresh saw (topics.ts). */
+  metadataPartitions: number;
+  /**
+   * As leader, the metadata it ran the assignor with (ConsumerCoordinator.assignmentSnapshot):
+   * the table entries it knew and the group's subscribed topics; null when it is not the leader.
+   */
+  assignmentSnapshot: { partitions: number; topics: string[] } | null;
 }

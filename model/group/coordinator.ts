@@ -478,6 +478,7 @@ function recordAssignment(state: GroupModelState, group: ClassicGroup, assignmen
     members: group.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, topics: m.subscription.topics.slice(), ownedPartitions: m.subscription.ownedPartitions.slice() })),
     assignments: assignments.map((a) => ({ memberId: a.memberId, partitions: a.partitions.slice() })),
     partitionCount: state.partitionCount,
+    partitionTopics: state.topics.partitions.map((tp) => tp.topic),
   };
   state.ghost.assignments.push(record);
 }

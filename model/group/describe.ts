@@ -15,30 +15,37 @@ function describeRetention(log: PartitionLog, nowMs: number, state: GroupModelSt
   return `p${log.partition} deletes ${result.segmentsDeleted} segment${result.segmentsDeleted === 1 ? '' : 's'} (${result.reasons.join(', ')}), log start ${result.fromOffset} → ${result.toOffset} (log end ${log.logEndOffset})`;
 }
 
-function describePlan(plan: PartitionPollPlan): string {
+function describePlan(state: GroupModelState, plan: PartitionPollPlan): string {
+  const name = partitionLabel(state, plan.partition);
   const r = plan.outOfRange;
   const reset = r === null ? '' : r.policy === 'none'
-    ? `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}): auto.offset.reset=none, OffsetOutOfRangeException, the application pauses p${plan.partition}`
-    : `p${plan.partition} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}), reset to ${r.policy} ${r.to}`;
+    ? `${name} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}): auto.offset.reset=none, OffsetOutOfRangeException, the application pauses ${name}`
+    : `${name} OFFSET_OUT_OF_RANGE at ${r.position} (log start ${r.logStartOffset}, log end ${r.logEndOffset}), reset to ${r.policy} ${r.to}`;
   if (plan.count === 0) return reset;
-  const records = plan.count === 1 ? `p${plan.partition} offset ${plan.from}` : `p${plan.partition} offsets ${plan.from}..${plan.from + plan.count - 1}`;
+  const records = plan.count === 1 ? `${name} offset ${plan.from}` : `${name} offsets ${plan.from}..${plan.from + plan.count - 1}`;
   return reset === '' ? records : `${reset}; ${records}`;
 }
+import { partitionLabel } from './topics.ts';
 
-function list(partitions: readonly number[]): string {
-  return `[${partitions.join(',')}]`;
+/** How a partition reads; global indices unless the caller names them (topics.ts). */
+type PartitionName = (partition: number) => string;
+
+const BY_INDEX: PartitionName = (partition) => `p${partition}`;
+
+function list(partitions: readonly number[], name: PartitionName): string {
+  return name === BY_INDEX ? `[${partitions.join(',')}]` : `[${partitions.map(name).join(',')}]`;
 }
 
 function member(memberId: string): string {
   return memberId === '' ? 'new member' : memberId;
 }
 
-export function describeGroupRpc(body: GroupRpc): string {
+export function describeGroupRpc(body: GroupRpc, name: PartitionName = BY_INDEX): string {
   switch (body.type) {
     case 'FindCoordinator': return `FindCoordinator ${body.group}`;
     case 'FindCoordinatorResponse': return body.error === 'NONE' ? `FindCoordinatorResponse ${body.group}: broker ${body.coordinator}` : `FindCoordinatorResponse ${body.group} ${body.error}`;
     case 'JoinGroup': {
-      const owned = body.subscription.ownedPartitions.length > 0 ? `, owns ${list(body.subscription.ownedPartitions)} (generation ${body.subscription.generation})` : '';
+      const owned = body.subscription.ownedPartitions.length > 0 ? `, owns ${list(body.subscription.ownedPartitions, name)} (generation ${body.subscription.generation})` : '';
       const instance = body.groupInstanceId !== undefined ? `, group.instance.id ${body.groupInstanceId}` : '';
       return `JoinGroup ${body.group} (${member(body.memberId)}${instance}, protocols ${body.protocols.join(',')}${owned})`;
     }
@@ -48,17 +55,17 @@ export function describeGroupRpc(body: GroupRpc): string {
       if (body.skipAssignment === true) return `JoinGroupResponse ${body.group}: ${body.memberId} back in generation ${body.generation} as leader, no rebalance (skipAssignment)`;
       return `JoinGroupResponse ${body.group}: ${body.memberId} in generation ${body.generation}, protocol ${body.protocol}, leader ${body.leader}${body.members.length ? ` (members ${body.members.map((m) => m.memberId).join(', ')})` : ''}`;
     case 'SyncGroup':
-      return `SyncGroup ${body.group} (${body.memberId}, generation ${body.generation}${body.assignments.length ? `; assigns ${body.assignments.map((a) => `${a.memberId} ${list(a.partitions)}`).join(', ')}` : ''})`;
-    case 'SyncGroupResponse': return body.error === 'NONE' ? `SyncGroupResponse ${body.group}: partitions ${list(body.partitions)}` : `SyncGroupResponse ${body.group} ${body.error}`;
+      return `SyncGroup ${body.group} (${body.memberId}, generation ${body.generation}${body.assignments.length ? `; assigns ${body.assignments.map((a) => `${a.memberId} ${list(a.partitions, name)}`).join(', ')}` : ''})`;
+    case 'SyncGroupResponse': return body.error === 'NONE' ? `SyncGroupResponse ${body.group}: partitions ${list(body.partitions, name)}` : `SyncGroupResponse ${body.group} ${body.error}`;
     case 'Heartbeat': return `Heartbeat ${body.group} (${body.memberId}, generation ${body.generation})`;
     case 'HeartbeatResponse': return `HeartbeatResponse ${body.group} ${body.error}`;
     case 'LeaveGroup': return `LeaveGroup ${body.group} (${body.memberId})`;
     case 'LeaveGroupResponse': return `LeaveGroupResponse ${body.group} ${body.error}`;
-    case 'OffsetCommit': return `OffsetCommit ${body.group} (${member(body.memberId)}, generation ${body.generation}) ${body.offsets.map((o) => `p${o.partition}=${o.offset}`).join(' ')}`;
+    case 'OffsetCommit': return `OffsetCommit ${body.group} (${member(body.memberId)}, generation ${body.generation}) ${body.offsets.map((o) => `${name(o.partition)}=${o.offset}`).join(' ')}`;
     case 'OffsetCommitResponse': return `OffsetCommitResponse ${body.group} ${body.error}`;
-    case 'OffsetFetch': return `OffsetFetch ${body.group} ${body.partitions.map((p) => `p${p}`).join(' ')}`;
+    case 'OffsetFetch': return `OffsetFetch ${body.group} ${body.partitions.map(name).join(' ')}`;
     case 'OffsetFetchResponse':
-      return body.error === 'NONE' ? `OffsetFetchResponse ${body.group} ${body.offsets.map((o) => `p${o.partition}=${o.offset < 0 ? 'none' : o.offset}`).join(' ')}` : `OffsetFetchResponse ${body.group} ${body.error}`;
+      return body.error === 'NONE' ? `OffsetFetchResponse ${body.group} ${body.offsets.map((o) => `${name(o.partition)}=${o.offset < 0 ? 'none' : o.offset}`).join(' ')}` : `OffsetFetchResponse ${body.group} ${body.error}`;
     default: return assertNever(body, 'group message');
   }
 }
@@ -67,7 +74,7 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
   switch (event.type) {
     case 'deliver': {
       const message = headOf(state.wire, event.from, event.to);
-      return `${event.from} → ${event.to}: ${message ? describeGroupRpc(message.body) : `(message ${event.id} not in flight)`}`;
+      return `${event.from} → ${event.to}: ${message ? describeGroupRpc(message.body, state.topics.names.length > 1 ? (p) => partitionLabel(state, p) : BY_INDEX) : `(message ${event.id} not in flight)`}`;
     }
     case 'timer': {
       const timer = state.timers.find((t) => t.id === event.id);
@@ -90,11 +97,11 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
     case 'poll': {
       const c = state.consumers.find((x) => x.clientId === event.consumer);
       if (!c) return `${event.consumer} polls`;
-      return `${event.consumer} polls ${planPoll(state, c).map(describePlan).join(', ')}`;
+      return `${event.consumer} polls ${planPoll(state, c).map((plan) => describePlan(state, plan)).join(', ')}`;
     }
     case 'process': {
       const c = state.consumers.find((x) => x.clientId === event.consumer);
-      return `${event.consumer} processes ${c ? c.buffer.map((r) => `p${r.partition}@${r.offset}`).join(' ') : 'its records'}`;
+      return `${event.consumer} processes ${c ? c.buffer.map((r) => `${partitionLabel(state, r.partition)}@${r.offset}`).join(' ') : 'its records'}`;
     }
     case 'crash': return `${event.consumer} crashes (kill -9)`;
     case 'restart': {
@@ -118,6 +125,10 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
       const stopped = state.history.flatMap((op) => (op.type === 'fetch-error' ? [`${op.consumer} paused ${op.group} p${op.partition} on ${op.exception} at ${op.timeMs}ms`] : []));
       return `final read of every group's committed offsets${lags.length ? ` (largest lag seen: ${lags.join(', ')})` : ''}${stopped.length ? `; auto.offset.reset=none: ${stopped.join(', ')}` : ''}`;
     }
+    case 'close': return `${event.consumer} closes (KafkaConsumer.close(): leaves the group, the process ends)`;
+    case 'start': return `${event.consumer} starts again (a new process, a new member)`;
+    case 'subscribe': return `${event.consumer} subscribes to ${event.topics.join(', ')}`;
+    case 'create-partitions': return `an admin adds partition ${state.topics.partitions.filter((tp) => tp.topic === event.topic).length} to ${event.topic} (CreatePartitions)`;
     default: return assertNever(event, 'event');
   }
 }

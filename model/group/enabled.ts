@@ -18,11 +18,13 @@ import { isGroupSettled } from './settled.ts';
 import type { GroupModelState } from './types.ts';
 import { isCut } from './wire.ts';
 import { LOG_BROKER_NODE, PRODUCER_NODE } from './production.ts';
+import { pushWorkloadEvents } from './workloadEvents.ts';
 
 function canReceive(state: GroupModelState, node: string): boolean {
   if (node.startsWith('broker-') || node === PRODUCER_NODE || node === LOG_BROKER_NODE) return true;
   const consumer = state.consumers.find((c) => c.clientId === node);
-  return consumer !== undefined && consumer.status === 'running';
+  // A closed process's in-flight responses are delivered and discarded (step.ts).
+  return consumer !== undefined && (consumer.status === 'running' || consumer.status === 'closed');
 }
 
 const HEAL: GroupEvent = { type: 'heal' };
@@ -47,6 +49,7 @@ export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
   for (const c of state.consumers) {
     if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
     else if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
+    else if (c.status === 'closed') events.push({ type: 'start', consumer: c.clientId });
   }
   for (const broker of state.brokersDown) events.push({ type: 'broker-restart', broker });
   if (state.wire.blocked.length > 0) events.push(HEAL);
@@ -60,6 +63,7 @@ export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
     dueMin = timer.dueMs;
     events.push({ type: 'timer', id: timer.id });
   }
+  pushWorkloadEvents(state, events);
   if (state.faultCounts.total < state.config['model.faults.max']) pushFaults(state, events);
   if (state.finalRead === 'idle' && isGroupSettled(state)) events.push(FINAL_READ);
   return events;
@@ -76,7 +80,7 @@ function pushFaults(state: GroupModelState, events: GroupEvent[]): void {
   }
   if (faults.includes('isolate')) {
     for (const c of state.consumers) {
-      if (c.status === 'crashed' || c.status === 'fenced' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
+      if (c.status === 'crashed' || c.status === 'fenced' || c.status === 'closed' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
       events.push({ type: 'isolate', consumer: c.clientId });
     }
   }

@@ -32,6 +32,14 @@ export type GroupEvent =
   | { type: 'broker-crash'; broker: number }
   /** The crashed broker comes back as a follower. */
   | { type: 'broker-restart'; broker: number }
+  /** The workload: the application calls close() (commit, LeaveGroup, the process ends); bounded by model.group.churn.max. */
+  | { type: 'close'; consumer: string }
+  /** The workload: a closed consumer's application starts again, as a new member. */
+  | { type: 'start'; consumer: string }
+  /** The workload: subscribe(topics) with another set of topics; bounded by model.group.subscription.changes.max. */
+  | { type: 'subscribe'; consumer: string; topics: string[] }
+  /** An admin adds one partition to a topic (CreatePartitions); bounded by model.group.partitions.added.max. */
+  | { type: 'create-partitions'; topic: string }
   /** Record the final committed offsets (everything has settled). */
   | { type: 'final-read' };
 

@@ -1,10 +1,13 @@
 /**
- * The consumer-group model: consumers of one topic (P partitions, each a log of
+ * The consumer-group model: consumers of model.group.topics topics (P partitions each at start,
+ * partitions numbered globally in creation order, topics.ts; each partition a log of
  * model.group.records records written before the run or over virtual time, trimmed by retention,
  * not replicated: partitionLog.ts, production.ts), in model.groups groups of model.consumers
  * members, each coordinated by the broker leading its __consumer_offsets partition, over the
- * classic group protocol, on a fault-injectable network under a virtual clock. Implements the
- * kernel's Model contract, so every engine, replay and report runs it as it runs the cluster model.
+ * classic group protocol, on a fault-injectable network under a virtual clock. Its workload may
+ * close and start consumers, change their subscriptions and add partitions (workloadEvents.ts).
+ * Implements the kernel's Model contract, so every engine, replay and report runs it as it runs
+ * the cluster model.
  *
  * Faults it injects (model.group.faults): consumer crash, consumer pause (a zombie), consumer
  * isolation, connection drops, a move of a __consumer_offsets partition's leadership (failover),
@@ -50,6 +53,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
     for (const c of state.consumers) {
       if (c.status === 'crashed') events.push({ type: 'restart', consumer: c.clientId });
       if (c.status === 'paused') events.push({ type: 'resume', consumer: c.clientId });
+      if (c.status === 'closed') events.push({ type: 'start', consumer: c.clientId });
     }
     for (const broker of state.brokersDown) events.push({ type: 'broker-restart', broker });
     return events;

@@ -6,6 +6,7 @@ import type { KmcConfig } from '../config.ts';
 import { consumerNode, createConsumer, startConsumer } from '../clients/consumer.ts';
 import { instanceIdOf, startsStopped } from './instanceIds.ts';
 import type { Assignor } from '../assignors/types.ts';
+import { initialSubscription, initTopics } from './topics.ts';
 import type { GroupModelState } from './types.ts';
 import { createWire } from './wire.ts';
 import { createOffsetsTopic } from './offsetsTopic.ts';
@@ -19,7 +20,8 @@ export function groupIdOf(index: number): string {
 export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[]): GroupModelState {
   const groupCount = config['model.groups'];
   const perGroup = config['model.consumers'];
-  const partitionCount = config['num.partitions'];
+  const topics = initTopics(config);
+  const partitionCount = topics.partitions.length;
   const groupIds = Array.from({ length: groupCount }, (_, i) => groupIdOf(i + 1));
   const state: GroupModelState = {
     config,
@@ -31,6 +33,7 @@ export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[
     brokersDown: [],
     offsetsTopic: createOffsetsTopic(config, groupIds),
     partitionCount,
+    topics,
     recordCount: config['model.group.records'],
     logs: [],
     groupIds,
@@ -51,7 +54,7 @@ export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[
   startProduction(state);
   for (let g = 0; g < groupCount; g++) {
     for (let i = 0; i < perGroup; i++) {
-      const consumer = createConsumer(g * perGroup + i + 1, groupIds[g], instanceIdOf(config, g * perGroup + 1, i));
+      const consumer = createConsumer(g * perGroup + i + 1, groupIds[g], initialSubscription(config, i), partitionCount, instanceIdOf(config, g * perGroup + 1, i));
       if (startsStopped(config, i)) {
         // Not started yet: its first `restart` event starts incarnation 0.
         consumer.status = 'crashed';

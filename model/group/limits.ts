@@ -13,6 +13,8 @@ export const GROUP_LIMITS = {
   bufferRecordsMax: 256,
   /** Requests one consumer has awaiting a response (find, join or sync, heartbeat, fetch, commit). */
   outstandingRequestsMax: 8,
+  /** Partitions of all topics together, added ones included (topics.ts). */
+  partitionsMax: 64,
   /** Operations in one run's history (processing and final offsets). */
   historyOpsMax: 20000,
   /** Commits, assignments and rebalances the ghost records in one run. */

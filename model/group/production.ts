@@ -36,6 +36,23 @@ export function startProduction(state: GroupModelState): void {
   if (retentionEnabled(state)) setGroupTimer(state, 'log-retention', LOG_BROKER_NODE, 'topic', state.config['log.retention.check.interval.ms']);
 }
 
+/**
+ * A partition added at run time (CreatePartitions) gets its log: written at once when everything
+ * is written before the run, else by the producer's next appends (its timer re-armed if it had
+ * finished).
+ */
+export function addPartitionLog(state: GroupModelState, partition: number): void {
+  assert(partition === state.logs.length, `partition ${partition} is not the next one (${state.logs.length} logs)`);
+  const log = createPartitionLog(partition);
+  state.logs.push(log);
+  const intervalMs = state.config['model.group.produce.interval.ms'];
+  if (intervalMs === 0) {
+    for (let i = 0; i < state.recordCount; i++) appendRecord(log, state.nowMs, state.config);
+  } else if (state.recordCount > 0 && !state.timers.some((t) => t.kind === 'produce')) {
+    setGroupTimer(state, 'produce', PRODUCER_NODE, 'topic', intervalMs);
+  }
+}
+
 /** True once the producer wrote every record it will write. */
 export function productionDone(state: GroupModelState): boolean {
   return state.logs.every((log) => log.logEndOffset >= state.recordCount);

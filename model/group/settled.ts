@@ -3,10 +3,13 @@
  * group is running, is a member of the current generation, knows the group's coordinator and has
  * applied its assignment, and none is about to rejoin), and when the whole model has settled (that,
  * for every group, plus every broker up, nothing in flight, nothing cut, everything processed and
- * committed). A consumer fenced by
- * FENCED_INSTANCE_ID has exited for good and is not counted.
+ * committed). A consumer fenced by FENCED_INSTANCE_ID has exited for good and a closed one is not a
+ * member: neither counts; one whose subscription or metadata calls for a rejoin is not stable.
+ * "Everything committed" covers the partitions of the topics the group's consumers subscribe to.
  */
 import { coordinatorOf } from './offsetsTopic.ts';
+import { rejoinDue } from '../clients/consumer.ts';
+import { partitionsOfTopics } from './topics.ts';
 import type { GroupModelState } from './types.ts';
 import { productionDone } from './production.ts';
 
@@ -20,9 +23,9 @@ export function quiescentStable(state: GroupModelState, groupId: string): boolea
   if (group === undefined || group.state !== 'Stable') return false;
   let consumers = 0;
   for (const c of state.consumers) {
-    if (c.group !== groupId || c.status === 'fenced') continue;
+    if (c.group !== groupId || c.status === 'fenced' || c.status === 'closed') continue;
     consumers++;
-    if (c.status !== 'running' || c.joinState !== 'stable' || c.rejoinNeeded || c.pendingAssignment !== null) return false;
+    if (c.status !== 'running' || c.joinState !== 'stable' || c.rejoinNeeded || c.pendingAssignment !== null || rejoinDue(state, c)) return false;
     if (c.generation !== group.generation || c.coordinator !== coordinatorOf(state, groupId)) return false;
     const member = group.members.find((m) => m.memberId === c.memberId);
     if (member === undefined || member.assignment.length !== c.owned.length) return false;
@@ -46,7 +49,8 @@ export function isGroupSettled(state: GroupModelState): boolean {
   }
   for (const groupId of state.groupIds) if (!quiescentStable(state, groupId)) return false;
   for (const entry of state.store.committed) {
-    for (let p = 0; p < entry.offsets.length; p++) if (entry.offsets[p] !== state.logs[p].logEndOffset && !stoppedInGroup(state, entry.groupId, p)) return false;
+    const topics = [...new Set(state.consumers.filter((c) => c.group === entry.groupId).flatMap((c) => c.subscription))];
+    for (const p of partitionsOfTopics(state, topics)) if (entry.offsets[p] !== state.logs[p].logEndOffset && !stoppedInGroup(state, entry.groupId, p)) return false;
   }
   return true;
 }

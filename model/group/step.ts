@@ -1,6 +1,7 @@
 /** step(state, event): applies one event to the group model. Mutates the state. */
 import { assert, assertNever } from '../kernel/assert.ts';
-import { consumerAt, consumerProgress, crashConsumer, handleConsumerResponse, onConsumerDisconnect, onConsumerTimer, pollConsumer, processConsumer, restartConsumer } from '../clients/consumer.ts';
+import { closeConsumer, consumerAt, consumerProgress, crashConsumer, handleConsumerResponse, onConsumerDisconnect, onConsumerTimer, pollConsumer, processConsumer, restartConsumer, startClosedConsumer, subscribeConsumer } from '../clients/consumer.ts';
+import { createPartition } from './topics.ts';
 import { GROUP_LIMITS } from './limits.ts';
 import { brokerNode, handleBrokerRequest, onCoordinatorTimer } from './coordinator.ts';
 import { crashBroker, failOverOffsetsPartition, refuseConnection, restartBroker } from './brokerFaults.ts';
@@ -33,7 +34,7 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
       const brokerId = brokerIdOf(message.to);
       if (brokerId > 0 && !isBrokerUp(state, brokerId)) refuseConnection(state, message.from, brokerId);
       else if (brokerId > 0) handleBrokerRequest(state, brokerId, message.from, message.body);
-      else handleConsumerResponse(state, consumerAt(state, message.to), message.body);
+      else if (consumerAt(state, message.to).status !== 'closed') handleConsumerResponse(state, consumerAt(state, message.to), message.body);
       return;
     }
     case 'timer': {
@@ -43,6 +44,7 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
         case 'heartbeat':
         case 'auto-commit':
         case 'coordinator-lookup':
+        case 'metadata':
           return onConsumerTimer(state, consumerAt(state, timer.node), timer.kind);
         case 'session':
         case 'rebalance':
@@ -109,6 +111,16 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
       }
       return;
     }
+    case 'close':
+      state.topics.closes++;
+      return closeConsumer(state, consumerAt(state, event.consumer));
+    case 'start':
+      return startClosedConsumer(state, consumerAt(state, event.consumer));
+    case 'subscribe':
+      state.topics.subscriptionChanges++;
+      return subscribeConsumer(state, consumerAt(state, event.consumer), event.topics);
+    case 'create-partitions':
+      return createPartition(state, event.topic);
     case 'failover':
       countFault(state, 'failover');
       failOverOffsetsPartition(state, event.partition, event.broker);
@@ -132,10 +144,15 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
   }
 }
 
+/** Membership and metadata changes of the workload restart the convergence clock as a fault's end does. */
+function isWorkloadChange(event: GroupEvent): boolean {
+  return event.type === 'close' || event.type === 'start' || event.type === 'subscribe' || event.type === 'create-partitions';
+}
+
 /** Ghost: when each group converged after the last fault (rebalance-converges). */
 function trackConvergence(state: GroupModelState, event: GroupEvent): void {
   const ghost = state.ghost;
-  const faultRelated = event.type === 'crash' || event.type === 'pause' || event.type === 'isolate' || event.type === 'drop' || event.type === 'failover' || event.type === 'broker-crash' || event.type === 'broker-restart' || event.type === 'restart' || event.type === 'resume' || event.type === 'heal';
+  const faultRelated = event.type === 'crash' || event.type === 'pause' || event.type === 'isolate' || event.type === 'drop' || event.type === 'failover' || event.type === 'broker-crash' || event.type === 'broker-restart' || event.type === 'restart' || event.type === 'resume' || event.type === 'heal' || isWorkloadChange(event);
   if (faultRelated) {
     ghost.faultEndMs = state.nowMs;
     for (let g = 0; g < ghost.convergedMs.length; g++) ghost.convergedMs[g] = -1;

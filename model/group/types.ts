@@ -15,6 +15,7 @@ import type { Subscription } from './rpc.ts';
 import type { WireState } from './wire.ts';
 import type { PartitionLog } from './partitionLog.ts';
 import type { LagSample, PollOp, PositionOp, FetchErrorOp } from './pollHistory.ts';
+import type { TopicsState } from './topics.ts';
 
 /** The one topic every group subscribes to. */
 export const TOPIC = 'topic';
@@ -133,7 +134,9 @@ export type GroupTimerKind =
   /** Broker: the retention check (log.retention.check.interval.ms). */
   | 'log-retention'
   /** Coordinator: members that did not send SyncGroup within the rebalance timeout are removed (KAFKA-12890). */
-  | 'pending-sync';
+  | 'pending-sync'
+  /** Consumer: refresh its cluster metadata (metadata.max.age.ms); armed only when partitions can be added. */
+  | 'metadata';
 
 export interface GroupTimer {
   /** "<kind>:<node>:<target>". */
@@ -175,6 +178,8 @@ export interface AssignmentRecord {
   members: { memberId: string; clientId: string; topics: string[]; ownedPartitions: number[] }[];
   assignments: { memberId: string; partitions: number[] }[];
   partitionCount: number;
+  /** The topic of each partition 0..partitionCount-1 (see topics.ts: partitions are global indices). */
+  partitionTopics: string[];
 }
 
 /**
@@ -271,7 +276,10 @@ export interface GroupModelState {
   brokersDown: number[];
   /** The __consumer_offsets partitions the groups map to, by partition. */
   offsetsTopic: OffsetsPartition[];
+  /** Partitions of every topic, numbered globally in creation order (topics.ts); grows when partitions are added. */
   partitionCount: number;
+  /** Topics, their partitions as global indices, and the workload's membership and admin events (topics.ts). */
+  topics: TopicsState;
   /** Records the producer writes to each partition (offsets 0..recordCount-1). */
   recordCount: number;
   /** One log per partition, in partition order (partitionLog.ts). */

@@ -3,6 +3,12 @@
  * Stable, every consumer of it is a running member of the current generation that applied its
  * assignment, and none is about to rejoin: cooperative revocations are done), every partition
  * has exactly one owner (reference/clients.md §4.4, I3).
+ *
+ * "Every partition" is every partition of a topic some member of the generation subscribes to,
+ * among those the leader's metadata knew when it assigned (its assignmentSnapshot): a partition
+ * added since is not yet owed an owner. Kafka makes the leader rejoin when its next
+ * metadata refresh shows it (ConsumerCoordinator.rejoinNeededOrPending: assignmentSnapshot vs
+ * metadataSnapshot), and the group is then not stable until the new assignment is applied.
  */
 import { quiescentStable } from '../../model/group/settled.ts';
 import type { GroupModelState } from '../../model/group/types.ts';
@@ -19,24 +25,36 @@ export type AssignmentCompleteData = {
   unowned: number[];
   ownedTwice: number[];
   owners: { consumer: string; partitions: number[] }[];
+  /** The topics the generation's members subscribe to, sorted. */
+  topics: string[];
 };
+
+/** The partitions owed an owner: of subscribed topics, among those the leader knew when it assigned. */
+function owedPartitions(state: GroupModelState, leader: string | null, topics: readonly string[]): boolean[] {
+  const leaderConsumer = state.consumers.find((c) => c.memberId !== '' && c.memberId === leader);
+  const known = leaderConsumer?.assignmentSnapshot?.partitions ?? state.partitionCount;
+  return state.topics.partitions.map((tp, p) => p < known && topics.includes(tp.topic));
+}
 
 function check(state: GroupModelState): Case[] {
   let cases: Case[] | null = null;
   for (const groupId of state.groupIds) {
     if (!quiescentStable(state, groupId)) continue;
+    const group = state.coordinator.groups.find((g) => g.groupId === groupId)!;
+    const topics = [...new Set(group.members.flatMap((m) => m.subscription.topics))].sort();
+    const owed = owedPartitions(state, group.leader, topics);
     const counts = new Array<number>(state.partitionCount).fill(0);
     for (const c of state.consumers) if (c.group === groupId) for (const owned of c.owned) counts[owned.partition]++;
-    if (counts.every((n) => n === 1)) continue;
-    const group = state.coordinator.groups.find((g) => g.groupId === groupId)!;
+    if (counts.every((n, p) => (owed[p] ? n === 1 : n <= 1))) continue;
     const data: AssignmentCompleteData = {
       group: groupId,
       generation: group.generation,
       protocol: group.protocol,
       timeMs: state.nowMs,
-      unowned: counts.flatMap((n, p) => (n === 0 ? [p] : [])),
+      unowned: counts.flatMap((n, p) => (n === 0 && owed[p] ? [p] : [])),
       ownedTwice: counts.flatMap((n, p) => (n > 1 ? [p] : [])),
       owners: state.consumers.filter((c) => c.group === groupId).map((c) => ({ consumer: c.clientId, partitions: c.owned.map((o) => o.partition) })),
+      topics,
     };
     const parts = [data.unowned.length ? `${partitionsPhrase(data.unowned)} unowned` : '', data.ownedTwice.length ? `${partitionsPhrase(data.ownedTwice)} owned twice` : ''].filter(Boolean);
     (cases ??= []).push({ property: 'assignment-complete', summary: `${groupId} is stable in generation ${data.generation} with ${parts.join(' and ')}`, data });

@@ -35,6 +35,10 @@ const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-retention-outruns-slow-consumer', ['poll-skip', 'lost-processing']],
   ['group-static-member-restart', 'hold'],
   ['group-static-zombie-fenced', ['single-owner']],
+  ['group-join-leave-storm', 'hold'],
+  ['group-subscription-change', 'hold'],
+  ['group-partitions-added', 'hold'],
+  ['group-kafkajs-roundrobin-differing-subscriptions', ['assignment-valid']],
 ];
 
 describe('kmc check: group scenarios (pinned seeds)', () => {

@@ -36,6 +36,7 @@ function assignmentRecord(state: GroupModelState, overrides: Partial<AssignmentR
       { memberId: 'm2', partitions: [1] },
     ],
     partitionCount: 2,
+    partitionTopics: ['topic', 'topic'],
     ...overrides,
   };
 }
