@@ -409,7 +409,12 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           // KIP-814: a static leader back in a Stable group keeps the current assignment (onLeaderElected skips it).
           // Only the leader monitors metadata for partition changes (ConsumerCoordinator.onJoinComplete).
           c.assignmentSnapshot = null;
-          const assignments = body.leader === body.memberId && body.skipAssignment !== true ? leaderAssignments(state, c, body.protocol, body.members) : [];
+          const isLeader = body.leader === body.memberId;
+          // A returning static leader that skips the assignment still takes its snapshot from the
+          // metadata it has now (onLeaderElected, skipAssignment branch: assignmentSnapshot =
+          // metadataSnapshot), so it watches for later changes but not for one made while it was away.
+          if (isLeader && body.skipAssignment === true) c.assignmentSnapshot = { partitions: c.metadataPartitions, topics: [...new Set(body.members.flatMap((m) => m.subscription.topics))].sort() };
+          const assignments = isLeader && body.skipAssignment !== true ? leaderAssignments(state, c, body.protocol, body.members) : [];
           c.syncRequestId = nextRequestId(c);
           c.joinState = 'syncing';
           sendToCoordinator(state, c, { type: 'SyncGroup', requestId: c.syncRequestId, group: c.group, memberId: c.memberId, ...instanceField(c), generation: c.generation, assignments });

@@ -44,7 +44,7 @@ describe('kmc check-assignor', () => {
     expect(cooperative.code).toBe(0);
     const coop = JSON.parse(cooperative.stdout);
     expect(coop.protocols.map((p: { protocol: string }) => p.protocol)).toEqual(['cooperative']);
-    expect(coop.protocols[0].scenarios.map((s: { scenario: string; verdict: string }) => `${s.scenario}:${s.verdict}`)).toEqual(['group-member-crash:passed', 'group-zombie-missed-sync:passed']);
+    expect(coop.protocols[0].scenarios.map((s: { scenario: string; verdict: string }) => `${s.scenario}:${s.verdict}`)).toEqual(['group-member-crash:passed', 'group-zombie-missed-sync:passed', 'group-subscription-change:passed', 'group-partitions-added:passed']);
   });
 
   it('rejects a broken assignor in each style: exit 1, naming the plugin, the rule and the input', () => {
