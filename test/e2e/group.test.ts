@@ -85,6 +85,20 @@ describe('kmc check: group scenarios (pinned seeds)', () => {
     expect(run.stdout).toContain('not guaranteed: possible because model.group.faults includes pause');
   });
 
+  it('gives byte-identical traces in two processes for a run with every group feature on (static members, churn, retention, broker crashes)', () => {
+    const args = [
+      'check', '--scenario', 'group-retention-outruns-slow-consumer', '--json', '--runs', '30', '--all-violations',
+      '--set', 'model.group.instance.ids=per-consumer', '--set', 'model.group.churn.max=2', '--set', 'model.group.faults=crash,pause,drop,broker-crash,failover',
+      '--set', 'model.faults.max=3', '--set', 'model.brokers=3', '--set', 'offsets.topic.replication.factor=2',
+    ];
+    const first = kmc([...args, '--out', join(OUT, 'determinism-1')]);
+    const second = kmc([...args, '--out', join(OUT, 'determinism-2')]);
+    expect(first.code).toBe(second.code);
+    const strip = (stdout: string): string => stdout.replace(/"durationMs":\s*\d+/g, '').replaceAll('determinism-1', 'X').replaceAll('determinism-2', 'X');
+    expect(strip(second.stdout)).toBe(strip(first.stdout));
+    expect(first.stdout).toContain('"violations"');
+  });
+
   it('rejects a group key with a bad value as bad usage (exit 2)', () => {
     const run = kmc(['check', '--scenario', 'group-member-crash', '--set', 'partition.assignment.strategy=uniform']);
     expect(run.code).toBe(2);
