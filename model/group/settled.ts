@@ -49,7 +49,8 @@ export function isGroupSettled(state: GroupModelState): boolean {
   }
   for (const groupId of state.groupIds) if (!quiescentStable(state, groupId)) return false;
   for (const entry of state.store.committed) {
-    const topics = [...new Set(state.consumers.filter((c) => c.group === entry.groupId).flatMap((c) => c.subscription))];
+    // A fenced process has exited for good: the topics only it subscribed to are nobody's to read.
+    const topics = [...new Set(state.consumers.filter((c) => c.group === entry.groupId && c.status !== 'fenced').flatMap((c) => c.subscription))];
     for (const p of partitionsOfTopics(state, topics)) if (entry.offsets[p] !== state.logs[p].logEndOffset && !stoppedInGroup(state, entry.groupId, p)) return false;
   }
   return true;
