@@ -29,7 +29,8 @@ export function formatScenariosText(scenarios: readonly Scenario[]): string {
 }
 
 export function formatScenariosJson(scenarios: readonly Scenario[]): string {
-  const list = scenarios.map((s) => ({ name: s.name, title: s.title, doc: s.doc, expect: s.expect, config: s.config, budget: s.budget, seed: s.seed }));
+  // `model` is always given, so an entry saved as a scenario file (kmc-scenario/1) runs the same model.
+  const list = scenarios.map((s) => ({ name: s.name, title: s.title, doc: s.doc, model: s.model ?? 'cluster', expect: s.expect, config: s.config, budget: s.budget, seed: s.seed }));
   return JSON.stringify({ scenarios: list }, null, 2) + '\n';
 }
 

@@ -210,9 +210,9 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   },
   'model.keys.hot.percent': { doc: 'Share of records (0-100) that carry the hot key k0; the rest spread over k1..k(N-1). 0: keys in turn.', kind: 'int', min: 0, max: 100 },
   'model.report': {
-    doc: 'Informational properties to judge and report (comma-separated): partition-skew. They are never guarantees, so they are judged only when asked for.',
+    doc: 'Informational properties to judge and report (comma-separated): partition-skew (cluster model), consumer-lag (group model). They are never guarantees, so they are judged only when asked for.',
     kind: 'list',
-    values: ['partition-skew'],
+    values: ['partition-skew', 'consumer-lag'],
     empty: true,
   },
   'metadata.max.age.ms': { doc: 'The producer refreshes its metadata at least this often (how it notices added partitions).', kind: 'int', min: 1, max: 3600000 },

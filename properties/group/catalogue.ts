@@ -15,10 +15,11 @@ import { duplicateProcessing } from './duplicateProcessing.ts';
 import { rebalanceConverges } from './rebalanceConverges.ts';
 import { pollSkip } from './pollSkip.ts';
 import { nonmonotonicPoll } from './nonmonotonicPoll.ts';
+import { consumerLag } from './consumerLag.ts';
 
 export const GROUP_STATE_PROPERTIES: GroupStateProperty[] = [singleOwner, assignmentValid, assignmentComplete, revokeBeforeAssign, generationFenced, committedOffsetMonotonic];
 
-export const GROUP_HISTORY_PROPERTIES: GroupHistoryProperty[] = [lostProcessing, duplicateProcessing, rebalanceConverges, pollSkip, nonmonotonicPoll];
+export const GROUP_HISTORY_PROPERTIES: GroupHistoryProperty[] = [lostProcessing, duplicateProcessing, rebalanceConverges, pollSkip, nonmonotonicPoll, consumerLag];
 
 export const GROUP_PROPERTIES: GroupProperty[] = [...GROUP_STATE_PROPERTIES, ...GROUP_HISTORY_PROPERTIES];
 

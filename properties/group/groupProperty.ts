@@ -13,6 +13,8 @@ interface GroupPropertyBase {
   doc: string;
   guaranteedWhen(config: KmcConfig): Guarantee;
   explain(c: Case): string;
+  /** A report rather than a rule (consumer lag): judged only when the config's model.report names it. */
+  informational?: boolean;
 }
 
 /** Checked after every step. Its no-violation path returns NO_CASES and allocates nothing. */

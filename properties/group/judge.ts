@@ -19,7 +19,8 @@ export function createGroupJudge(config: KmcConfig): Judge<GroupModelState> {
       return collectFindings(GROUP_STATE_PROPERTIES, stateGuarantees, (p) => p.check(state));
     },
     atEnd(state: GroupModelState): Finding[] {
-      const findings = collectFindings(GROUP_HISTORY_PROPERTIES, historyGuarantees, (p) => p.check(state));
+      // Informational properties (consumer-lag) are judged only when model.report asks for them.
+      const findings = collectFindings(GROUP_HISTORY_PROPERTIES, historyGuarantees, (p) => (p.informational && !config['model.report'].includes(p.name) ? [] : p.check(state)));
       return findings.length ? findings : [];
     },
     // Under the timeliness the model assumes, a group settles once faults heal, unless a partition

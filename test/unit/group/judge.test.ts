@@ -17,6 +17,7 @@ describe('the group property catalogue', () => {
       'history:rebalance-converges',
       'history:poll-skip',
       'history:nonmonotonic-poll',
+      'history:consumer-lag',
     ]);
     for (const p of GROUP_PROPERTIES) {
       expect(p.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
