@@ -99,6 +99,13 @@ describe('kmc check: group scenarios (pinned seeds)', () => {
     expect(first.stdout).toContain('"violations"');
   });
 
+  it('reports consumer lag by Burrow\'s rules when model.report asks for it', () => {
+    const run = kmc(['check', '--scenario', 'group-retention-outruns-slow-consumer', '--set', 'model.report=consumer-lag', '--all-violations', '--out', OUT]);
+    expect(run.stdout).toContain('property: consumer-lag');
+    expect(run.stdout).toMatch(/Lag of group-1 on p0 over \d+ samples from \d+ms to \d+ms: .*\(Burrow: (ERROR|WARNING)\)/);
+    expect(run.stdout).toContain('not guaranteed: possible because Kafka bounds no consumer\'s lag');
+  });
+
   it('rejects a group key with a bad value as bad usage (exit 2)', () => {
     const run = kmc(['check', '--scenario', 'group-member-crash', '--set', 'partition.assignment.strategy=uniform']);
     expect(run.code).toBe(2);
