@@ -19,6 +19,13 @@ export interface ReportedProperty {
 }
 
 export function toFinding(property: ReportedProperty, guarantee: Guarantee, cases: Case[]): Finding {
+  if (guarantee.guaranteed) {
+    // Cases this run explains (Case.allowedBecause) do not break a guarantee; any other does, and
+    // leads. Only when every case is explained is the finding not guaranteed.
+    const unexplained = cases.filter((c) => c.allowedBecause === undefined);
+    if (unexplained.length === 0) guarantee = { guaranteed: false, because: cases[0].allowedBecause! };
+    else if (unexplained.length < cases.length) cases = [...unexplained, ...cases.filter((c) => c.allowedBecause !== undefined)];
+  }
   let explanation = property.explain(cases[0]);
   if (cases.length > FINDING_CASES_MAX) explanation += `\n(${cases.length} cases in all; the first ${FINDING_CASES_MAX} are kept.)`;
   else if (cases.length > 1) explanation += `\n(${cases.length} cases in all.)`;

@@ -12,6 +12,12 @@ export interface Case {
   /** One line: "v3 acknowledged at p0 offset 1 is missing from the final read". */
   summary: string;
   data: Record<string, unknown>;
+  /**
+   * Set when this case is one Kafka does not promise against although the property is guaranteed
+   * under the config, because of what happened in this run (e.g. retention deleted the records a
+   * group had not processed): the reason, in the words of a Guarantee's `because`.
+   */
+  allowedBecause?: string;
 }
 
 /** Whether Kafka guarantees the property under a config, and if not, which keys allow it. */

@@ -708,6 +708,10 @@ export function processConsumer(state: GroupModelState, c: ConsumerState): void 
   assert(canProcess(state, c), `${c.clientId} has nothing it may process`);
   processRecords(state, c, c.buffer);
   c.buffer = [];
+  // A hand-off queue may have held records of a partition whose position an out-of-range reset
+  // then moved past records retention deleted (consumerFetch.ts): with the queue drained, the
+  // worker is done up to that position.
+  for (const owned of c.owned) if (owned.position > owned.processedNext) owned.processedNext = owned.position;
   c.bufferCommitted = false;
   c.pollMs = state.nowMs;
   consumerProgress(state, c);

@@ -51,8 +51,18 @@
  *   everything sent to it later, with NOT_COORDINATOR; a crashed one answers nothing. Loading is
  *   instantaneous (no COORDINATOR_LOAD_IN_PROGRESS).
  * - The pending-sync timer is cleared once every member has synced (Kafka lets it fire and do
- *   nothing), and a replaced static member id no longer owes a SyncGroup: neither changes what
- *   the group does.
+ *   nothing). A replaced static member id that had not synced still owes its SyncGroup, as in
+ *   Kafka (replaceStaticMember leaves pendingSyncMembers alone), so the deadline removes nobody
+ *   and rebalances the group (expirePendingSync).
+ * - The first join phase of an empty group waits min(group.initial.rebalance.delay.ms, rebalance
+ *   timeout) once, then the whole rebalance timeout for every member; Kafka extends the delay
+ *   while new members keep arriving and completes the join when it ends.
+ * - New members get their session.timeout.ms while they wait in JoinGroup (Kafka gives a new
+ *   member its 5-minute new-member join timeout); this matters only with rebalance timeouts
+ *   above 5 minutes.
+ * - A group reloaded from __consumer_offsets keeps, per member, only the selected protocol (the
+ *   record holds only that one's metadata), so a member rejoining with its whole
+ *   partition.assignment.strategy list no longer matches and triggers a rebalance, as in Kafka.
  */
 import { assert } from '../kernel/assert.ts';
 import { GROUP_LIMITS } from './limits.ts';
@@ -637,7 +647,8 @@ export function loadGroup(persisted: PersistedGroup): ClassicGroup {
       memberId: m.memberId,
       groupInstanceId: m.groupInstanceId,
       clientId: m.clientId,
-      protocols: m.protocols.slice(),
+      // GroupMetadataManager.replay: the record carries only the selected protocol's metadata.
+      protocols: persisted.protocol !== null ? [persisted.protocol] : m.protocols.slice(),
       subscription: { ...m.subscription, topics: m.subscription.topics.slice(), ownedPartitions: m.subscription.ownedPartitions.slice(), previousAssignment: m.subscription.previousAssignment.slice() },
       sessionTimeoutMs: m.sessionTimeoutMs,
       rebalanceTimeoutMs: m.rebalanceTimeoutMs,

@@ -11,12 +11,15 @@
  *
  * Faults it injects (model.group.faults): consumer crash, consumer pause (a zombie), consumer
  * isolation, connection drops, a move of a __consumer_offsets partition's leadership (failover),
- * broker crash (the groups it coordinated move to the next live replica, offsetsTopic.ts). Kafka's classic protocol claims, under all of
- * them, that stale generations are fenced and that the group converges once they stop; it claims a
- * single owner per partition only while no member is paused or cut off (a zombie processes until
- * it learns it was evicted), and only while no second process runs with a member's
- * group.instance.id (model.group.instance.ids=replacement: the old process owns its partitions until
- * FENCED_INSTANCE_ID reaches it).
+ * broker crash (the groups it coordinated move to the next live replica, offsetsTopic.ts). Kafka's
+ * classic protocol claims, under all of them, that stale generations are fenced and that the group
+ * converges once they stop (properties/group/judge.ts lists the static-member exceptions); it
+ * claims a single owner per partition only while no member is paused or cut off (a zombie
+ * processes until it learns it was evicted), and only while no second process runs with a
+ * member's group.instance.id (model.group.instance.ids=replacement: the old process owns its
+ * partitions until FENCED_INSTANCE_ID reaches it). A static process can also be fenced with no
+ * second process: one that restarted during a rebalance is not yet written to __consumer_offsets,
+ * so after a coordinator move its old member id comes back and fences it.
  */
 import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';

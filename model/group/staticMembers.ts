@@ -42,6 +42,7 @@ export function fenceStaticMember(group: ClassicGroup, old: GroupMember, newMemb
   const member: GroupMember = { ...old, memberId: newMemberId, awaitingJoin: null, awaitingSync: null, assignment: old.assignment.slice() };
   group.members.push(member);
   if (group.leader === old.memberId) group.leader = newMemberId;
-  group.pendingSyncMembers = group.pendingSyncMembers.filter((id) => id !== old.memberId);
+  // The old member id stays in pendingSyncMembers (ClassicGroup.replaceStaticMember leaves it):
+  // if it had not synced, the SyncGroup deadline still fires and the group rebalances.
   return member;
 }

@@ -239,8 +239,9 @@ export interface FinalOffsetsOp {
 
 /**
  * A consumer fenced by FENCED_INSTANCE_ID (KIP-345): another process joined with its
- * group.instance.id. The Java consumer throws FencedInstanceIdException, a fatal error; the
- * modelled application exits and is not restarted.
+ * group.instance.id, or (after a coordinator move) the group came back from __consumer_offsets
+ * with the member id this process had before it restarted. The Java consumer throws
+ * FencedInstanceIdException, a fatal error; the modelled application exits and is not restarted.
  */
 export interface FencedOp {
   type: 'fenced';

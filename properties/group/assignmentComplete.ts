@@ -12,6 +12,7 @@
  */
 import { quiescentStable } from '../../model/group/settled.ts';
 import type { KmcConfig } from '../../model/config.ts';
+import { rebalanceProtocolOf } from '../../model/group/protocols.ts';
 import type { GroupModelState } from '../../model/group/types.ts';
 import type { Case, Guarantee } from '../property.ts';
 import { NO_CASES } from '../noCases.ts';
@@ -79,10 +80,21 @@ export const assignmentComplete: GroupStateProperty = {
     // takes its assignmentSnapshot from the metadata it has on return (ConsumerCoordinator.
     // onLeaderElected). A partition added while it was away is already in that snapshot, so no
     // refresh ever differs from it and nobody rejoins: the partition waits for the next rebalance.
-    if (config['model.group.instance.ids'] !== 'none' && config['model.group.partitions.added.max'] > 0) {
-      return { guaranteed: false, because: 'static members (model.group.instance.ids) with partitions added at run time: a static leader that restarts after a partition was added skips the assignment (KIP-814) and snapshots metadata that already shows the partition, so nothing triggers the rebalance that would assign it' };
+    const reasons: string[] = [];
+    const isStatic = config['model.group.instance.ids'] !== 'none';
+    if (isStatic && config['model.group.partitions.added.max'] > 0) {
+      reasons.push('static members (model.group.instance.ids) with partitions added at run time: a static leader that restarts after a partition was added skips the assignment (KIP-814) and snapshots metadata that already shows the partition, so nothing triggers the rebalance that would assign it');
     }
-    return { guaranteed: true };
+    // KIP-429 + KIP-345: a cooperative member that was told to give a partition up revokes it and
+    // rejoins so the next round can hand it on (ConsumerCoordinator.onJoinComplete). A static
+    // process that restarts before that rejoin comes back with an empty member id into a Stable
+    // group: no rebalance (updateStaticMemberThenRebalanceOrCompleteJoin), so the withheld
+    // partition is never assigned.
+    const restarts = config['model.group.faults'].includes('crash') || config['model.group.churn.max'] > 0 || config['model.group.instance.ids'] === 'replacement';
+    if (isStatic && restarts && rebalanceProtocolOf(config['partition.assignment.strategy']) === 'cooperative') {
+      reasons.push('static members under the cooperative protocol whose processes restart: a member that restarts before the follow-up rebalance of a revocation rejoins a Stable group without one (KIP-345), so the partition it gave up stays unassigned');
+    }
+    return reasons.length === 0 ? { guaranteed: true } : { guaranteed: false, because: reasons.join('; ') };
   },
   check,
   explain,

@@ -13,7 +13,7 @@ import { GROUP_HISTORY_PROPERTIES, GROUP_STATE_PROPERTIES } from './catalogue.ts
 export function createGroupJudge(config: KmcConfig): Judge<GroupModelState> {
   const stateGuarantees = GROUP_STATE_PROPERTIES.map((p) => p.guaranteedWhen(config));
   const historyGuarantees = GROUP_HISTORY_PROPERTIES.map((p) => p.guaranteedWhen(config));
-  const completeGuarantee = assignmentComplete.guaranteedWhen(config);
+  const livenessGuarantee = groupLivenessGuarantee(config);
   return {
     afterStep(state: GroupModelState): Finding[] {
       return collectFindings(GROUP_STATE_PROPERTIES, stateGuarantees, (p) => p.check(state));
@@ -23,9 +23,25 @@ export function createGroupJudge(config: KmcConfig): Judge<GroupModelState> {
       const findings = collectFindings(GROUP_HISTORY_PROPERTIES, historyGuarantees, (p) => (p.informational && !config['model.report'].includes(p.name) ? [] : p.check(state)));
       return findings.length ? findings : [];
     },
-    // Under the timeliness the model assumes, a group settles once faults heal, unless a partition
-    // can be left without an owner for good (assignment-complete's KIP-814 case): then it is never
-    // consumed to its end.
-    livenessGuarantee: () => (completeGuarantee.guaranteed ? { guaranteed: true, because: null } : { guaranteed: false, because: completeGuarantee.because }),
+    livenessGuarantee: () => livenessGuarantee,
   };
+}
+
+/**
+ * Under the timeliness the model assumes, a group settles once faults heal, unless a partition can
+ * be left without an owner for good (assignment-complete's static-member cases), or a static
+ * process can be fenced by its own stale registration: a static member that restarts while its
+ * group rebalances is written to __consumer_offsets only once the group is Stable again, so a
+ * coordinator move in between brings its old member id back and its next request is answered
+ * FENCED_INSTANCE_ID (ClassicGroup.validateMember): the process exits for good.
+ */
+export function groupLivenessGuarantee(config: KmcConfig): { guaranteed: boolean; because: string | null } {
+  const reasons: string[] = [];
+  const complete = assignmentComplete.guaranteedWhen(config);
+  if (!complete.guaranteed) reasons.push(complete.because);
+  const moves = config['model.group.faults'].filter((f) => f === 'failover' || f === 'broker-crash');
+  if (config['model.group.instance.ids'] !== 'none' && moves.length > 0) {
+    reasons.push(`static members with model.group.faults including ${moves.join(', ')}: a static member that restarted during a rebalance is not yet in __consumer_offsets, so after a coordinator move its own old member id fences it (FENCED_INSTANCE_ID) and the process exits`);
+  }
+  return reasons.length === 0 ? { guaranteed: true, because: null } : { guaranteed: false, because: reasons.join('; ') };
 }

@@ -99,6 +99,25 @@ describe('SyncGroup timeout (KAFKA-12890)', () => {
     expect(state.timers.filter((t) => t.kind === 'pending-sync')).toEqual([]);
   });
 
+  it('a static member id replaced before it synced still owes its SyncGroup: the deadline rebalances the group (ClassicGroup.replaceStaticMember, expirePendingSync)', () => {
+    const state = initState({ 'model.group.records': 0, 'session.timeout.ms': 20000, 'model.group.instance.ids': 'per-consumer' });
+    settle(state);
+    const staticJoin = (from: string, memberId: string): GroupRpc => ({ ...(join(memberId, 20000) as Extract<GroupRpc, { type: 'JoinGroup' }>), requestId: `r-${from}-${memberId || 'new'}`, clientId: from, groupInstanceId: 'instance-9' });
+    handleBrokerRequest(state, 1, 'consumer-9', staticJoin('consumer-9', ''));
+    runUntil(state, (s) => s.coordinator.groups[0].state === 'Stable' && s.coordinator.groups[0].generation === 2 && s.coordinator.groups[0].pendingSyncMembers.length === 1);
+    const group = state.coordinator.groups[0];
+    const first = group.members.find((m) => m.groupInstanceId === 'instance-9')!.memberId;
+    expect(group.pendingSyncMembers).toEqual([first]);
+    // A second process with instance-9 joins a Stable group: its id replaces the first, no rebalance.
+    handleBrokerRequest(state, 1, 'consumer-8', staticJoin('consumer-8', ''));
+    expect(group.state).toBe('Stable');
+    expect(group.members.map((m) => m.memberId)).not.toContain(first);
+    expect(group.pendingSyncMembers).toEqual([first]);
+    const lines = runUntil(state, (s) => s.coordinator.groups[0].state === 'PreparingRebalance');
+    expect(lines[lines.length - 1]).toMatch(/^broker-1: SyncGroup deadline of group-1 \(members that have not synced are removed\) at \d+ms$/);
+    expect(group.generation).toBe(2);
+  });
+
   it('stays silent when every member syncs: no deadline is left behind', () => {
     const state = initState({ 'model.group.records': 0 });
     settle(state);

@@ -9,6 +9,7 @@ import type { GroupModelState } from '../../../../model/group/types.ts';
 import { nonmonotonicPoll } from '../../../../properties/group/nonmonotonicPoll.ts';
 import { pollSkip } from '../../../../properties/group/pollSkip.ts';
 import { groupConfig, initState } from '../drive.ts';
+import { toFinding } from '../../../../properties/findings.ts';
 
 function poll(from: number, to: number, overrides: Partial<PollOp> = {}): PollOp {
   return { type: 'poll', group: 'group-1', consumer: 'consumer-1', incarnation: 0, memberId: 'consumer-1-1', generation: 1, batches: [{ partition: 0, from, to }], timeMs: from * 100, step: from, ...overrides };
@@ -40,6 +41,21 @@ describe('poll-skip', () => {
     expect(pollSkip.explain(cases[0])).toContain('At 300ms its fetch at offset 2 got OFFSET_OUT_OF_RANGE (retention had moved the log start offset to 3; log end 5)');
   });
 
+  it('excuses a skip made by a retention reset in the run (not guaranteed), but not one without a reset', () => {
+    const state = withHistory([poll(0, 1), position('out-of-range', 2, 3, { logStartOffset: 3, logEndOffset: 5, timeMs: 300 }), poll(3, 4)]);
+    state.config = groupConfig({ 'retention.ms': 1000 });
+    const [excused] = pollSkip.check(state);
+    expect(excused.allowedBecause).toBe('retention.ms=1000 deleted records in this run a consumer had not read (retention deletes by age and size, processed or not); OFFSET_OUT_OF_RANGE then reset its position past them (auto.offset.reset=earliest)');
+    const finding = toFinding(pollSkip, pollSkip.guaranteedWhen(state.config), [excused]);
+    expect(finding).toMatchObject({ guaranteed: false, because: excused.allowedBecause });
+    const [bare] = pollSkip.check(withHistory([poll(0, 1), poll(4, 5)]));
+    expect(bare.allowedBecause).toBeUndefined();
+    // One unexcused case makes the finding a broken guarantee, and it leads.
+    const mixed = toFinding(pollSkip, { guaranteed: true }, [excused, bare]);
+    expect(mixed.guaranteed).toBe(true);
+    expect(mixed.cases[0]).toBe(bare);
+  });
+
   it('is silent on contiguous polls, and across a new ownership, a seek, a restart or another partition', () => {
     expect(pollSkip.check(withHistory([poll(0, 1), poll(2, 3), poll(4, 4)]))).toEqual([]);
     expect(pollSkip.check(withHistory([poll(0, 1), position('committed', -1, 6), poll(6, 7)]))).toEqual([]);
@@ -54,14 +70,10 @@ describe('poll-skip', () => {
     expect(pollSkip.check(initState())).toEqual([]);
   });
 
-  it('is guaranteed when retention never deletes or auto.offset.reset=none, not otherwise', () => {
+  it('is guaranteed under every config: a skip is excused only by a retention reset in the run itself', () => {
     expect(pollSkip.guaranteedWhen(groupConfig({ 'retention.ms': -1, 'retention.bytes': -1 }))).toEqual({ guaranteed: true });
-    expect(pollSkip.guaranteedWhen(groupConfig({ 'retention.ms': 1000, 'auto.offset.reset': 'none' }))).toEqual({ guaranteed: true });
-    expect(pollSkip.guaranteedWhen(groupConfig({ 'retention.ms': -1, 'retention.bytes': 1000, 'auto.offset.reset': 'latest' }))).toEqual({
-      guaranteed: false,
-      because: 'retention.bytes=1000 with auto.offset.reset=latest (retention can delete records a consumer has not read; OFFSET_OUT_OF_RANGE then resets its position past them)',
-    });
-    expect(pollSkip.guaranteedWhen(groupConfig()).guaranteed).toBe(false);
+    expect(pollSkip.guaranteedWhen(groupConfig({ 'retention.ms': 1000, 'auto.offset.reset': 'latest' }))).toEqual({ guaranteed: true });
+    expect(pollSkip.guaranteedWhen(groupConfig()).guaranteed).toBe(true);
   });
 });
 
