@@ -37,9 +37,8 @@
  * ConsumerCoordinator.rejoinNeededOrPending: joinedSubscription), and a metadata refresh every
  * metadata.max.age.ms when partitions can be added (the leader rejoins when a subscribed topic
  * gained partitions since it assigned: assignmentSnapshot vs metadataSnapshot; only the leader
- * watches, onJoinComplete). An assignment naming a topic the member does not subscribe to (only
- * kafkajs-roundrobin makes one) is applied as given (Java's checkAssignmentMatchedSubscription is
- * not modelled).
+ * watches, onJoinComplete). An assignment naming a topic the member does not subscribe to is not
+ * applied: the member rejoins (checkAssignmentMatchedSubscription).
  *
  * Faults it models (group model, model.group.faults): crash (the process is gone; restart is a
  * new member), pause (SIGSTOP: the process, heartbeat thread included, stops and later wakes as a
@@ -261,6 +260,14 @@ function applyAssignment(state: GroupModelState, c: ConsumerState): void {
   const pending = c.pendingAssignment!;
   c.pendingAssignment = null;
   const assigned = pending.partitions;
+  // SubscriptionState.checkAssignmentMatchedSubscription: an assignment naming a topic this
+  // consumer does not subscribe to (its subscription changed since the leader assigned, or a
+  // replacement static process subscribes otherwise) is not applied; the consumer rejoins with
+  // its current subscription (ConsumerCoordinator.onJoinComplete, requestRejoin).
+  if (assigned.some((p) => !c.subscription.includes(state.topics.partitions[p]?.topic ?? c.subscription[0]))) {
+    c.rejoinNeeded = true;
+    return;
+  }
   const revoked = c.owned.map((o) => o.partition).filter((p) => !assigned.includes(p));
   dropOwned(state, c, revoked);
   for (const partition of assigned) {

@@ -7,6 +7,7 @@ import type { KmcConfig } from '../../model/config.ts';
 import type { GroupModelState } from '../../model/group/types.ts';
 import { collectFindings } from '../findings.ts';
 import { assignmentComplete } from './assignmentComplete.ts';
+import { assignmentValid } from './assignmentValid.ts';
 import { GROUP_HISTORY_PROPERTIES, GROUP_STATE_PROPERTIES } from './catalogue.ts';
 
 /** Binds the group catalogue to the group model; guarantees are judged once, for `config`. */
@@ -39,6 +40,9 @@ export function groupLivenessGuarantee(config: KmcConfig): { guaranteed: boolean
   const reasons: string[] = [];
   const complete = assignmentComplete.guaranteedWhen(config);
   if (!complete.guaranteed) reasons.push(complete.because);
+  if (!assignmentValid.guaranteedWhen(config).guaranteed) {
+    reasons.push('an assignor that hands members topics they do not subscribe to (assignment-valid is not promised): the Java consumer refuses such an assignment and rejoins (checkAssignmentMatchedSubscription), and the same assignor assigns the same again, so the group rebalances for ever');
+  }
   const moves = config['model.group.faults'].filter((f) => f === 'failover' || f === 'broker-crash');
   if (config['model.group.instance.ids'] !== 'none' && moves.length > 0) {
     reasons.push(`static members with model.group.faults including ${moves.join(', ')}: a static member that restarted during a rebalance is not yet in __consumer_offsets, so after a coordinator move its own old member id fences it (FENCED_INSTANCE_ID) and the process exits`);
