@@ -212,9 +212,9 @@ function commitFailed(state: GroupModelState, c: ConsumerState, purpose: CommitI
 
 function subscriptionOf(state: GroupModelState, c: ConsumerState): Subscription {
   if (rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors) === 'cooperative') {
-    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [] };
+    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [], generationId: c.generation };
   }
-  return { topics: c.subscription.slice(), ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice() };
+  return { topics: c.subscription.slice(), ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice(), generationId: c.generation };
 }
 
 /** onJoinPrepare, then JoinGroup. */

@@ -32,6 +32,14 @@ export interface Subscription {
   generation: number;
   /** Eager: the member's last assignment (StickyAssignor userData); cooperative: empty. */
   previousAssignment: number[];
+  /**
+   * ConsumerProtocolSubscription.generationId: the member's current generation when it joins
+   * (ConsumerCoordinator.metadata(), for every assignor; -1 before its first). It is part of the
+   * metadata the coordinator compares (ClassicGroupMember.matches), so a member that rejoins
+   * after learning a new generation does not match its stored metadata. The assignors read
+   * `generation`, not this.
+   */
+  generationId?: number;
 }
 
 export interface JoinMember {

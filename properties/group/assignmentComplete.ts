@@ -12,7 +12,9 @@
  */
 import { quiescentStable } from '../../model/group/settled.ts';
 import type { KmcConfig } from '../../model/config.ts';
+import { builtInAssignor } from '../../model/assignors/builtIns.ts';
 import { rebalanceProtocolOf } from '../../model/group/protocols.ts';
+import { initialSubscription } from '../../model/group/topics.ts';
 import type { GroupModelState } from '../../model/group/types.ts';
 import type { Case, Guarantee } from '../property.ts';
 import { NO_CASES } from '../noCases.ts';
@@ -30,6 +32,12 @@ export type AssignmentCompleteData = {
   /** The topics the generation's members subscribe to, sorted. */
   topics: string[];
 };
+
+/** Whether the strategies run the cooperative protocol; a plugin's name (not known from the config alone) may. */
+function mayRunCooperative(strategies: readonly string[]): boolean {
+  if (strategies.some((name) => builtInAssignor(name) === null)) return true;
+  return rebalanceProtocolOf(strategies) === 'cooperative';
+}
 
 /** The partitions owed an owner: of subscribed topics, among those the leader knew when it assigned. */
 function owedPartitions(state: GroupModelState, leader: string | null, topics: readonly string[]): boolean[] {
@@ -91,8 +99,21 @@ export const assignmentComplete: GroupStateProperty = {
     // group: no rebalance (updateStaticMemberThenRebalanceOrCompleteJoin), so the withheld
     // partition is never assigned.
     const restarts = config['model.group.faults'].includes('crash') || config['model.group.churn.max'] > 0 || config['model.group.instance.ids'] === 'replacement';
-    if (isStatic && restarts && rebalanceProtocolOf(config['partition.assignment.strategy']) === 'cooperative') {
+    if (isStatic && restarts && mayRunCooperative(config['partition.assignment.strategy'])) {
       reasons.push('static members under the cooperative protocol whose processes restart: a member that restarts before the follow-up rebalance of a revocation rejoins a Stable group without one (KIP-345), so the partition it gave up stays unassigned');
+    }
+    // KIP-345 + KIP-814: a replacement process that takes over the leader's instance id in a
+    // Stable group is answered without a rebalance and skips the assignment; its own subscription
+    // is not compared with the assignment it keeps (onLeaderElected, skipAssignment branch), so a
+    // topic only it subscribes to stays unassigned until something else rebalances the group. (A
+    // follower's replacement refuses the old assignment, checkAssignmentMatchedSubscription, and its
+    // rejoin with a new generationId no longer matches, so that one rebalances.)
+    if (config['model.group.instance.ids'] === 'replacement' && config['model.consumers'] >= 2) {
+      const first = initialSubscription(config, 0).join(',');
+      const replacement = initialSubscription(config, config['model.consumers'] - 1).join(',');
+      if (first !== replacement) {
+        reasons.push(`a replacement static process subscribing to other topics (${replacement}) than the one it replaces (${first}): replacing the leader in a Stable group, it skips the assignment (KIP-814) and nothing assigns the topics only it subscribes to`);
+      }
     }
     return reasons.length === 0 ? { guaranteed: true } : { guaranteed: false, because: reasons.join('; ') };
   },
