@@ -34,16 +34,28 @@ export type SingleOwnerData = {
   }[];
 };
 
+/** Scratch counts, reused across calls (a cache of nothing: refilled by every ownerCounts call). */
+let scratch = new Int32Array(64);
+
+/** Per partition (0 .. partitionCount-1), how many times running consumers of `groupId` own it. */
+function ownerCounts(state: GroupModelState, groupId: string): Int32Array {
+  const n = state.partitionCount;
+  if (scratch.length < n) scratch = new Int32Array(2 * n);
+  scratch.fill(0, 0, n);
+  for (const c of state.consumers) {
+    if (c.group !== groupId || c.status !== 'running') continue;
+    for (const owned of c.owned) if (owned.partition >= 0 && owned.partition < n) scratch[owned.partition]++;
+  }
+  return scratch;
+}
+
 function check(state: GroupModelState): Case[] {
   let cases: Case[] | null = null;
   for (const groupId of state.groupIds) {
+    // One pass over the group's running consumers counts each partition's owners.
+    const counts = ownerCounts(state, groupId);
     for (let p = 0; p < state.partitionCount; p++) {
-      let count = 0;
-      for (const c of state.consumers) {
-        if (c.group !== groupId || c.status !== 'running') continue;
-        for (const owned of c.owned) if (owned.partition === p) count++;
-      }
-      if (count < 2) continue;
+      if (counts[p] < 2) continue;
       // While its __consumer_offsets partition has no leader the group is loaded nowhere: judge
       // against what the log holds (the generation a new coordinator will load).
       const group = state.coordinator.groups.find((g) => g.groupId === groupId) ?? state.store.groups.find((g) => g.groupId === groupId)!;
