@@ -30,6 +30,8 @@ import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
 
 const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
+/** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
+const FAULT_TYPES: ReadonlySet<string> = new Set(GROUP_FAULT_EVENT_TYPES);
 
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
@@ -46,7 +48,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   },
   fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
   describe: describeGroupEvent,
-  isFault: (event) => GROUP_FAULT_EVENT_TYPES.includes(event.type),
+  isFault: (event) => FAULT_TYPES.has(event.type),
   healEvents(state) {
     const events: GroupEvent[] = [];
     if (state.wire.blocked.length > 0) events.push({ type: 'heal' });

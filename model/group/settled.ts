@@ -22,11 +22,14 @@ export function quiescentStable(state: GroupModelState, groupId: string): boolea
   const group = state.coordinator.groups.find((g) => g.groupId === groupId);
   if (group === undefined || group.state !== 'Stable') return false;
   let consumers = 0;
+  let coordinator: number | null = null; // coordinatorOf(state, groupId), looked up at first need
   for (const c of state.consumers) {
     if (c.group !== groupId || c.status === 'fenced' || c.status === 'closed') continue;
     consumers++;
     if (c.status !== 'running' || c.joinState !== 'stable' || c.rejoinNeeded || c.pendingAssignment !== null || rejoinDue(state, c)) return false;
-    if (c.generation !== group.generation || c.coordinator !== coordinatorOf(state, groupId)) return false;
+    if (c.generation !== group.generation) return false;
+    coordinator ??= coordinatorOf(state, groupId);
+    if (c.coordinator !== coordinator) return false;
     const member = group.members.find((m) => m.memberId === c.memberId);
     if (member === undefined || member.assignment.length !== c.owned.length) return false;
     for (let i = 0; i < c.owned.length; i++) if (member.assignment[i] !== c.owned[i].partition) return false;

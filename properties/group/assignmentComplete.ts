@@ -58,9 +58,10 @@ function ownedOnceEach(state: GroupModelState, groupId: string): boolean {
 function check(state: GroupModelState): Case[] {
   let cases: Case[] | null = null;
   for (const groupId of state.groupIds) {
-    if (!quiescentStable(state, groupId)) continue;
-    // The common case, every partition owned exactly once, holds whatever is owed: skip the rest.
+    // The common case, every partition owned exactly once, holds whatever is owed and whether or
+    // not the group is quiescent (both checks are pure): it skips the rest, quiescentStable first.
     if (ownedOnceEach(state, groupId)) continue;
+    if (!quiescentStable(state, groupId)) continue;
     const group = state.coordinator.groups.find((g) => g.groupId === groupId)!;
     const topics = [...new Set(group.members.flatMap((m) => m.subscription.topics))].sort();
     const owed = owedPartitions(state, group.leader, topics);
