@@ -65,7 +65,8 @@ export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
   }
   pushWorkloadEvents(state, events);
   if (state.faultCounts.total < state.config['model.faults.max']) pushFaults(state, events);
-  if (state.finalRead === 'idle' && isGroupSettled(state)) events.push(FINAL_READ);
+  // A deliverable message is in flight, so the model has not settled (isGroupSettled is pure).
+  if (state.finalRead === 'idle' && !deliverable && isGroupSettled(state)) events.push(FINAL_READ);
   return events;
 }
 
