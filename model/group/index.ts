@@ -22,7 +22,7 @@ import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
 import type { KmcConfig } from '../config.ts';
 import { describeGroupEvent } from './describe.ts';
-import { enabledGroupEvents } from './enabled.ts';
+import { enabledGroupEvents, firstNonFaultGroupEvent } from './enabled.ts';
 import { GROUP_FAULT_EVENT_TYPES, type GroupEvent } from './events.ts';
 import { initGroupModel } from './init.ts';
 import { isGroupSettled } from './settled.ts';
@@ -32,6 +32,7 @@ import type { GroupModelState } from './types.ts';
 const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
 /** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
 const FAULT_TYPES: ReadonlySet<string> = new Set(GROUP_FAULT_EVENT_TYPES);
+const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type);
 
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
@@ -48,7 +49,8 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   },
   fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
   describe: describeGroupEvent,
-  isFault: (event) => FAULT_TYPES.has(event.type),
+  isFault: isGroupFault,
+  firstNonFault: (state) => firstNonFaultGroupEvent(state, isGroupFault),
   healEvents(state) {
     const events: GroupEvent[] = [];
     if (state.wire.blocked.length > 0) events.push({ type: 'heal' });
