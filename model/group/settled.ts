@@ -9,13 +9,16 @@
  */
 import { coordinatorOf } from './offsetsTopic.ts';
 import { rejoinDue } from '../clients/consumer.ts';
-import { partitionsOfTopics } from './topics.ts';
 import type { GroupModelState } from './types.ts';
 import { productionDone } from './production.ts';
 
 /** A partition the group's owner paused after auto.offset.reset=none threw: it reads no further. */
 function stoppedInGroup(state: GroupModelState, groupId: string, partition: number): boolean {
   return state.consumers.some((c) => c.group === groupId && c.owned.some((o) => o.partition === partition && o.stoppedBy !== null));
+}
+
+function subscribedInGroup(state: GroupModelState, groupId: string, topic: string): boolean {
+  return state.consumers.some((c) => c.group === groupId && c.subscription.includes(topic));
 }
 
 export function quiescentStable(state: GroupModelState, groupId: string): boolean {
@@ -51,9 +54,13 @@ export function isGroupSettled(state: GroupModelState): boolean {
     }
   }
   for (const groupId of state.groupIds) if (!quiescentStable(state, groupId)) return false;
+  // Every partition of a topic some consumer of the group subscribes to is committed to its end
+  // (or stopped); the cheap offset test goes first, the subscription lookup only for a lagging one.
   for (const entry of state.store.committed) {
-    const topics = [...new Set(state.consumers.filter((c) => c.group === entry.groupId).flatMap((c) => c.subscription))];
-    for (const p of partitionsOfTopics(state, topics)) if (entry.offsets[p] !== state.logs[p].logEndOffset && !stoppedInGroup(state, entry.groupId, p)) return false;
+    for (let p = 0; p < state.topics.partitions.length; p++) {
+      if (entry.offsets[p] === state.logs[p].logEndOffset) continue;
+      if (subscribedInGroup(state, entry.groupId, state.topics.partitions[p].topic) && !stoppedInGroup(state, entry.groupId, p)) return false;
+    }
   }
   return true;
 }
