@@ -34,7 +34,7 @@ export type SingleOwnerData = {
   }[];
 };
 
-/** Scratch counts, reused across calls (a cache of nothing: refilled by every ownerCounts call). */
+/** Scratch space for ownerCounts, refilled by every call: nothing carries from one call to the next. */
 let scratch = new Int32Array(64);
 
 /** Per partition (0 .. partitionCount-1), how many times running consumers of `groupId` own it. */
