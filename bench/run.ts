@@ -14,6 +14,9 @@
  *     its worker thread (Atomics.wait per assign call: what the plugin bridge costs);
  *   - check-assignor on a correct plugin with the default budget: wall time of the whole check
  *     (contract, the group scenarios, the side-by-side table); target under 60 s on one core.
+ *
+ * `npm run bench -- FILTER` (or KMC_BENCH=FILTER) runs only the cases whose name contains FILTER,
+ * e.g. `npm run bench -- group-heavy`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,7 +202,8 @@ function formatTable(rows: string[][]): string {
 
 async function main(): Promise<void> {
   const rows: string[][] = [['case', 'figure', 'value']];
-  for (const benchCase of CASES) {
+  const filter = process.argv[2] ?? process.env.KMC_BENCH ?? '';
+  for (const benchCase of CASES.filter((c) => c.name.includes(filter))) {
     process.stderr.write(`running: ${benchCase.name}\n`);
     for (const figure of await benchCase.run()) rows.push([benchCase.name, figure.name, `${formatCount(figure.value)}${figure.unit ? ` ${figure.unit}` : ''}`]);
   }

@@ -168,6 +168,7 @@ export class Execution<S, E extends ModelEvent> {
 
   /** The first enabled event that is not a fault, or null. */
   firstNonFault(): E | null {
+    if (this.model.firstNonFault) return this.model.firstNonFault(this.state);
     for (const event of this.model.enabled(this.state)) if (!this.model.isFault(event)) return event;
     return null;
   }

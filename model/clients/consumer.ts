@@ -854,8 +854,18 @@ export function startClosedConsumer(state: GroupModelState, c: ConsumerState): v
  * rejoinNeededOrPending): its subscription changed since its last JoinGroup, or, as leader, its
  * metadata now shows more partitions of a topic the group subscribes to than when it assigned.
  */
+/** a.join(',') === b.join(','), without building the strings when the lists are equal item by item. */
+function sameTopics(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (i === a.length) return true;
+  }
+  return a.join(',') === b.join(',');
+}
+
 export function rejoinDue(state: GroupModelState, c: ConsumerState): boolean {
-  if (c.joinedSubscription !== null && c.joinedSubscription.join(',') !== c.subscription.join(',')) return true;
+  if (c.joinedSubscription !== null && !sameTopics(c.joinedSubscription, c.subscription)) return true;
   const snapshot = c.assignmentSnapshot;
   if (snapshot === null) return false;
   for (let g = snapshot.partitions; g < c.metadataPartitions; g++) if (snapshot.topics.includes(topicPartitionOf(state, g).topic)) return true;

@@ -16,7 +16,7 @@ import type { GroupEvent } from './events.ts';
 import { isBrokerUp } from './offsetsTopic.ts';
 import { isGroupSettled } from './settled.ts';
 import type { GroupModelState } from './types.ts';
-import { isCut } from './wire.ts';
+import { isCut, type WireConnection } from './wire.ts';
 import { LOG_BROKER_NODE, PRODUCER_NODE } from './production.ts';
 import { pushWorkloadEvents } from './workloadEvents.ts';
 
@@ -30,15 +30,35 @@ function canReceive(state: GroupModelState, node: string): boolean {
 const HEAL: GroupEvent = { type: 'heal' };
 const FINAL_READ: GroupEvent = { type: 'final-read' };
 
+/** The delivery of the connection's oldest message, or null when it holds none or cannot deliver now. */
+function deliverEvent(state: GroupModelState, connection: WireConnection): GroupEvent | null {
+  if (connection.inFlight.length === 0) return null;
+  if (isCut(state.wire, connection.from, connection.to)) return null;
+  if (!canReceive(state, connection.to)) return null;
+  return { type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id };
+}
+
+/**
+ * enabledGroupEvents(state).find((e) => !isFault(e)) without listing every event when it can:
+ * deliveries come first in enabled() and are no faults, so a deliverable message is the answer.
+ */
+export function firstNonFaultGroupEvent(state: GroupModelState, isFault: (event: GroupEvent) => boolean): GroupEvent | null {
+  for (const connection of state.wire.connections) {
+    const event = deliverEvent(state, connection);
+    if (event !== null) return event;
+  }
+  for (const event of enabledGroupEvents(state)) if (!isFault(event)) return event;
+  return null;
+}
+
 export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
   const events: GroupEvent[] = [];
   let deliverable = false;
   for (const connection of state.wire.connections) {
-    if (connection.inFlight.length === 0) continue;
-    if (isCut(state.wire, connection.from, connection.to)) continue;
-    if (!canReceive(state, connection.to)) continue;
+    const event = deliverEvent(state, connection);
+    if (event === null) continue;
     deliverable = true;
-    events.push({ type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id });
+    events.push(event);
   }
   let timeHeld = deliverable;
   for (const c of state.consumers) {
@@ -65,7 +85,8 @@ export function enabledGroupEvents(state: GroupModelState): GroupEvent[] {
   }
   pushWorkloadEvents(state, events);
   if (state.faultCounts.total < state.config['model.faults.max']) pushFaults(state, events);
-  if (state.finalRead === 'idle' && isGroupSettled(state)) events.push(FINAL_READ);
+  // A deliverable message is in flight, so the model has not settled (isGroupSettled is pure).
+  if (state.finalRead === 'idle' && !deliverable && isGroupSettled(state)) events.push(FINAL_READ);
   return events;
 }
 

@@ -25,7 +25,7 @@ import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
 import type { KmcConfig } from '../config.ts';
 import { describeGroupEvent } from './describe.ts';
-import { enabledGroupEvents } from './enabled.ts';
+import { enabledGroupEvents, firstNonFaultGroupEvent } from './enabled.ts';
 import { GROUP_FAULT_EVENT_TYPES, type GroupEvent } from './events.ts';
 import { initGroupModel } from './init.ts';
 import { isGroupSettled } from './settled.ts';
@@ -33,6 +33,9 @@ import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
 
 const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
+/** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
+const FAULT_TYPES: ReadonlySet<string> = new Set(GROUP_FAULT_EVENT_TYPES);
+const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type);
 
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
@@ -49,7 +52,8 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   },
   fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
   describe: describeGroupEvent,
-  isFault: (event) => GROUP_FAULT_EVENT_TYPES.includes(event.type),
+  isFault: isGroupFault,
+  firstNonFault: (state) => firstNonFaultGroupEvent(state, isGroupFault),
   healEvents(state) {
     const events: GroupEvent[] = [];
     if (state.wire.blocked.length > 0) events.push({ type: 'heal' });

@@ -9,7 +9,6 @@
  */
 import { coordinatorOf } from './offsetsTopic.ts';
 import { rejoinDue } from '../clients/consumer.ts';
-import { partitionsOfTopics } from './topics.ts';
 import type { GroupModelState } from './types.ts';
 import { productionDone } from './production.ts';
 
@@ -18,15 +17,23 @@ function stoppedInGroup(state: GroupModelState, groupId: string, partition: numb
   return state.consumers.some((c) => c.group === groupId && c.owned.some((o) => o.partition === partition && o.stoppedBy !== null));
 }
 
+/** A fenced process has exited for good: the topics only it subscribed to are nobody's to read. */
+function subscribedInGroup(state: GroupModelState, groupId: string, topic: string): boolean {
+  return state.consumers.some((c) => c.group === groupId && c.status !== 'fenced' && c.subscription.includes(topic));
+}
+
 export function quiescentStable(state: GroupModelState, groupId: string): boolean {
   const group = state.coordinator.groups.find((g) => g.groupId === groupId);
   if (group === undefined || group.state !== 'Stable') return false;
   let consumers = 0;
+  let coordinator: number | null = null; // coordinatorOf(state, groupId), looked up at first need
   for (const c of state.consumers) {
     if (c.group !== groupId || c.status === 'fenced' || c.status === 'closed') continue;
     consumers++;
     if (c.status !== 'running' || c.joinState !== 'stable' || c.rejoinNeeded || c.pendingAssignment !== null || rejoinDue(state, c)) return false;
-    if (c.generation !== group.generation || c.coordinator !== coordinatorOf(state, groupId)) return false;
+    if (c.generation !== group.generation) return false;
+    coordinator ??= coordinatorOf(state, groupId);
+    if (c.coordinator !== coordinator) return false;
     const member = group.members.find((m) => m.memberId === c.memberId);
     if (member === undefined || member.assignment.length !== c.owned.length) return false;
     for (let i = 0; i < c.owned.length; i++) if (member.assignment[i] !== c.owned[i].partition) return false;
@@ -48,10 +55,13 @@ export function isGroupSettled(state: GroupModelState): boolean {
     }
   }
   for (const groupId of state.groupIds) if (!quiescentStable(state, groupId)) return false;
+  // Every partition of a topic some consumer of the group subscribes to is committed to its end
+  // (or stopped); the cheap offset test goes first, the subscription lookup only for a lagging one.
   for (const entry of state.store.committed) {
-    // A fenced process has exited for good: the topics only it subscribed to are nobody's to read.
-    const topics = [...new Set(state.consumers.filter((c) => c.group === entry.groupId && c.status !== 'fenced').flatMap((c) => c.subscription))];
-    for (const p of partitionsOfTopics(state, topics)) if (entry.offsets[p] !== state.logs[p].logEndOffset && !stoppedInGroup(state, entry.groupId, p)) return false;
+    for (let p = 0; p < state.topics.partitions.length; p++) {
+      if (entry.offsets[p] === state.logs[p].logEndOffset) continue;
+      if (subscribedInGroup(state, entry.groupId, state.topics.partitions[p].topic) && !stoppedInGroup(state, entry.groupId, p)) return false;
+    }
   }
   return true;
 }

@@ -7,13 +7,22 @@ export function groupTimerId(kind: GroupTimerKind, node: string, target: string)
   return `${kind}:${node}:${target}`;
 }
 
+/**
+ * Whether `t` is the timer (kind, node, target): the same as comparing ids, since an id is built
+ * from exactly these and neither a kind nor a node name ("broker-1", "consumer-2", "producer",
+ * "log-manager") holds a ':'; comparing the parts spares comparing long, mostly equal ids.
+ */
+function isTimer(t: GroupTimer, kind: GroupTimerKind, node: string, target: string): boolean {
+  return t.kind === kind && t.node === node && t.target === target;
+}
+
 /** Sets (or moves) a timer; one per (kind, node, target). Kept sorted by (dueMs, id). */
 export function setGroupTimer(state: GroupModelState, kind: GroupTimerKind, node: string, target: string, delayMs: number): void {
   assert(delayMs >= 0, `timer delay must be non-negative (${kind} ${delayMs})`);
   const id = groupTimerId(kind, node, target);
   const dueMs = state.nowMs + delayMs;
   const timers = state.timers;
-  const existing = timers.findIndex((t) => t.id === id);
+  const existing = timers.findIndex((t) => isTimer(t, kind, node, target));
   if (existing >= 0) timers.splice(existing, 1);
   assert(timers.length < GROUP_LIMITS.timersMax, `more than ${GROUP_LIMITS.timersMax} timers`);
   const timer: GroupTimer = { id, kind, node, dueMs, target };
@@ -23,8 +32,7 @@ export function setGroupTimer(state: GroupModelState, kind: GroupTimerKind, node
 }
 
 export function clearGroupTimer(state: GroupModelState, kind: GroupTimerKind, node: string, target: string): void {
-  const id = groupTimerId(kind, node, target);
-  const index = state.timers.findIndex((t) => t.id === id);
+  const index = state.timers.findIndex((t) => isTimer(t, kind, node, target));
   if (index >= 0) state.timers.splice(index, 1);
 }
 
@@ -34,8 +42,7 @@ export function clearGroupTimersOf(state: GroupModelState, node: string): void {
 }
 
 export function hasGroupTimer(state: GroupModelState, kind: GroupTimerKind, node: string, target: string): boolean {
-  const id = groupTimerId(kind, node, target);
-  return state.timers.some((t) => t.id === id);
+  return state.timers.some((t) => isTimer(t, kind, node, target));
 }
 
 export function takeGroupTimer(state: GroupModelState, id: string): GroupTimer {

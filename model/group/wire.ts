@@ -39,9 +39,17 @@ export function wireKey(from: string, to: string): string {
   return `${from}>${to}`;
 }
 
+/** Binary search: connections are sorted by key (sendOnWire inserts in order) and keys are unique. */
 function findConnection(wire: WireState, key: string): WireConnection | undefined {
-  for (const connection of wire.connections) if (connection.key === key) return connection;
-  return undefined;
+  const connections = wire.connections;
+  let low = 0;
+  let high = connections.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (connections[mid].key < key) low = mid + 1;
+    else high = mid;
+  }
+  return low < connections.length && connections[low].key === key ? connections[low] : undefined;
 }
 
 /** Queues a message on from -> to; returns its id. */

@@ -29,6 +29,12 @@ export interface Model<S, E extends ModelEvent, C> {
   describe(event: E, state: S): string;
   /** True for events that inject a fault (crash, partition, pause, drop, ...). */
   isFault(event: E): boolean;
+  /**
+   * Optional shortcut: the first event of enabled(state) that is not a fault, or null, exactly as
+   * enabled(state).find((e) => !isFault(e)) would give it. Settling and the final read ask it at
+   * every step; a model can often answer without listing every enabled event.
+   */
+  firstNonFault?(state: S): E | null;
   /** Events that, applied in order, end every fault in force (heal, restart, resume). */
   healEvents(state: S): E[];
   /** True when nothing is left to do but periodic timers: requests answered, replicas caught up. */

@@ -34,16 +34,53 @@ export type SingleOwnerData = {
   }[];
 };
 
+/** Scratch space for ownerCounts, refilled by every call: nothing carries from one call to the next. */
+let scratch = new Int32Array(64);
+
+/** Per partition (0 .. partitionCount-1), how many times running consumers of `groupId` own it. */
+function ownerCounts(state: GroupModelState, groupId: string): Int32Array {
+  const n = state.partitionCount;
+  if (scratch.length < n) scratch = new Int32Array(2 * n);
+  scratch.fill(0, 0, n);
+  for (const c of state.consumers) {
+    if (c.group !== groupId || c.status !== 'running') continue;
+    for (const owned of c.owned) if (owned.partition >= 0 && owned.partition < n) scratch[owned.partition]++;
+  }
+  return scratch;
+}
+
+/**
+ * False only when no partition is owned twice by running consumers of one group: the common case,
+ * found in one pass with a bit mask per group (up to 30 partitions and 32 groups; else true).
+ */
+function mayHaveTwoOwners(state: GroupModelState): boolean {
+  const n = state.partitionCount;
+  const groupIds = state.groupIds;
+  if (n > 30 || groupIds.length > masks.length) return true;
+  masks.fill(0, 0, groupIds.length);
+  for (const c of state.consumers) {
+    if (c.status !== 'running') continue;
+    const g = groupIds.indexOf(c.group);
+    if (g < 0) continue;
+    for (const owned of c.owned) {
+      const p = owned.partition;
+      if (p < 0 || p >= n) continue;
+      if ((masks[g] & (1 << p)) !== 0) return true;
+      masks[g] |= 1 << p;
+    }
+  }
+  return false;
+}
+const masks = new Int32Array(32);
+
 function check(state: GroupModelState): Case[] {
+  if (!mayHaveTwoOwners(state)) return NO_CASES;
   let cases: Case[] | null = null;
   for (const groupId of state.groupIds) {
+    // One pass over the group's running consumers counts each partition's owners.
+    const counts = ownerCounts(state, groupId);
     for (let p = 0; p < state.partitionCount; p++) {
-      let count = 0;
-      for (const c of state.consumers) {
-        if (c.group !== groupId || c.status !== 'running') continue;
-        for (const owned of c.owned) if (owned.partition === p) count++;
-      }
-      if (count < 2) continue;
+      if (counts[p] < 2) continue;
       // While its __consumer_offsets partition has no leader the group is loaded nowhere: judge
       // against what the log holds (the generation a new coordinator will load).
       const group = state.coordinator.groups.find((g) => g.groupId === groupId) ?? state.store.groups.find((g) => g.groupId === groupId)!;
