@@ -317,6 +317,16 @@ export function nearestKey(key: string): ConfigKey {
   return nearestName(key, CONFIG_KEYS) as ConfigKey;
 }
 
+/** Rows separated by ";", numbers separated by ",": "0,1,1;2,0" (model.partition.plan, model.group.subscriptions). */
+function numberTable(key: string, text: string, what: string, example: string): number[][] {
+  return text.split(';').map((row) =>
+    row.split(',').map((item) => {
+      if (!/^\d+$/.test(item.trim())) throw new ConfigError(`${key}: "${item}" is not a ${what} (expected e.g. "${example}")`);
+      return Number(item.trim());
+    }),
+  );
+}
+
 function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions = {}): unknown {
   const spec = extendedSpec(key, extensions);
   const text = typeof raw === 'string' ? raw.trim() : raw;
@@ -346,12 +356,7 @@ function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions =
       if (Array.isArray(text)) return text as unknown;
       if (typeof text !== 'string') throw new ConfigError(`${key}=${String(raw)}: must be partitions separated by "," with producers separated by ";"`);
       if (text === '') return [];
-      return text.split(';').map((producer) =>
-        producer.split(',').map((item) => {
-          if (!/^\d+$/.test(item.trim())) throw new ConfigError(`${key}: "${item}" is not a partition number (expected e.g. "0,1,1;2,0")`);
-          return Number(item.trim());
-        }),
-      );
+      return numberTable(key, text, 'partition number', '0,1,1;2,0');
     }
     case 'list': {
       const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((item) => item.trim())) : null;
@@ -368,12 +373,7 @@ function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions =
       if (Array.isArray(text)) return text as unknown;
       if (typeof text !== 'string') throw new ConfigError(`${key}=${String(raw)}: must be topic numbers separated by "," with consumers separated by ";" (e.g. "1,2;1;2")`);
       if (text === '' || text === 'all') return [];
-      return text.split(';').map((consumer) =>
-        consumer.split(',').map((item) => {
-          if (!/^\d+$/.test(item.trim())) throw new ConfigError(`${key}: "${item}" is not a topic number (expected e.g. "1,2;1;2")`);
-          return Number(item.trim());
-        }),
-      );
+      return numberTable(key, text, 'topic number', '1,2;1;2');
     }
     case 'faults': {
       const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim())) : null;
