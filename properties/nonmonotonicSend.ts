@@ -12,12 +12,13 @@
  * request in flight, or with no retries; and only while acknowledged records survive, since a
  * lost one lets a later send be acknowledged at a lower offset. One run-time exception: with
  * idempotence and several requests in flight, a send that is its producer's first record in the
- * partition may overtake an earlier one (KAFKA-15591, see NO_PRODUCER_STATE).
+ * partition may overtake an earlier one (KAFKA-15591, noProducerState.ts).
  */
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
 import { assert } from '../model/kernel/assert.ts';
+import { OVERTAKEN_BECAUSE, pipelinedIdempotence } from './noProducerState.ts';
 import { replicationGuarantee } from './replicationGuarantee.ts';
 import { readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
@@ -119,7 +120,7 @@ function check(history: History, config: KmcConfig): Case[] {
   const found = [...pairs.values()];
   found.sort((a, b) => a.partition - b.partition || compareText(a.process, b.process) || a.later.sendIndex - b.later.sendIndex || a.earlier.sendIndex - b.earlier.sendIndex);
   const firstLandings = firstLandingOffsets(acked, finalReads, sendsByValue);
-  const pipelinedIdempotent = config['enable.idempotence'] && config['max.in.flight.requests.per.connection'] > 1;
+  const pipelinedIdempotent = pipelinedIdempotence(config);
   return found.map((data) => {
     // The acknowledgements speak first; every pair was found by at least one source.
     const offsets = data.acked ?? data.read;
@@ -131,23 +132,10 @@ function check(history: History, config: KmcConfig): Case[] {
         `and ${data.earlier.value} at offset ${offsets.earlierOffset} (${sourcesPhrase(data)})`,
       data,
     };
-    if (pipelinedIdempotent && offsets.laterOffset <= (firstLandings.get(`${data.partition}/${data.process}`) ?? Infinity)) c.allowedBecause = NO_PRODUCER_STATE;
+    if (pipelinedIdempotent && offsets.laterOffset <= (firstLandings.get(`${data.partition}/${data.process}`) ?? Infinity)) c.allowedBecause = OVERTAKEN_BECAUSE;
     return c;
   });
 }
-
-/**
- * KAFKA-15591 (open in the Kafka releases kmc models): a leader with no state for a producer
- * accepts any first sequence (ProducerAppendInfo.checkSequence, Kafka 2.5+, KIP-360). When a
- * producer's first batch on a partition is rejected (a leader change, NOT_ENOUGH_REPLICAS) while a
- * later one, in flight beside it, reaches a leader holding none of its records, the later batch
- * is appended first; the earlier one then fails with OUT_OF_ORDER_SEQUENCE_NUMBER until it expires
- * or the epoch bump lets it land after. Such a later send is the producer's lowest record in the
- * partition.
- */
-const NO_PRODUCER_STATE =
-  'enable.idempotence=true with max.in.flight.requests.per.connection > 1, and the later send is its producer\'s first record in the partition: ' +
-  'a leader with no state for a producer accepts any first sequence (Kafka 2.5+, KAFKA-15591), so an earlier batch in flight beside it can land after it';
 
 /** Per partition and producer ("p/process"): the lowest offset any acknowledgement or final read places one of its sends at. */
 function firstLandingOffsets(acked: Map<string, Landing[]>, finalReads: ReadOp[], sendsByValue: Map<string, SendOp>): Map<string, number> {
