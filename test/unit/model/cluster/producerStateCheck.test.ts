@@ -179,4 +179,17 @@ describe('idempotent produce', () => {
     expect(leader.pendingProduces).toEqual([{ requestId: 'retry-1', client: 'producer-1', offsetRequired: 3, baseOffset: 0 }]);
     expect(logOf(state, 1)).toEqual(['v1@0', 'v2@0', 'v3@0']);
   });
+
+  it('does not acknowledge a retried batch of which a new leader holds only the first records: OUT_OF_ORDER_SEQUENCE_NUMBER (batchWithSequenceRange)', () => {
+    const state = newCluster({ 'model.faults': 'drop', 'enable.idempotence': true, 'model.records': 0 });
+    // Broker 1 leads p0 holding the first 2 records of producer 1000's batch 0-3 (as a follower that fetched part of it would).
+    const leader = replica(state, 1);
+    for (let sequence = 0; sequence < 2; sequence++) leader.log.push({ epoch: 0, value: `v${sequence + 1}`, producerId: 1000, producerEpoch: 0, sequence, batchStart: sequence === 0 });
+    leader.highWatermark = 2;
+    sendMessage(state.network, 'producer-1', 'broker-1', { type: 'Produce', requestId: 'retry-1', partition: 0, acks: -1, producerId: 1000, producerEpoch: 0, baseSequence: 0, records: [{ value: 'v1' }, { value: 'v2' }, { value: 'v3' }, { value: 'v4' }] });
+    deliverNext(state, 'producer-1', 'broker-1');
+    expect(inFlight(state, 'broker-1', 'producer-1')).toEqual([{ type: 'ProduceResponse', requestId: 'retry-1', partition: 0, error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', baseOffset: -1 }]);
+    expect(leader.pendingProduces).toEqual([]);
+    expect(logOf(state, 1)).toEqual(['v1@0', 'v2@0']);
+  });
 });
