@@ -40,6 +40,10 @@ describe('delivery.timeout.ms expires whole batches, counted from their creation
     expect(logOf(state, 2)).toEqual(['v1@1', 'v2@1']);
     expect(sendOp(state, 'v1').outcome?.type).toBe('info');
     expect(sendOp(state, 'v2').outcome?.type).toBe('info');
+    // The batch had been retried, so its expiry left the partition unresolved; with nothing else in flight
+    // the sender bumped the epoch at once (maybeResolveSequences), before the answer came.
+    expect(state.producers[0].producerEpoch).toBe(1);
+    expect(state.producers[0].sequences[0]).toMatchObject({ producerEpoch: 1, sequenceNext: 0, unresolvedNext: -1 });
   });
 });
 
