@@ -17,7 +17,6 @@
  *   last sequence; anything else, older sequences included, is OUT_OF_ORDER_SEQUENCE_NUMBER (since
  *   Kafka 1.1, KAFKA-6683, the broker no longer answers DUPLICATE_SEQUENCE_NUMBER).
  */
-import { assert } from '../kernel/assert.ts';
 import type { KafkaError } from '../network/rpc.ts';
 import type { ReplicaState } from './types.ts';
 
@@ -70,11 +69,10 @@ export function producerStateOf(replica: ReplicaState, producerId: number): Prod
     // A new epoch clears the retained batches (ProducerStateEntry.maybeUpdateProducerEpoch).
     if (last.producerEpoch !== entry.producerEpoch) break;
     const lastOffset = offset;
-    // Back to the batch's first record (its records are contiguous in the log).
-    while (log[offset].batchStart === false) {
-      offset--;
-      assert(offset >= 0 && log[offset].producerId === producerId, `p${replica.partition}: the batch of producer ${producerId} ending at offset ${lastOffset} has no first record`);
-    }
+    // Back to the batch's first record: its records are contiguous in the log. (A log spliced
+    // mid-batch by record-wise replication under legacy truncation rules may have lost the batch's
+    // head: the producer's run of records then starts the batch.)
+    while (log[offset].batchStart === false && offset > 0 && log[offset - 1].producerId === producerId && log[offset - 1].producerEpoch === last.producerEpoch) offset--;
     entry.batches.unshift({ firstSeq: log[offset].sequence, lastSeq: last.sequence, firstOffset: offset, lastOffset });
     offset--;
   }

@@ -94,6 +94,12 @@ describe('checkSequence (ProducerStateEntry, ProducerAppendInfo)', () => {
     });
     expect(producerStateOf(replica, 2000)).toBeNull();
   });
+
+  it('starts a batch at the producer\'s first record of a run when the log lost the batch\'s head (record-wise replication spliced it under a legacy truncation rule)', () => {
+    const replica = logWith('2000/0:0-0', '1000/0:0-2');
+    replica.log.splice(1, 1); // 1000's batch 0-2 without its first record
+    expect(producerStateOf(replica, 1000)).toEqual({ producerEpoch: 0, batches: [{ firstSeq: 1, lastSeq: 2, firstOffset: 1, lastOffset: 2 }] });
+  });
 });
 
 /** RF 1: the produce commits at append. The ProduceResponse for v1 is in flight when this returns. */
