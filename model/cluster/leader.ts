@@ -210,6 +210,8 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
   if (req.acks === -1 && replica.isr.length < state.config['min.insync.replicas']) return reply('NOT_ENOUGH_REPLICAS', -1);
   assert(req.records.length > 0, 'empty produce request');
   const idempotent = req.producerId >= 0;
+  if (idempotent) assert(req.producerEpoch >= 0 && req.baseSequence >= 0, `idempotent batch of producer ${req.producerId} without epoch (${req.producerEpoch}) or sequence (${req.baseSequence})`);
+  // UnifiedLog.analyzeAndValidateProducerState, after Partition.appendRecordsToLeader's min.insync.replicas check.
   const verdict = checkSequence(replica, { producerId: req.producerId, producerEpoch: req.producerEpoch, firstSeq: req.baseSequence, lastSeq: req.baseSequence + req.records.length - 1 });
   if (verdict.type === 'reject') return reply(verdict.error, -1);
   if (verdict.type === 'duplicate') {
