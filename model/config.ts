@@ -219,7 +219,12 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   acks: { doc: 'Producer acknowledgements: 0, 1 or all (-1). Set explicitly with enable.idempotence=true, it must be all; unset, idempotence makes it all.', kind: 'acks' },
   retries: { doc: 'Producer retries of a failed send.', kind: 'int', min: 0, max: 2147483647 },
   'request.timeout.ms': { doc: 'Producer request timeout; the client then disconnects and retries.', kind: 'int', min: 1, max: 3600000 },
-  'delivery.timeout.ms': { doc: 'Upper bound on the time to report a send as acknowledged or failed.', kind: 'int', min: 1, max: 3600000 },
+  'delivery.timeout.ms': {
+    doc: 'Upper bound on the time to report a send as acknowledged or failed, counted from when its batch was opened; at least linger.ms + request.timeout.ms (a default below that is raised to it, a value set below it is refused).',
+    kind: 'int',
+    min: 1,
+    max: 3600000,
+  },
   'retry.backoff.ms': { doc: 'Wait before retrying a failed request.', kind: 'int', min: 0, max: 600000 },
   'max.in.flight.requests.per.connection': { doc: 'Outstanding produce requests per broker.', kind: 'int', min: 1, max: 16 },
   'enable.idempotence': {
@@ -478,8 +483,17 @@ export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Recor
   if (c['min.insync.replicas'] > c['replication.factor']) {
     throw new ConfigError(`min.insync.replicas=${c['min.insync.replicas']} exceeds replication.factor=${c['replication.factor']}: acks=all writes could never succeed`);
   }
-  if (c['delivery.timeout.ms'] < c['request.timeout.ms']) {
-    throw new ConfigError(`delivery.timeout.ms=${c['delivery.timeout.ms']} is below request.timeout.ms=${c['request.timeout.ms']}: Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms`);
+  // KafkaProducer.configureDeliveryTimeout: delivery.timeout.ms >= linger.ms + request.timeout.ms;
+  // a value the user set below it is a ConfigException, the default is raised to it.
+  const lingerAndRequestTimeoutMs = c['linger.ms'] + c['request.timeout.ms'];
+  if (c['delivery.timeout.ms'] < lingerAndRequestTimeoutMs) {
+    if (layers.some((layer) => 'delivery.timeout.ms' in layer)) {
+      throw new ConfigError(
+        `delivery.timeout.ms=${c['delivery.timeout.ms']} is below linger.ms + request.timeout.ms = ${c['linger.ms']} + ${c['request.timeout.ms']} = ${lingerAndRequestTimeoutMs}: ` +
+          'Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms (KafkaProducer.configureDeliveryTimeout)',
+      );
+    }
+    c['delivery.timeout.ms'] = lingerAndRequestTimeoutMs;
   }
   const plan = c['model.partition.plan'];
   if (plan.length > 0) {

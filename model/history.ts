@@ -6,7 +6,11 @@
 
 /** How a send ended, as the client saw it. */
 export type SendOutcome =
-  /** Acknowledged. `offset` is null for acks=0, where the client never learns it. */
+  /**
+   * Acknowledged. `offset` is null when the client never learns it: acks=0, or an idempotent batch
+   * answered DUPLICATE_SEQUENCE_NUMBER (Sender.completeBatch: success without a valid offset; only
+   * brokers before Kafka 1.1 send it). Properties that judge offsets skip such sends.
+   */
   | { type: 'ok'; offset: number | null; timeMs: number }
   /** Definitely not written: every attempt was rejected before append. */
   | { type: 'fail'; error: string; timeMs: number }

@@ -13,6 +13,8 @@ export const LIMITS = {
   timersMax: 1024,
   /** Attempts the final reader makes on one partition before the model gives up (a settle bug). */
   readerAttemptsMax: 200,
+  /** A producer's epoch (a Java short); past it Java asks for a new producer id, which is not modelled. */
+  producerEpochMax: 32767,
   /** History operations in one run. */
   historyOpsMax: 100000,
 } as const;

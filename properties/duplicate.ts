@@ -3,6 +3,7 @@
  * send writes a unique value once, so the log holds the record twice (a retry appended it again).
  */
 import { settingText } from './settingText.ts';
+import { DUPLICATED_BECAUSE, overtakenAt, pipelinedIdempotence } from './noProducerState.ts';
 import { replicationGuarantee } from './replicationGuarantee.ts';
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
@@ -25,7 +26,7 @@ export type DuplicateData = {
 
 type Sighting = { offset: number; read: ReadOp };
 
-function check(history: History, _config: KmcConfig): Case[] {
+function check(history: History, config: KmcConfig): Case[] {
   /** Key: partition and value; value: sightings at distinct offsets, in history order. */
   const seen = new Map<string, { partition: number; value: string; sightings: Sighting[] }>();
   const sends = new Map<string, SendOp>();
@@ -47,10 +48,21 @@ function check(history: History, _config: KmcConfig): Case[] {
     }
   }
   const found: { partition: number; firstOffset: number; c: Case }[] = [];
+  const sendsByValue = new Map<string, SendOp>();
+  for (const send of sends.values()) sendsByValue.set(send.value, send);
+  const boundaries = new Map<ReadOp, Map<string, number>>();
   for (const [key, entry] of seen) {
     if (entry.sightings.length < 2) continue;
     const sightings = entry.sightings.slice().sort((a, b) => a.offset - b.offset);
     const send = sends.get(key);
+    let allowedBecause: string | undefined;
+    if (send !== undefined && pipelinedIdempotence(config)) {
+      // KAFKA-15591: the first copy overtook an earlier send of its producer (noProducerState.ts).
+      const first = sightings[0];
+      let boundary = boundaries.get(first.read);
+      if (boundary === undefined) boundaries.set(first.read, (boundary = overtakenAt(first.read, sendsByValue)));
+      if (first.offset < (boundary.get(send.process) ?? -Infinity)) allowedBecause = DUPLICATED_BECAUSE;
+    }
     const data: DuplicateData = {
       partition: entry.partition,
       value: entry.value,
@@ -63,7 +75,7 @@ function check(history: History, _config: KmcConfig): Case[] {
     found.push({
       partition: entry.partition,
       firstOffset: data.offsets[0],
-      c: { property: 'duplicate', summary: `${entry.value} appears at p${entry.partition} offsets ${listPhrase(data.offsets)}`, data },
+      c: { property: 'duplicate', summary: `${entry.value} appears at p${entry.partition} offsets ${listPhrase(data.offsets)}`, data, ...(allowedBecause === undefined ? {} : { allowedBecause }) },
     });
   }
   found.sort((a, b) => a.partition - b.partition || a.firstOffset - b.firstOffset);

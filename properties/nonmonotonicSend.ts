@@ -10,13 +10,16 @@
  *
  * Kafka keeps a producer's sends to a partition in order with the idempotent producer, with one
  * request in flight, or with no retries; and only while acknowledged records survive, since a
- * lost one lets a later send be acknowledged at a lower offset.
+ * lost one lets a later send be acknowledged at a lower offset. One run-time exception: with
+ * idempotence and several requests in flight, a send that is its producer's first record in the
+ * partition may overtake an earlier one (KAFKA-15591, noProducerState.ts).
  */
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
 import { assert } from '../model/kernel/assert.ts';
 import { settingText } from './settingText.ts';
+import { OVERTAKEN_BECAUSE, pipelinedIdempotence } from './noProducerState.ts';
 import { replicationGuarantee } from './replicationGuarantee.ts';
 import { readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
@@ -60,7 +63,7 @@ function successiveInversions(group: Landing[], found: (earlier: Landing, later:
   }
 }
 
-function check(history: History, _config: KmcConfig): Case[] {
+function check(history: History, config: KmcConfig): Case[] {
   const sendsByValue = new Map<string, SendOp>();
   const acked = new Map<string, Landing[]>();
   const finalReads: ReadOp[] = [];
@@ -117,18 +120,39 @@ function check(history: History, _config: KmcConfig): Case[] {
 
   const found = [...pairs.values()];
   found.sort((a, b) => a.partition - b.partition || compareText(a.process, b.process) || a.later.sendIndex - b.later.sendIndex || a.earlier.sendIndex - b.earlier.sendIndex);
+  const firstLandings = firstLandingOffsets(acked, finalReads, sendsByValue);
+  const pipelinedIdempotent = pipelinedIdempotence(config);
   return found.map((data) => {
     // The acknowledgements speak first; every pair was found by at least one source.
     const offsets = data.acked ?? data.read;
     assert(offsets !== null, `nonmonotonic-send: ${data.earlier.sendId}/${data.later.sendId} has no source`);
-    return {
+    const c: Case = {
       property: 'nonmonotonic-send',
       summary:
         `${data.process} sent ${data.earlier.value} before ${data.later.value}, yet p${data.partition} holds ${data.later.value} at offset ${offsets.laterOffset} ` +
         `and ${data.earlier.value} at offset ${offsets.earlierOffset} (${sourcesPhrase(data)})`,
       data,
     };
+    if (pipelinedIdempotent && offsets.laterOffset <= (firstLandings.get(`${data.partition}/${data.process}`) ?? Infinity)) c.allowedBecause = OVERTAKEN_BECAUSE;
+    return c;
   });
+}
+
+/** Per partition and producer ("p/process"): the lowest offset any acknowledgement or final read places one of its sends at. */
+function firstLandingOffsets(acked: Map<string, Landing[]>, finalReads: ReadOp[], sendsByValue: Map<string, SendOp>): Map<string, number> {
+  const lowest = new Map<string, number>();
+  const note = (key: string, offset: number): void => {
+    const known = lowest.get(key);
+    if (known === undefined || offset < known) lowest.set(key, offset);
+  };
+  for (const [key, group] of acked) for (const landing of group) note(key, landing.offset);
+  for (const read of finalReads) {
+    for (const record of read.records) {
+      const send = sendsByValue.get(record.value);
+      if (send !== undefined && send.partition === read.partition) note(`${read.partition}/${send.process}`, record.offset);
+    }
+  }
+  return lowest;
 }
 
 function compareText(a: string, b: string): number {

@@ -15,7 +15,7 @@ export type UnseenData = {
   process: string;
   value: string;
   partition: number;
-  /** The acknowledged offset, or null when the client never learnt it (acks=0). */
+  /** The acknowledged offset, or null when the client never learnt it (acks=0, DUPLICATE_SEQUENCE_NUMBER). */
   offset: number | null;
   acks: 0 | 1 | -1;
   /** The last final read of the partition. */
@@ -72,7 +72,7 @@ function explain(c: Case): string {
   const write = `Let W = the send of ${d.value} to partition ${d.partition} (${d.sendId} by ${d.process})`;
   if (d.offset === null) {
     return (
-      `${write}, acknowledged with ${acksPhrase(d.acks)}, so its offset is never known. ` +
+      `${write}, acknowledged with ${acksPhrase(d.acks)}${d.acks === 0 ? '' : ' as DUPLICATE_SEQUENCE_NUMBER (the broker had its sequences but no longer their offsets)'}, so its offset is never known. ` +
       `No read ever returned ${d.value}, including ${readPhrase(d.finalRead)}, which ends at high watermark ${d.finalRead.highWatermark}: ` +
       `W is unseen, acknowledged yet never read (lost, or never made visible).`
     );

@@ -29,7 +29,7 @@ import { kafkajsLegacyMurmur2 } from '../partitioners/kafkajsLegacyMurmur2.ts';
 import { murmur2, toPositive } from '../partitioners/murmur2.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { ProducerState } from './producerTypes.ts';
-import { RECORD_BATCH_HEADER_BYTES } from './recordSize.ts';
+import { fitsOpenBatch, openBatchBytes } from './accumulator.ts';
 import { computePartitionLoadStats, partitionFromLoadStats, partitionLoadStatsInput, type PartitionQueue } from '../partitioners/builtInStickyPartitioner.ts';
 
 export const PARTITIONER_NAMES = ['default', 'sticky', 'round-robin', 'legacy-round-robin', 'kafkajs-default', 'kafkajs-legacy'] as const;
@@ -82,7 +82,7 @@ export function updateLoadStats(state: ClusterState, producer: ProducerState): v
     queues.push({
       partition: p,
       hasLeader: leader >= 0,
-      batchesQueued: batchesQueued(state, producer, p),
+      batchesQueued: producer.queues[p].length, // RecordAccumulator.partitionReady: the deque's size
       leaderNotDrainedMs: leader >= 0 ? partitioner.leaderReadyMs[leader - 1] - partitioner.leaderDrainMs[leader - 1] : 0,
     });
   }
@@ -93,49 +93,10 @@ export function updateLoadStats(state: ClusterState, producer: ProducerState): v
   partitioner.loadStats = computePartitionLoadStats(input.queueSizes, input.partitionIds, input.length);
 }
 
-/** Batches waiting in a partition's deque (sent batches awaiting a retry count as one each). */
-function batchesQueued(state: ClusterState, producer: ProducerState, partition: number): number {
-  const batchSize = state.config['batch.size'];
-  let batches = 0;
-  let bytes = 0;
-  let lastBatchId: string | null = null;
-  for (const record of producer.queues[partition]) {
-    if (record.batchId !== null) {
-      if (record.batchId !== lastBatchId) batches++;
-      lastBatchId = record.batchId;
-      continue;
-    }
-    if (bytes === 0 || bytes + record.sizeBytes > batchSize) {
-      batches++;
-      bytes = RECORD_BATCH_HEADER_BYTES;
-    }
-    bytes += record.sizeBytes;
-  }
-  return batches;
-}
-
 /** BuiltInPartitioner/StickyPartitionCache nextPartition: uniform over available partitions. */
 function uniformPartition(producer: ProducerState, random: number): number {
   const candidates = available(producer);
   return candidates.length > 0 ? candidates[random % candidates.length] : random % producer.queues.length;
-}
-
-/** Bytes in the partition's last batch that has not been sent yet (0: none open). */
-export function openBatchBytes(state: ClusterState, producer: ProducerState, partition: number): number {
-  const batchSize = state.config['batch.size'];
-  let bytes = 0;
-  for (const record of producer.queues[partition]) {
-    if (record.batchId !== null) continue; // part of a batch already sent (waiting to be retried)
-    if (bytes > 0 && bytes + record.sizeBytes > batchSize) bytes = 0; // that batch was full: a new one
-    bytes += bytes === 0 ? RECORD_BATCH_HEADER_BYTES + record.sizeBytes : record.sizeBytes;
-  }
-  return bytes;
-}
-
-/** Whether a record of `sizeBytes` fits in an open batch of the partition (else a new batch is needed). */
-function hasOpenBatch(state: ClusterState, producer: ProducerState, partition: number, sizeBytes: number): boolean {
-  const bytes = openBatchBytes(state, producer, partition);
-  return bytes > 0 && bytes + sizeBytes <= state.config['batch.size'];
 }
 
 function keyHash(name: PartitionerName, key: string, partitionCount: number): number {
@@ -199,7 +160,7 @@ export function choosePartition(state: ClusterState, producer: ProducerState, pr
     case 'round-robin':
     case 'legacy-round-robin': {
       const first = customPartition(producer, name, key);
-      if (hasOpenBatch(state, producer, first, sizeBytes)) return first;
+      if (fitsOpenBatch(state, producer, first, sizeBytes)) return first;
       // No open batch with room: a 2.4–3.9 client aborts the append, calls onNewBatch, and asks again.
       if (name !== 'sticky' && !state.config['model.partitioner.double.call']) return first;
       onNewBatch(producer, name, first);
@@ -226,7 +187,7 @@ export function afterAppend(state: ClusterState, producer: ProducerState, partit
   if (partition !== producer.partitioner.stickyPartition) return;
   const batchSize = state.config['batch.size'];
   producer.partitioner.producedBytes += appendedBytes;
-  const open = openBatchBytes(state, producer, partition);
+  const open = openBatchBytes(producer, partition);
   const batchFull = open === 0 || open >= batchSize;
   const produced = producer.partitioner.producedBytes;
   if ((produced >= batchSize && batchFull) || produced >= 2 * batchSize) {

@@ -1,13 +1,16 @@
 /**
- * The producer (Java client shape): KafkaProducer.send chooses a partition (partitionChoice.ts)
- * and puts the record in that partition's queue (the RecordAccumulator), where records form
- * batches of up to batch.size bytes. The sender sends a partition's first batch once it is full or
- * has waited linger.ms, one batch per Produce request to the partition leader, at most
- * max.in.flight.requests.per.connection requests per broker. A retriable error or a timeout puts
- * the batch back at the front of its queue, whole, after retry.backoff.ms (which is how retries
- * reorder with several requests in flight), within `retries` and delivery.timeout.ms. Every send's
- * outcome goes to the history: ok (with offset), fail (definitely not written) or info (may have
- * been written).
+ * The producer (Java client shape). KafkaProducer.send chooses a partition (partitionChoice.ts) and
+ * appends the record to that partition's deque in the accumulator (accumulator.ts), where batches
+ * are formed at append. The Sender drains a partition's first batch once it is full or has
+ * lingered linger.ms since it was opened, one batch per Produce request to the partition leader, at
+ * most max.in.flight.requests.per.connection requests per broker. A retriable error or a timeout
+ * puts the batch back whole, after retry.backoff.ms (which is how retries reorder with several
+ * requests in flight without idempotence), within `retries` and delivery.timeout.ms. Expiry takes
+ * whole batches, counted from their creation, queued or in flight (RecordAccumulator.expiredBatches,
+ * Sender.getExpiredInflightBatches); an answer that arrives for an expired batch completes nothing.
+ * Idempotence (epochs, sequences, KIP-360 bumps) is transactionManager.ts. Every send's outcome goes
+ * to the history: ok (with the offset, or none when the client never learns it), fail (definitely
+ * not written) or info (may have been written).
  *
  * Faults it claims to survive: lost requests and responses, disconnects, leader changes.
  */
@@ -20,17 +23,30 @@ import { nextId, send } from '../cluster/access.ts';
 import { clearTimer, setTimer } from '../cluster/timers.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { SendOp } from '../history.ts';
-import type { ProducerRecord, ProducerState } from './producerTypes.ts';
-import { afterAppend, choosePartition, openBatchBytes, updateLoadStats } from './partitionChoice.ts';
-import { RECORD_BATCH_HEADER_BYTES, recordSizeBytes } from './recordSize.ts';
+import type { ProducerBatch, ProducerState } from './producerTypes.ts';
+import { append, hasReachedDeliveryTimeout, readyAtMs, reenqueue, takeExpiredBatches } from './accumulator.ts';
+import { afterAppend, choosePartition, updateLoadStats } from './partitionChoice.ts';
+import { recordSizeBytes } from './recordSize.ts';
+import {
+  assignSequence,
+  bumpEpochIfRequired,
+  canRetryIdempotent,
+  createSequences,
+  handleCompletedBatch,
+  handleFailedBatch,
+  markSequenceUnresolved,
+  maybeResolveSequences,
+  shouldStopDrain,
+} from './transactionManager.ts';
 import { workloadKey } from './workloadKey.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
-/** Retriable produce errors (Java: RetriableException subclasses). */
-const RETRIABLE: readonly KafkaError[] = ['OUT_OF_ORDER_SEQUENCE_NUMBER', 'NOT_LEADER_OR_FOLLOWER', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH'];
-/** Errors after which the record may have been appended. */
+/** Produce errors whose Java exception is a RetriableException. */
+const RETRIABLE: readonly KafkaError[] = ['NOT_LEADER_OR_FOLLOWER', 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH'];
+/** Errors after which the batch may have been appended. */
 const MAYBE_WRITTEN: readonly KafkaError[] = ['NOT_ENOUGH_REPLICAS_AFTER_APPEND', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION'];
+const EXPIRED = 'delivery.timeout.ms expired';
 
 export function createProducer(index: number, workloadSize: number, partitionCount: number, brokerCount: number, idempotent: boolean, seed: string, partitionerName: string): ProducerState {
   return {
@@ -38,17 +54,18 @@ export function createProducer(index: number, workloadSize: number, partitionCou
     workloadNext: 0,
     workloadSize,
     queues: Array.from({ length: partitionCount }, () => []),
+    batchNext: 1,
     inFlight: [],
     leaders: Array.from({ length: partitionCount }, () => ({ leader: -1, leaderEpoch: -1 })),
     metadataInFlight: false,
     metadataStale: true,
     bootstrapIndex: index - 1,
-    // InitProducerId is not modelled: an idempotent producer starts with its id.
-    producerId: idempotent ? producerIdOf(index, 0) : -1,
-    sequenceNext: Array.from({ length: partitionCount }, () => 0),
-    sequenceAcked: Array.from({ length: partitionCount }, () => -1),
-    producerEpoch: 0,
-    epochBumpPending: false,
+    // InitProducerId is not modelled: an idempotent producer starts with its id, at epoch 0.
+    producerId: idempotent ? index * 1000 : -1,
+    producerEpoch: idempotent ? 0 : -1,
+    sequences: Array.from({ length: partitionCount }, createSequences),
+    epochBumpRequired: false,
+    partitionsToRewrite: [],
     partitioner: {
       seed,
       draws: 0,
@@ -63,9 +80,8 @@ export function createProducer(index: number, workloadSize: number, partitionCou
   };
 }
 
-/** InitProducerId is not modelled: producer n's id for epoch e is a fixed function of both. */
-function producerIdOf(index: number, epoch: number): number {
-  return index * 1000 + epoch;
+function isIdempotent(producer: ProducerState): boolean {
+  return producer.producerId >= 0;
 }
 
 export function producerOf(state: ClusterState, clientId: string): ProducerState {
@@ -80,7 +96,7 @@ function sendOpOf(state: ClusterState, opId: string): SendOp {
   return op;
 }
 
-/** The workload: KafkaProducer.send of the next unique value. */
+/** The workload: KafkaProducer.send of the next unique value, appended to its partition's deque. */
 export function sendNext(state: ClusterState, clientId: string): void {
   const producer = producerOf(state, clientId);
   assert(producer.workloadNext < producer.workloadSize, `${clientId} has sent its whole workload`);
@@ -95,13 +111,10 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const opId = nextId(state, 'send');
   assert(state.history.ops.length < LIMITS.historyOpsMax, 'history too long');
   state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, partitionCount, acks: state.config.acks, sendIndex: sequenceInWorkload, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });
-  // Idempotence: the sequence is fixed at first send, so every retry carries the same one.
-  const sequence = producer.producerId >= 0 ? producer.sequenceNext[partition]++ : -1;
-  const newBatch = openBatchBytes(state, producer, partition) === 0 || openBatchBytes(state, producer, partition) + sizeBytes > state.config['batch.size'];
-  producer.queues[partition].push({ opId, value, key, partition, attempts: 0, maybeWritten: false, invokeTimeMs: state.nowMs, sequence, sequenceProducerId: producer.producerId, retryNotBeforeMs: state.nowMs, sizeBytes, batchId: null });
+  const appendedBytes = append(state, producer, partition, { opId, value, key, sizeBytes });
   producer.partitioner.dequeExists[partition] = true;
-  afterAppend(state, producer, partition, key, newBatch ? RECORD_BATCH_HEADER_BYTES + sizeBytes : sizeBytes);
-  drain(state, producer);
+  afterAppend(state, producer, partition, key, appendedBytes);
+  runSender(state, producer);
 }
 
 function requestMetadata(state: ClusterState, producer: ProducerState): void {
@@ -111,92 +124,85 @@ function requestMetadata(state: ClusterState, producer: ProducerState): void {
   producer.bootstrapIndex++;
   const requestId = nextId(state, 'metadata');
   producer.metadataInFlight = true;
-  producer.inFlight.push({ requestId, broker: brokerId, partition: -1, records: [], sentMs: state.nowMs });
+  producer.inFlight.push({ requestId, broker: brokerId, partition: -1, batch: null, batchExpired: false, sentMs: state.nowMs });
   send(state, producer.clientId, brokerNode(brokerId), { type: 'Metadata', requestId });
   setTimer(state, 'producer-request-timeout', producer.clientId, requestId, state.config['request.timeout.ms']);
 }
 
-function complete(state: ClusterState, record: ProducerRecord, outcome: SendOp['outcome']): void {
-  const op = sendOpOf(state, record.opId);
-  assert(op.outcome === null, `send ${record.opId} completed twice`);
-  op.outcome = outcome;
-  op.attempts = record.attempts;
+/** Every send of the batch ends with `outcome(i)` for its i-th record. */
+function completeBatch(state: ClusterState, batch: ProducerBatch, outcome: (i: number) => NonNullable<SendOp['outcome']>): void {
+  batch.records.forEach((record, i) => {
+    const op = sendOpOf(state, record.opId);
+    assert(op.outcome === null, `send ${record.opId} completed twice`);
+    op.outcome = outcome(i);
+    op.attempts = batch.attempts;
+  });
+}
+
+/** Sender.failBatch: the sends end as fail (definitely not written) or info (an attempt may have been). */
+function failBatch(state: ClusterState, batch: ProducerBatch, error: string): void {
+  const outcome = batch.maybeWritten ? { type: 'info' as const, error, timeMs: state.nowMs } : { type: 'fail' as const, error, timeMs: state.nowMs };
+  completeBatch(state, batch, () => outcome);
 }
 
 /**
- * Expires records past delivery.timeout.ms, queued or in flight (Java's Sender expires in-flight
- * batches too; a late response for them is ignored), and sets the timer for the next deadline.
+ * Expires whole batches past delivery.timeout.ms from their creation, queued
+ * (RecordAccumulator.expiredBatches) or in flight (Sender.getExpiredInflightBatches: the request
+ * stays out, and its answer completes nothing). An expired batch that had been re-enqueued leaves
+ * its partition's sequences unresolved. Sets the timer for the next deadline.
  */
 function expire(state: ClusterState, producer: ProducerState): void {
   const timeoutMs = state.config['delivery.timeout.ms'];
-  const expired = (record: ProducerRecord): boolean => state.nowMs - record.invokeTimeMs >= timeoutMs;
-  const error = 'delivery.timeout.ms expired';
+  const idempotent = isIdempotent(producer);
+  for (const batch of takeExpiredBatches(state, producer)) {
+    failBatch(state, batch, EXPIRED);
+    if (idempotent && batch.retry) markSequenceUnresolved(producer, batch);
+  }
   let deadlineNextMs = Infinity;
-  for (const queue of producer.queues) {
-    for (let i = queue.length - 1; i >= 0; i--) {
-      const record = queue[i];
-      if (expired(record)) {
-        queue.splice(i, 1);
-        complete(state, record, record.maybeWritten ? { type: 'info', error, timeMs: state.nowMs } : { type: 'fail', error, timeMs: state.nowMs });
-      } else {
-        deadlineNextMs = Math.min(deadlineNextMs, record.invokeTimeMs + timeoutMs);
-      }
-    }
-  }
   for (const request of producer.inFlight) {
-    const kept: ProducerRecord[] = [];
-    for (const record of request.records) {
-      if (expired(record)) complete(state, record, { type: 'info', error, timeMs: state.nowMs });
-      else {
-        kept.push(record);
-        deadlineNextMs = Math.min(deadlineNextMs, record.invokeTimeMs + timeoutMs);
-      }
+    const batch = request.batch;
+    if (batch === null || request.batchExpired) continue;
+    if (hasReachedDeliveryTimeout(state, batch)) {
+      request.batchExpired = true;
+      completeBatch(state, batch, () => ({ type: 'info', error: EXPIRED, timeMs: state.nowMs }));
+      if (idempotent && batch.retry) markSequenceUnresolved(producer, batch);
+    } else {
+      deadlineNextMs = Math.min(deadlineNextMs, batch.createdMs + timeoutMs);
     }
-    request.records = kept;
   }
+  for (const deque of producer.queues) if (deque.length > 0) deadlineNextMs = Math.min(deadlineNextMs, deque[0].createdMs + timeoutMs);
   if (deadlineNextMs === Infinity) clearTimer(state, 'producer-delivery-timeout', producer.clientId, 'delivery');
   else setTimer(state, 'producer-delivery-timeout', producer.clientId, 'delivery', deadlineNextMs - state.nowMs);
 }
 
-/**
- * The partition's first batch, if it is ready to send (RecordAccumulator.ready): a batch being
- * retried (sent again whole), a full batch, or one whose first record has waited linger.ms.
- * Null when the batch should linger.
- */
-function takeBatch(state: ClusterState, queue: ProducerRecord[]): ProducerRecord[] | null {
-  const head = queue[0];
-  if (head.batchId !== null) {
-    let end = 1;
-    while (end < queue.length && queue[end].batchId === head.batchId) end++;
-    return queue.slice(0, end);
-  }
-  const batchSize = state.config['batch.size'];
-  let bytes = RECORD_BATCH_HEADER_BYTES + head.sizeBytes;
-  let end = 1;
-  while (end < queue.length && queue[end].batchId === null && bytes + queue[end].sizeBytes <= batchSize) bytes += queue[end++].sizeBytes;
-  const full = end < queue.length || bytes >= batchSize;
-  const lingered = state.nowMs - head.invokeTimeMs >= state.config['linger.ms'];
-  return full || lingered ? queue.slice(0, end) : null;
+function produceRequestsTo(producer: ProducerState, brokerId: number): number {
+  let count = 0;
+  for (const request of producer.inFlight) if (request.broker === brokerId && request.partition >= 0) count++;
+  return count;
 }
 
-/** The sender: turns queued records into requests. */
-export function drain(state: ClusterState, producer: ProducerState): void {
+/**
+ * One run of the Sender (Sender.runOnce): expire, resolve sequences and bump the epoch if needed
+ * (idempotence), then drain every partition's ready batches into requests.
+ */
+export function runSender(state: ClusterState, producer: ProducerState): void {
   expire(state, producer);
-  if (producer.epochBumpPending) {
-    // Java bumps the idempotent epoch only once nothing is in flight, then renumbers what waits.
-    if (producer.inFlight.some((r) => r.partition >= 0)) return;
-    bumpEpoch(producer);
+  const idempotent = isIdempotent(producer);
+  if (idempotent) {
+    maybeResolveSequences(producer);
+    bumpEpochIfRequired(producer);
   }
   const maxInFlight = state.config['max.in.flight.requests.per.connection'];
   let earliestRetryMs = Infinity;
   let needMetadata = producer.metadataStale;
   let lingerDueMs = Infinity;
   for (let partition = 0; partition < producer.queues.length; partition++) {
-    const queue = producer.queues[partition];
-    while (queue.length > 0) {
-      const head = queue[0];
-      if (head.retryNotBeforeMs > state.nowMs) {
-        earliestRetryMs = Math.min(earliestRetryMs, head.retryNotBeforeMs);
+    const deque = producer.queues[partition];
+    while (deque.length > 0) {
+      const head = deque[0];
+      const readyMs = readyAtMs(state, deque);
+      if (head.attempts > 0 && readyMs > state.nowMs) {
+        earliestRetryMs = Math.min(earliestRetryMs, readyMs);
         break;
       }
       const leader = producer.leaders[partition].leader;
@@ -204,105 +210,77 @@ export function drain(state: ClusterState, producer: ProducerState): void {
         needMetadata = true;
         break;
       }
-      const batch = takeBatch(state, queue);
-      if (batch !== null) producer.partitioner.leaderReadyMs[leader - 1] = state.nowMs; // NodeLatencyStats.readyTimeMs
-      if (batch === null) {
-        // Not full and not yet lingered: send once linger.ms has passed since its first record.
-        lingerDueMs = Math.min(lingerDueMs, head.invokeTimeMs + state.config['linger.ms']);
+      if (readyMs > state.nowMs) {
+        // Not full and not yet lingered: send once linger.ms has passed since the batch was opened.
+        lingerDueMs = Math.min(lingerDueMs, readyMs);
         break;
       }
-      let inFlightToLeader = 0;
-      for (const request of producer.inFlight) if (request.broker === leader && request.partition >= 0) inFlightToLeader++;
-      if (inFlightToLeader >= maxInFlight) break;
-      queue.splice(0, batch.length);
+      // One request in flight guarantees order (Sender.guaranteeMessageOrder): a partition with a
+      // request out is muted until that request is answered, whatever broker it went to.
+      if (maxInFlight === 1 && producer.inFlight.some((r) => r.partition === partition)) break;
+      producer.partitioner.leaderReadyMs[leader - 1] = state.nowMs; // NodeLatencyStats.readyTimeMs
+      if (produceRequestsTo(producer, leader) >= maxInFlight) break;
+      if (idempotent && shouldStopDrain(producer, partition, head)) break;
+      deque.shift();
       producer.partitioner.leaderDrainMs[leader - 1] = state.nowMs; // NodeLatencyStats.drainTimeMs
+      if (idempotent && head.baseSequence < 0) assignSequence(producer, head);
+      head.attempts++;
       const acks = state.config.acks;
       const requestId = nextId(state, 'produce');
-      const batchId = batch[0].batchId ?? requestId;
-      for (const record of batch) {
-        record.attempts++;
-        record.batchId = batchId;
-      }
-      const producerId = batch[0].sequence >= 0 ? batch[0].sequenceProducerId : -1;
       send(state, producer.clientId, brokerNode(leader), {
         type: 'Produce',
         requestId,
         partition,
         acks,
-        records: batch.map((record) => ({ value: record.value, producerId, sequence: record.sequence })),
+        producerId: producer.producerId,
+        producerEpoch: head.producerEpoch,
+        baseSequence: head.baseSequence,
+        records: head.records.map((record) => ({ value: record.value })),
       });
       if (acks === 0) {
         // acks=0: done once written to the socket; the client never learns the offsets.
-        for (const record of batch) complete(state, record, { type: 'ok', offset: null, timeMs: state.nowMs });
+        completeBatch(state, head, () => ({ type: 'ok', offset: null, timeMs: state.nowMs }));
         continue;
       }
-      producer.inFlight.push({ requestId, broker: leader, partition, records: batch, sentMs: state.nowMs });
+      producer.inFlight.push({ requestId, broker: leader, partition, batch: head, batchExpired: false, sentMs: state.nowMs });
       setTimer(state, 'producer-request-timeout', producer.clientId, requestId, state.config['request.timeout.ms']);
     }
   }
   updateLoadStats(state, producer);
-  if (lingerDueMs !== Infinity) setTimer(state, 'producer-linger', producer.clientId, 'linger', Math.max(0, lingerDueMs - state.nowMs));
+  if (lingerDueMs !== Infinity) setTimer(state, 'producer-linger', producer.clientId, 'linger', lingerDueMs - state.nowMs);
   if (needMetadata && producer.queues.some((q) => q.length > 0)) requestMetadata(state, producer);
   if (earliestRetryMs !== Infinity) setTimer(state, 'producer-retry-backoff', producer.clientId, 'retry', earliestRetryMs - state.nowMs);
 }
 
 /**
- * KIP-360: a new epoch (here, a new producer id) with every partition's sequence back at 0;
- * records still waiting are renumbered in queue order.
+ * Sender.canRetry: not past delivery.timeout.ms, retries left, and a retriable error (for an
+ * idempotent producer, TransactionManager.canRetry).
  */
-function bumpEpoch(producer: ProducerState): void {
-  producer.epochBumpPending = false;
-  producer.producerEpoch++;
-  producer.producerId = producerIdOf(Number(producer.clientId.slice('producer-'.length)), producer.producerEpoch);
-  for (let partition = 0; partition < producer.queues.length; partition++) {
-    producer.sequenceNext[partition] = 0;
-    producer.sequenceAcked[partition] = -1;
-    for (const record of producer.queues[partition]) {
-      record.sequence = producer.sequenceNext[partition]++;
-      record.sequenceProducerId = producer.producerId;
-    }
-  }
+function canRetry(state: ClusterState, producer: ProducerState, batch: ProducerBatch, error: KafkaError): boolean {
+  if (hasReachedDeliveryTimeout(state, batch) || batch.attempts > state.config.retries) return false;
+  const retriable = RETRIABLE.includes(error);
+  return isIdempotent(producer) ? canRetryIdempotent(producer, batch, error, retriable) : retriable;
 }
 
 /**
- * OUT_OF_ORDER_SEQUENCE_NUMBER is retriable only while an earlier sequence is still unresolved
- * (Java's TransactionManager.canRetry: the batch is not the next expected one). For the next
- * expected batch it means the broker lost acknowledged records: the batch fails and the producer
- * bumps its epoch (OutOfOrderSequenceException javadoc: an idempotent-only producer may go on).
+ * Sender.completeBatch for an error: retry the batch whole, or (DUPLICATE_SEQUENCE_NUMBER) complete
+ * it as a success whose offsets the client never learns, or fail it.
  */
-function outOfOrderIsFatal(producer: ProducerState, record: ProducerRecord): boolean {
-  return record.sequenceProducerId !== producer.producerId || record.sequence === producer.sequenceAcked[record.partition] + 1;
-}
-
-/** A failed attempt: retry (back at the front of its queue) or complete as fail/info. */
-function failAttempt(state: ClusterState, producer: ProducerState, record: ProducerRecord, error: KafkaError): void {
-  if (MAYBE_WRITTEN.includes(error)) record.maybeWritten = true;
-  if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' && outOfOrderIsFatal(producer, record)) {
-    producer.epochBumpPending = true;
-    complete(state, record, record.maybeWritten ? { type: 'info', error, timeMs: state.nowMs } : { type: 'fail', error, timeMs: state.nowMs });
+function completeWithError(state: ClusterState, producer: ProducerState, batch: ProducerBatch, error: KafkaError): void {
+  if (MAYBE_WRITTEN.includes(error)) batch.maybeWritten = true;
+  if (canRetry(state, producer, batch, error)) {
+    reenqueue(state, producer, batch);
     return;
   }
-  if (record.sequence >= 0 && record.sequenceProducerId !== producer.producerId) {
-    // Sent under an epoch that has since been bumped: it joins the queue under the new epoch.
-    record.sequence = producer.sequenceNext[record.partition]++;
-    record.sequenceProducerId = producer.producerId;
-  }
-  const retriesLeft = record.attempts <= state.config.retries;
-  const inTime = state.nowMs - record.invokeTimeMs < state.config['delivery.timeout.ms'];
-  if (RETRIABLE.includes(error) && retriesLeft && inTime) {
-    record.retryNotBeforeMs = state.nowMs + state.config['retry.backoff.ms'];
-    const queue = producer.queues[record.partition];
-    if (record.sequence >= 0) {
-      // RecordAccumulator.reenqueue keeps an idempotent producer's batches in sequence order.
-      let index = 0;
-      while (index < queue.length && queue[index].sequence >= 0 && queue[index].sequence < record.sequence) index++;
-      queue.splice(index, 0, record);
-    } else {
-      queue.unshift(record);
-    }
+  if (error === 'DUPLICATE_SEQUENCE_NUMBER') {
+    // The broker has the batch but no longer its offsets: success without an offset.
+    handleCompletedBatch(producer, batch);
+    completeBatch(state, batch, () => ({ type: 'ok', offset: null, timeMs: state.nowMs }));
     return;
   }
-  complete(state, record, record.maybeWritten ? { type: 'info', error, timeMs: state.nowMs } : { type: 'fail', error, timeMs: state.nowMs });
+  failBatch(state, batch, error);
+  // Sequences are adjusted only while retries were left: else the batch may have been accepted.
+  if (isIdempotent(producer)) handleFailedBatch(producer, batch, error, batch.attempts <= state.config.retries);
 }
 
 function takeRequest(producer: ProducerState, requestId: string) {
@@ -314,22 +292,25 @@ function takeRequest(producer: ProducerState, requestId: string) {
 
 export function handleProduceResponse(state: ClusterState, clientId: string, res: Res<'ProduceResponse'>): void {
   const producer = producerOf(state, clientId);
+  // The Sender expires batches on each run, before it polls for answers.
+  expire(state, producer);
   const request = takeRequest(producer, res.requestId);
   if (request === null) return; // answered after its timeout: the client has moved on
   clearTimer(state, 'producer-request-timeout', clientId, res.requestId);
-  if (res.error === 'NONE') {
-    request.records.forEach((record, i) => {
-      complete(state, record, { type: 'ok', offset: res.baseOffset + i, timeMs: state.nowMs });
-      if (record.sequence >= 0 && record.sequenceProducerId === producer.producerId && record.sequence > producer.sequenceAcked[record.partition]) {
-        producer.sequenceAcked[record.partition] = record.sequence;
-      }
-    });
+  const batch = request.batch;
+  assert(batch !== null, `${clientId}: ProduceResponse for metadata request ${res.requestId}`);
+  if (request.batchExpired) {
+    // The sends were already reported; an acknowledgement still tells the TransactionManager
+    // (Sender.completeBatch calls handleCompletedBatch before the completed future ignores it).
+    if (isIdempotent(producer) && (res.error === 'NONE' || res.error === 'DUPLICATE_SEQUENCE_NUMBER')) handleCompletedBatch(producer, batch);
+  } else if (res.error === 'NONE') {
+    if (isIdempotent(producer)) handleCompletedBatch(producer, batch);
+    completeBatch(state, batch, (i) => ({ type: 'ok', offset: res.baseOffset + i, timeMs: state.nowMs }));
   } else {
-    // Last record first: each goes back to the front of the queue, so the batch keeps its order.
-    for (let i = request.records.length - 1; i >= 0; i--) failAttempt(state, producer, request.records[i], res.error);
+    completeWithError(state, producer, batch, res.error);
   }
   if (res.error === 'NOT_LEADER_OR_FOLLOWER' || res.error === 'FENCED_LEADER_EPOCH' || res.error === 'UNKNOWN_LEADER_EPOCH') producer.metadataStale = true;
-  drain(state, producer);
+  runSender(state, producer);
 }
 
 export function handleMetadataResponse(state: ClusterState, clientId: string, res: Res<'MetadataResponse'>): void {
@@ -342,8 +323,7 @@ export function handleMetadataResponse(state: ClusterState, clientId: string, re
   while (producer.queues.length < res.partitions.length) {
     producer.queues.push([]);
     producer.leaders.push({ leader: -1, leaderEpoch: -1 });
-    producer.sequenceNext.push(0);
-    producer.sequenceAcked.push(-1);
+    producer.sequences.push(createSequences());
     producer.partitioner.dequeExists.push(false);
   }
   for (const p of res.partitions) producer.leaders[p.partition] = { leader: p.leader, leaderEpoch: p.leaderEpoch };
@@ -356,19 +336,20 @@ export function handleMetadataResponse(state: ClusterState, clientId: string, re
     setTimer(state, 'client-metadata-backoff', clientId, 'metadata', Math.max(1, state.config['retry.backoff.ms']));
     return;
   }
-  drain(state, producer);
+  runSender(state, producer);
 }
 
 /** Every request in flight to `brokerId` fails: the connection is gone. */
 function failConnection(state: ClusterState, producer: ProducerState, brokerId: number): void {
+  expire(state, producer);
   const lost = producer.inFlight.filter((r) => r.broker === brokerId);
   producer.inFlight = producer.inFlight.filter((r) => r.broker !== brokerId);
-  // Fail in reverse send order so unshift puts the oldest record back at the front.
+  // Newest first, as NetworkClient hands them back, so re-enqueueing puts the oldest at the front.
   for (let i = lost.length - 1; i >= 0; i--) {
     const request = lost[i];
     clearTimer(state, 'producer-request-timeout', producer.clientId, request.requestId);
-    if (request.partition < 0) producer.metadataInFlight = false;
-    for (let j = request.records.length - 1; j >= 0; j--) failAttempt(state, producer, request.records[j], 'NETWORK_EXCEPTION');
+    if (request.batch === null) producer.metadataInFlight = false;
+    else if (!request.batchExpired) completeWithError(state, producer, request.batch, 'NETWORK_EXCEPTION');
   }
   producer.metadataStale = true;
   setTimer(state, 'client-metadata-backoff', producer.clientId, 'metadata', Math.max(1, state.config['retry.backoff.ms']));
@@ -390,9 +371,9 @@ export function onProducerDisconnect(state: ClusterState, clientId: string, peer
   if (producer.inFlight.some((r) => r.broker === brokerId)) failConnection(state, producer, brokerId);
 }
 
-/** Retry backoff or metadata backoff fired. */
+/** Retry backoff, linger, delivery timeout or metadata backoff fired: the Sender runs. */
 export function onProducerTimer(state: ClusterState, clientId: string): void {
-  drain(state, producerOf(state, clientId));
+  runSender(state, producerOf(state, clientId));
 }
 
 /** metadata.max.age.ms elapsed: refresh the metadata (how a producer notices added partitions). */

@@ -1,32 +1,60 @@
 /**
- * Producer state. Shaped after the Java client so batching (RecordAccumulator), partitioners
- * and idempotence fit later: records wait in per-partition queues, a sender drains them into
- * requests, at most `max.in.flight.requests.per.connection` requests are outstanding per broker.
+ * Producer state, shaped after the Java client: KafkaProducer.send appends each record to the last
+ * open batch of its partition's deque in the RecordAccumulator (or opens a new one); the Sender
+ * drains whole batches into Produce requests, at most `max.in.flight.requests.per.connection`
+ * outstanding per broker; the TransactionManager (idempotence) numbers batches when they are first
+ * drained and tracks, per partition, the sequences sent, acknowledged and unresolved.
  */
 
-/** A record the workload has handed to the producer (KafkaProducer.send). */
-export interface ProducerRecord {
+/** A record the workload handed to the producer (KafkaProducer.send), inside its batch. */
+export interface BatchRecord {
   /** The history op id of this send. */
   opId: string;
   value: string;
   key: string | null;
-  partition: number;
-  /** Attempts so far. */
-  attempts: number;
-  /** True once some attempt's fate is unknown (it may have been appended). */
-  maybeWritten: boolean;
-  /** Virtual time the send was invoked; delivery.timeout.ms counts from here. */
-  invokeTimeMs: number;
-  /** Idempotence: the sequence assigned on first send (-1 when not idempotent). */
-  sequence: number;
-  /** The producer id (and epoch) the sequence belongs to. */
-  sequenceProducerId: number;
-  /** Not before this time (retry backoff). */
-  retryNotBeforeMs: number;
   /** Size in a v2 batch (recordSize.ts). */
   sizeBytes: number;
-  /** The batch it was first sent in; a retried batch is sent again whole (null: not sent yet). */
-  batchId: string | null;
+}
+
+/** A ProducerBatch: records of one partition sent, retried, expired and completed together. */
+export interface ProducerBatch {
+  /** Stable id within its producer ("b3"). */
+  batchId: string;
+  partition: number;
+  records: BatchRecord[];
+  /** Header plus records, as batch.size counts them. */
+  sizeBytes: number;
+  /** When the batch was opened (ProducerBatch.createdMs): linger.ms and delivery.timeout.ms count from here. */
+  createdMs: number;
+  /** Times the batch was sent (1 + retries). 0: never drained, so still open for appends. */
+  attempts: number;
+  /** Re-enqueued after a failed attempt at least once (ProducerBatch.inRetry). */
+  retry: boolean;
+  /** Not before this time (retry.backoff.ms after a failed attempt). */
+  retryNotBeforeMs: number;
+  /** True once some attempt's fate is unknown (it may have been appended). */
+  maybeWritten: boolean;
+  /** Idempotence: producer epoch and base sequence, set when first drained (-1: none yet, or not idempotent). */
+  producerEpoch: number;
+  baseSequence: number;
+  /** Its sequence was rewritten by an epoch bump (ProducerBatch.sequenceHasBeenReset). */
+  sequenceReset: boolean;
+}
+
+/**
+ * The TransactionManager's view of one partition (TxnPartitionEntry, plus
+ * partitionsWithUnresolvedSequences): the epoch its sequences belong to, the next sequence, the
+ * last acknowledged one and, after a batch expired once sent, the sequence that follows it.
+ */
+export interface PartitionSequences {
+  /** Epoch of the partition's sequences (-1: none yet, ProducerIdAndEpoch.NONE). */
+  producerEpoch: number;
+  /** Base sequence of the next batch drained. */
+  sequenceNext: number;
+  /** Last sequence of the last acknowledged batch (-1: none). */
+  sequenceAcked: number;
+  /** Unresolved: the sequence after a batch that expired once sent (-1: resolved). */
+  unresolvedNext: number;
 }
 
 /** What the producer's partitioner remembers, as plain data (partitionChoice.ts). */
@@ -52,9 +80,15 @@ export interface PartitionerState {
 export interface InFlightRequest {
   requestId: string;
   broker: number;
+  /** -1 for a Metadata request. */
   partition: number;
-  /** The records carried, in order (empty for a Metadata request, partition -1). */
-  records: ProducerRecord[];
+  /** The batch carried (null for a Metadata request). */
+  batch: ProducerBatch | null;
+  /**
+   * The batch expired while this request was out (Sender.getExpiredInflightBatches): its sends are
+   * complete, and the answer only tells the TransactionManager what was acknowledged.
+   */
+  batchExpired: boolean;
   sentMs: number;
 }
 
@@ -63,8 +97,10 @@ export interface ProducerState {
   /** The workload still to send: values in order. */
   workloadNext: number;
   workloadSize: number;
-  /** Per partition: records waiting to be sent (the accumulator), oldest first. */
-  queues: ProducerRecord[][];
+  /** Per partition: the accumulator's deque of batches, oldest first. */
+  queues: ProducerBatch[][];
+  /** Counter for batch ids. */
+  batchNext: number;
   inFlight: InFlightRequest[];
   /** Known leader per partition (-1: unknown) and the epoch it was learnt at. */
   leaders: { leader: number; leaderEpoch: number }[];
@@ -72,14 +108,14 @@ export interface ProducerState {
   metadataStale: boolean;
   /** Round-robin over brokers for metadata requests. */
   bootstrapIndex: number;
+  /** Idempotence: the producer id (InitProducerId is not modelled) and current epoch; -1 when not idempotent. */
   producerId: number;
-  /** Next sequence per partition (idempotence). */
-  sequenceNext: number[];
-  /** Highest acknowledged sequence per partition under the current producer id (-1: none). */
-  sequenceAcked: number[];
-  /** Bumped on a fatal OUT_OF_ORDER_SEQUENCE_NUMBER (KIP-360); part of the producer id. */
   producerEpoch: number;
-  /** Set when the epoch must be bumped once the in-flight requests have completed. */
-  epochBumpPending: boolean;
+  /** Per partition: the TransactionManager's sequences. */
+  sequences: PartitionSequences[];
+  /** An epoch bump is due (KIP-360): done at the start of the sender's next run. */
+  epochBumpRequired: boolean;
+  /** Partitions whose sequences the bump rewrites from 0 (TransactionManager.partitionsToRewriteSequences). */
+  partitionsToRewrite: number[];
   partitioner: PartitionerState;
 }

@@ -29,7 +29,10 @@ export function describeRpc(body: Rpc): string {
     case 'OffsetForLeaderEpochResponse': return `OffsetForLeaderEpochResponse p${body.partition} ${body.error !== 'NONE' ? body.error : `epoch ${body.leaderEpoch} endOffset ${body.endOffset}`}`;
     case 'Metadata': return 'Metadata request';
     case 'MetadataResponse': return `MetadataResponse ${body.partitions.map((p) => `p${p.partition} leader ${p.leader}`).join(', ')}`;
-    case 'Produce': return `Produce p${body.partition} ${body.records.map((r) => r.value).join(',')} acks=${body.acks === -1 ? 'all' : body.acks}`;
+    case 'Produce': {
+      const idempotence = body.producerId >= 0 ? ` (producerId ${body.producerId}, epoch ${body.producerEpoch}, sequences ${body.baseSequence}-${body.baseSequence + body.records.length - 1})` : '';
+      return `Produce p${body.partition} ${body.records.map((r) => r.value).join(',')} acks=${body.acks === -1 ? 'all' : body.acks}${idempotence}`;
+    }
     case 'ProduceResponse': return `ProduceResponse p${body.partition} ${body.error === 'NONE' ? `offset ${body.baseOffset}` : body.error}`;
     case 'ConsumerFetch': return `Fetch (consumer) p${body.partition} offset ${body.fetchOffset}`;
     case 'ConsumerFetchResponse': return `FetchResponse (consumer) p${body.partition} ${body.error !== 'NONE' ? body.error : `${body.records.length} records, HW ${body.highWatermark}`}`;

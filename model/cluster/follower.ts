@@ -176,7 +176,7 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   for (const record of res.records) {
     if (record.offset < logEndOffset(replica)) continue;
     assert(record.offset === logEndOffset(replica), `broker ${brokerId} p${res.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
-    appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, sequence: record.sequence, batchStart: record.batchStart }, state.config['model.fencing']);
+    appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, producerEpoch: record.producerEpoch, sequence: record.sequence, batchStart: record.batchStart }, state.config['model.fencing']);
   }
   maybeFlush(state, replica);
   replica.highWatermark = Math.min(res.highWatermark, logEndOffset(replica));

@@ -33,8 +33,9 @@ function canonical(state: ClusterState): string {
 
 export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   name: 'kafka-replication',
-  // 2: model.kafka.version (a config without it now follows Kafka 4.1: round-robin asked once).
-  version: '2',
+  // 3: model.kafka.version (round-robin asked once from 4.0) and the producer as Java does it
+  // (batches, producer epochs, whole-range duplicate checks).
+  version: '3',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

@@ -30,7 +30,7 @@ function recordsFrom(replica: ReplicaState, offsetStart: number, offsetEnd: numb
   const end = Math.min(offsetEnd, offsetStart + LIMITS.fetchRecordsMax);
   for (let offset = offsetStart; offset < end; offset++) {
     const entry = replica.log[offset];
-    out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, sequence: entry.sequence, batchStart: entry.batchStart });
+    out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, producerEpoch: entry.producerEpoch, sequence: entry.sequence, batchStart: entry.batchStart });
   }
   return out;
 }
@@ -209,21 +209,24 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
   if (replica === null || replica.role !== 'leader') return reply('NOT_LEADER_OR_FOLLOWER', -1);
   if (req.acks === -1 && replica.isr.length < state.config['min.insync.replicas']) return reply('NOT_ENOUGH_REPLICAS', -1);
   assert(req.records.length > 0, 'empty produce request');
-  const first = req.records[0];
-  const verdict = checkSequence(replica, first.producerId, first.sequence);
+  const idempotent = req.producerId >= 0;
+  if (idempotent) assert(req.producerEpoch >= 0 && req.baseSequence >= 0, `idempotent batch of producer ${req.producerId} without epoch (${req.producerEpoch}) or sequence (${req.baseSequence})`);
+  // UnifiedLog.analyzeAndValidateProducerState, after Partition.appendRecordsToLeader's min.insync.replicas check.
+  const verdict = checkSequence(replica, { producerId: req.producerId, producerEpoch: req.producerEpoch, firstSeq: req.baseSequence, lastSeq: req.baseSequence + req.records.length - 1 });
   if (verdict.type === 'reject') return reply(verdict.error, -1);
   if (verdict.type === 'duplicate') {
-    // A retry of a batch already in the log: answer with its offset once it is committed.
-    if (req.acks === -1 && verdict.offset >= replica.highWatermark) {
-      replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: verdict.offset + 1, baseOffset: verdict.offset });
+    // A retry of a batch already in the log: answered with its offsets once its last record is
+    // committed (DelayedProduce waits for the batch's last offset + 1).
+    if (req.acks === -1 && verdict.lastOffset + 1 > replica.highWatermark) {
+      replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: verdict.lastOffset + 1, baseOffset: verdict.firstOffset });
       return;
     }
-    return reply('NONE', verdict.offset);
+    return reply('NONE', verdict.firstOffset);
   }
   const baseOffset = logEndOffset(replica);
   req.records.forEach((record, i) => {
-    if (first.producerId >= 0) assert(record.sequence === first.sequence + i, `batch of producer ${first.producerId} has sequence ${record.sequence} at position ${i}`);
-    appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: record.producerId, sequence: record.sequence, batchStart: i === 0 }, state.config['model.fencing']);
+    const sequence = idempotent ? req.baseSequence + i : -1;
+    appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: req.producerId, producerEpoch: req.producerEpoch, sequence, batchStart: i === 0 }, state.config['model.fencing']);
   });
   // The leader's epoch cache already holds its epoch (assigned on becoming leader).
   assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);

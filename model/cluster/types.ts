@@ -14,8 +14,9 @@ export interface LogEntry {
   /** Leader epoch the record was written in. */
   epoch: number;
   value: string;
-  /** Producer id and sequence (idempotence), or -1 when not idempotent. */
+  /** Producer id, producer epoch and sequence (idempotence), or -1 when not idempotent. */
   producerId: number;
+  producerEpoch: number;
   sequence: number;
   /** True for the first record of a producer batch (absent: every record is its own batch). */
   batchStart?: boolean;

@@ -15,7 +15,8 @@ export type KafkaError =
   | 'REQUEST_TIMED_OUT'
   | 'NETWORK_EXCEPTION'
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
-  | 'DUPLICATE_SEQUENCE_NUMBER';
+  | 'DUPLICATE_SEQUENCE_NUMBER'
+  | 'INVALID_PRODUCER_EPOCH';
 
 export interface PartitionMetaWire {
   partition: number;
@@ -31,6 +32,7 @@ export interface WireRecord {
   epoch: number;
   value: string;
   producerId: number;
+  producerEpoch: number;
   sequence: number;
   batchStart?: boolean;
 }
@@ -52,7 +54,8 @@ export type Rpc =
   // client <-> broker
   | { type: 'Metadata'; requestId: string }
   | { type: 'MetadataResponse'; requestId: string; partitions: { partition: number; leader: number; leaderEpoch: number }[] }
-  | { type: 'Produce'; requestId: string; partition: number; acks: 0 | 1 | -1; records: { value: string; producerId: number; sequence: number }[] }
+  /** One record batch; producerId, producerEpoch and baseSequence are -1 when not idempotent (the v2 batch header). */
+  | { type: 'Produce'; requestId: string; partition: number; acks: 0 | 1 | -1; producerId: number; producerEpoch: number; baseSequence: number; records: { value: string }[] }
   | { type: 'ProduceResponse'; requestId: string; partition: number; error: KafkaError; baseOffset: number }
   | { type: 'ConsumerFetch'; requestId: string; partition: number; fetchOffset: number }
   | { type: 'ConsumerFetchResponse'; requestId: string; partition: number; error: KafkaError; leaderEpoch: number; highWatermark: number; records: WireRecord[] };

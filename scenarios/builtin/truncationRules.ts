@@ -74,8 +74,11 @@ export const divergingEpochHolds: Scenario = {
   doc:
     'The same configuration and fault mix as the legacy truncation scenarios, with Kafka\'s current rule: fetches ' +
     'carry lastFetchedEpoch and the current leader epoch, and the leader returns the diverging epoch. No committed ' +
-    'record is lost and no two replicas disagree below their high watermarks.',
-  config: { ...TRUNCATION_CONFIG },
+    'record is lost and no two replicas disagree below their high watermarks. One request in flight: with several, ' +
+    'an idempotent producer\'s first batches may overtake each other (KAFKA-15591, producer-retries-idempotent), which ' +
+    'Kafka does not promise against but a scenario that holds may not show.',
+  // KAFKA-15591 (see producer-retries-idempotent) is not what this scenario is about.
+  config: { ...TRUNCATION_CONFIG, 'max.in.flight.requests.per.connection': 1 },
   expect: 'hold',
   budget: { engine: 'random', runs: 2000, stepsMax: 250 },
   seed: 'kmc-1',

@@ -106,8 +106,17 @@ describe('resolveConfig errors name the key and the rule', () => {
     expect(resolveConfig({ 'max.in.flight.requests.per.connection': 6 })['max.in.flight.requests.per.connection']).toBe(6);
   });
 
-  it('rejects delivery.timeout.ms below request.timeout.ms', () => {
-    expect(errorOf({ 'delivery.timeout.ms': 1000, 'request.timeout.ms': 3000 })).toContain('delivery.timeout.ms=1000 is below request.timeout.ms=3000');
+  it('rejects a delivery.timeout.ms set below linger.ms + request.timeout.ms (KafkaProducer.configureDeliveryTimeout: ConfigException)', () => {
+    expect(errorOf({ 'delivery.timeout.ms': 1000, 'request.timeout.ms': 3000 })).toBe(
+      'delivery.timeout.ms=1000 is below linger.ms + request.timeout.ms = 5 + 3000 = 3005: Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms (KafkaProducer.configureDeliveryTimeout)',
+    );
+    expect(errorOf({ 'delivery.timeout.ms': 3200, 'request.timeout.ms': 3000, 'linger.ms': 300 })).toContain('delivery.timeout.ms=3200 is below linger.ms + request.timeout.ms = 300 + 3000 = 3300');
+    expect(resolveConfig({ 'delivery.timeout.ms': 3300, 'request.timeout.ms': 3000, 'linger.ms': 300 })['delivery.timeout.ms']).toBe(3300);
+  });
+
+  it('raises a delivery.timeout.ms left at its default to linger.ms + request.timeout.ms, as KafkaProducer.configureDeliveryTimeout does', () => {
+    expect(resolveConfig({ 'request.timeout.ms': 200000, 'linger.ms': 1000 })['delivery.timeout.ms']).toBe(201000);
+    expect(resolveConfig({ 'request.timeout.ms': 3000 })['delivery.timeout.ms']).toBe(120000);
   });
 
   it('rejects a bad fault kind, listing the known ones', () => {

@@ -46,6 +46,31 @@ describe('duplicate', () => {
     expect(duplicate.check(h, config)).toEqual([]);
   });
 
+  describe('with idempotence and several requests in flight (KAFKA-15591)', () => {
+    const idempotent = safeConfig({ 'enable.idempotence': true });
+    const sends = ['v1', 'v2', 'v3', 'v4'].map((v, i) => sendOk(v, null, { sendIndex: i }));
+
+    it('allows a copy of a record that overtook an earlier send of its producer as its first in the partition, appended again after the epoch bump', () => {
+      // v3 and v4 were appended first by a leader with no state for the producer; the bump renumbered
+      // them behind v1 and v2, and a retry appended them again.
+      const cases = duplicate.check(history(...sends, read('v3 v4 v1 v2 v3 v4')), idempotent);
+      expect(cases.map((c) => c.summary)).toEqual(['v3 appears at p0 offsets 0 and 4', 'v4 appears at p0 offsets 1 and 5']);
+      expect(cases[0].allowedBecause).toBe(
+        "enable.idempotence=true with max.in.flight.requests.per.connection > 1, and the first copy is among the records that overtook an earlier send of their producer as its first in the partition: " +
+          'a leader with no state for a producer accepts any first sequence (Kafka 2.5+, KAFKA-15591); the epoch bump that follows renumbers them, and a retry appends them again',
+      );
+      expect(cases[1].allowedBecause).toBeDefined();
+    });
+
+    it('does not allow a duplicate in order, one after the overtaken send, one in a read from past the log start, or with one request in flight', () => {
+      expect(duplicate.check(history(...sends, read('v1 v2 v3 v3 v4')), idempotent)[0].allowedBecause).toBeUndefined();
+      expect(duplicate.check(history(...sends, read('v3 v1 v4 v2 v4')), idempotent)[0].allowedBecause).toBeUndefined();
+      expect(duplicate.check(history(...sends, read('v3 v1 v2 v3', { offsetStart: 2 })), idempotent)[0].allowedBecause).toBeUndefined();
+      const oneInFlight = safeConfig({ 'enable.idempotence': true, 'max.in.flight.requests.per.connection': 1 });
+      expect(duplicate.check(history(...sends, read('v3 v4 v1 v2 v3 v4')), oneInFlight)[0].allowedBecause).toBeUndefined();
+    });
+  });
+
   it('finds nothing in an empty history', () => {
     expect(duplicate.check(history(), config)).toEqual([]);
   });

@@ -25,7 +25,7 @@ export function entries(spec: string): LogEntry[] {
     .split(/\s+/)
     .map((word) => {
       const [epoch, value] = word.split(':');
-      return { epoch: Number(epoch), value, producerId: -1, sequence: -1 };
+      return { epoch: Number(epoch), value, producerId: -1, producerEpoch: -1, sequence: -1 };
     });
 }
 

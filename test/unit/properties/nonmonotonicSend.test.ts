@@ -96,6 +96,39 @@ describe('nonmonotonic-send', () => {
     expect(nonmonotonicSend.check(h, config)).toEqual([]);
   });
 
+  describe('with idempotence and several requests in flight (KAFKA-15591)', () => {
+    const idempotent = safeConfig({ 'enable.idempotence': true });
+
+    it('allows a later send that is its producer\'s first record in the partition: a leader with no state for the producer accepted it first', () => {
+      // v1 was rejected (a leader change) while v2, in flight beside it, reached a leader holding none of
+      // the producer's records; v1 landed after an epoch bump.
+      const h = history(sendOk('v1', 1), sendOk('v2', 0), read('v2 v1'));
+      const cases = nonmonotonicSend.check(h, idempotent);
+      expect(cases).toHaveLength(1);
+      expect(cases[0].allowedBecause).toBe(
+        "enable.idempotence=true with max.in.flight.requests.per.connection > 1, and the later send is its producer's first record in the partition: " +
+          'a leader with no state for a producer accepts any first sequence (Kafka 2.5+, KAFKA-15591), so an earlier batch in flight beside it can land after it',
+      );
+    });
+
+    it('does not allow it when another record of the producer lies below the later send: that leader had the producer\'s state', () => {
+      const h = history(sendOk('v1', 0), sendOk('v2', 2), sendOk('v3', 1), read('v1 v3 v2'));
+      const cases = nonmonotonicSend.check(h, idempotent);
+      expect(cases).toHaveLength(1);
+      expect(cases[0].allowedBecause).toBeUndefined();
+      // A record of another producer below does not count.
+      const other = history(sendOk('v9', 0, { process: 'producer-2', sendIndex: 0 }), sendOk('v1', 2), sendOk('v2', 1), read('v9 v2 v1'));
+      expect(nonmonotonicSend.check(other, idempotent)[0].allowedBecause).toBeDefined();
+    });
+
+    it('does not allow it with one request in flight, where the producer sends a partition one batch at a time', () => {
+      const h = history(sendOk('v1', 1), sendOk('v2', 0), read('v2 v1'));
+      const cases = nonmonotonicSend.check(h, safeConfig({ 'enable.idempotence': true, 'max.in.flight.requests.per.connection': 1 }));
+      expect(cases).toHaveLength(1);
+      expect(cases[0].allowedBecause).toBeUndefined();
+    });
+  });
+
   it('finds nothing in an empty history', () => {
     expect(nonmonotonicSend.check(history(), config)).toEqual([]);
   });

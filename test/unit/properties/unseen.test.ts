@@ -37,6 +37,12 @@ describe('unseen', () => {
     expect(text).toContain('No read ever returned v6, including the final read of partition 0 (offsets 0..3 from broker 1, leader epoch 1)');
   });
 
+  it('says why the offset of an acks=all send is unknown: it was acknowledged as DUPLICATE_SEQUENCE_NUMBER (Sender.completeBatch)', () => {
+    const cases = unseen.check(history(sendOk('v6', null), read('v1 v2')), config);
+    expect(cases[0].summary).toBe('v6 acknowledged on p0 with acks=all (offset unknown) was never read; the final read of p0 ends at high watermark 2');
+    expect(unseen.explain(cases[0])).toContain('acknowledged with acks=all as DUPLICATE_SEQUENCE_NUMBER (the broker had its sequences but no longer their offsets), so its offset is never known');
+  });
+
   it('names an empty final read by where it started', () => {
     const h = history(sendOk('v1', 0), read('', { broker: 2, leaderEpoch: 4 }));
     const cases = unseen.check(h, config);

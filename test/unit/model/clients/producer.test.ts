@@ -3,6 +3,7 @@ import { clusterModel } from '../../../../model/cluster/index.ts';
 import { resolveConfig } from '../../../../model/config.ts';
 import { partitionForKey } from '../../../../model/partitioners/murmur2.ts';
 import { apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, runUntil, sendOp } from '../cluster/drive.ts';
+import { testBatch } from './batches.ts';
 
 describe('producer: sending', () => {
   it('asks a bootstrap broker for metadata, then sends to the leader, recording the send in the history', () => {
@@ -12,7 +13,7 @@ describe('producer: sending', () => {
     expect(inFlight(state, 'producer-1', 'broker-1')).toEqual([expect.objectContaining({ type: 'Metadata' })]);
     deliverNext(state, 'producer-1', 'broker-1');
     deliverNext(state, 'broker-1', 'producer-1');
-    expect(inFlight(state, 'producer-1', 'broker-1')).toEqual([expect.objectContaining({ type: 'Produce', partition: 0, acks: -1, records: [{ value: 'v1', producerId: -1, sequence: -1 }] })]);
+    expect(inFlight(state, 'producer-1', 'broker-1')).toEqual([expect.objectContaining({ type: 'Produce', partition: 0, acks: -1, producerId: -1, producerEpoch: -1, baseSequence: -1, records: [{ value: 'v1' }] })]);
   });
 
   const partitionsOf = (state: ReturnType<typeof newCluster>, producer: string) =>
@@ -218,8 +219,7 @@ describe('producer: batches', () => {
     deliverNext(state, 'controller', 'broker-1'); // broker 1 learns it no longer leads
     deliverNext(state, 'producer-1', 'broker-1');
     expect(deliverNext(state, 'broker-1', 'producer-1')).toMatchObject({ type: 'ProduceResponse', error: 'NOT_LEADER_OR_FOLLOWER' });
-    expect(state.producers[0].queues[0].map((r) => r.value)).toEqual(['v1', 'v2']);
-    expect(new Set(state.producers[0].queues[0].map((r) => r.batchId)).size).toBe(1);
+    expect(state.producers[0].queues[0].map((b) => b.records.map((r) => r.value))).toEqual([['v1', 'v2']]);
   });
 });
 
@@ -235,12 +235,11 @@ describe('producer: workload keys', () => {
 });
 
 describe('producer: adaptive partitioning (KIP-794)', () => {
-  const record = (partition: number, i: number) => ({ opId: `op-${partition}-${i}`, value: 'v', key: null, partition, attempts: 0, maybeWritten: false, invokeTimeMs: 0, sequence: -1, sequenceProducerId: -1, retryNotBeforeMs: 0, sizeBytes: 64, batchId: null });
   const withQueues = (sizes: number[], overrides: Record<string, unknown> = {}) => {
     const state = newCluster({ 'num.partitions': sizes.length, 'batch.size': 64, ...overrides });
     const producer = state.producers[0];
     sizes.forEach((size, p) => {
-      producer.queues[p] = Array.from({ length: size }, (_, i) => record(p, i));
+      producer.queues[p] = Array.from({ length: size }, () => testBatch(p, 1, {}, 64));
       producer.leaders[p] = { leader: (p % 3) + 1, leaderEpoch: 0 };
       producer.partitioner.dequeExists[p] = true;
     });

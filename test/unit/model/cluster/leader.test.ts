@@ -263,7 +263,7 @@ describe('epoch fencing of fetches (KIP-320)', () => {
 
   it('with model.fencing=false the same Fetch is served', () => {
     const state = zombieFollower(false);
-    expect(inFlight(state, 'broker-1', 'broker-3')).toEqual([expect.objectContaining({ type: 'FetchResponse', error: 'NONE', leaderEpoch: 2, records: [{ offset: 0, epoch: 0, value: 'v1', producerId: -1, sequence: -1, batchStart: true }] })]);
+    expect(inFlight(state, 'broker-1', 'broker-3')).toEqual([expect.objectContaining({ type: 'FetchResponse', error: 'NONE', leaderEpoch: 2, records: [{ offset: 0, epoch: 0, value: 'v1', producerId: -1, producerEpoch: -1, sequence: -1, batchStart: true }] })]);
     deliverNext(state, 'broker-1', 'broker-3');
     expect(logOf(state, 3)).toEqual(['v1@0']);
     expect(replica(state, 1).followers.find((f) => f.brokerId === 3)).toMatchObject({ logEndOffset: 0, lastFetchLeaderEpoch: 0 });

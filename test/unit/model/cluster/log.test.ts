@@ -9,7 +9,7 @@ function replicaWith(spec: string, strict = true): ReplicaState {
   const replica = createReplica(0);
   for (const word of spec.split(/\s+/).filter(Boolean)) {
     const [value, epoch] = word.split('@');
-    appendEntry(replica, { epoch: Number(epoch), value, producerId: -1, sequence: -1 }, strict);
+    appendEntry(replica, { epoch: Number(epoch), value, producerId: -1, producerEpoch: -1, sequence: -1 }, strict);
   }
   return replica;
 }
@@ -22,8 +22,8 @@ function run(prefix: string, epoch: number, count: number): string {
 describe('appendEntry and the epoch cache', () => {
   it('returns the offset of each record: offsets are dense from 0', () => {
     const replica = createReplica(0);
-    expect(appendEntry(replica, { epoch: 0, value: 'v1', producerId: -1, sequence: -1 }, true)).toBe(0);
-    expect(appendEntry(replica, { epoch: 0, value: 'v2', producerId: -1, sequence: -1 }, true)).toBe(1);
+    expect(appendEntry(replica, { epoch: 0, value: 'v1', producerId: -1, producerEpoch: -1, sequence: -1 }, true)).toBe(0);
+    expect(appendEntry(replica, { epoch: 0, value: 'v2', producerId: -1, producerEpoch: -1, sequence: -1 }, true)).toBe(1);
     expect(logEndOffset(replica)).toBe(2);
   });
 
@@ -45,13 +45,13 @@ describe('appendEntry and the epoch cache', () => {
 
   it('asserts (strict, with fencing) that epochs never go backwards along the log', () => {
     const replica = replicaWith('a@1 b@3');
-    expect(() => appendEntry(replica, { epoch: 2, value: 'c', producerId: -1, sequence: -1 }, true)).toThrow(ModelAssertionError);
+    expect(() => appendEntry(replica, { epoch: 2, value: 'c', producerId: -1, producerEpoch: -1, sequence: -1 }, true)).toThrow(ModelAssertionError);
     expect(replica.log).toHaveLength(2);
   });
 
   it('without strictness (legacy rules) an older epoch replaces the later entries, as LeaderEpochFileCache.assign does', () => {
     const replica = replicaWith('a@1 b@3', false);
-    appendEntry(replica, { epoch: 2, value: 'c', producerId: -1, sequence: -1 }, false);
+    appendEntry(replica, { epoch: 2, value: 'c', producerId: -1, producerEpoch: -1, sequence: -1 }, false);
     expect(replica.epochCache).toEqual([
       { epoch: 1, startOffset: 0 },
       { epoch: 2, startOffset: 2 },
@@ -61,7 +61,7 @@ describe('appendEntry and the epoch cache', () => {
   it('asserts the log limit', () => {
     const replica = createReplica(0);
     replica.log.length = 4096;
-    expect(() => appendEntry(replica, { epoch: 0, value: 'x', producerId: -1, sequence: -1 }, true)).toThrow(/exceeds 4096 records/);
+    expect(() => appendEntry(replica, { epoch: 0, value: 'x', producerId: -1, producerEpoch: -1, sequence: -1 }, true)).toThrow(/exceeds 4096 records/);
   });
 });
 
@@ -74,7 +74,7 @@ describe('assignEpochStart (becoming leader)', () => {
       { epoch: 3, startOffset: 2 },
     ]);
     // Records appended in that epoch add no second entry.
-    appendEntry(replica, { epoch: 3, value: 'c', producerId: -1, sequence: -1 }, true);
+    appendEntry(replica, { epoch: 3, value: 'c', producerId: -1, producerEpoch: -1, sequence: -1 }, true);
     expect(replica.epochCache).toHaveLength(2);
   });
 

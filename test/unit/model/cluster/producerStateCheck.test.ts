@@ -1,46 +1,104 @@
 import { describe, expect, it } from 'vitest';
 import { createReplica } from '../../../../model/cluster/brokerLifecycle.ts';
-import { PRODUCER_BATCHES_RETAINED, checkSequence } from '../../../../model/cluster/producerStateCheck.ts';
+import { PRODUCER_BATCHES_RETAINED, checkSequence, producerStateOf } from '../../../../model/cluster/producerStateCheck.ts';
 import type { ClusterState } from '../../../../model/cluster/index.ts';
 import type { ReplicaState } from '../../../../model/cluster/types.ts';
 import { sendMessage } from '../../../../model/network/network.ts';
 import { apply, applyExact, avoiding, chooseQuiet, deliverNext, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
 
-/** A replica whose log holds records of producer id `pid` with these sequences (and foreign records as -1). */
-function logWith(entries: [producerId: number, sequence: number][]): ReplicaState {
+/**
+ * A replica whose log holds batches, each "producerId/epoch:firstSeq-lastSeq" (one record per
+ * sequence, the first marked batchStart), or "-" for a record of a non-idempotent producer.
+ */
+function logWith(...batches: string[]): ReplicaState {
   const replica = createReplica(0);
-  replica.log = entries.map(([producerId, sequence], i) => ({ epoch: 0, value: `v${i}`, producerId, sequence }));
+  for (const batch of batches) {
+    if (batch === '-') {
+      replica.log.push({ epoch: 0, value: `x${replica.log.length}`, producerId: -1, producerEpoch: -1, sequence: -1, batchStart: true });
+      continue;
+    }
+    const [, pid, epoch, first, last] = /^(\d+)\/(\d+):(\d+)-(\d+)$/.exec(batch)!.map(Number);
+    for (let sequence = first; sequence <= last; sequence++) {
+      replica.log.push({ epoch: 0, value: `v${replica.log.length}`, producerId: pid, producerEpoch: epoch, sequence, batchStart: sequence === first });
+    }
+  }
   return replica;
 }
 
-describe('checkSequence', () => {
+const batch = (producerId: number, producerEpoch: number, firstSeq: number, lastSeq: number) => ({ producerId, producerEpoch, firstSeq, lastSeq });
+const OUT_OF_ORDER = { type: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' };
+
+describe('checkSequence (ProducerStateEntry, ProducerAppendInfo)', () => {
   it('appends anything from a non-idempotent producer (id -1)', () => {
-    expect(checkSequence(logWith([[-1, -1]]), -1, -1)).toEqual({ type: 'append' });
+    expect(checkSequence(logWith('-'), batch(-1, -1, -1, -1))).toEqual({ type: 'append' });
   });
 
-  it('appends sequence 0 for a new producer and the next sequence after the last', () => {
-    expect(checkSequence(logWith([]), 1001, 0)).toEqual({ type: 'append' });
-    expect(checkSequence(logWith([[1001, 0], [1002, 0], [1001, 1]]), 1001, 2)).toEqual({ type: 'append' });
+  it('accepts any first sequence from a producer it has no state for (ProducerAppendInfo.checkSequence, KIP-360, Kafka 2.5+)', () => {
+    expect(checkSequence(logWith(), batch(1000, 0, 0, 2))).toEqual({ type: 'append' });
+    expect(checkSequence(logWith('2000/0:0-4', '-'), batch(1000, 0, 7, 9))).toEqual({ type: 'append' });
+    expect(checkSequence(logWith(), batch(1000, 3, 5, 5))).toEqual({ type: 'append' });
   });
 
-  it('finds a retried batch among the last 5 and answers its original offset', () => {
-    const replica = logWith([[1001, 0], [1002, 0], [1001, 1], [1001, 2]]);
-    expect(checkSequence(replica, 1001, 1)).toEqual({ type: 'duplicate', offset: 2 });
-    expect(checkSequence(replica, 1001, 0)).toEqual({ type: 'duplicate', offset: 0 });
-    expect(checkSequence(replica, 1002, 0)).toEqual({ type: 'duplicate', offset: 1 });
+  it('appends the batch that starts right after the last sequence of the current epoch, across other producers\' records', () => {
+    expect(checkSequence(logWith('1000/0:0-2', '2000/0:0-0', '-'), batch(1000, 0, 3, 5))).toEqual({ type: 'append' });
   });
 
-  it('rejects a gap with OUT_OF_ORDER_SEQUENCE_NUMBER', () => {
-    expect(checkSequence(logWith([[1001, 0]]), 1001, 2)).toEqual({ type: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
-    expect(checkSequence(logWith([]), 1001, 1)).toEqual({ type: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
-  });
-
-  it('rejects an old sequence no longer retained with DUPLICATE_SEQUENCE_NUMBER', () => {
-    const sequences = Array.from({ length: PRODUCER_BATCHES_RETAINED + 1 }, (_, i): [number, number] => [1001, i]);
+  it('rejects a gap, and an old sequence it no longer retains, with OUT_OF_ORDER_SEQUENCE_NUMBER (no DUPLICATE_SEQUENCE_NUMBER since Kafka 1.1, KAFKA-6683)', () => {
+    expect(checkSequence(logWith('1000/0:0-2'), batch(1000, 0, 4, 4))).toEqual(OUT_OF_ORDER);
+    const sixBatches = logWith('1000/0:0-0', '1000/0:1-1', '1000/0:2-2', '1000/0:3-3', '1000/0:4-4', '1000/0:5-5');
     expect(PRODUCER_BATCHES_RETAINED).toBe(5);
-    const replica = logWith(sequences);
-    expect(checkSequence(replica, 1001, 0)).toEqual({ type: 'reject', error: 'DUPLICATE_SEQUENCE_NUMBER' });
-    expect(checkSequence(replica, 1001, 1)).toEqual({ type: 'duplicate', offset: 1 });
+    expect(checkSequence(sixBatches, batch(1000, 0, 0, 0))).toEqual(OUT_OF_ORDER);
+    expect(checkSequence(sixBatches, batch(1000, 0, 1, 1))).toEqual({ type: 'duplicate', firstOffset: 1, lastOffset: 1 });
+  });
+
+  it('finds a retry among the last 5 batches by its whole sequence range and answers its first and last offsets (findDuplicateBatch)', () => {
+    const replica = logWith('1000/0:0-2', '2000/0:0-1', '1000/0:3-4');
+    expect(checkSequence(replica, batch(1000, 0, 0, 2))).toEqual({ type: 'duplicate', firstOffset: 0, lastOffset: 2 });
+    expect(checkSequence(replica, batch(1000, 0, 3, 4))).toEqual({ type: 'duplicate', firstOffset: 5, lastOffset: 6 });
+    expect(checkSequence(replica, batch(2000, 0, 0, 1))).toEqual({ type: 'duplicate', firstOffset: 3, lastOffset: 4 });
+  });
+
+  it('does not take a retry whose first sequence is in the log but whose range is not for a duplicate (batchWithSequenceRange(firstSeq, lastSeq))', () => {
+    // A new leader that holds only the first two records of the batch 0-3 (a follower that fetched part of it).
+    const partial = logWith('1000/0:0-1');
+    expect(checkSequence(partial, batch(1000, 0, 0, 3))).toEqual(OUT_OF_ORDER);
+    expect(checkSequence(logWith('1000/0:0-3'), batch(1000, 0, 0, 1))).toEqual(OUT_OF_ORDER);
+  });
+
+  it('starts a new epoch only at sequence 0, and forgets the batches of the older epoch (maybeUpdateProducerEpoch)', () => {
+    const replica = logWith('1000/0:0-2');
+    expect(checkSequence(replica, batch(1000, 1, 0, 1))).toEqual({ type: 'append' });
+    expect(checkSequence(replica, batch(1000, 1, 3, 4))).toEqual(OUT_OF_ORDER);
+    const bumped = logWith('1000/0:0-2', '1000/1:0-1');
+    expect(checkSequence(bumped, batch(1000, 1, 2, 3))).toEqual({ type: 'append' });
+    expect(checkSequence(bumped, batch(1000, 1, 0, 1))).toEqual({ type: 'duplicate', firstOffset: 3, lastOffset: 4 });
+  });
+
+  it('rejects a batch of an older epoch with INVALID_PRODUCER_EPOCH, even a retry of a batch in the log (checkProducerEpoch, Kafka 2.7+)', () => {
+    const bumped = logWith('1000/0:0-2', '1000/1:0-1');
+    expect(checkSequence(bumped, batch(1000, 0, 0, 2))).toEqual({ type: 'reject', error: 'INVALID_PRODUCER_EPOCH' });
+    expect(checkSequence(bumped, batch(1000, 0, 3, 3))).toEqual({ type: 'reject', error: 'INVALID_PRODUCER_EPOCH' });
+  });
+
+  it('rebuilds the producer state from the log: epoch, and the last 5 batches of it, oldest first', () => {
+    const replica = logWith('1000/0:0-9', '1000/1:0-0', '1000/1:1-2', '-', '1000/1:3-3', '1000/1:4-4', '1000/1:5-6', '1000/1:7-7');
+    expect(producerStateOf(replica, 1000)).toEqual({
+      producerEpoch: 1,
+      batches: [
+        { firstSeq: 1, lastSeq: 2, firstOffset: 11, lastOffset: 12 },
+        { firstSeq: 3, lastSeq: 3, firstOffset: 14, lastOffset: 14 },
+        { firstSeq: 4, lastSeq: 4, firstOffset: 15, lastOffset: 15 },
+        { firstSeq: 5, lastSeq: 6, firstOffset: 16, lastOffset: 17 },
+        { firstSeq: 7, lastSeq: 7, firstOffset: 18, lastOffset: 18 },
+      ],
+    });
+    expect(producerStateOf(replica, 2000)).toBeNull();
+  });
+
+  it('starts a batch at the producer\'s first record of a run when the log lost the batch\'s head (record-wise replication spliced it under a legacy truncation rule)', () => {
+    const replica = logWith('2000/0:0-0', '1000/0:0-2');
+    replica.log.splice(1, 1); // 1000's batch 0-2 without its first record
+    expect(producerStateOf(replica, 1000)).toEqual({ producerEpoch: 0, batches: [{ firstSeq: 1, lastSeq: 2, firstOffset: 1, lastOffset: 2 }] });
   });
 });
 
@@ -52,7 +110,7 @@ function appendedWithResponseInFlight(idempotent: boolean): ClusterState {
   deliverNext(state, 'broker-1', 'producer-1');
   const producerId = state.producers[0].producerId;
   expect(producerId >= 0).toBe(idempotent);
-  expect(deliverNext(state, 'producer-1', 'broker-1')).toMatchObject({ type: 'Produce', records: [{ value: 'v1', producerId, sequence: idempotent ? 0 : -1 }] });
+  expect(deliverNext(state, 'producer-1', 'broker-1')).toMatchObject({ type: 'Produce', producerId, producerEpoch: idempotent ? 0 : -1, baseSequence: idempotent ? 0 : -1, records: [{ value: 'v1' }] });
   expect(inFlight(state, 'broker-1', 'producer-1')).toEqual([expect.objectContaining({ type: 'ProduceResponse', error: 'NONE', baseOffset: 0 })]);
   return state;
 }
@@ -79,7 +137,7 @@ describe('idempotent produce', () => {
     const holdFollowers = avoiding((e, s) => holding('broker-2', 'broker-1')(e, s) || holding('broker-3', 'broker-1')(e, s), chooseQuiet);
     apply(state, (e) => e.type === 'send', 'send');
     // Appended at the leader, not replicated (follower fetches held): the request times out and is retried.
-    const produces = (): number => linesOf(state).filter((l) => l === 'producer-1 → broker-1: Produce p0 v1 acks=all').length;
+    const produces = (): number => linesOf(state).filter((l) => l === 'producer-1 → broker-1: Produce p0 v1 acks=all (producerId 1000, epoch 0, sequences 0-0)').length;
     runUntil(state, () => produces() === 2, holdFollowers);
     expect(state.nowMs).toBeGreaterThanOrEqual(3000);
     // The retry found its batch in the log: it waits for the HW (beside the original), it was not appended again.
@@ -98,14 +156,14 @@ describe('idempotent produce', () => {
     deliverNext(state, 'broker-1', 'producer-1');
     // A batch with sequence 2 from the same producer id, as if sequence 1 had been lost.
     const producerId = state.producers[0].producerId;
-    sendMessage(state.network, 'producer-1', 'broker-1', { type: 'Produce', requestId: 'gap-1', partition: 0, acks: -1, records: [{ value: 'v9', producerId, sequence: 2 }] });
+    sendMessage(state.network, 'producer-1', 'broker-1', { type: 'Produce', requestId: 'gap-1', partition: 0, acks: -1, producerId, producerEpoch: 0, baseSequence: 2, records: [{ value: 'v9' }] });
     deliverNext(state, 'producer-1', 'broker-1');
     expect(deliverNext(state, 'broker-1', 'producer-1')).toEqual({ type: 'ProduceResponse', requestId: 'gap-1', partition: 0, error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', baseOffset: -1 });
     expect(linesOf(state)).toContain('broker-1 → producer-1: ProduceResponse p0 OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect(logOf(state, 1)).toEqual(['v1@0']);
   });
 
-  it('numbers an idempotent producer\'s records per partition from 0, fixed at first send', () => {
+  it('numbers an idempotent producer\'s batches per partition from 0, fixed when first drained', () => {
     const state = newCluster({ 'num.partitions': 2, 'model.records': 4, 'enable.idempotence': true, 'model.partition.plan': '0,1,0,1' });
     for (let i = 0; i < 4; i++) apply(state, (e) => e.type === 'send', 'send');
     runUntil(state, (s) => s.history.ops.every((o) => o.type !== 'send' || o.outcome !== null), chooseQuiet);
@@ -114,17 +172,30 @@ describe('idempotent produce', () => {
     const records = [...replica(state, 1, 0).log, ...replica(state, 2, 1).log].map((e) => `${e.value}:${e.producerId}/${e.sequence}`);
     expect(records).toEqual([`v1:${pid}/0`, `v3:${pid}/1`, `v2:${pid}/0`, `v4:${pid}/1`]);
   });
-});
 
-describe('idempotent produce with batches', () => {
-  it('takes the last sequence from the newest record of the newest batch, so the next batch appends', async () => {
-    const { checkSequence } = await import('../../../../model/cluster/producerStateCheck.ts');
-    const { createReplica } = await import('../../../../model/cluster/replicaState.ts');
-    const replica = createReplica(0);
-    const entry = (sequence: number, batchStart: boolean) => ({ epoch: 0, value: `v${sequence}`, producerId: 7, sequence, batchStart });
-    replica.log.push(entry(0, true), entry(1, false), entry(2, false));
-    expect(checkSequence(replica, 7, 3)).toEqual({ type: 'append' });
-    expect(checkSequence(replica, 7, 0)).toEqual({ type: 'duplicate', offset: 0 });
-    expect(checkSequence(replica, 7, 5)).toEqual({ type: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+  it('answers a retried batch of 3 records once its LAST offset is committed, not its first (DelayedProduce waits for lastOffset + 1)', () => {
+    const state = newCluster({ 'model.faults': 'drop', 'enable.idempotence': true, 'model.records': 0 });
+    // Broker 1 leads p0 and holds the batch 0-2 of producer 1000 at offsets 0..2; only offset 0 is committed.
+    const leader = replica(state, 1);
+    for (let sequence = 0; sequence < 3; sequence++) leader.log.push({ epoch: 0, value: `v${sequence + 1}`, producerId: 1000, producerEpoch: 0, sequence, batchStart: sequence === 0 });
+    leader.highWatermark = 1;
+    sendMessage(state.network, 'producer-1', 'broker-1', { type: 'Produce', requestId: 'retry-1', partition: 0, acks: -1, producerId: 1000, producerEpoch: 0, baseSequence: 0, records: [{ value: 'v1' }, { value: 'v2' }, { value: 'v3' }] });
+    deliverNext(state, 'producer-1', 'broker-1');
+    expect(inFlight(state, 'broker-1', 'producer-1')).toEqual([]);
+    expect(leader.pendingProduces).toEqual([{ requestId: 'retry-1', client: 'producer-1', offsetRequired: 3, baseOffset: 0 }]);
+    expect(logOf(state, 1)).toEqual(['v1@0', 'v2@0', 'v3@0']);
+  });
+
+  it('does not acknowledge a retried batch of which a new leader holds only the first records: OUT_OF_ORDER_SEQUENCE_NUMBER (batchWithSequenceRange)', () => {
+    const state = newCluster({ 'model.faults': 'drop', 'enable.idempotence': true, 'model.records': 0 });
+    // Broker 1 leads p0 holding the first 2 records of producer 1000's batch 0-3 (as a follower that fetched part of it would).
+    const leader = replica(state, 1);
+    for (let sequence = 0; sequence < 2; sequence++) leader.log.push({ epoch: 0, value: `v${sequence + 1}`, producerId: 1000, producerEpoch: 0, sequence, batchStart: sequence === 0 });
+    leader.highWatermark = 2;
+    sendMessage(state.network, 'producer-1', 'broker-1', { type: 'Produce', requestId: 'retry-1', partition: 0, acks: -1, producerId: 1000, producerEpoch: 0, baseSequence: 0, records: [{ value: 'v1' }, { value: 'v2' }, { value: 'v3' }, { value: 'v4' }] });
+    deliverNext(state, 'producer-1', 'broker-1');
+    expect(inFlight(state, 'broker-1', 'producer-1')).toEqual([{ type: 'ProduceResponse', requestId: 'retry-1', partition: 0, error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', baseOffset: -1 }]);
+    expect(leader.pendingProduces).toEqual([]);
+    expect(logOf(state, 1)).toEqual(['v1@0', 'v2@0']);
   });
 });
