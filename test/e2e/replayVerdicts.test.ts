@@ -34,7 +34,7 @@ const CHECKS: { label: string; scenario: Scenario; options: CheckOptions }[] = [
   { label: 'an expected violation with companions (random)', scenario: builtin('acks-1-leader-crash'), options: {} },
   { label: 'the same with the pbt engine', scenario: builtin('acks-1-leader-crash'), options: { engine: 'pbt', seed: '5', runs: 150 } },
   { label: 'the same with the exhaustive engine', scenario: builtin('acks-1-leader-crash'), options: { engine: 'exhaustive' } },
-  { label: 'a state invariant beside liveness Kafka does not promise there', scenario: builtin('truncation-kip-101'), options: {} },
+  { label: 'a final-state property beside the state invariant that saw it first', scenario: builtin('truncation-kip-101'), options: {} },
   { label: 'findings excused by retention in the run (seed 95041)', scenario: builtin('group-retention-outruns-slow-consumer'), options: { seed: '95041' } },
   { label: 'did-not-settle, not promised under an assignor that ignores subscriptions (seed kmc-8/x)', scenario: builtin('group-kafkajs-roundrobin-differing-subscriptions'), options: { seed: 'kmc-8/x', runs: 6 } },
   { label: 'a --set run, which expects hold', scenario: builtin('acks-1-leader-crash'), options: { set: { 'model.records': '6' } } },
