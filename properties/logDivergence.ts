@@ -27,6 +27,7 @@ import type { KmcConfig } from '../model/config.ts';
 import type { Case, FinalStateProperty, Guarantee } from './property.ts';
 import { highWatermarkMismatches, type LogMatchingData } from './logMatching.ts';
 import { recordPhrase } from './prose.ts';
+import { settingText } from './settingText.ts';
 
 export type LogDivergenceData = LogMatchingData;
 
@@ -53,9 +54,9 @@ function explain(c: Case): string {
 function guaranteedWhen(config: KmcConfig): Guarantee {
   const reasons: string[] = [];
   const truncation = config['model.truncation'];
-  if (truncation === 'high-watermark') reasons.push('model.truncation=high-watermark (a follower truncates to its own high watermark and can keep records the new leader lacks: KIP-101)');
-  if (truncation === 'kip-101') reasons.push("model.truncation=kip-101 (after a fast leader fail-over the leader's epoch end offset can lie past the divergence: KAFKA-6361)");
-  if (!config['model.fencing']) reasons.push('model.fencing=false (a replica on stale leadership can rewrite its leader epoch cache: KAFKA-6880)');
+  if (truncation === 'high-watermark') reasons.push(`${settingText(config, 'model.truncation')} (a follower truncates to its own high watermark and can keep records the new leader lacks: KIP-101)`);
+  if (truncation === 'kip-101') reasons.push(`${settingText(config, 'model.truncation')} (after a fast leader fail-over the leader's epoch end offset can lie past the divergence: KAFKA-6361)`);
+  if (!config['model.fencing']) reasons.push(`${settingText(config, 'model.fencing')} (a replica on stale leadership can rewrite its leader epoch cache: KAFKA-6880)`);
   return reasons.length === 0 ? { guaranteed: true } : { guaranteed: false, because: reasons.join(', ') };
 }
 
