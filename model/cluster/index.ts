@@ -34,7 +34,8 @@ function canonical(state: ClusterState): string {
 export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   name: 'kafka-replication',
   // 2: model.kafka.version (a config without it now follows Kafka 4.1: round-robin asked once).
-  version: '2',
+  // 3: an epoch below every cached one is answered with the first start offset (2.1+, KAFKA-7415).
+  version: '3',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

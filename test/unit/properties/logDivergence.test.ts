@@ -53,7 +53,8 @@ describe('log-divergence', () => {
     expect(logDivergence.guaranteedWhen(safeConfig({ 'model.truncation': 'high-watermark', 'model.fencing': false }))).toEqual({
       guaranteed: false,
       because:
-        'model.truncation=high-watermark (a follower truncates to its own high watermark and can keep records the new leader lacks: KIP-101), model.fencing=false (a replica on stale leadership can rewrite its leader epoch cache: KAFKA-6880)',
+        'model.truncation=high-watermark (a follower truncates to its own high watermark and can keep records the new leader lacks: KIP-101), ' +
+        "model.fencing=false (before KIP-320 and KAFKA-7415, 2.1, a replica on stale leadership can rewrite its leader epoch cache, KAFKA-6880, and an epoch below all the leader's is answered undefined, so the follower keeps its log up to its high watermark)",
     });
     expect(logDivergence.guaranteedWhen(safeConfig({ 'model.truncation': 'kip-279' }))).toEqual({ guaranteed: true });
     expect(logDivergence.guaranteedWhen(safeConfig({ 'model.truncation': 'kip-279', 'model.fencing': false }))).toMatchObject({ guaranteed: false });
