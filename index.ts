@@ -15,7 +15,7 @@ import { createClusterJudge, PROPERTIES } from './properties/index.ts';
 import { groupModel, groupModelWith } from './model/group/index.ts';
 import type { Assignor } from './model/assignors/types.ts';
 import { builtInAssignor } from './model/assignors/builtIns.ts';
-import { CounterexampleError } from './reports/counterexample.ts';
+import { CounterexampleError, type Counterexample } from './reports/counterexample.ts';
 import { runAssignorCheck, type AssignorCheckOptions, type AssignorCheckReport } from './checker/assignorCheck/runAssignorCheck.ts';
 import { loadAssignorPlugin } from './checker/plugins/assignorPlugin.ts';
 import { createGroupJudge, GROUP_PROPERTIES } from './properties/group/index.ts';
@@ -95,8 +95,9 @@ export async function exploreClusterScenario(scenario: Scenario, options: Explor
 
 /**
  * Replays a counterexample file event by event. It is judged as the check that wrote it was:
- * against its built-in scenario's expectation when the file's config is that scenario's own,
- * else against `hold` (a --set run, or a scenario file). Throws CounterexampleError or ReplayError.
+ * against the expectation the file records (`expect`). A file written before kmc recorded it is
+ * judged against its built-in scenario's expectation when the file's config is that scenario's
+ * own, else against `hold`. Throws CounterexampleError or ReplayError.
  */
 export async function replayCounterexampleFile(file: string, options: { assignor?: string } = {}): Promise<ScenarioResult> {
   const recorded = readCounterexample(file);
@@ -107,7 +108,7 @@ export async function replayCounterexampleFile(file: string, options: { assignor
   }
   const deps = recorded.model.name === groupModel.name ? groupDeps : clusterDeps;
   const counterexample = readCounterexample(file, deps.model);
-  return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample.scenario, counterexample.config) });
+  return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample) });
 }
 
 /** Names in a recorded partition.assignment.strategy that are no built-in assignor (plugins). */
@@ -127,7 +128,7 @@ async function replayWithAssignor(file: string, modulePath: string): Promise<Sce
   try {
     const deps = groupDepsWith([plugin.toAssignor()]);
     const counterexample = readCounterexample(file, deps.model);
-    return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample.scenario, counterexample.config) });
+    return replayCounterexample(counterexample, deps, { file, expect: recordedExpectation(counterexample) });
   } finally {
     await plugin.close();
   }
@@ -138,12 +139,14 @@ export async function replayScenarioSeed(scenario: Scenario, options: { seed: st
   return replaySeed(scenario, options, depsFor(scenario));
 }
 
-function recordedExpectation(scenarioName: string | null, config: Record<string, string | number | boolean>): Expectation {
-  const scenario = BUILTIN_SCENARIOS.find((s) => s.name === scenarioName);
+/** The expectation a replay of `counterexample` is judged against (replayCounterexampleFile). */
+function recordedExpectation(counterexample: Counterexample): Expectation {
+  if (counterexample.expect !== undefined) return counterexample.expect;
+  const scenario = BUILTIN_SCENARIOS.find((s) => s.name === counterexample.scenario);
   if (!scenario) return 'hold';
   try {
     const own = configToRecord(resolveConfig(scenario.config));
-    const recorded = configToRecord(resolveConfig(config));
+    const recorded = configToRecord(resolveConfig(counterexample.config));
     return Object.keys(own).every((key) => own[key] === recorded[key]) ? scenario.expect : 'hold';
   } catch {
     return 'hold'; // A config that does not resolve: the replay itself reports it.

@@ -49,6 +49,7 @@ function report(ctx: ScenarioContext, found: Found): ViolationReport {
           engine: found.engine,
           events: run.trace.map((s) => s.event),
           violation: { property: finding.property, step, explanation: finding.explanation },
+          expect: ctx.expect,
         });
   return {
     property: finding.property,

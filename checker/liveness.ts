@@ -3,7 +3,7 @@
  * healed, the model must settle and the final read must finish within named bounds. These are
  * findings, like property violations, with their own stable names.
  */
-import type { Finding } from './judge.ts';
+import type { Finding, Judge } from './judge.ts';
 
 export const DID_NOT_SETTLE = 'did-not-settle';
 export const FINAL_READ_INCOMPLETE = 'final-read-incomplete';
@@ -63,4 +63,14 @@ export function stalledAtEnd(property: string, steps: number, nowMs: number): Fi
   const finding = property === FINAL_READ_INCOMPLETE ? finalReadIncomplete(detail) : didNotSettle(detail);
   const what = property === FINAL_READ_INCOMPLETE ? 'the final read had not completed' : 'the model had not settled';
   return { ...finding, explanation: `The recorded run ends at step ${steps} (virtual time ${nowMs}ms) and ${what}.`, cases: [{ ...finding.cases[0], summary: `${what} when the recorded events ran out` }] };
+}
+
+/**
+ * A liveness finding judged against the run's config: the judge's livenessGuarantee (when it has
+ * one) says whether Kafka promises to settle there. A run and the replay of its counterexample
+ * both judge through here, so they agree.
+ */
+export function judgedLiveness(finding: Finding, judge: Pick<Judge<unknown>, 'livenessGuarantee'>): Finding {
+  const promise = judge.livenessGuarantee?.();
+  return promise ? { ...finding, guaranteed: promise.guaranteed, because: promise.because } : finding;
 }

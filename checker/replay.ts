@@ -16,7 +16,7 @@ import type { CheckDeps, Scenario } from './api.ts';
 import type { Finding, Judge } from './judge.ts';
 import { canonicalJson, eventKey } from './eventKey.ts';
 import { SEARCH_LIMITS, type RunLimits } from './limits.ts';
-import { LIVENESS_PROPERTIES, DID_NOT_SETTLE, stalledAtEnd } from './liveness.ts';
+import { LIVENESS_PROPERTIES, DID_NOT_SETTLE, judgedLiveness, stalledAtEnd } from './liveness.ts';
 import { toInternalError, type InternalError } from './internalError.ts';
 import { Execution, findingStepOf } from './run.ts';
 import { randomRun } from './engines/random.ts';
@@ -141,7 +141,7 @@ export function replayEvents<S, E extends ModelEvent, C>(
     }
     const expected = options.expectedProperty;
     if (expected !== undefined && LIVENESS_PROPERTIES.includes(expected) && (expected !== DID_NOT_SETTLE || !model.settled(state))) {
-      exec.note([stalledAtEnd(expected, exec.steps, model.nowMs(state))]);
+      exec.note([judgedLiveness(stalledAtEnd(expected, exec.steps, model.nowMs(state)), spec.judge)]);
     }
     return outcome(null);
   } catch (error) {

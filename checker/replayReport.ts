@@ -5,7 +5,9 @@
  *
  * Verdict: like `kmc check`, against an expectation — by default `hold`, so a replay that still
  * shows the violation is 'unexpected' (exit 1) and one that no longer does is 'as-expected'.
- * Pass the scenario's own `expect` to judge it as its check would.
+ * Pass the scenario's own `expect` to judge it as its check would: each violation by its role
+ * (checker/verdict.ts violationRole), and of the expected properties only the one the file
+ * recorded must come back (missingExpected): the check found the others in other runs.
  */
 import type { Expectation } from '../scenarios/scenario.ts';
 import type { Counterexample } from '../reports/counterexample.ts';
@@ -51,7 +53,7 @@ function toScenarioResult(replayed: ReplayResult, frame: ReplayFrame): ScenarioR
     title: frame.title,
     config: replayed.config,
     expect: frame.expect,
-    verdict: verdictFor(frame.expect, violations, internalError !== null),
+    verdict: verdictFor(frame.expect, violations, internalError !== null, replayed),
     status: internalError !== null ? 'interrupted' : violations.length > 0 ? 'violated' : 'passed',
     engine: replayed.engine,
     seed: frame.reportSeed,

@@ -24,7 +24,7 @@ import type { TraceStep } from '../model/kernel/trace.ts';
 import { ModelAssertionError } from '../model/kernel/assert.ts';
 import type { Finding, Judge } from './judge.ts';
 import { resolveRunLimits, type RunLimits } from './limits.ts';
-import { didNotSettle, finalReadIncomplete, type StallDetail } from './liveness.ts';
+import { didNotSettle, finalReadIncomplete, judgedLiveness, type StallDetail } from './liveness.ts';
 import { toInternalError, type InternalError } from './internalError.ts';
 
 export type RunPhase = 'fault' | 'heal' | 'settle' | 'final-read' | 'end';
@@ -208,13 +208,7 @@ function runUntil<S, E extends ModelEvent>(
     const event = phaseSteps < stepsMax ? exec.firstNonFault() : null;
     if (event === null) {
       const detail = { phaseStartStep, phaseSteps, phaseStepsMax: stepsMax, stuck: phaseSteps < stepsMax, nowMs: exec.model.nowMs(exec.state), recent: exec.recentDescriptions() };
-      const finding = stalled(detail);
-      const promise = exec.judge.livenessGuarantee?.();
-      if (promise) {
-        finding.guaranteed = promise.guaranteed;
-        finding.because = promise.because;
-      }
-      exec.note([finding]);
+      exec.note([judgedLiveness(stalled(detail), exec.judge)]);
       exec.stopped = true;
       return true;
     }

@@ -6,6 +6,8 @@ import type { AnyModel } from '../model/kernel/model.ts';
 import { configToRecord, resolveConfigWith, userConfigKeys, type KmcConfig } from '../model/config.ts';
 import type { CheckDeps, Scenario } from './api.ts';
 import type { Judge } from './judge.ts';
+import type { Expectation } from '../scenarios/scenario.ts';
+import { effectiveExpectation } from './verdict.ts';
 
 /** The default directory for counterexample files. */
 export const OUT_DIR_DEFAULT = 'kmc-out';
@@ -23,6 +25,8 @@ export interface ScenarioContext {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   judge: Judge<any>;
   stepsMax: number;
+  /** What the check judges against: the scenario's expectation, or hold under --set overrides. */
+  expect: Expectation;
   /** null: write no files. */
   outDir: string | null;
 }
@@ -45,6 +49,7 @@ export function scenarioContext(
     model: deps.model,
     judge: deps.judgeFor(config),
     stepsMax: scenario.budget.stepsMax,
+    expect: effectiveExpectation(scenario, set),
     outDir: options.outDir === undefined ? OUT_DIR_DEFAULT : options.outDir,
   };
 }

@@ -7,9 +7,20 @@ import type { RunStatus } from './api.ts';
 import type { RunLimits } from './limits.ts';
 import type { InternalError } from './internalError.ts';
 
+/** When a search must stop starting runs (the --time budget). */
+export interface SearchBudget {
+  expired(): boolean;
+}
+
 export interface SearchOptions {
   /** Wall-clock budget in milliseconds; the search ends (budget-exhausted) when it runs out. */
   timeMs?: number;
+  /**
+   * The budget itself, in place of timeMs's wall clock (tests inject one that counts runs). It is
+   * asked only before a search run, never while a counterexample is shrunk, so what a search
+   * reports depends only on the runs it completed.
+   */
+  budget?: SearchBudget;
   /** True when the properties found so far are enough to stop. Default: stop at the first. */
   stopWhen?: (found: ReadonlySet<string>) => boolean;
   /** Progress, at most every few hundred milliseconds of wall time. */

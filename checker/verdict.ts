@@ -33,10 +33,34 @@ export function violationRole(expect: Expectation, violation: ViolationSeen): 'e
   return violation.guaranteed ? 'unexpected' : 'also-found';
 }
 
-export function verdictFor(expect: Expectation, violations: readonly ViolationSeen[], internalError: boolean): 'as-expected' | 'unexpected' {
+/**
+ * What a result shows of the replay it is, if it is one: the property its counterexample file
+ * recorded, or null for a replay from a seed.
+ */
+export interface ReplaySeen {
+  expected: { property: string } | null;
+}
+
+/**
+ * The expected properties a result should show and does not. A check searches many runs and
+ * must show every one. A replay is one run of them, and is judged as the check judged that run:
+ * a counterexample file must show the property it recorded if that is one the scenario expects
+ * (the check found the others in other runs); a replay from a seed must show some violation.
+ */
+export function missingExpected(expect: Expectation, violations: readonly ViolationSeen[], replayed?: ReplaySeen): string[] {
+  if (expect === 'hold') return [];
+  const shown = (property: string): boolean => violations.some((v) => v.property === property);
+  if (replayed === undefined) return expect.filter((property) => !shown(property));
+  if (replayed.expected !== null) {
+    const recorded = replayed.expected.property;
+    return expect.includes(recorded) && !shown(recorded) ? [recorded] : [];
+  }
+  return violations.length === 0 ? [...expect] : [];
+}
+
+export function verdictFor(expect: Expectation, violations: readonly ViolationSeen[], internalError: boolean, replayed?: ReplaySeen): 'as-expected' | 'unexpected' {
   if (internalError) return 'unexpected';
   if (expect === 'hold') return violations.length === 0 ? 'as-expected' : 'unexpected';
-  const allFound = expect.every((property) => violations.some((v) => v.property === property));
   const noneUnexpected = violations.every((v) => violationRole(expect, v) !== 'unexpected');
-  return allFound && noneUnexpected ? 'as-expected' : 'unexpected';
+  return missingExpected(expect, violations, replayed).length === 0 && noneUnexpected ? 'as-expected' : 'unexpected';
 }

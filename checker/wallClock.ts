@@ -20,7 +20,7 @@ export function startWallBudget(timeMs?: number): WallBudget {
 }
 
 /** Why a search stops before its next run: an abort signal, or the wall budget running out. */
-export function stopReason(signal: AbortSignal | undefined, budget: WallBudget): 'interrupted' | 'budget-exhausted' | null {
+export function stopReason(signal: AbortSignal | undefined, budget: Pick<WallBudget, 'expired'>): 'interrupted' | 'budget-exhausted' | null {
   if (signal?.aborted) return 'interrupted';
   if (budget.expired()) return 'budget-exhausted';
   return null;

@@ -93,6 +93,8 @@ export interface KmcConfig {
   'auto.commit.interval.ms': number;
   'auto.offset.reset': 'earliest' | 'latest' | 'none';
   'group.initial.rebalance.delay.ms': number;
+  'group.min.session.timeout.ms': number;
+  'group.max.session.timeout.ms': number;
   'offsets.topic.num.partitions': number;
   'offsets.topic.replication.factor': number;
   // Retention of the group model's topic (model/group/partitionLog.ts): Kafka's topic and broker keys.
@@ -177,6 +179,8 @@ export const DEFAULTS: KmcConfig = {
   'auto.commit.interval.ms': 5000,
   'auto.offset.reset': 'latest',
   'group.initial.rebalance.delay.ms': 3000,
+  'group.min.session.timeout.ms': 6000,
+  'group.max.session.timeout.ms': 1800000,
   'offsets.topic.num.partitions': 50,
   'offsets.topic.replication.factor': 3,
   'retention.ms': 604800000,
@@ -262,7 +266,7 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.fencing': { doc: 'Leader-epoch fencing of fetches and truncation (KIP-320).', kind: 'bool' },
   'model.producers': { doc: 'Number of producers in the workload.', kind: 'int', min: 0, max: 4 },
   'model.records': { doc: 'Records each producer sends (unique values).', kind: 'int', min: 0, max: 1000 },
-  'model.keys': { doc: 'Distinct keys (0: no keys; records go to partition i mod P).', kind: 'int', min: 0, max: 1000 },
+  'model.keys': { doc: 'Distinct keys k0..k(N-1), record i carrying k(i mod N) unless model.keys.hot.percent (0: no keys; keyless records go through partitioner.class, the default one\'s KIP-794 sticky choice).', kind: 'int', min: 0, max: 1000 },
   'model.partition.plan': {
     doc: 'Partitions chosen in advance for every record, producers separated by ";" (e.g. "0,1,1;2,0"): how kmc check-partitioner runs a plugin inside the model. Empty: key hash, or round robin without keys.',
     kind: 'plan',
@@ -270,7 +274,12 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.faults': { doc: `Fault kinds the engines may inject, comma-separated: ${FAULT_KINDS.join(', ')} (or none).`, kind: 'faults' },
   'model.faults.max': { doc: 'Most fault events in one run.', kind: 'int', min: 0, max: 1000 },
   'model.crash.concurrent.max': { doc: 'Most brokers down (crashed, or restarted but not yet re-registered) at once.', kind: 'int', min: 0, max: 7 },
-  'session.timeout.ms': { doc: 'Consumer: the coordinator evicts a member that sent no heartbeat for this long (Kafka 3.0+ default 45000).', kind: 'int', min: 1, max: 3600000 },
+  'session.timeout.ms': {
+    doc: 'Consumer: the coordinator evicts a member that sent no heartbeat for this long (Kafka 3.0+ default 45000); outside group.min.session.timeout.ms..group.max.session.timeout.ms its JoinGroup is refused (INVALID_SESSION_TIMEOUT).',
+    kind: 'int',
+    min: 1,
+    max: 3600000,
+  },
   'heartbeat.interval.ms': { doc: 'Consumer: heartbeat period to the group coordinator; must be below session.timeout.ms.', kind: 'int', min: 1, max: 3600000 },
   'max.poll.interval.ms': {
     doc: 'Consumer: longest time between polls before the member leaves the group; also its rebalance timeout (how long the coordinator waits for it to rejoin).',
@@ -308,6 +317,18 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
     max: 3600000,
   },
   'group.initial.rebalance.delay.ms': { doc: 'Coordinator: how long the first rebalance of an empty group waits for more members to join.', kind: 'int', min: 0, max: 3600000 },
+  'group.min.session.timeout.ms': {
+    doc: 'Coordinator: the shortest session.timeout.ms a JoinGroup may ask for; a shorter one is refused with INVALID_SESSION_TIMEOUT, fatal for the consumer (Kafka default 6000).',
+    kind: 'int',
+    min: 1,
+    max: 3600000,
+  },
+  'group.max.session.timeout.ms': {
+    doc: 'Coordinator: the longest session.timeout.ms a JoinGroup may ask for; a longer one is refused with INVALID_SESSION_TIMEOUT, fatal for the consumer (Kafka default 1800000).',
+    kind: 'int',
+    min: 1,
+    max: 3600000,
+  },
   'offsets.topic.num.partitions': { doc: 'Coordinator: partitions of __consumer_offsets; a group maps to abs(groupId.hashCode) % this, and its coordinator is that partition\'s leader.', kind: 'int', min: 1, max: 1000 },
   'offsets.topic.replication.factor': {
     doc: 'Coordinator: replicas of each __consumer_offsets partition (the model uses min(this, model.brokers)).',

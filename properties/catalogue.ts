@@ -1,12 +1,13 @@
 /**
  * The property catalogue: every property kmc judges, state invariants first (checked after every
- * step), then history properties (checked at the end of a run). The order is stable; reports
- * list findings in it.
+ * step), then final-state properties (checked once on the settled state), then history properties
+ * (checked at the end of a run). The order is stable; reports list findings in it.
  */
-import type { HistoryProperty, Property, StateProperty } from './property.ts';
+import type { FinalStateProperty, HistoryProperty, Property, StateProperty } from './property.ts';
 import { strongIsr } from './strongIsr.ts';
 import { leaderInIsr } from './leaderInIsr.ts';
 import { logMatching } from './logMatching.ts';
+import { logDivergence } from './logDivergence.ts';
 import { hwMonotonic } from './hwMonotonic.ts';
 import { leaderCompleteness } from './leaderCompleteness.ts';
 import { lostWrite } from './lostWrite.ts';
@@ -21,9 +22,11 @@ import { partitionSkew } from './partitionSkew.ts';
 
 export const STATE_PROPERTIES: StateProperty[] = [strongIsr, leaderInIsr, logMatching, hwMonotonic, leaderCompleteness];
 
+export const FINAL_STATE_PROPERTIES: FinalStateProperty[] = [logDivergence];
+
 export const HISTORY_PROPERTIES: HistoryProperty[] = [lostWrite, unseen, duplicate, inconsistentOffsets, nonmonotonicSend, keyPartitionStable, keyOrder, partitionInRange, partitionSkew];
 
-export const PROPERTIES: Property[] = [...STATE_PROPERTIES, ...HISTORY_PROPERTIES];
+export const PROPERTIES: Property[] = [...STATE_PROPERTIES, ...FINAL_STATE_PROPERTIES, ...HISTORY_PROPERTIES];
 
 /** The property named `name` (kebab-case, e.g. "lost-write"), or undefined. */
 export function propertyByName(name: string): Property | undefined {

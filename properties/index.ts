@@ -2,8 +2,8 @@
  * properties/: one detector per property or anomaly, the catalogue, and the judge that binds
  * them to the cluster model.
  */
-export type { Case, Guarantee, HistoryProperty, Property, StateProperty } from './property.ts';
-export { PROPERTIES, STATE_PROPERTIES, HISTORY_PROPERTIES, propertyByName } from './catalogue.ts';
+export type { Case, FinalStateProperty, Guarantee, HistoryProperty, Property, StateProperty } from './property.ts';
+export { PROPERTIES, STATE_PROPERTIES, FINAL_STATE_PROPERTIES, HISTORY_PROPERTIES, propertyByName } from './catalogue.ts';
 export { createClusterJudge, FINDING_CASES_MAX } from './judge.ts';
 export { replicationGuarantee } from './replicationGuarantee.ts';
 export { strongIsr } from './strongIsr.ts';
@@ -12,6 +12,8 @@ export { leaderInIsr } from './leaderInIsr.ts';
 export type { LeaderInIsrData } from './leaderInIsr.ts';
 export { logMatching } from './logMatching.ts';
 export type { LogMatchingData } from './logMatching.ts';
+export { logDivergence } from './logDivergence.ts';
+export type { LogDivergenceData } from './logDivergence.ts';
 export { hwMonotonic } from './hwMonotonic.ts';
 export type { HwMonotonicData } from './hwMonotonic.ts';
 export { leaderCompleteness } from './leaderCompleteness.ts';

@@ -1,6 +1,6 @@
 /**
- * The judge for the cluster model: state invariants after every step, history properties at the
- * end of a run. Findings carry the first cases (bounded) and the prose for the first one.
+ * The judge for the cluster model: state invariants after every step; final-state properties and
+ * history properties at the end of a run (which only a run that healed and settled reaches). Findings carry the first cases (bounded) and the prose for the first one.
  *
  * afterStep runs after every model step, so its no-violation path allocates nothing: it returns
  * a shared, frozen empty array. Callers must not push into a returned Finding[].
@@ -8,7 +8,7 @@
 import type { ClusterState } from '../model/cluster/types.ts';
 import type { KmcConfig } from '../model/config.ts';
 import type { Finding, Judge } from '../checker/judge.ts';
-import { HISTORY_PROPERTIES, STATE_PROPERTIES } from './catalogue.ts';
+import { FINAL_STATE_PROPERTIES, HISTORY_PROPERTIES, STATE_PROPERTIES } from './catalogue.ts';
 import { collectFindings } from './findings.ts';
 import { livenessGuarantee } from './livenessGuarantee.ts';
 
@@ -17,6 +17,7 @@ export { FINDING_CASES_MAX } from './findings.ts';
 /** Binds the property catalogue to the cluster model; guarantees are judged once, for `config`. */
 export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
   const stateGuarantees = STATE_PROPERTIES.map((p) => p.guaranteedWhen(config));
+  const finalGuarantees = FINAL_STATE_PROPERTIES.map((p) => p.guaranteedWhen(config));
   const historyGuarantees = HISTORY_PROPERTIES.map((p) => p.guaranteedWhen(config));
   return {
     afterStep(state: ClusterState): Finding[] {
@@ -24,10 +25,11 @@ export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
     },
     atEnd(state: ClusterState): Finding[] {
       // Informational properties (model.report) are judged only when the config asks for them.
-      const findings = collectFindings(HISTORY_PROPERTIES, historyGuarantees, (p) =>
+      const final = collectFindings(FINAL_STATE_PROPERTIES, finalGuarantees, (p) => p.check(state));
+      const history = collectFindings(HISTORY_PROPERTIES, historyGuarantees, (p) =>
         p.informational && !config['model.report'].includes(p.name) ? [] : p.check(state.history, state.config),
       );
-      return findings.length ? findings : [];
+      return final.length || history.length ? [...final, ...history] : [];
     },
     livenessGuarantee: () => livenessGuarantee(config),
   };

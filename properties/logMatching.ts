@@ -1,6 +1,13 @@
 /**
  * log-matching (Vanlightly's LogMatchingProperty): any two replicas of a partition, on brokers
  * that hold state, have the same records at every offset below both high watermarks.
+ *
+ * Judged after every step, it sees divergence that heals as well as divergence that lasts: a
+ * replica that lost committed records (an unclean election, a power loss of its unflushed tail)
+ * and was elected writes other records at those offsets, and the replicas that still hold the
+ * old ones disagree with it until they truncate to its log. So it is guaranteed only where no
+ * committed record can be lost (replicationGuarantee). log-divergence (logDivergence.ts) judges
+ * the same comparison once the run has settled: divergence that outlived truncation.
  */
 import type { ClusterState, ReplicaState } from '../model/cluster/types.ts';
 import type { Case, StateProperty } from './property.ts';
@@ -28,7 +35,12 @@ function replicaOf(state: ClusterState, brokerId: number, partition: number): Re
   return replica === undefined ? null : replica;
 }
 
-function check(state: ClusterState): Case[] {
+/**
+ * For every partition and every two replicas on brokers that hold state, the first offset below
+ * both high watermarks where their records differ (epoch or value), as cases of `property`
+ * (log-matching after every step, log-divergence once the run has settled). NO_CASES when none.
+ */
+export function highWatermarkMismatches(state: ClusterState, property: string): Case[] {
   let cases: Case[] | null = null;
   const brokers = state.brokers;
   const partitionCount = state.controller.partitions.length;
@@ -57,7 +69,7 @@ function check(state: ClusterState): Case[] {
             highWatermarkB: replicaB.highWatermark,
           };
           (cases ??= []).push({
-            property: 'log-matching',
+            property,
             summary: `brokers ${a + 1} and ${b + 1} disagree at p${p} offset ${o} below both high watermarks: ${recordPhrase(data.recordA)} vs ${recordPhrase(data.recordB)}`,
             data,
           });
@@ -67,6 +79,10 @@ function check(state: ClusterState): Case[] {
     }
   }
   return cases ?? NO_CASES;
+}
+
+function check(state: ClusterState): Case[] {
+  return highWatermarkMismatches(state, 'log-matching');
 }
 
 function explain(c: Case): string {

@@ -40,10 +40,19 @@ export interface StateProperty extends PropertyBase {
   check(state: ClusterState): Case[];
 }
 
+/**
+ * Checked once, on the final state of a run that healed and settled (every replica caught up):
+ * what is still wrong then is wrong for good, where a state invariant may be broken for a while.
+ */
+export interface FinalStateProperty extends PropertyBase {
+  kind: 'final';
+  check(state: ClusterState): Case[];
+}
+
 /** Checked at the end of a run, on the history (and the final state, for context). */
 export interface HistoryProperty extends PropertyBase {
   kind: 'history';
   check(history: History, config: KmcConfig): Case[];
 }
 
-export type Property = StateProperty | HistoryProperty;
+export type Property = StateProperty | FinalStateProperty | HistoryProperty;

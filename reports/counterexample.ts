@@ -12,17 +12,21 @@
  *     "seed": "42/run-17",
  *     "engine": "random" | "pbt" | "exhaustive",
  *     "events": [ { "type": "send", ... }, ... ],
- *     "violation": { "property": "lost-write", "step": 31, "explanation": "..." } }
+ *     "violation": { "property": "lost-write", "step": 31, "explanation": "..." },
+ *     "expect": "hold" | ["lost-write", ...] }
  *
  * `violation.step` counts the events executed when the violation was detected (1-based; for a
  * history property, the last event). `userConfigKeys` (optional) lists the config keys the
  * scenario and --set gave; the others have defaults, those of model.kafka.version where a
  * release decides, so a replay says which values the version chose, as the check did. Without
- * it every key counts as set. Fields not listed here are ignored on reading.
+ * it every key counts as set. `expect` (optional) is the expectation the check judged the run
+ * against, so a replay judges it the same way; without it a replay re-derives it. Fields not
+ * listed here are ignored on reading.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelEvent } from '../model/kernel/model.ts';
+import type { Expectation } from '../scenarios/scenario.ts';
 
 export const COUNTEREXAMPLE_FORMAT = 'kmc-counterexample/1';
 export const COUNTEREXAMPLE_ENGINES = ['random', 'pbt', 'exhaustive'] as const;
@@ -39,6 +43,8 @@ export interface Counterexample<E extends ModelEvent = ModelEvent> {
   engine: CounterexampleEngine;
   events: E[];
   violation: { property: string; step: number; explanation: string };
+  /** The expectation the check that wrote it judged against; absent in older files. */
+  expect?: Expectation;
 }
 
 /** A counterexample file that cannot be used: names the file and the rule broken. */
@@ -65,6 +71,7 @@ export function serializeCounterexample(c: Counterexample): string {
   const events = c.events.length ? `[\n${c.events.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]` : '[]';
   lines.push(`  "events": ${events}`);
   lines.push(`  "violation": ${JSON.stringify(c.violation)}`);
+  if (c.expect !== undefined) lines.push(`  "expect": ${JSON.stringify(c.expect)}`);
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 
@@ -160,7 +167,7 @@ export function parseCounterexample(file: string, doc: unknown): Counterexample 
     throw new CounterexampleError(file, `field "violation.step" must be a whole number from 0 to the number of events (${events.length}), got ${JSON.stringify(step)}`);
   }
 
-  return {
+  const parsed: Counterexample = {
     format: COUNTEREXAMPLE_FORMAT,
     model: { name: modelName, version: modelVersion },
     scenario: scenario as string | null,
@@ -171,6 +178,14 @@ export function parseCounterexample(file: string, doc: unknown): Counterexample 
     events: events as ModelEvent[],
     violation: { property, step, explanation },
   };
+  if (doc.expect !== undefined) parsed.expect = parseExpect(file, doc.expect);
+  return parsed;
+}
+
+function parseExpect(file: string, expect: unknown): Expectation {
+  if (expect === 'hold') return 'hold';
+  if (Array.isArray(expect) && expect.length > 0 && expect.every((p) => typeof p === 'string' && p !== '')) return [...expect] as string[];
+  throw new CounterexampleError(file, `field "expect" must be "hold" or a non-empty list of property names, got ${JSON.stringify(expect)}`);
 }
 
 /**

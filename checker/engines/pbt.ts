@@ -9,6 +9,10 @@
  * The search is a series of fc.check rounds: a round fails only on a property not found in an
  * earlier round, so a scenario that expects several properties keeps searching. Round k uses
  * fast-check seed pbtSeed(seed, k); the model seed of every run in it is pbtModelSeed(fcSeed).
+ *
+ * The --time budget and the abort signal are asked before each search run (a fast-check plugin
+ * that interrupts the round), never while shrinking: fast-check's own time limit would cut a
+ * shrink short at a wall-clock instant, and the half-shrunk run can show other properties.
  */
 import fc from 'fast-check';
 import type { Model, ModelEvent } from '../../model/kernel/model.ts';
@@ -85,7 +89,7 @@ export function pbtRun<S, E extends ModelEvent, C>(model: Model<S, E, C>, config
 export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, judge: Judge<S>, options: PbtSearchOptions): PbtSearchResult<E> {
   const stopWhen = options.stopWhen ?? stopAtFirst;
   const shrinkRunsMax = options.shrinkRunsMax ?? SEARCH_LIMITS.pbtShrinkRunsMax;
-  const budget = startWallBudget(options.timeMs);
+  const budget = options.budget ?? startWallBudget(options.timeMs);
   const progressDue = throttle(SEARCH_LIMITS.progressIntervalMs);
   const arbitrary = choicesArbitrary(options.stepsMax);
   const found = new Set<string>();
@@ -118,16 +122,28 @@ export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, con
       if (fails) shrinking = true;
       return !fails;
     };
-    const plugins = options.timeMs === undefined ? [] : [fc.interruptAfterTimeLimit(Math.max(1, options.timeMs - budget.elapsedMs()))];
+    // The budget and the signal are asked before each search run, never while shrinking: a
+    // counterexample is always shrunk to the end (shrinkRunsMax bounds it), so the violations a
+    // search reports depend only on the runs it completed, not on when wall time ran out.
+    let stoppedBy: 'interrupted' | 'budget-exhausted' | null = null;
+    const stopBetweenRuns: fc.Plugin<[number[]]> = () => ({
+      decorateRun: (nestedRun) => (value) => {
+        if (!shrinking) {
+          stoppedBy = stopReason(options.signal, budget);
+          if (stoppedBy !== null) return new fc.PreconditionFailure(true);
+        }
+        return nestedRun(value);
+      },
+    });
     const property = fc.property(arbitrary, predicate);
-    const details = fc.check(property, { seed: fcSeed, numRuns: options.runs - runs, plugins });
+    const details = fc.check(property, { seed: fcSeed, numRuns: options.runs - runs, plugins: [stopBetweenRuns] });
     runs += details.numRuns;
     if (!details.failed || details.counterexample === null) {
-      budgetExhausted = details.interrupted;
+      interrupted = stoppedBy === 'interrupted';
+      budgetExhausted = stoppedBy === 'budget-exhausted';
       break;
     }
-    // The time-limit plugin is typed Plugin<unknown>, which widens the counterexample's type.
-    const [choices] = details.counterexample as [number[]];
+    const [choices] = details.counterexample;
     const path = details.counterexamplePath;
     const run = pbtRun(model, config, judge, choices, { ...spec, describe: true });
     if (run.internalError) {

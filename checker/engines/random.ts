@@ -62,7 +62,7 @@ export function randomRun<S, E extends ModelEvent, C>(
 
 export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, judge: Judge<S>, options: RandomSearchOptions): RandomSearchResult<E> {
   const stopWhen = options.stopWhen ?? stopAtFirst;
-  const budget = startWallBudget(options.timeMs);
+  const budget = options.budget ?? startWallBudget(options.timeMs);
   const progressDue = throttle(SEARCH_LIMITS.progressIntervalMs);
   const found = new Set<string>();
   const violations: RandomViolation<E>[] = [];

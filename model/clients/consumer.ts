@@ -32,6 +32,8 @@
  * (AbstractCoordinator.maybeLeaveGroup), so a stopped static member's partitions wait for its
  * session to expire. FENCED_INSTANCE_ID (another process took its instance id) is fatal:
  * FencedInstanceIdException; the modelled application exits ('fenced') and is not restarted.
+ * So is INVALID_SESSION_TIMEOUT on JoinGroup (session.timeout.ms outside the broker's
+ * group.min/max.session.timeout.ms): InvalidSessionTimeoutException, the application exits ('failed').
  * Workload events (workloadEvents.ts): close() (the last commit done, LeaveGroup, the process ends;
  * it may start again as a new member), subscribe() with other topics (the next poll() rejoins,
  * ConsumerCoordinator.rejoinNeededOrPending: joinedSubscription), and a metadata refresh every
@@ -239,7 +241,6 @@ function rejoin(state: GroupModelState, c: ConsumerState): void {
   c.joinRequestId = requestId;
   c.syncRequestId = null;
   c.joinState = 'joining';
-  c.rejoinNeeded = false;
   c.prepareCommitDone = false;
   sendToCoordinator(state, c, {
     type: 'JoinGroup',
@@ -438,6 +439,11 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
         case 'FENCED_INSTANCE_ID':
           // "for join-group request ... we always treat this as a fatal error".
           return fenceConsumer(state, c, 'JoinGroup');
+        case 'INVALID_SESSION_TIMEOUT':
+          // JoinGroupResponseHandler: "JoinGroup failed due to fatal error"; joinGroupIfNeeded throws
+          // the non-retriable InvalidSessionTimeoutException from poll(). The application exits: its
+          // session.timeout.ms would be refused again.
+          return failConsumer(state, c);
         case 'UNKNOWN_MEMBER_ID':
           resetGeneration(c, true);
           break;
@@ -463,7 +469,10 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
       c.syncRequestId = null;
       switch (body.error) {
         case 'NONE':
+          // SyncGroupResponseHandler: the rebalance is done, rejoinNeeded = false (only here: a
+          // requestRejoin while it ran is answered by it); onJoinComplete may ask again.
           c.joinState = 'stable';
+          c.rejoinNeeded = false;
           c.pendingAssignment = { generation: c.generation, partitions: body.partitions.slice() };
           break;
         case 'REBALANCE_IN_PROGRESS':
@@ -485,6 +494,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           return fenceConsumer(state, c, 'SyncGroup');
         case 'INCONSISTENT_GROUP_PROTOCOL':
         case 'MEMBER_ID_REQUIRED':
+        case 'INVALID_SESSION_TIMEOUT':
           assert(false, `SyncGroup never answers ${body.error} here`);
           break;
         default:
@@ -522,6 +532,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           break;
         case 'INCONSISTENT_GROUP_PROTOCOL':
         case 'MEMBER_ID_REQUIRED':
+        case 'INVALID_SESSION_TIMEOUT':
           assert(false, `Heartbeat never answers ${body.error}`);
           break;
         default:
@@ -568,6 +579,7 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
           break;
         case 'INCONSISTENT_GROUP_PROTOCOL':
         case 'MEMBER_ID_REQUIRED':
+        case 'INVALID_SESSION_TIMEOUT':
           assert(false, `OffsetCommit never answers ${body.error}`);
           break;
         default:
@@ -784,10 +796,20 @@ export function crashConsumer(state: GroupModelState, c: ConsumerState): void {
 }
 
 /** The process is gone: only its identity, its subscription and its id counters survive. */
-function endProcess(state: GroupModelState, c: ConsumerState, status: 'crashed' | 'closed' | 'fenced'): void {
+function endProcess(state: GroupModelState, c: ConsumerState, status: 'crashed' | 'closed' | 'fenced' | 'failed'): void {
   const fresh = createConsumer(Number(c.clientId.slice('consumer-'.length)), c.group, c.subscription, c.metadataPartitions, c.groupInstanceId);
   Object.assign(c, { ...fresh, status, incarnation: c.incarnation, requestNext: c.requestNext, outstanding: [] });
   clearGroupTimersOf(state, c.clientId);
+}
+
+/**
+ * A fatal error from poll() other than fencing (InvalidSessionTimeoutException): the modelled
+ * application exits and is not restarted; its connections close. The coordinator never added it,
+ * so it owns nothing and has nothing to commit.
+ */
+function failConsumer(state: GroupModelState, c: ConsumerState): void {
+  endProcess(state, c, 'failed');
+  for (const peer of peersOnWire(state.wire, c.clientId)) dropBetween(state.wire, c.clientId, peer);
 }
 
 /**

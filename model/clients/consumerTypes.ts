@@ -8,10 +8,17 @@
 
 /**
  * 'running'; 'crashed' (the process is gone until restart); 'paused' (SIGSTOP: a zombie on resume);
- * 'fenced' (FencedInstanceIdException, fatal: the process exited and stays down).
+ * 'fenced' (FencedInstanceIdException, fatal: the process exited and stays down);
+ * 'failed' (another fatal error from poll(), InvalidSessionTimeoutException: the application
+ * exited and stays down, since its config would be refused again);
  * 'closed' (the application called close() and the process ended; it may start again).
  */
-export type ConsumerStatus = 'running' | 'crashed' | 'paused' | 'fenced' | 'closed';
+export type ConsumerStatus = 'running' | 'crashed' | 'paused' | 'fenced' | 'failed' | 'closed';
+
+/** A process that exited on a fatal error ('fenced', 'failed'): it never comes back. */
+export function exitedForGood(status: ConsumerStatus): boolean {
+  return status === 'fenced' || status === 'failed';
+}
 
 /**
  * The member's rebalance state (AbstractCoordinator.MemberState): 'unjoined' (no JoinGroup
@@ -76,7 +83,12 @@ export interface ConsumerState {
   joinState: JoinState;
   joinRequestId: string | null;
   syncRequestId: string | null;
-  /** requestRejoin(): a rebalance is needed (REBALANCE_IN_PROGRESS, a revocation, a reset). */
+  /**
+   * requestRejoin(): a rebalance is needed (REBALANCE_IN_PROGRESS, a revocation, a reset). As in
+   * AbstractCoordinator, it stays set through the JoinGroup and SyncGroup it leads to and is
+   * cleared only when SyncGroup succeeds (SyncGroupResponseHandler: rejoinNeeded = false), so a
+   * request made during that rebalance is answered by it.
+   */
   rejoinNeeded: boolean;
   heartbeat: { requestId: string; generation: number; memberId: string } | null;
   /** Owned partitions, sorted by partition. */

@@ -106,8 +106,12 @@ export function handleEpochQueryResponse(state: ClusterState, brokerId: number, 
     if (res.leaderEpoch < 0) {
       truncateTo(replica, replica.highWatermark);
     } else {
-      const own = endOffsetForEpoch(replica, res.leaderEpoch);
-      if (own.epoch === res.leaderEpoch) {
+      const own = endOffsetForEpoch(replica, res.leaderEpoch, state.config['model.fencing']);
+      if (own.endOffset < 0) {
+        // AbstractFetcherThread.getOffsetTruncationState: the leader's epoch is below every epoch
+        // the follower tracks (2.0; from 2.1 only an empty cache): truncate to the leader's offset.
+        truncateTo(replica, Math.min(res.endOffset, logEndOffset(replica)));
+      } else if (own.epoch === res.leaderEpoch) {
         truncateTo(replica, Math.min(own.endOffset, res.endOffset));
       } else {
         // The follower does not know that epoch: truncate to the end of its largest epoch below

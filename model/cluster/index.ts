@@ -33,9 +33,10 @@ function canonical(state: ClusterState): string {
 
 export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   name: 'kafka-replication',
-  // 3: model.kafka.version (round-robin asked once from 4.0) and the producer as Java does it
-  // (batches, producer epochs, whole-range duplicate checks).
-  version: '3',
+  // 2: model.kafka.version (a config without it now follows Kafka 4.1: round-robin asked once).
+  // 3: the producer as Java does it (batches, producer epochs, whole-range duplicate checks).
+  // 4: an epoch below every cached one is answered with the first start offset (2.1+, KAFKA-7415).
+  version: '4',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

@@ -196,7 +196,8 @@ export function handleEpochQuery(state: ClusterState, brokerId: number, from: st
     if (req.currentLeaderEpoch > replica.leaderEpoch) return reply('UNKNOWN_LEADER_EPOCH', -1, -1);
   }
   if (state.config['model.truncation'] === 'kip-101') return reply('NONE', req.leaderEpoch, endOffsetForEpochKip101(replica, req.leaderEpoch));
-  const end = endOffsetForEpoch(replica, req.leaderEpoch);
+  // KIP-279: 2.0 answers an epoch below every cached one as undefined; 2.1+ (with KIP-320 fencing) with its first start offset.
+  const end = endOffsetForEpoch(replica, req.leaderEpoch, state.config['model.fencing']);
   reply('NONE', end.epoch, end.endOffset);
 }
 

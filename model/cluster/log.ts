@@ -71,11 +71,16 @@ export function truncateTo(replica: ReplicaState, offset: number): number {
 }
 
 /**
- * OffsetsForLeaderEpoch as answered since KIP-279: the largest epoch <= `epoch` this replica
- * knows, and its end offset (the start of the next epoch, or the log end for the latest).
- * (-1, -1) when no such epoch exists.
+ * LeaderEpochFileCache.endOffsetFor, as OffsetsForLeaderEpoch answers since KIP-279 and as the
+ * diverging epoch is computed: the largest epoch <= `epoch` this replica knows, and its end offset
+ * (the start of the next epoch, or the log end for the latest). For an `epoch` below every cached
+ * one, since Kafka 2.1 (KAFKA-7415, with KIP-320) `epoch` itself and the start offset of the first
+ * cached epoch ("the data has already been removed from the log and we want to ensure that the
+ * follower can replicate correctly beginning from the leader's start offset"); 2.0 answered
+ * undefined (`belowFirstEpochAnswered` false), and the follower fell back to its high watermark.
+ * (-1, -1) when `epoch` is undefined or the cache empty.
  */
-export function endOffsetForEpoch(replica: ReplicaState, epoch: number): { epoch: number; endOffset: number } {
+export function endOffsetForEpoch(replica: ReplicaState, epoch: number, belowFirstEpochAnswered = true): { epoch: number; endOffset: number } {
   const cache = replica.epochCache;
   for (let i = cache.length - 1; i >= 0; i--) {
     if (cache[i].epoch <= epoch) {
@@ -83,6 +88,7 @@ export function endOffsetForEpoch(replica: ReplicaState, epoch: number): { epoch
       return { epoch: cache[i].epoch, endOffset };
     }
   }
+  if (belowFirstEpochAnswered && epoch >= 0 && cache.length > 0) return { epoch, endOffset: cache[0].startOffset };
   return { epoch: -1, endOffset: -1 };
 }
 

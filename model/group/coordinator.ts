@@ -3,6 +3,9 @@
  * kafka/coordinator/group/GroupMetadataManager.java and classic/ClassicGroup.java; before 3.6
  * core/src/main/scala/kafka/coordinator/group/GroupCoordinator.scala):
  *
+ * - JoinGroup with a session.timeout.ms outside group.min.session.timeout.ms ..
+ *   group.max.session.timeout.ms (broker configs) is refused with INVALID_SESSION_TIMEOUT before
+ *   anything else (GroupCoordinator.handleJoinGroup; GroupCoordinatorService.joinGroup).
  * - JoinGroup: a new dynamic member (empty member id) is answered MEMBER_ID_REQUIRED with a new
  *   member id it must join again with (KIP-394, classicGroupJoinNewDynamicMember); the coordinator
  *   keeps that id as pending, under the member's session timeout, and the join phase waits for it.
@@ -318,6 +321,12 @@ function updateMember(member: GroupMember, body: Extract<GroupRpc, { type: 'Join
 
 function handleJoin(state: GroupModelState, group: ClassicGroup, from: string, body: Extract<GroupRpc, { type: 'JoinGroup' }>): void {
   const held: HeldRequest = { requestId: body.requestId, from };
+  // GroupCoordinator.handleJoinGroup (GroupCoordinatorService.joinGroup in 3.7+'s new coordinator):
+  // before the group is looked at, a session timeout outside the broker's bounds is refused.
+  if (body.sessionTimeoutMs < state.config['group.min.session.timeout.ms'] || body.sessionTimeoutMs > state.config['group.max.session.timeout.ms']) {
+    respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'INVALID_SESSION_TIMEOUT'));
+    return;
+  }
   if (!supportsProtocols(group, body.protocols)) {
     respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'INCONSISTENT_GROUP_PROTOCOL'));
     return;

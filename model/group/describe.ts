@@ -51,6 +51,7 @@ export function describeGroupRpc(body: GroupRpc, name: PartitionName = BY_INDEX)
     }
     case 'JoinGroupResponse':
       if (body.error === 'MEMBER_ID_REQUIRED') return `JoinGroupResponse ${body.group} MEMBER_ID_REQUIRED: join again as ${body.memberId}`;
+      if (body.error === 'INVALID_SESSION_TIMEOUT') return `JoinGroupResponse ${body.group} INVALID_SESSION_TIMEOUT: session.timeout.ms outside the broker's group.min/max.session.timeout.ms (fatal: the consumer exits)`;
       if (body.error !== 'NONE') return `JoinGroupResponse ${body.group} ${body.error}`;
       if (body.skipAssignment === true) return `JoinGroupResponse ${body.group}: ${body.memberId} back in generation ${body.generation} as leader, no rebalance (skipAssignment)`;
       return `JoinGroupResponse ${body.group}: ${body.memberId} in generation ${body.generation}, protocol ${body.protocol}, leader ${body.leader}${body.members.length ? ` (members ${body.members.map((m) => m.memberId).join(', ')})` : ''}`;

@@ -11,6 +11,7 @@
  * an arbitrarily slow network.
  */
 import { canPoll, canProcess, holdsTime } from '../clients/consumer.ts';
+import { exitedForGood } from '../clients/consumerTypes.ts';
 import { brokerNode } from './coordinator.ts';
 import type { GroupEvent } from './events.ts';
 import { isBrokerUp } from './offsetsTopic.ts';
@@ -101,7 +102,7 @@ function pushFaults(state: GroupModelState, events: GroupEvent[]): void {
   }
   if (faults.includes('isolate')) {
     for (const c of state.consumers) {
-      if (c.status === 'crashed' || c.status === 'fenced' || c.status === 'closed' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
+      if (c.status === 'crashed' || exitedForGood(c.status) || c.status === 'closed' || isCut(state.wire, c.clientId, brokerNode(1))) continue;
       events.push({ type: 'isolate', consumer: c.clientId });
     }
   }

@@ -39,7 +39,8 @@ const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type)
 
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
-  version: '1',
+  // 2: INVALID_SESSION_TIMEOUT on JoinGroup (consumers may exit 'failed'); rejoinNeeded kept until SyncGroup succeeds.
+  version: '2',
   init: (config) => initGroupModel(config),
   enabled: enabledGroupEvents,
   step: stepGroupModel,

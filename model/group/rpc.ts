@@ -17,7 +17,9 @@ export type GroupError =
   /** JoinGroup v4+ (KIP-394): a new dynamic member must join again with the member id it is given. */
   | 'MEMBER_ID_REQUIRED'
   /** KIP-345: another process joined with this group.instance.id; this member id is fenced for good. */
-  | 'FENCED_INSTANCE_ID';
+  | 'FENCED_INSTANCE_ID'
+  /** JoinGroup: session.timeout.ms outside the broker's group.min/max.session.timeout.ms; fatal for the consumer. */
+  | 'INVALID_SESSION_TIMEOUT';
 
 /**
  * What a member sends in JoinGroup for the `consumer` protocol type (ConsumerProtocolSubscription):

@@ -22,15 +22,16 @@ export const truncationHighWatermark: Scenario = {
 /** Kafka 0.11 (KIP-101, until 1.1): OffsetsForLeaderEpoch answered with the start of the next epoch. */
 export const truncationKip101: Scenario = {
   name: 'truncation-kip-101',
-  title: 'Kafka 0.11: KIP-101 truncation lets logs diverge after a fast leader fail-over',
+  title: 'Kafka 0.11: KIP-101 truncation lets logs diverge for good after a fast leader fail-over',
   doc:
     'Under KIP-101 the leader answers a follower\'s epoch query with the start offset of the next larger epoch it ' +
     'knows. After two quick leader changes the answer can lie past the point of divergence, the follower keeps a ' +
     'record the leader does not have, and the two logs differ below the high watermark (KAFKA-6361, KIP-279; ' +
-    'reference/replication.md §3.3). model.kafka.version=0.11 chooses the rule; its idempotent producer has one ' +
-    'request in flight.',
+    'reference/replication.md §3.3). The divergence outlives every fault: once the cluster has settled, every replica ' +
+    'caught up, the logs still differ (log-divergence; log-matching sees it from the first step it appears). ' +
+    'model.kafka.version=0.11 chooses the rule; its idempotent producer has one request in flight.',
   config: { ...TRUNCATION_CONFIG, 'model.kafka.version': '0.11' },
-  expect: ['log-matching'],
+  expect: ['log-divergence'],
   budget: TRUNCATION_BUDGET,
   seed: 'kmc-1',
 };
@@ -48,7 +49,7 @@ export const truncationKip279: Scenario = {
   config: { ...TRUNCATION_CONFIG, 'model.kafka.version': '2.0', 'model.faults': 'link,elect', 'model.faults.max': 5 },
   expect: ['strong-isr'],
   budget: TRUNCATION_BUDGET,
-  // Pinned regression seed: its run 437 shows the violation (a search found it; STYLE.md).
+  // Pinned regression seed: its run 74 shows the violation (a search found it; STYLE.md).
   seed: 'kmc-6',
 };
 
@@ -63,7 +64,7 @@ export const divergingEpochNoFencing: Scenario = {
   config: { ...TRUNCATION_CONFIG, 'model.truncation': 'diverging-epoch', 'model.fencing': false, 'model.faults': 'isolate,link,elect' },
   expect: ['strong-isr'],
   budget: TRUNCATION_BUDGET,
-  // Pinned regression seed: its run 442 shows the violation (a search found it; STYLE.md).
+  // Pinned regression seed: its run 1090 shows the violation (a search found it; STYLE.md).
   seed: 'kmc-17',
 };
 

@@ -53,6 +53,18 @@ describe('counterexample file kmc-counterexample/1', () => {
     expect(readCounterexample(path, { name: 'toy-register', version: '1' })).toEqual(sample());
   });
 
+  test('the expectation the check judged against is kept, so a replay judges the same; older files without it still read', () => {
+    const dir = tempDir();
+    for (const expect_ of ['hold', ['acked-durable', 'unseen']] as const) {
+      const written = sample({ expect: expect_ === 'hold' ? 'hold' : [...expect_] });
+      expect(readCounterexample(writeCounterexample(dir, written))).toEqual(written);
+    }
+    expect(readCounterexample(writeCounterexample(dir, sample())).expect).toBeUndefined();
+    const doc = JSON.parse(JSON.stringify(sample())) as Record<string, unknown>;
+    expect(errorFor(JSON.stringify({ ...doc, expect: [] }))).toBe('FILE: field "expect" must be "hold" or a non-empty list of property names, got []');
+    expect(errorFor(JSON.stringify({ ...doc, expect: 'lost-write' }))).toBe('FILE: field "expect" must be "hold" or a non-empty list of property names, got "lost-write"');
+  });
+
   test('the keys the user set (userConfigKeys) round-trip after the config; a file without them reads without them', () => {
     const dir = tempDir();
     const withKeys = sample({ userConfigKeys: ['acks'] });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { stopWhenFor, verdictFor, violationRole } from '../../../checker/verdict.ts';
+import { missingExpected, stopWhenFor, verdictFor, violationRole } from '../../../checker/verdict.ts';
 
 const lost = { property: 'lost-write', guaranteed: false };
 const unseen = { property: 'unseen', guaranteed: false };
@@ -33,6 +33,32 @@ describe('verdictFor', () => {
   test('the role of each violation', () => {
     expect([lost, unseen, leaderInIsr].map((v) => violationRole(['lost-write'], v))).toEqual(['expected', 'also-found', 'unexpected']);
     expect(violationRole('hold', unseen)).toBe('unexpected');
+  });
+});
+
+describe('replays: one run, judged as the check judged it', () => {
+  test('a counterexample file must show the property it recorded, not the others the check found in other runs', () => {
+    const file = (property: string) => ({ expected: { property } });
+    expect(verdictFor(['lost-write', 'unseen'], [lost], false, file('lost-write'))).toBe('as-expected');
+    expect(missingExpected(['lost-write', 'unseen'], [unseen], file('lost-write'))).toEqual(['lost-write']);
+    expect(verdictFor(['lost-write', 'unseen'], [unseen], false, file('lost-write'))).toBe('unexpected');
+    // A file of a companion (not expected, not guaranteed) is as the check judged it: allowed.
+    expect(verdictFor(['lost-write'], [unseen], false, file('unseen'))).toBe('as-expected');
+    // A guaranteed violation stays unexpected, and hold stays hold.
+    expect(verdictFor(['lost-write'], [leaderInIsr], false, file('leader-in-isr'))).toBe('unexpected');
+    expect(verdictFor('hold', [unseen], false, file('unseen'))).toBe('unexpected');
+  });
+
+  test('a replay from a seed must show some violation of a scenario that expects one', () => {
+    const seed = { expected: null };
+    expect(verdictFor(['lost-write', 'unseen'], [unseen], false, seed)).toBe('as-expected');
+    expect(missingExpected(['lost-write', 'unseen'], [], seed)).toEqual(['lost-write', 'unseen']);
+    expect(verdictFor('hold', [], false, seed)).toBe('as-expected');
+  });
+
+  test('a check must show every expected property', () => {
+    expect(missingExpected(['lost-write', 'unseen'], [unseen])).toEqual(['lost-write']);
+    expect(missingExpected('hold', [unseen])).toEqual([]);
   });
 });
 

@@ -143,3 +143,30 @@ describe('the poll timer (max.poll.interval.ms)', () => {
     expect(consumer(state, 'consumer-1').memberId).not.toBe(first);
   });
 });
+
+describe('rejoinNeeded (AbstractCoordinator)', () => {
+  // AbstractCoordinator clears rejoinNeeded in one place only: SyncGroupResponseHandler on NONE
+  // ("Successfully synced group": state = STABLE, rejoinNeeded = false). A requestRejoin made while
+  // the JoinGroup or SyncGroup is out is answered by that rebalance, not by another one.
+  it('a rejoin requested during the rebalance is cleared by the SyncGroup that ends it: no further JoinGroup', () => {
+    const state = initState({ 'model.group.records': 0 });
+    runUntil(state, (s) => consumer(s, 'consumer-1').syncRequestId !== null);
+    consumer(state, 'consumer-1').rejoinNeeded = true; // e.g. an OffsetCommit answered REBALANCE_IN_PROGRESS meanwhile
+    const generation = consumer(state, 'consumer-1').generation;
+    runUntil(state, (s) => consumer(s, 'consumer-1').syncRequestId === null);
+    expect(consumer(state, 'consumer-1')).toMatchObject({ joinState: 'stable', rejoinNeeded: false, generation });
+    const lines = settle(state);
+    expect(joinGroups(lines, 'consumer-1')).toEqual([]);
+    expect(state.coordinator.groups[0].generation).toBe(generation);
+  });
+
+  it('stays set while the JoinGroup is out, as Java keeps it until SyncGroup succeeds', () => {
+    const state = initState({ 'model.group.records': 0 });
+    settle(state);
+    consumer(state, 'consumer-1').rejoinNeeded = true;
+    runUntil(state, (s) => consumer(s, 'consumer-1').joinState === 'joining');
+    expect(consumer(state, 'consumer-1').rejoinNeeded).toBe(true);
+    settle(state);
+    expect(consumer(state, 'consumer-1').rejoinNeeded).toBe(false);
+  });
+});

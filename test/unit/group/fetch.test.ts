@@ -56,7 +56,12 @@ describe('OFFSET_OUT_OF_RANGE after retention moved the log start', () => {
     expect(consumer(state, 'consumer-1').buffer).toEqual([]);
     finish(state);
     expect(state.store.committed[0].offsets).toEqual([6]);
-    expect(lostProcessing.check(state).map((c) => c.summary)).toEqual(['group-1 p0 offsets 2, 3, 4 and 5 committed but never processed']);
+    // Retention deleted 2 and 3 (excused); latest also jumped over 4 and 5, which were still there
+    // (auto.offset.reset=latest makes lost-processing not guaranteed for the config as a whole).
+    expect(lostProcessing.check(state).map((c) => [c.summary, c.allowedBecause !== undefined])).toEqual([
+      ['group-1 p0 offsets 4 and 5 committed but never processed', false],
+      ['group-1 p0 offsets 2 and 3 committed but never processed', true],
+    ]);
   });
 
   it('none: poll() throws OffsetOutOfRangeException, the application pauses the partition, and the run still settles', () => {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_PROPERTIES, PROPERTIES, STATE_PROPERTIES, propertyByName } from '../../../properties/catalogue.ts';
+import { FINAL_STATE_PROPERTIES, HISTORY_PROPERTIES, PROPERTIES, STATE_PROPERTIES, propertyByName } from '../../../properties/catalogue.ts';
 import * as publicFace from '../../../properties/index.ts';
 
 describe('catalogue', () => {
-  it('lists every property once, state invariants first', () => {
+  it('lists every property once, state invariants first, then final-state properties, then history properties', () => {
     expect(PROPERTIES.map((p) => p.name)).toEqual([
       'strong-isr',
       'leader-in-isr',
       'log-matching',
       'hw-monotonic',
       'leader-completeness',
+      'log-divergence',
       'lost-write',
       'unseen',
       'duplicate',
@@ -21,8 +22,9 @@ describe('catalogue', () => {
       'partition-skew',
     ]);
     expect(STATE_PROPERTIES.every((p) => p.kind === 'state')).toBe(true);
+    expect(FINAL_STATE_PROPERTIES.every((p) => p.kind === 'final')).toBe(true);
     expect(HISTORY_PROPERTIES.every((p) => p.kind === 'history')).toBe(true);
-    expect(PROPERTIES).toHaveLength(STATE_PROPERTIES.length + HISTORY_PROPERTIES.length);
+    expect(PROPERTIES).toHaveLength(STATE_PROPERTIES.length + FINAL_STATE_PROPERTIES.length + HISTORY_PROPERTIES.length);
   });
 
   it('gives every property a kebab-case name and a one-line doc', () => {

@@ -49,6 +49,17 @@ describe('createClusterJudge', () => {
     expect(findings[0].explanation).not.toContain('cases in all');
   });
 
+  it('judges final-state properties at the end only, before the history properties', () => {
+    const judge = createClusterJudge(safeConfig({ 'model.truncation': 'kip-101', 'model.fencing': false }));
+    const state = clusterState();
+    setAllLogs(state, '1:v1 1:v2', 2);
+    setLog(state, 3, '1:v1 2:v7', 2);
+    expect(judge.afterStep(state).map((f) => f.property)).toEqual(['strong-isr', 'log-matching']);
+    const atEnd = judge.atEnd(state);
+    expect(atEnd.map((f) => [f.property, f.guaranteed])).toEqual([['log-divergence', false]]);
+    expect(atEnd[0].because).toContain('model.truncation=kip-101');
+  });
+
   it('judges the history at the end, with the guarantees of its config', () => {
     const judge = createClusterJudge(safeConfig({ acks: 1 }));
     const state = clusterState({ config: safeConfig({ acks: 1 }) });

@@ -160,6 +160,16 @@ describe('replays and explorations', () => {
     expect(bySeed.split('\n')[1]).toBe('  replayed scenario s --seed 7: no violation this time');
   });
 
+  it('a replay of one of several expected properties names what it shows; a companion alone is not called expected', () => {
+    const replayed = { source: 'kmc-out/x.json', expected: { property: 'lost-write', step: 31 }, reproduced: true };
+    const one = fakeExpectedViolation({ runs: 1, replayed, expect: ['lost-write', 'unseen'], verdict: 'as-expected' });
+    expect(formatScenarioText(one).split('\n')[0]).toBe('✓ acks-1-leader-crash violates lost-write as expected (1 run, 4,210 events, 0.3 s)');
+    const companion = fakeExpectedViolation({ runs: 1, replayed: { ...replayed, expected: { property: 'unseen', step: 31 } }, violations: [fakeViolation({ property: 'unseen' })] });
+    expect(formatScenarioText(companion).split('\n')[0]).toBe('✓ acks-1-leader-crash violates unseen, which Kafka does not guarantee under this config (1 run, 4,210 events, 0.3 s)');
+    const missing = fakeExpectedViolation({ runs: 1, replayed, expect: ['lost-write', 'unseen'], verdict: 'unexpected', violations: [fakeViolation({ property: 'unseen' })] });
+    expect(formatScenarioText(missing).split('\n')[0]).toBe('✗ acks-1-leader-crash violates unseen: UNEXPECTED, expected a violation of lost-write; not found (1 run, 4,210 events, 0.3 s)');
+  });
+
   it('an exploration says how much of the space it searched', () => {
     expect(formatScenarioText(fakeExploreResult()).split('\n')[1]).toBe(
       '  explored 12,345 distinct states, 40,000 transitions, depth 14: the whole reachable space; 3,000 states/s, ~120 bytes/state, frontier peak 1,234',

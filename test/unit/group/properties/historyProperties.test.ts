@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GroupModelState, ProcessOp } from '../../../../model/group/types.ts';
+import type { PositionOp } from '../../../../model/group/pollHistory.ts';
+import { toFinding } from '../../../../properties/findings.ts';
 import { duplicateProcessing } from '../../../../properties/group/duplicateProcessing.ts';
 import { lostProcessing } from '../../../../properties/group/lostProcessing.ts';
 import { convergenceBoundMs, rebalanceConverges } from '../../../../properties/group/rebalanceConverges.ts';
@@ -42,6 +44,44 @@ describe('lost-processing', () => {
 
   it('finds nothing in an empty history', () => {
     expect(lostProcessing.check(initState())).toEqual([]);
+  });
+
+  // group-retention-outruns-slow-consumer --seed 95041: retention deleted offsets 0 and 1 before any
+  // consumer joined; the first member found nothing committed and auto.offset.reset=earliest started
+  // it at the log start (SubscriptionState.resetInitializingPositions), so it committed past them.
+  function deletedBeforeFirstRead(): GroupModelState {
+    const state = finished({ 'retention.ms': 2000 });
+    state.history = state.history.filter((op) => !(op.type === 'process' && op.partition === 1 && op.offset < 1));
+    const start = state.history.findIndex((op) => op.type === 'position' && op.partition === 1);
+    state.history[start] = { ...(state.history[start] as PositionOp), from: -1, to: 1, reason: 'no-committed-offset', logStartOffset: 1, timeMs: 3600 };
+    return state;
+  }
+
+  it('excuses records retention deleted before the group first read the partition (no committed offset, reset to the log start)', () => {
+    const cases = lostProcessing.check(deletedBeforeFirstRead());
+    expect(cases.map((c) => c.summary)).toEqual(['group-1 p1 offset 0 committed but never processed']);
+    expect(cases[0].allowedBecause).toBe('retention.ms=2000 deleted records in this run before the group processed them (retention deletes by age and size, processed or not)');
+    expect(lostProcessing.explain(cases[0])).toContain('found nothing committed for partition 1 and auto.offset.reset started it at 1, the log start offset by then (1)');
+    const finding = toFinding(lostProcessing, lostProcessing.guaranteedWhen(groupConfig({ 'retention.ms': 2000 })), cases);
+    expect(finding.guaranteed).toBe(false);
+  });
+
+  it('still reports, as guaranteed, records no retention reset jumped over beside the excused ones', () => {
+    const state = deletedBeforeFirstRead();
+    state.history = state.history.filter((op) => !(op.type === 'process' && op.partition === 1));
+    const cases = lostProcessing.check(state);
+    expect(cases.map((c) => [c.summary, c.allowedBecause !== undefined])).toEqual([
+      ['group-1 p1 offset 1 committed but never processed', false],
+      ['group-1 p1 offset 0 committed but never processed', true],
+    ]);
+    expect(toFinding(lostProcessing, { guaranteed: true }, cases).guaranteed).toBe(true);
+  });
+
+  it('does not excuse a reset to the log start that jumped over nothing retention deleted', () => {
+    const state = deletedBeforeFirstRead();
+    const start = state.history.findIndex((op) => op.type === 'position' && op.partition === 1);
+    state.history[start] = { ...(state.history[start] as PositionOp), logStartOffset: 0 };
+    expect(lostProcessing.check(state).map((c) => c.allowedBecause)).toEqual([undefined]);
   });
 
   it('is guaranteed for process-then-commit from the earliest offset, whatever the retention; not for commit-before-process or latest', () => {

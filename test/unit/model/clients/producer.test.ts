@@ -29,6 +29,15 @@ describe('producer: sending', () => {
     for (const producer of ['producer-1', 'producer-2']) expect(new Set(partitionsOf(state, producer)).size).toBe(1);
   });
 
+  it('model.keys says so: with no keys, records go through partitioner.class (KafkaProducer.partition: BuiltInPartitioner for a null key), not to partition i mod P', async () => {
+    const { KEY_SPECS } = await import('../../../../model/config.ts');
+    expect(KEY_SPECS['model.keys'].doc).not.toContain('mod P');
+    expect(KEY_SPECS['model.keys'].doc).toContain('keyless records go through partitioner.class');
+    const state = newCluster({ 'num.partitions': 3, 'model.records': 3 });
+    sendAll(state);
+    expect(partitionsOf(state, 'producer-1')).not.toEqual([0, 1, 2]);
+  });
+
   it('switches the sticky partition once a batch of batch.size bytes is full (seed unit)', () => {
     // A record is ~9 bytes plus a 61-byte batch header: with batch.size=64 every batch is full at once.
     const state = newCluster({ 'num.partitions': 3, 'model.records': 8, 'batch.size': 64 });

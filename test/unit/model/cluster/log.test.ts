@@ -128,8 +128,16 @@ describe('endOffsetForEpoch (KIP-279: largest epoch <= asked, and its end)', () 
     expect(endOffsetForEpoch(replica, 9)).toEqual({ epoch: 4, endOffset: 4 });
   });
 
-  it('answers (-1, -1) when no epoch <= the asked one is known', () => {
-    expect(endOffsetForEpoch(replicaWith('a@2 b@3'), 1)).toEqual({ epoch: -1, endOffset: -1 });
+  it('answers an epoch below every known one with itself and the first start offset (LeaderEpochFileCache.endOffsetFor, 2.1+, KAFKA-7415); 2.0 answered (-1, -1)', () => {
+    const replica = replicaWith('x@0 a@2 b@3');
+    replica.epochCache = replica.epochCache.filter((e) => e.epoch !== 0);
+    expect(replica.epochCache).toEqual([{ epoch: 2, startOffset: 1 }, { epoch: 3, startOffset: 2 }]);
+    expect(endOffsetForEpoch(replica, 1)).toEqual({ epoch: 1, endOffset: 1 });
+    expect(endOffsetForEpoch(replica, 1, false)).toEqual({ epoch: -1, endOffset: -1 });
+  });
+
+  it('answers (-1, -1) for an undefined epoch or an empty cache', () => {
+    expect(endOffsetForEpoch(replicaWith('a@2 b@3'), -1)).toEqual({ epoch: -1, endOffset: -1 });
     expect(endOffsetForEpoch(createReplica(0), 5)).toEqual({ epoch: -1, endOffset: -1 });
   });
 
@@ -163,10 +171,12 @@ describe('endOffsetForEpoch (KIP-279: largest epoch <= asked, and its end)', () 
     expect(Math.min(endOffsetForEpoch(r1, answer.epoch).endOffset, answer.endOffset)).toBe(1);
   });
 
-  it('§3.5 case G: no common epoch, the leader answers (-1, -1) and the follower truncates to 0', () => {
+  it('§3.5 case G: no common epoch, the leader answers the asked epoch with its first start offset (0) and the follower truncates to 0', () => {
     const leader = replicaWith('c@2 d@2');
     const follower = replicaWith('a@1 b@1');
-    expect(endOffsetForEpoch(leader, lastEpoch(follower))).toEqual({ epoch: -1, endOffset: -1 });
+    const answer = endOffsetForEpoch(leader, lastEpoch(follower));
+    expect(answer).toEqual({ epoch: 1, endOffset: 0 });
+    expect(Math.min(endOffsetForEpoch(follower, answer.epoch).endOffset, answer.endOffset)).toBe(0);
   });
 });
 
