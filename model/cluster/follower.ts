@@ -17,7 +17,7 @@ import { LIMITS } from '../limits.ts';
 import { brokerNode } from '../network/nodes.ts';
 import type { Rpc } from '../network/rpc.ts';
 import { brokerAt, nextId, send } from './access.ts';
-import { appendEntry, endOffsetForEpoch, lastEpoch, logEndOffset, truncateTo } from './log.ts';
+import { appendEntry, endOffsetForEpoch, epochOrderStrict, lastEpoch, logEndOffset, truncateTo } from './log.ts';
 import { setTimer, clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 
@@ -176,7 +176,7 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   for (const record of res.records) {
     if (record.offset < logEndOffset(replica)) continue;
     assert(record.offset === logEndOffset(replica), `broker ${brokerId} p${res.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
-    appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, sequence: record.sequence, batchStart: record.batchStart }, state.config['model.fencing']);
+    appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, sequence: record.sequence, batchStart: record.batchStart }, epochOrderStrict(state.config));
   }
   maybeFlush(state, replica);
   replica.highWatermark = Math.min(res.highWatermark, logEndOffset(replica));

@@ -3,8 +3,24 @@
  * truncation and the end offset of an epoch.
  */
 import { assert } from '../kernel/assert.ts';
+import type { KmcConfig } from '../config.ts';
 import { LIMITS } from '../limits.ts';
 import type { EpochEntry, LogEntry, ReplicaState } from './types.ts';
+
+/**
+ * Whether epochs must grow along every log, so that an append of an older epoch after a newer
+ * one is a model inconsistency. Only with epoch fencing (KIP-320) and a truncation rule that
+ * cuts a follower back to the largest epoch it shares with the leader (KIP-279, the diverging
+ * epoch): then a follower's log after truncation is a prefix of the leader's. The legacy rules
+ * leave divergent tails in place (KIP-101 answers the start of the leader's next larger epoch,
+ * which can lie past the divergence; the high-watermark rule keeps whatever is below the HW), and
+ * the follower then appends the leader's older-epoch records after them, as Kafka 0.11–1.x did
+ * (Log.appendAsFollower checks no epoch order, LeaderEpochFileCache.assign only warns; KAFKA-6361).
+ */
+export function epochOrderStrict(config: KmcConfig): boolean {
+  const rule = config['model.truncation'];
+  return config['model.fencing'] && (rule === 'kip-279' || rule === 'diverging-epoch');
+}
 
 export function logEndOffset(replica: ReplicaState): number {
   return replica.log.length;
@@ -26,8 +42,8 @@ export function appendEntry(replica: ReplicaState, entry: LogEntry, strict: bool
   const cache = replica.epochCache;
   const latest = cache.length ? cache[cache.length - 1] : null;
   if (latest === null || latest.epoch !== entry.epoch) {
-    // With epoch fencing a replica only ever appends records of its epoch or older ones fetched in
-    // order, so epochs grow along the log; without it (legacy rules) they need not.
+    // Under epochOrderStrict a replica only appends records of its epoch or older ones fetched in
+    // order after a sound truncation, so epochs grow along the log; otherwise they need not.
     if (strict) assert(!cache.some((e) => e.epoch > entry.epoch && e.startOffset < offset), `append of epoch ${entry.epoch} after epoch ${latest?.epoch} on partition ${replica.partition}`);
     assignEntry(cache, entry.epoch, offset);
   }

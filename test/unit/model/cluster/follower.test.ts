@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
 import type { ClusterState } from '../../../../model/cluster/index.ts';
 import type { TruncationRule } from '../../../../model/config.ts';
+import { ModelAssertionError } from '../../../../model/kernel/assert.ts';
+import { handleFetchResponse } from '../../../../model/cluster/follower.ts';
 import { apply, applyExact, avoiding, chooseFirstNonFault, chooseQuiet, deliverNext, expectInOrder, head, holding, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
 
 /**
@@ -204,5 +206,60 @@ describe('catching up', () => {
     runUntil(state, (s) => clusterModel.settled(s), chooseQuiet);
     expect(replica(state, 3)).toMatchObject({ highWatermark: 65 });
     expect(logOf(state, 3)).toEqual(logOf(state, 1));
+  });
+});
+
+describe('KIP-101 era truncation leaves a divergent tail, and the follower appends older epochs after it', () => {
+  /**
+   * Found by random walks on `--set model.truncation=kip-101` (fencing on by default): a model
+   * assertion "append of epoch 1 after epoch 2" (exit 3). Broker 1 led epoch 2 and wrote x, y at
+   * offsets 0–1 that nobody copied; broker 3 led epoch 1 with a..d at 0–3 and now leads epoch 3.
+   * Broker 1 follows it and asks for the end of its epoch 2: KIP-101's leader answers the start of
+   * its first larger epoch, 4 (LeaderEpochFileCache.endOffsetFor, 0.11.0/1.0), so broker 1 keeps
+   * x, y and fetches from offset 2. In Kafka 0.11–1.x that fetch appends c, d (epoch 1) after
+   * epoch 2 (Log.appendAsFollower checks no epoch order; LeaderEpochFileCache.assign only warns):
+   * the divergence KIP-279 fixed. The append is real Kafka behaviour, not a model inconsistency.
+   */
+  function followerWithDivergentTail(rule: TruncationRule): ClusterState {
+    const state = newCluster({ 'model.truncation': rule });
+    const follower = replica(state, 1);
+    Object.assign(follower, { role: 'follower', leaderId: 3, leaderEpoch: 3, partitionEpoch: 3, fetchInFlight: true, fetchBackoff: false, followers: [] });
+    follower.log = [
+      { epoch: 2, value: 'x', producerId: -1, sequence: -1 },
+      { epoch: 2, value: 'y', producerId: -1, sequence: -1 },
+    ];
+    follower.epochCache = [{ epoch: 2, startOffset: 0 }];
+    follower.flushedCount = 2;
+    return state;
+  }
+
+  function deliverTail(state: ClusterState): void {
+    const records = [
+      { offset: 2, epoch: 1, value: 'c', producerId: -1, sequence: -1 },
+      { offset: 3, epoch: 1, value: 'd', producerId: -1, sequence: -1 },
+    ];
+    handleFetchResponse(state, 1, { type: 'FetchResponse', fetchId: '3:fetch-1', partition: 0, error: 'NONE', leaderEpoch: 3, highWatermark: 0, logEndOffset: 4, records, divergingEpoch: null });
+  }
+
+  it('kip-101 with model.fencing=true: the epoch-1 records follow the epoch-2 ones, no model assertion', () => {
+    const state = followerWithDivergentTail('kip-101');
+    deliverTail(state);
+    expect(logOf(state, 1)).toEqual(['x@2', 'y@2', 'c@1', 'd@1']);
+  });
+
+  it('high-watermark with model.fencing=true: the same append happens', () => {
+    const state = followerWithDivergentTail('high-watermark');
+    deliverTail(state);
+    expect(logOf(state, 1)).toEqual(['x@2', 'y@2', 'c@1', 'd@1']);
+  });
+
+  it('diverging-epoch with fencing: truncation cannot leave such a tail, so the append is a model assertion', () => {
+    const state = followerWithDivergentTail('diverging-epoch');
+    expect(() => deliverTail(state)).toThrow(ModelAssertionError);
+  });
+
+  it('kip-279 with fencing: the same append is a model assertion', () => {
+    const state = followerWithDivergentTail('kip-279');
+    expect(() => deliverTail(state)).toThrow(ModelAssertionError);
   });
 });
