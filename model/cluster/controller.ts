@@ -165,7 +165,7 @@ export function handleAlterPartition(state: ClusterState, from: string, req: Req
     meta.partitionEpoch++;
     publish(state);
   }
-  send(state, CONTROLLER, from, { type: 'AlterPartitionResponse', partition: req.partition, error, state: metaToWire(meta) });
+  send(state, CONTROLLER, from, { type: 'AlterPartitionResponse', proposalId: req.proposalId, partition: req.partition, error, state: metaToWire(meta) });
 }
 
 /**

@@ -33,7 +33,7 @@ function canonical(state: ClusterState): string {
 
 export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   name: 'kafka-replication',
-  version: '1',
+  version: '2',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

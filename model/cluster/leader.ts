@@ -1,29 +1,24 @@
 /**
  * The leader side of replication: serving follower fetches (with truncation detection and epoch
- * fencing), advancing the high watermark over the maximal ISR, shrinking and expanding the ISR
- * through the controller (AlterPartition), and completing acks=all produces.
+ * fencing), deciding ISR shrinks and expansions (proposed to the controller in alterPartition.ts),
+ * appending produces, and serving the final reader. The HW and the acks=all purgatory are in
+ * highWatermark.ts.
  *
- * Facts followed: HW = min LEO over the maximal ISR (ISR ∪ pending additions while an
- * AlterPartition is in flight; AsyncIsr.tla, KIP-497); the HW never moves backwards on a leader;
- * followers' LEOs are unknown on becoming leader until they fetch in the new epoch; with fencing a
- * follower joins the ISR only once the leader's HW has reached the start of its epoch (Kip320.tla
- * rule 4); a completed acks=all produce whose ISR shrank below min.insync.replicas gets
- * NOT_ENOUGH_REPLICAS_AFTER_APPEND (the record is committed nonetheless).
+ * Facts followed: with fencing a follower joins the ISR only once the leader's HW has reached the
+ * start of its epoch (Kip320.tla rule 4); no ISR change is proposed while one is pending.
  */
 import { assert } from '../kernel/assert.ts';
 import { LIMITS } from '../limits.ts';
-import { CONTROLLER, brokerNode } from '../network/nodes.ts';
+import { brokerNode } from '../network/nodes.ts';
 import type { KafkaError, Rpc, WireRecord } from '../network/rpc.ts';
 import { brokerAt, send } from './access.ts';
+import { proposeIsr } from './alterPartition.ts';
+import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
 import { appendEntry, endOffsetForEpoch, endOffsetForEpochKip101, logEndOffset } from './log.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
-
-export function maximalIsr(replica: ReplicaState): number[] {
-  return replica.isrPending ?? replica.isr;
-}
 
 function recordsFrom(replica: ReplicaState, offsetStart: number, offsetEnd: number): WireRecord[] {
   const out: WireRecord[] = [];
@@ -35,44 +30,6 @@ function recordsFrom(replica: ReplicaState, offsetStart: number, offsetEnd: numb
   return out;
 }
 
-/** Recomputes the HW; completes acks=all produces it now covers. */
-export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number, replica: ReplicaState): void {
-  if (replica.role !== 'leader') return;
-  let candidate = logEndOffset(replica);
-  for (const memberId of maximalIsr(replica)) {
-    if (memberId === brokerId) continue;
-    const follower = replica.followers.find((f) => f.brokerId === memberId);
-    const followerEnd = follower ? follower.logEndOffset : -1;
-    if (followerEnd < candidate) candidate = followerEnd;
-  }
-  if (candidate > replica.highWatermark) {
-    replica.highWatermark = candidate;
-    const ghost = state.ghost.leaderHighWatermark[replica.partition];
-    if (ghost.epoch !== replica.leaderEpoch) {
-      ghost.epoch = replica.leaderEpoch;
-      ghost.highWatermark = candidate;
-    } else if (candidate > ghost.highWatermark) {
-      ghost.highWatermark = candidate;
-    }
-  }
-  completeProduces(state, brokerId, replica);
-}
-
-function completeProduces(state: ClusterState, brokerId: number, replica: ReplicaState): void {
-  if (replica.pendingProduces.length === 0) return;
-  const minIsr = state.config['min.insync.replicas'];
-  const remaining = [];
-  for (const pending of replica.pendingProduces) {
-    if (pending.offsetRequired <= replica.highWatermark) {
-      const error: KafkaError = maximalIsr(replica).length >= minIsr ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
-      send(state, brokerNode(brokerId), pending.client, { type: 'ProduceResponse', requestId: pending.requestId, partition: replica.partition, error, baseOffset: error === 'NONE' ? pending.baseOffset : -1 });
-    } else {
-      remaining.push(pending);
-    }
-  }
-  replica.pendingProduces = remaining;
-}
-
 /** Fails every waiting produce (leadership lost): NOT_LEADER_OR_FOLLOWER. */
 export function abortProduces(state: ClusterState, brokerId: number, replica: ReplicaState): void {
   for (const pending of replica.pendingProduces) {
@@ -81,66 +38,28 @@ export function abortProduces(state: ClusterState, brokerId: number, replica: Re
   replica.pendingProduces = [];
 }
 
-function sendAlterPartition(state: ClusterState, brokerId: number, replica: ReplicaState, isr: number[]): void {
-  const broker = brokerAt(state, brokerId);
-  replica.alterPartitionInFlight = true;
-  // While the change is pending, the HW is computed over the maximal ISR (current ∪ additions).
-  replica.isrPending = replica.isr.concat(isr.filter((id) => !replica.isr.includes(id))).sort((a, b) => a - b);
-  send(state, brokerNode(brokerId), CONTROLLER, {
-    type: 'AlterPartition',
-    brokerId,
-    brokerEpoch: broker.brokerEpoch,
-    partition: replica.partition,
-    leaderEpoch: replica.leaderEpoch,
-    partitionEpoch: replica.partitionEpoch,
-    isr: isr.slice().sort((a, b) => a - b),
-  });
-}
-
-export function handleAlterPartitionResponse(state: ClusterState, brokerId: number, res: Req<'AlterPartitionResponse'>): void {
-  const replica = brokerAt(state, brokerId).replicas[res.partition] ?? null;
-  if (replica === null || replica.role !== 'leader' || !replica.alterPartitionInFlight) return;
-  replica.alterPartitionInFlight = false;
-  replica.isrPending = null;
-  if (res.state.leaderEpoch === replica.leaderEpoch && res.state.partitionEpoch > replica.partitionEpoch) {
-    replica.isr = res.state.isr.slice();
-    replica.partitionEpoch = res.state.partitionEpoch;
-  }
-  maybeAdvanceHighWatermark(state, brokerId, replica);
-}
-
-/** The connection to the controller dropped with an AlterPartition in flight: forget it, retry later. */
-export function onControllerDisconnect(state: ClusterState, brokerId: number): void {
-  for (const replica of brokerAt(state, brokerId).replicas) {
-    if (replica && replica.role === 'leader' && replica.alterPartitionInFlight) {
-      replica.alterPartitionInFlight = false;
-      replica.isrPending = null;
-    }
-  }
-}
-
 function maybeExpandIsr(state: ClusterState, brokerId: number, replica: ReplicaState, followerId: number, followerEnd: number): void {
-  if (replica.alterPartitionInFlight || replica.isr.includes(followerId)) return;
+  if (replica.isrChange !== null || replica.isr.includes(followerId)) return;
   if (followerEnd < replica.highWatermark) return;
   if (state.config['model.fencing']) {
     const cache = replica.epochCache;
     const epochStart = cache.length ? cache[cache.length - 1].startOffset : 0;
     if (replica.highWatermark < epochStart) return;
   }
-  sendAlterPartition(state, brokerId, replica, replica.isr.concat([followerId]));
+  proposeIsr(state, brokerId, replica, 'expand', replica.isr.concat([followerId]));
 }
 
 /** ISR expiration (replica.lag.time.max.ms): drop followers that have not caught up in time. */
 export function expireIsr(state: ClusterState, brokerId: number): void {
   const lagMs = state.config['replica.lag.time.max.ms'];
   for (const replica of brokerAt(state, brokerId).replicas) {
-    if (replica === null || replica.role !== 'leader' || replica.alterPartitionInFlight) continue;
+    if (replica === null || replica.role !== 'leader' || replica.isrChange !== null) continue;
     const lagging = replica.isr.filter((id) => {
       if (id === brokerId) return false;
       const follower = replica.followers.find((f) => f.brokerId === id);
       return follower === undefined || state.nowMs - follower.lastCaughtUpTimeMs > lagMs;
     });
-    if (lagging.length) sendAlterPartition(state, brokerId, replica, replica.isr.filter((id) => !lagging.includes(id)));
+    if (lagging.length) proposeIsr(state, brokerId, replica, 'shrink', replica.isr.filter((id) => !lagging.includes(id)));
   }
 }
 

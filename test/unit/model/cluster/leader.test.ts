@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
-import { apply, applyExact, avoiding, chooseQuiet, deliverNext, fireTimer, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp, traceOf } from './drive.ts';
-
-/** Timeouts short enough that ISR changes and fencing happen within a few dozen events. */
-const FAST = {
-  'broker.heartbeat.interval.ms': 1000,
-  'broker.session.timeout.ms': 3000,
-  'replica.lag.time.max.ms': 2000,
-  'replica.fetch.wait.max.ms': 500,
-  'request.timeout.ms': 3000,
-};
+import { FAST, apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp, traceOf } from './drive.ts';
 
 describe('acks=all happy path', () => {
   it('send → metadata → produce → both followers fetch → HW 1 → ProduceResponse offset 0', () => {
@@ -137,7 +128,7 @@ describe('ISR shrink and expansion', () => {
     // Broker 3's first fetch (offset 0) is below the HW (1): it does not rejoin yet.
     expect(deliverNext(state, 'broker-3', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 0 });
     expect(replica(state, 1).highWatermark).toBe(1);
-    expect(replica(state, 1).alterPartitionInFlight).toBe(false);
+    expect(replica(state, 1).isrChange).toBeNull();
     expect(inFlight(state, 'broker-1', 'controller')).toEqual([]);
     const steps = runUntil(state, (s) => s.controller.partitions[0].isr.length === 3 && replica(s, 1).isr.length === 3, chooseQuiet);
     const lines = steps.map((s) => s.line);
@@ -147,7 +138,7 @@ describe('ISR shrink and expansion', () => {
     expect(logOf(state, 3)).toEqual(['v1@0']);
   });
 
-  it('gets INVALID_UPDATE_VERSION when the partition epoch changed under its AlterPartition, then adopts the controller\'s state', () => {
+  it('a fence bumps the partition epoch under its AlterPartition: the MetadataUpdate commits the controller\'s ISR, and the INVALID_UPDATE_VERSION answer to the superseded proposal is ignored', () => {
     const state = newCluster({ ...FAST, 'model.faults': 'link', 'model.records': 0 });
     // Broker 3 cannot fetch (it will lag); broker 2 cannot heartbeat (it will be fenced).
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
@@ -156,15 +147,19 @@ describe('ISR shrink and expansion', () => {
     // At 3000 the ISR expiration and the session expiry are both due. The leader asks first...
     fireTimer(state, 'isr-expiration:broker-1');
     expect(inFlight(state, 'broker-1', 'controller')).toContainEqual(expect.objectContaining({ type: 'AlterPartition', isr: [1, 2], partitionEpoch: 0 }));
+    expect(replica(state, 1).isrChange).toMatchObject({ kind: 'shrink', isr: [1, 2], status: 'in-flight' });
     // ...then the controller fences broker 2, which bumps the partition epoch.
     fireTimer(state, 'broker-session:controller:2');
     expect(state.controller.partitions[0]).toMatchObject({ isr: [1, 3], partitionEpoch: 1 });
 
-    const steps = runUntil(state, (s) => !replica(s, 1).alterPartitionInFlight, chooseQuiet);
-    expect(steps.map((s) => s.line)).toContain('controller → broker-1: AlterPartitionResponse p0 INVALID_UPDATE_VERSION');
-    // The stale request changed nothing at the controller; the leader now holds the controller's view.
+    const steps = runUntil(state, (s) => inFlight(s, 'controller', 'broker-1').length === 0 && inFlight(s, 'broker-1', 'controller').length === 0, chooseQuiet);
+    const lines = steps.map((s) => s.line);
+    // Partition.makeLeader commits the published ISR and ends the pending shrink; the answer that
+    // follows is for a proposal no longer pending (Partition.submitAlterPartition ignores it).
+    expectInOrder(lines, ['controller → broker-1: MetadataUpdate #2: p0 leader 1 epoch 0 isr {1,3}', 'controller → broker-1: AlterPartitionResponse p0 INVALID_UPDATE_VERSION']);
+    // The stale request changed nothing at the controller; the leader holds the controller's view.
     expect(state.controller.partitions[0]).toMatchObject({ isr: [1, 3], partitionEpoch: 1 });
-    expect(replica(state, 1)).toMatchObject({ isr: [1, 3], partitionEpoch: 1, isrPending: null });
+    expect(replica(state, 1)).toMatchObject({ isr: [1, 3], partitionEpoch: 1, isrChange: null });
   });
 
   it('gets INELIGIBLE_REPLICA when it asks to add a fenced broker', () => {
@@ -207,7 +202,7 @@ describe('ISR expansion after a leader change (Kip320.tla rule 4)', () => {
 
   it('with fencing, does not add a caught-up follower while the HW is below the start of the leader\'s epoch', () => {
     const state = newLeaderWithLaggingHighWatermark(true);
-    expect(replica(state, 2).alterPartitionInFlight).toBe(false);
+    expect(replica(state, 2).isrChange).toBeNull();
     expect(inFlight(state, 'broker-2', 'controller')).toEqual([]);
   });
 
@@ -226,7 +221,7 @@ describe('ISR expiration counts only fetches that reach the log end', () => {
     const holdBroker3 = avoiding((e, s) => holding('broker-3', 'broker-1')(e, s) || holding('broker-1', 'broker-3')(e, s), chooseQuiet);
     runUntil(state, (s) => s.nowMs >= 1500, holdBroker3);
     expect(deliverNext(state, 'broker-3', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 0 });
-    const steps = runUntil(state, (s) => replica(s, 1).alterPartitionInFlight, holdBroker3);
+    const steps = runUntil(state, (s) => replica(s, 1).isrChange !== null, holdBroker3);
     // Last caught up at 0: at 3000 the lag (3000 ms) exceeds 2000 ms. Had the 1500 ms fetch counted, it would be 4000.
     expect(steps[steps.length - 1].line).toBe('broker-1: isr-expiration timer fires at 3000ms');
     expect(inFlight(state, 'broker-1', 'controller')).toEqual([expect.objectContaining({ type: 'AlterPartition', isr: [1, 2] })]);
