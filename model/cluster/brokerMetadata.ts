@@ -9,6 +9,7 @@ import { startFollowing } from './follower.ts';
 import { commitIsr } from './alterPartition.ts';
 import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { abortProduces } from './leader.ts';
+import { followerOnNewLeadership } from './followerFetchState.ts';
 import { assignEpochStart } from './log.ts';
 import { createReplica } from './replicaState.ts';
 import { clearTimer } from './timers.ts';
@@ -23,10 +24,11 @@ function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaSta
   replica.truncationPending = false;
   replica.fetchBackoff = false;
   clearTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition));
-  // Followers' log ends are unknown until they fetch in this epoch; ISR members count as caught up now.
-  replica.followers = meta.replicas
-    .filter((id) => id !== brokerId)
-    .map((id) => ({ brokerId: id, logEndOffset: -1, lastCaughtUpTimeMs: meta.isr.includes(id) ? state.nowMs : -1, lastFetchLeaderEpoch: -1 }));
+  // Followers' log ends are unknown until they fetch in this epoch; ISR members count as caught up
+  // now (Partition.makeLeader, Replica.resetReplicaState). Kafka keeps a follower's known log end
+  // when the same broker leads again in a new epoch without having stepped down; here every new
+  // epoch starts from unknown, which holds the HW back until the followers fetch again.
+  replica.followers = meta.replicas.filter((id) => id !== brokerId).map((id) => followerOnNewLeadership(id, meta.isr.includes(id), state.nowMs));
   assignEpochStart(replica, meta.leaderEpoch, state.config['model.fencing']);
   maybeAdvanceHighWatermark(state, brokerId, replica);
 }

@@ -4,8 +4,10 @@
  * appending produces, and serving the final reader. The HW and the acks=all purgatory are in
  * highWatermark.ts.
  *
- * Facts followed: with fencing a follower joins the ISR only once the leader's HW has reached the
- * start of its epoch (Kip320.tla rule 4); no ISR change is proposed while one is pending.
+ * Facts followed: a follower joins the ISR once its log end reaches the HW and (with fencing, 2.1+)
+ * the start of the leader's epoch; an ISR member leaves it once it is neither at the leader's log
+ * end nor caught up within replica.lag.time.max.ms; no ISR change is proposed while one is
+ * pending; a fetch is answered with the HW read before it updated the follower's state.
  */
 import { assert } from '../kernel/assert.ts';
 import { LIMITS } from '../limits.ts';
@@ -13,6 +15,7 @@ import { brokerNode } from '../network/nodes.ts';
 import type { KafkaError, Rpc, WireRecord } from '../network/rpc.ts';
 import { brokerAt, send } from './access.ts';
 import { proposeIsr } from './alterPartition.ts';
+import { isCaughtUp, recordFetch } from './followerFetchState.ts';
 import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
 import { appendEntry, endOffsetForEpoch, endOffsetForEpochKip101, logEndOffset } from './log.ts';
@@ -38,26 +41,40 @@ export function abortProduces(state: ClusterState, brokerId: number, replica: Re
   replica.pendingProduces = [];
 }
 
+/**
+ * Partition.maybeExpandIsr: a follower outside the ISR joins once its log end reaches the HW and,
+ * since 2.1 (KAFKA-7128, with KIP-320's fencing: model.fencing), the start offset of the leader's
+ * epoch, so that it holds every record of earlier epochs the leader may yet commit. Nothing is
+ * proposed while an ISR change is pending.
+ */
 function maybeExpandIsr(state: ClusterState, brokerId: number, replica: ReplicaState, followerId: number, followerEnd: number): void {
   if (replica.isrChange !== null || replica.isr.includes(followerId)) return;
   if (followerEnd < replica.highWatermark) return;
-  if (state.config['model.fencing']) {
-    const cache = replica.epochCache;
-    const epochStart = cache.length ? cache[cache.length - 1].startOffset : 0;
-    if (replica.highWatermark < epochStart) return;
-  }
+  if (state.config['model.fencing'] && followerEnd < leaderEpochStartOffset(replica)) return;
   proposeIsr(state, brokerId, replica, 'expand', replica.isr.concat([followerId]));
 }
 
-/** ISR expiration (replica.lag.time.max.ms): drop followers that have not caught up in time. */
+/** The offset at which the leader's current epoch began (Partition.leaderEpochStartOffsetOpt). */
+function leaderEpochStartOffset(replica: ReplicaState): number {
+  const cache = replica.epochCache;
+  assert(cache.length > 0 && cache[cache.length - 1].epoch === replica.leaderEpoch, `leader p${replica.partition} has no epoch-cache entry for its epoch ${replica.leaderEpoch}`);
+  return cache[cache.length - 1].startOffset;
+}
+
+/**
+ * ISR expiration (replica.lag.time.max.ms; Partition.maybeShrinkIsr): drop the ISR members that
+ * are not caught up (getOutOfSyncReplicas: not at the leader's log end, and not caught up within
+ * the lag time). Nothing is proposed while an ISR change is pending.
+ */
 export function expireIsr(state: ClusterState, brokerId: number): void {
   const lagMs = state.config['replica.lag.time.max.ms'];
   for (const replica of brokerAt(state, brokerId).replicas) {
     if (replica === null || replica.role !== 'leader' || replica.isrChange !== null) continue;
+    const leaderEnd = logEndOffset(replica);
     const lagging = replica.isr.filter((id) => {
       if (id === brokerId) return false;
       const follower = replica.followers.find((f) => f.brokerId === id);
-      return follower === undefined || state.nowMs - follower.lastCaughtUpTimeMs > lagMs;
+      return follower === undefined || !isCaughtUp(follower, leaderEnd, state.nowMs, lagMs);
     });
     if (lagging.length) proposeIsr(state, brokerId, replica, 'shrink', replica.isr.filter((id) => !lagging.includes(id)));
   }
@@ -89,20 +106,24 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
       return reply('NONE', { divergingEpoch: { epoch: end.epoch, endOffset: end.endOffset } });
     }
   }
+  // Partition.readRecords reads the HW and the log end before this fetch updates anything ("any
+  // appends following the fetch do not prevent a follower from coming into sync"): the response
+  // carries that HW, so a follower learns an HW its own fetch advanced one fetch later (3.5+; the
+  // same values ReplicaManager.readFromLocalLog read in 0.11–3.4).
   const leaderEnd = logEndOffset(replica);
+  const highWatermark = replica.highWatermark;
   if (req.fetchOffset > leaderEnd) return reply('OFFSET_OUT_OF_RANGE');
-  let follower = replica.followers.find((f) => f.brokerId === req.replicaId);
-  if (follower === undefined) {
-    follower = { brokerId: req.replicaId, logEndOffset: -1, lastCaughtUpTimeMs: -1, lastFetchLeaderEpoch: -1 };
-    replica.followers.push(follower);
-    replica.followers.sort((a, b) => a.brokerId - b.brokerId);
-  }
-  follower.logEndOffset = req.fetchOffset;
-  follower.lastFetchLeaderEpoch = req.currentLeaderEpoch;
-  if (req.fetchOffset >= leaderEnd) follower.lastCaughtUpTimeMs = state.nowMs;
+  const follower = replica.followers.find((f) => f.brokerId === req.replicaId);
+  // Partition.followerReplicaOrThrow: a broker that is no replica of the partition.
+  if (follower === undefined) return reply(state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
+  const records = recordsFrom(replica, req.fetchOffset, leaderEnd);
+  // Partition.updateFollowerFetchState: the fetch state, an ISR expansion, and the HW only when
+  // the follower's log end moved.
+  const followerEndBefore = follower.logEndOffset;
+  recordFetch(follower, req.fetchOffset, leaderEnd, req.currentLeaderEpoch, state.nowMs);
   maybeExpandIsr(state, brokerId, replica, req.replicaId, req.fetchOffset);
-  maybeAdvanceHighWatermark(state, brokerId, replica);
-  reply('NONE', { records: recordsFrom(replica, req.fetchOffset, leaderEnd) });
+  if (follower.logEndOffset !== followerEndBefore) maybeAdvanceHighWatermark(state, brokerId, replica);
+  reply('NONE', { records, highWatermark, logEndOffset: leaderEnd });
 }
 
 export function handleEpochQuery(state: ClusterState, brokerId: number, from: string, req: Req<'OffsetForLeaderEpoch'>): void {

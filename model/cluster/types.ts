@@ -29,12 +29,17 @@ export interface EpochEntry {
 
 export type ReplicaRole = 'leader' | 'follower' | 'none';
 
-/** What a leader knows of one follower. */
+/** What a leader knows of one follower (Kafka's Replica state; followerFetchState.ts). */
 export interface FollowerView {
   brokerId: number;
-  /** The follower's log end offset as of its last fetch (the fetch offset). */
+  /** The follower's log end offset as of its last fetch (the fetch offset; -1: unknown). */
   logEndOffset: number;
+  /** The latest time the follower was known to hold the leader's whole log (-1: never). */
   lastCaughtUpTimeMs: number;
+  /** The leader's log end offset at the follower's previous fetch (-1: unknown). */
+  lastFetchLeaderLogEndOffset: number;
+  /** When the follower's previous fetch arrived (-1: never). */
+  lastFetchTimeMs: number;
   /** The leader epoch the follower's last fetch carried (-1: unknown). */
   lastFetchLeaderEpoch: number;
 }

@@ -8,11 +8,16 @@ import { handleAlterPartitionResponse, maximalIsr } from '../../../../model/clus
 import { FAST, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, head, holding, inFlight, linesOf, newCluster, replica, runUntil, traceOf } from './drive.ts';
 import type { ClusterState } from '../../../../model/cluster/index.ts';
 
-/** Broker 3 is cut off from leader 1 until the ISR is {1,2} everywhere; then the cut heals. */
+/**
+ * Broker 3 is cut off from leader 1, which writes v1 (acks=1), until the ISR is {1,2} everywhere;
+ * then the cut heals. v2 is left to send.
+ */
 function broker3LeftTheIsr(overrides: Record<string, unknown> = {}): ClusterState {
-  const state = newCluster({ ...FAST, acks: 1, 'model.records': 1, 'model.faults': 'link,drop', ...overrides });
+  const state = newCluster({ ...FAST, acks: 1, 'model.records': 2, 'model.faults': 'link,drop', ...overrides });
   applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
+  applyExact(state, { type: 'send', producer: 'producer-1' });
   runUntil(state, (s) => s.controller.partitions[0].isr.length === 2 && replica(s, 1).isr.length === 2 && replica(s, 1).isrChange === null, chooseQuiet);
+  expect(replica(state, 1).highWatermark).toBe(1);
   applyExact(state, { type: 'heal' });
   return state;
 }
@@ -37,11 +42,11 @@ describe('a controller disconnect keeps the pending ISR change (NodeToController
     expect(inFlight(state, 'controller', 'broker-1')).toContainEqual(expect.objectContaining({ type: 'AlterPartitionResponse', error: 'NONE' }));
     applyExact(state, { type: 'drop', a: 'broker-1', b: 'controller' });
 
-    // Broker 1 writes v1; broker 2 copies it; broker 3 (in the controller's ISR) does not.
+    // Broker 1 writes v2; broker 2 copies it; broker 3 (in the controller's ISR) does not.
     applyExact(state, { type: 'send', producer: 'producer-1' });
-    runUntil(state, (s) => replica(s, 2).log.length === 1 && replica(s, 1).followers.find((f) => f.brokerId === 2)!.logEndOffset === 1, holdBroker3);
-    expect(replica(state, 3).log).toEqual([]);
-    expect(replica(state, 1).highWatermark).toBe(0);
+    runUntil(state, (s) => replica(s, 2).log.length === 2 && replica(s, 1).followers.find((f) => f.brokerId === 2)!.logEndOffset === 2, holdBroker3);
+    expect(replica(state, 3).log).toHaveLength(1);
+    expect(replica(state, 1).highWatermark).toBe(1);
     expect(maximalIsr(replica(state, 1))).toEqual([1, 2, 3]);
     expect(linesOf(state).filter((l) => l.startsWith('broker-1 → controller: AlterPartition'))).toEqual([
       'broker-1 → controller: AlterPartition p0 isr {1,2} (leader epoch 0, partition epoch 0)',
@@ -54,9 +59,9 @@ describe('a controller disconnect keeps the pending ISR change (NodeToController
     expect(replica(state, 1).isrChange).toMatchObject({ kind: 'expand', isr: [1, 2, 3], status: 'awaiting-metadata' });
 
     runUntil(state, (s) => replica(s, 1).isrChange === null, holdBroker3);
-    expect(replica(state, 1)).toMatchObject({ isr: [1, 2, 3], partitionEpoch: 2, highWatermark: 0 });
-    runUntil(state, (s) => replica(s, 1).highWatermark === 1, chooseQuiet);
-    expect(replica(state, 3).log).toHaveLength(1);
+    expect(replica(state, 1)).toMatchObject({ isr: [1, 2, 3], partitionEpoch: 2, highWatermark: 1 });
+    runUntil(state, (s) => replica(s, 1).highWatermark === 2, chooseQuiet);
+    expect(replica(state, 3).log).toHaveLength(2);
   });
 
   it('the request itself was lost: the resent copy is applied and answered, and the leader commits it', () => {
@@ -79,8 +84,9 @@ describe('answers and metadata end a pending change only when they are about it'
    * that proposal), and the expansion stays pending with broker 3 in the maximal ISR.
    */
   it('a late answer to the superseded shrink leaves the newer expansion pending', () => {
-    const state = newCluster({ ...FAST, acks: 1, 'model.records': 1, 'model.faults': 'link' });
+    const state = newCluster({ ...FAST, acks: 1, 'model.records': 2, 'model.faults': 'link' });
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
+    applyExact(state, { type: 'send', producer: 'producer-1' });
     runUntil(state, (s) => s.controller.partitions[0].isr.length === 2, chooseQuiet);
     // The controller applied the shrink: MetadataUpdate, then AlterPartitionResponse, to broker 1.
     expect(deliverNext(state, 'controller', 'broker-1')).toMatchObject({ type: 'MetadataUpdate' });
@@ -97,8 +103,8 @@ describe('answers and metadata end a pending change only when they are about it'
 
     // The HW waits for broker 3 while the expansion is pending, and the expansion's own answer commits it.
     applyExact(state, { type: 'send', producer: 'producer-1' });
-    runUntil(state, (s) => replica(s, 1).followers.find((f) => f.brokerId === 2)!.logEndOffset === 1, holdBroker3);
-    expect(replica(state, 1).highWatermark).toBe(0);
+    runUntil(state, (s) => replica(s, 1).followers.find((f) => f.brokerId === 2)!.logEndOffset === 2, holdBroker3);
+    expect(replica(state, 1).highWatermark).toBe(1);
     runUntil(state, (s) => replica(s, 1).isrChange === null, holdBroker3);
     expect(replica(state, 1)).toMatchObject({ isr: [1, 2, 3], partitionEpoch: 2 });
   });

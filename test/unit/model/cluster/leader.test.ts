@@ -33,8 +33,13 @@ describe('acks=all happy path', () => {
 
     expect(deliverNext(state, 'broker-1', 'producer-1')).toEqual({ type: 'ProduceResponse', requestId: expect.any(String), partition: 0, error: 'NONE', baseOffset: 0 });
     expect(sendOp(state, 'v1')).toMatchObject({ value: 'v1', partition: 0, acks: -1, attempts: 1, outcome: { type: 'ok', offset: 0 } });
-    // Followers learn the HW one fetch later; a follower whose HW moved fetches again at once.
+    // Followers learn the HW one fetch later: the answer to the fetch that advanced it carries the
+    // HW read before (Partition.readRecords), so broker 3 waits out a backoff and learns HW 1 next.
     expect(replica(state, 3).highWatermark).toBe(0);
+    expect(deliverNext(state, 'broker-1', 'broker-3')).toMatchObject({ type: 'FetchResponse', highWatermark: 0, records: [] });
+    expect(replica(state, 3)).toMatchObject({ highWatermark: 0, fetchInFlight: false, fetchBackoff: true });
+    fireTimer(state, 'replica-fetch-backoff:broker-3');
+    deliverNext(state, 'broker-3', 'broker-1');
     expect(deliverNext(state, 'broker-1', 'broker-3')).toMatchObject({ type: 'FetchResponse', highWatermark: 1, records: [] });
     expect(replica(state, 3)).toMatchObject({ highWatermark: 1, fetchInFlight: true, fetchBackoff: false });
     runUntil(state, (s) => replica(s, 3).highWatermark === 1 && replica(s, 2).highWatermark === 1, chooseQuiet);
@@ -67,15 +72,19 @@ describe('the high watermark when the leader is the only ISR member', () => {
 
   // The same bug with RF 3: once the ISR has shrunk to {1}, an acks=1 record stays above the HW
   // until some follower fetch happens to recompute it (never, while the followers are cut off).
+  // Followers at the leader's log end never fall out of sync (Replica.isCaughtUp), so v1 is what
+  // makes them lag; v2 is appended with ISR {1}.
   it('advances the HW at append with ISR {1} and acks=1', () => {
-    const state = newCluster({ ...FAST, acks: 1, 'model.records': 1, 'model.faults': 'link' });
+    const state = newCluster({ ...FAST, acks: 1, 'model.records': 2, 'model.faults': 'link' });
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-2'], oneWay: false });
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
+    apply(state, (e) => e.type === 'send', 'send v1');
     runUntil(state, (s) => replica(s, 1).isr.length === 1, chooseQuiet);
-    apply(state, (e) => e.type === 'send', 'send');
-    runUntil(state, (s) => sendOp(s, 'v1').outcome !== null, chooseQuiet);
-    expect(replica(state, 1).isr).toEqual([1]);
     expect(replica(state, 1).highWatermark).toBe(1);
+    apply(state, (e) => e.type === 'send', 'send v2');
+    runUntil(state, (s) => sendOp(s, 'v2').outcome !== null, chooseQuiet);
+    expect(replica(state, 1).isr).toEqual([1]);
+    expect(replica(state, 1).highWatermark).toBe(2);
   });
 });
 
@@ -139,10 +148,11 @@ describe('ISR shrink and expansion', () => {
   });
 
   it('a fence bumps the partition epoch under its AlterPartition: the MetadataUpdate commits the controller\'s ISR, and the INVALID_UPDATE_VERSION answer to the superseded proposal is ignored', () => {
-    const state = newCluster({ ...FAST, 'model.faults': 'link', 'model.records': 0 });
-    // Broker 3 cannot fetch (it will lag); broker 2 cannot heartbeat (it will be fenced).
+    const state = newCluster({ ...FAST, acks: 1, 'model.faults': 'link', 'model.records': 1 });
+    // Broker 3 cannot fetch (it will lag behind v1); broker 2 cannot heartbeat (it will be fenced).
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
     applyExact(state, { type: 'partition', a: ['controller'], b: ['broker-2'], oneWay: false });
+    apply(state, (e) => e.type === 'send', 'send v1');
     runUntil(state, (s) => s.nowMs === 3000, chooseQuiet);
     // At 3000 the ISR expiration and the session expiry are both due. The leader asks first...
     fireTimer(state, 'isr-expiration:broker-1');
@@ -176,7 +186,7 @@ describe('ISR shrink and expansion', () => {
   });
 });
 
-describe('ISR expansion after a leader change (Kip320.tla rule 4)', () => {
+describe('ISR expansion after a leader change (Partition.isFollowerInSync, KAFKA-7128)', () => {
   /**
    * Broker 3 is fenced out of the ISR (paused); broker 2 fetches v1 but still has HW 0; broker 3
    * comes back; broker 2 is elected (epoch 1, starting at offset 1, HW 0 < 1) and broker 3, now
@@ -200,7 +210,7 @@ describe('ISR expansion after a leader change (Kip320.tla rule 4)', () => {
     return state;
   }
 
-  it('with fencing, does not add a caught-up follower while the HW is below the start of the leader\'s epoch', () => {
+  it('with fencing, does not add a follower at the HW whose log end is below the start of the leader\'s epoch (KAFKA-7128)', () => {
     const state = newLeaderWithLaggingHighWatermark(true);
     expect(replica(state, 2).isrChange).toBeNull();
     expect(inFlight(state, 'broker-2', 'controller')).toEqual([]);
