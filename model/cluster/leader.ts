@@ -18,17 +18,33 @@ import { proposeIsr } from './alterPartition.ts';
 import { isCaughtUp, recordFetch } from './followerFetchState.ts';
 import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
-import { appendEntry, endOffsetForEpoch, endOffsetForEpochKip101, logEndOffset } from './log.ts';
+import { appendEntry, batchEndOf, batchStartOf, endOffsetForEpoch, endOffsetForEpochKip101, epochOrderStrict, isBatchBoundary, logEndOffset } from './log.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
-function recordsFrom(replica: ReplicaState, offsetStart: number, offsetEnd: number): WireRecord[] {
+/**
+ * The records a fetch from `fetchOffset` gets, as Kafka serves them: whole batches (LogSegment.read
+ * starts at the batch holding the fetch offset; a follower appends what it gets as batches,
+ * UnifiedLog.appendAsFollower), only batches that end by `offsetEnd` (the log end for a follower,
+ * the HW for a consumer: the read stops at the position of the batch holding it), and up to
+ * LIMITS.fetchRecordsMax records, the model's replica.fetch.max.bytes / fetch.max.bytes, except
+ * that the first batch comes whole whatever its size (KIP-74: at least one batch).
+ */
+function recordsFrom(replica: ReplicaState, fetchOffset: number, offsetEnd: number): WireRecord[] {
+  const log = replica.log;
   const out: WireRecord[] = [];
-  const end = Math.min(offsetEnd, offsetStart + LIMITS.fetchRecordsMax);
-  for (let offset = offsetStart; offset < end; offset++) {
-    const entry = replica.log[offset];
-    out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, sequence: entry.sequence, batchStart: entry.batchStart });
+  if (fetchOffset >= offsetEnd) return out;
+  let start = batchStartOf(log, fetchOffset);
+  while (start < offsetEnd) {
+    const end = batchEndOf(log, start);
+    if (end > offsetEnd) break;
+    if (out.length > 0 && out.length + (end - start) > LIMITS.fetchRecordsMax) break;
+    for (let offset = start; offset < end; offset++) {
+      const entry = log[offset];
+      out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, sequence: entry.sequence, batchStart: entry.batchStart });
+    }
+    start = end;
   }
   return out;
 }
@@ -116,6 +132,11 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   const follower = replica.followers.find((f) => f.brokerId === req.replicaId);
   // Partition.followerReplicaOrThrow: a broker that is no replica of the partition.
   if (follower === undefined) return reply(state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
+  // A follower holds whole batches, and under epochOrderStrict its log is a prefix of this
+  // leader's (the fetch passed fencing, and truncation cut it back to a shared epoch): its log end
+  // falls between two of this leader's batches. Under the legacy rules a divergent follower may
+  // ask from inside a batch; the answer then starts below its log end and it stops fetching.
+  if (epochOrderStrict(state.config)) assert(isBatchBoundary(replica.log, req.fetchOffset), `broker ${req.replicaId} p${req.partition} fetches from offset ${req.fetchOffset}, inside a batch of leader ${brokerId}`);
   const records = recordsFrom(replica, req.fetchOffset, leaderEnd);
   // Partition.updateFollowerFetchState: the fetch state, an ISR expansion, and the HW only when
   // the follower's log end moved.

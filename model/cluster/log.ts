@@ -27,6 +27,30 @@ export function logEndOffset(replica: ReplicaState): number {
 }
 
 /**
+ * Whether `offset` falls between two batches of `log` (or at either end): the first offset of a
+ * batch, or the log end. A record without batchStart is a batch of its own.
+ */
+export function isBatchBoundary(log: readonly LogEntry[], offset: number): boolean {
+  return offset <= 0 || offset >= log.length || log[offset].batchStart !== false;
+}
+
+/** The first offset of the batch holding `offset` (LogSegment.read starts a fetch there). */
+export function batchStartOf(log: readonly LogEntry[], offset: number): number {
+  assert(offset >= 0 && offset < log.length, `offset ${offset} is outside the log (end ${log.length})`);
+  let start = offset;
+  while (start > 0 && log[start].batchStart === false) start--;
+  return start;
+}
+
+/** The offset just past the batch that starts at `start`. */
+export function batchEndOf(log: readonly LogEntry[], start: number): number {
+  assert(isBatchBoundary(log, start) && start < log.length, `offset ${start} starts no batch`);
+  let end = start + 1;
+  while (end < log.length && log[end].batchStart === false) end++;
+  return end;
+}
+
+/**
  * The latest epoch in the leader epoch cache, or -1 (Kafka's log.latestEpoch): what a follower
  * sends as lastFetchedEpoch and asks about in OffsetsForLeaderEpoch. It is the last record's
  * epoch, or an epoch this replica led without writing; without fencing the two can disagree.
@@ -71,9 +95,15 @@ export function assignEpochStart(replica: ReplicaState, epoch: number, strict: b
   assignEntry(cache, epoch, replica.log.length);
 }
 
-/** Truncates the log to `offset` records and the epoch cache with it; the HW follows. */
+/**
+ * Truncates the log to `offset` records and the epoch cache with it; the HW follows. Kafka
+ * truncates only between batches (LogSegment.truncateTo cuts at the position of the batch holding
+ * the offset): every truncation point is a batch start or the log end, since logs hold whole
+ * batches and the offsets a follower truncates to are log ends, high watermarks and epoch starts.
+ */
 export function truncateTo(replica: ReplicaState, offset: number): number {
   assert(offset >= 0, `truncation offset ${offset} is negative`);
+  assert(isBatchBoundary(replica.log, offset), `partition ${replica.partition}: truncation to offset ${offset}, inside a batch`);
   const removed = Math.max(0, replica.log.length - offset);
   // Epoch entries starting at or past the offset describe no record below it: they go even when
   // no record does (an epoch led without writing), else a divergence would repeat for ever.

@@ -19,6 +19,7 @@ export function createReplica(partition: number): ReplicaState {
     fetchInFlight: false,
     truncationPending: false,
     fetchBackoff: false,
+    fetchFailed: false,
   };
 }
 

@@ -104,6 +104,12 @@ export interface ReplicaState {
   truncationPending: boolean;
   /** Set while the follower waits for its fetch backoff timer. */
   fetchBackoff: boolean;
+  /**
+   * Set when the follower could not append what it fetched (only under the legacy truncation
+   * rules): Kafka's fetcher marks the partition failed and fetches it no more until the next
+   * leader epoch.
+   */
+  fetchFailed: boolean;
 }
 
 /** A partition as the controller records it (KRaft PartitionRecord / PartitionChangeRecord). */

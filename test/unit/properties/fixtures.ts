@@ -47,6 +47,7 @@ function freshReplica(partition: number, brokerId: number, brokerIds: number[]):
     fetchInFlight: false,
     truncationPending: false,
     fetchBackoff: false,
+    fetchFailed: false,
   };
 }
 

@@ -193,20 +193,24 @@ describe('several fail-overs: the follower lacks the epoch the leader answers wi
 });
 
 describe('catching up', () => {
-  it('a follower that lost its log fetches at most 64 records per response, and its HW never passes its log end', () => {
+  it('a follower that lost its log fetches whole batches, at most 64 records per response, and its HW never passes its log end', () => {
     const state = newCluster({ 'model.records': 65, 'model.faults': 'power' });
     runUntil(state, (s) => clusterModel.settled(s), chooseFirstNonFault, 3000);
     expect(replica(state, 1).highWatermark).toBe(65);
+    // The leader's batches: the first answer is the longest run of whole batches within 64 records.
+    const starts = replica(state, 1).log.flatMap((e, offset) => (e.batchStart === false ? [] : [offset])).concat([65]);
+    const firstAnswer = Math.max(...starts.filter((o) => o <= 64));
+    expect(firstAnswer).toBeGreaterThan(0);
     applyExact(state, { type: 'crash', broker: 3, kind: 'power' });
     expect(logOf(state, 3)).toEqual([]);
     applyExact(state, { type: 'restart', broker: 3 });
     runUntil(state, (s) => replica(s, 3).log.length > 0, chooseQuiet);
     expect(linesOf(state)).toContain('broker-3 → broker-1: Fetch p0 offset 0 lastFetchedEpoch -1 (leader epoch 0)');
-    expect(replica(state, 3).log).toHaveLength(64);
-    expect(replica(state, 3).highWatermark).toBe(64);
+    expect(replica(state, 3).log).toHaveLength(firstAnswer);
+    expect(replica(state, 3).highWatermark).toBe(firstAnswer);
     runUntil(state, (s) => clusterModel.settled(s), chooseQuiet);
     expect(replica(state, 3)).toMatchObject({ highWatermark: 65 });
-    expect(logOf(state, 3)).toEqual(logOf(state, 1));
+    expect(replica(state, 3).log).toEqual(replica(state, 1).log);
   });
 });
 
@@ -262,5 +266,36 @@ describe('KIP-101 era truncation leaves a divergent tail, and the follower appen
   it('kip-279 with fencing: the same append is a model assertion', () => {
     const state = followerWithDivergentTail('kip-279');
     expect(() => deliverTail(state)).toThrow(ModelAssertionError);
+  });
+});
+
+describe('a legacy truncation target inside a batch', () => {
+  /**
+   * Found by random walks (truncation-high-watermark, 30 records, linger.ms=200, kills, power,
+   * drops): a model assertion "truncation to offset 6, inside a batch" (exit 3). A diverged
+   * follower's own HW fell inside one of its batches. Kafka's LogSegment.truncateTo removes the
+   * whole batch holding the target; the model's log ends at that batch's start.
+   */
+  it('high-watermark: broker 2 holds batches [0,1) [1,4) with HW 2 and follows a new leader: it truncates to 1', () => {
+    const state = newCluster({ 'model.truncation': 'high-watermark', 'model.fencing': false, 'model.faults': 'elect' });
+    const follower = replica(state, 2);
+    follower.log = ['a', 'b', 'c', 'd'].map((value, i) => ({ epoch: 0, value, producerId: -1, sequence: -1, batchStart: i <= 1 }));
+    follower.epochCache = [{ epoch: 0, startOffset: 0 }];
+    follower.flushedCount = 4;
+    follower.highWatermark = 2;
+    applyExact(state, { type: 'elect', partition: 0, broker: 3 });
+    deliverNext(state, 'controller', 'broker-2');
+    expect(replica(state, 2)).toMatchObject({ role: 'follower', leaderId: 3, highWatermark: 1 });
+    expect(logOf(state, 2)).toEqual(['a@0']);
+  });
+
+  it('diverging-epoch with fencing: truncation inside a batch is a model assertion', () => {
+    const state = newCluster({ 'model.faults': 'elect' });
+    const follower = replica(state, 2);
+    follower.log = ['a', 'b', 'c', 'd'].map((value, i) => ({ epoch: 0, value, producerId: -1, sequence: -1, batchStart: i <= 1 }));
+    follower.epochCache = [{ epoch: 0, startOffset: 0 }];
+    follower.flushedCount = 4;
+    Object.assign(follower, { fetchInFlight: true, fetchBackoff: false });
+    expect(() => handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '0:f', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 0, logEndOffset: 2, records: [], divergingEpoch: { epoch: 0, endOffset: 2 } })).toThrow(ModelAssertionError);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Random walks that once showed a model bug as a violation "guaranteed by Kafka", replayed from
  * their run seeds (the seed of run i of `kmc check --seed S` is S/run-i) on the config of the
- * command that found them. Each must now hold. Model changes shift the walks, so a seed keeps its
+ * command that found them. Each must now end without a model assertion or a violation Kafka
+ * guarantees against under its config. Model changes shift the walks, so a seed keeps its
  * original events only until the model changes; the config stays a hold case either way.
  */
 import { describe, expect, it } from 'vitest';
@@ -32,6 +33,18 @@ const PINNED: PinnedRun[] = [
     scenario: 'acks-all-min-isr-2',
     set: { 'model.faults': 'kill,drop' },
     runSeed: 'drop-1/run-1780',
+  },
+  {
+    bug: 'model assertion: a legacy (high-watermark) truncation target inside one of the follower\'s batches',
+    scenario: 'truncation-high-watermark',
+    set: { 'model.records': '30', 'linger.ms': '200', 'model.faults': 'kill,pause,isolate,link,elect,power,drop', 'model.faults.max': '8' },
+    runSeed: 'l1/run-1986',
+  },
+  {
+    bug: 'model assertion: "append of epoch 1 after epoch 3" under kip-101 with fencing on',
+    scenario: 'truncation-kip-101',
+    set: { 'model.records': '10', 'model.fencing': 'true' },
+    runSeed: 'e2/run-762',
   },
 ];
 
