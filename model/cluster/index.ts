@@ -7,7 +7,8 @@
  * pauses (zombies), clean shutdowns, node isolation, two-way and one-way link cuts, connection
  * drops, admin leader elections. Kafka claims to survive all of them without losing acks=all
  * records when min.insync.replicas >= 2, unclean election is off, and no more than
- * min.insync.replicas - 1 replicas lose unflushed data at once.
+ * min.insync.replicas - 1 replicas lose unflushed data at once. The controller is a single node
+ * that never fails over: cut off, it goes on deciding alone (controller.ts).
  */
 import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
