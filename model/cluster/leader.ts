@@ -124,8 +124,9 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   }
   // Partition.readRecords reads the HW and the log end before this fetch updates anything ("any
   // appends following the fetch do not prevent a follower from coming into sync"): the response
-  // carries that HW, so a follower learns an HW its own fetch advanced one fetch later (3.5+; the
-  // same values ReplicaManager.readFromLocalLog read in 0.11–3.4).
+  // carries that HW, so a follower learns an HW its own fetch advanced one fetch later. Kafka has
+  // done so since 0.11: ReplicaManager.readFromLocalLog read it the same way until 2.4 moved the
+  // read into Partition.readRecords.
   const leaderEnd = logEndOffset(replica);
   const highWatermark = replica.highWatermark;
   if (req.fetchOffset > leaderEnd) return reply('OFFSET_OUT_OF_RANGE');
