@@ -34,7 +34,9 @@ function canonical(state: ClusterState): string {
 
 export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   name: 'kafka-replication',
-  version: '2',
+  // 2: model.kafka.version (a config without it now follows Kafka 4.1: round-robin asked once).
+  // 3: whole-batch replication, Kafka's follower fetch state, the pending ISR change (proposalId).
+  version: '3',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,
