@@ -7,7 +7,10 @@ export const LIMITS = {
   connectionInFlightMax: 256,
   /** Records in one replica's log. */
   logRecordsMax: 4096,
-  /** Records carried by one fetch response. */
+  /**
+   * Records one fetch response carries (the model's replica.fetch.max.bytes / fetch.max.bytes);
+   * its first batch comes whole even when larger (KIP-74).
+   */
   fetchRecordsMax: 64,
   /** Timers pending at once. */
   timersMax: 1024,

@@ -3,11 +3,12 @@
  * - crash (kill: the page cache survives; power: the unflushed tail is lost), restart with log
  * recovery, pause/resume (a zombie that wakes with stale state), clean shutdown.
  */
+import { assert } from '../kernel/assert.ts';
 import { CONTROLLER, brokerNode } from '../network/nodes.ts';
 import type { Rpc } from '../network/rpc.ts';
 import { brokerAt, send } from './access.ts';
 import { applyMetadata } from './brokerMetadata.ts';
-import { truncateTo } from './log.ts';
+import { isBatchBoundary, truncateTo } from './log.ts';
 import { clearTimersOf, setTimer } from './timers.ts';
 import type { ClusterState } from './types.ts';
 import { createReplica } from './replicaState.ts';
@@ -72,6 +73,10 @@ export function crashBroker(state: ClusterState, brokerId: number, kind: CrashKi
   for (const replica of broker.replicas) {
     if (!replica) continue;
     if (kind === 'power') {
+      // Flushes happen after whole appends (flush.messages counts after an append, the OS writes
+      // back a whole log here), so the durable part ends between batches: log recovery
+      // (LogSegment.recover) has no torn batch to drop.
+      assert(isBatchBoundary(replica.log, replica.flushedCount), `broker ${brokerId} p${replica.partition}: flushed up to offset ${replica.flushedCount}, inside a batch`);
       const removed = truncateTo(replica, replica.flushedCount);
       if (removed > 0) state.ghost.lostOnCrash.push({ broker: brokerId, partition: replica.partition, recordCount: removed, timeMs: state.nowMs });
       lost += removed;

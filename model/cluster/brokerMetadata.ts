@@ -6,7 +6,10 @@ import { brokerNode } from '../network/nodes.ts';
 import type { PartitionMetaWire } from '../network/rpc.ts';
 import { brokerAt } from './access.ts';
 import { startFollowing } from './follower.ts';
-import { abortProduces, maybeAdvanceHighWatermark } from './leader.ts';
+import { commitIsr } from './alterPartition.ts';
+import { maybeAdvanceHighWatermark } from './highWatermark.ts';
+import { abortProduces } from './leader.ts';
+import { followerOnNewLeadership } from './followerFetchState.ts';
 import { assignEpochStart } from './log.ts';
 import { createReplica } from './replicaState.ts';
 import { clearTimer } from './timers.ts';
@@ -16,18 +19,16 @@ function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaSta
   replica.role = 'leader';
   replica.leaderId = brokerId;
   replica.leaderEpoch = meta.leaderEpoch;
-  replica.isr = meta.isr.slice();
-  replica.isrPending = null;
-  replica.partitionEpoch = meta.partitionEpoch;
-  replica.alterPartitionInFlight = false;
+  commitIsr(state, brokerId, replica, meta.isr, meta.partitionEpoch);
   replica.fetchInFlight = false;
   replica.truncationPending = false;
   replica.fetchBackoff = false;
   clearTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition));
-  // Followers' log ends are unknown until they fetch in this epoch; ISR members count as caught up now.
-  replica.followers = meta.replicas
-    .filter((id) => id !== brokerId)
-    .map((id) => ({ brokerId: id, logEndOffset: -1, lastCaughtUpTimeMs: meta.isr.includes(id) ? state.nowMs : -1, lastFetchLeaderEpoch: -1 }));
+  // Followers' log ends are unknown until they fetch in this epoch; ISR members count as caught up
+  // now (Partition.makeLeader, Replica.resetReplicaState). Kafka keeps a follower's known log end
+  // when the same broker leads again in a new epoch without having stepped down; here every new
+  // epoch starts from unknown, which holds the HW back until the followers fetch again.
+  replica.followers = meta.replicas.filter((id) => id !== brokerId).map((id) => followerOnNewLeadership(id, meta.isr.includes(id), state.nowMs));
   assignEpochStart(replica, meta.leaderEpoch, state.config['model.fencing']);
   maybeAdvanceHighWatermark(state, brokerId, replica);
 }
@@ -37,18 +38,26 @@ function becomeFollower(state: ClusterState, brokerId: number, replica: ReplicaS
   replica.role = 'follower';
   replica.leaderId = meta.leader;
   replica.leaderEpoch = meta.leaderEpoch;
-  replica.isr = meta.isr.slice();
-  replica.isrPending = null;
-  replica.partitionEpoch = meta.partitionEpoch;
-  replica.alterPartitionInFlight = false;
+  commitIsr(state, brokerId, replica, meta.isr, meta.partitionEpoch);
   replica.followers = [];
   startFollowing(state, brokerId, replica);
+}
+
+/**
+ * Whether a partition changed since the metadata the broker last applied: a KRaft broker acts
+ * only on the partitions a metadata delta touches (ReplicaManager.applyDelta). Every change bumps
+ * the partition epoch.
+ */
+function changedSince(previous: PartitionMetaWire[], meta: PartitionMetaWire): boolean {
+  const before = previous.find((m) => m.partition === meta.partition);
+  return before === undefined || before.partitionEpoch !== meta.partitionEpoch || before.leaderEpoch !== meta.leaderEpoch;
 }
 
 /** Applies a metadata snapshot (newer than what the broker has). */
 export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[]): void {
   const broker = brokerAt(state, brokerId);
   if (metadataOffset <= broker.metadataOffset) return;
+  const previous = broker.metadata;
   broker.metadataOffset = metadataOffset;
   broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() }));
   for (const meta of partitions) {
@@ -62,13 +71,12 @@ export function applyMetadata(state: ClusterState, brokerId: number, metadataOff
     if (meta.leaderEpoch > replica.leaderEpoch) {
       if (meta.leader === brokerId) becomeLeader(state, brokerId, replica, meta);
       else becomeFollower(state, brokerId, replica, meta);
-    } else if (meta.leaderEpoch === replica.leaderEpoch && meta.partitionEpoch > replica.partitionEpoch) {
-      replica.isr = meta.isr.slice();
-      replica.partitionEpoch = meta.partitionEpoch;
-      if (replica.role === 'leader') {
-        if (!replica.alterPartitionInFlight) replica.isrPending = null;
-        maybeAdvanceHighWatermark(state, brokerId, replica);
-      }
+    } else if (meta.leaderEpoch === replica.leaderEpoch && changedSince(previous, meta) && meta.partitionEpoch >= replica.partitionEpoch) {
+      // The same leader epoch, a partition changed by this update: Partition.makeLeader (or
+      // makeFollower) commits the published ISR and ends any pending ISR change. A partition epoch
+      // equal to the replica's is applied too: an AlterPartitionResponse may have brought it first.
+      commitIsr(state, brokerId, replica, meta.isr, meta.partitionEpoch);
+      if (replica.role === 'leader') maybeAdvanceHighWatermark(state, brokerId, replica);
     }
   }
 }

@@ -1,6 +1,9 @@
 /**
  * The controller (KRaft quorum controller, modelled as one node that does not crash; it can be
- * partitioned away). It registers brokers, fences those whose session expires, elects leaders
+ * partitioned away). It never fails over: where KRaft's quorum would elect another active
+ * controller when the active one is cut off, this one goes on deciding alone, and fences every
+ * broker whose heartbeats it cannot hear (describe.ts says so on the trace line of such a fencing).
+ * It registers brokers, fences those whose session expires, elects leaders
  * (cleanly from the ISR, or uncleanly when enabled) and applies AlterPartition requests, and
  * publishes every change to the brokers as a metadata update.
  *
@@ -165,7 +168,7 @@ export function handleAlterPartition(state: ClusterState, from: string, req: Req
     meta.partitionEpoch++;
     publish(state);
   }
-  send(state, CONTROLLER, from, { type: 'AlterPartitionResponse', partition: req.partition, error, state: metaToWire(meta) });
+  send(state, CONTROLLER, from, { type: 'AlterPartitionResponse', proposalId: req.proposalId, partition: req.partition, error, state: metaToWire(meta) });
 }
 
 /**

@@ -9,7 +9,9 @@ import { applyMetadata } from './brokerMetadata.ts';
 import { handleHeartbeatResponse, handleRegistrationResponse, onControllerDisconnectLifecycle } from './brokerLifecycle.ts';
 import { handleAlterPartition, handleHeartbeat, handleRegistration } from './controller.ts';
 import { handleEpochQueryResponse, handleFetchResponse, onLeaderDisconnect } from './follower.ts';
-import { handleAlterPartitionResponse, handleClientMetadata, handleConsumerFetch, handleEpochQuery, handleFetch, handleProduce, onControllerDisconnect } from './leader.ts';
+import { handleAlterPartitionResponse, onControllerDisconnect } from './alterPartition.ts';
+import { maybeAdvanceHighWatermark } from './highWatermark.ts';
+import { handleClientMetadata, handleConsumerFetch, handleEpochQuery, handleFetch, handleProduce } from './leader.ts';
 import type { ClusterState } from './types.ts';
 
 export function deliver(state: ClusterState, message: Message): void {
@@ -42,7 +44,9 @@ export function deliver(state: ClusterState, message: Message): void {
       // meant for its previous incarnation (KRaft brokers catch up after registering).
       if (brokerAt(state, brokerId).brokerEpoch === -1) return;
       return applyMetadata(state, brokerId, body.metadataOffset, body.partitions);
-    case 'AlterPartitionResponse': return handleAlterPartitionResponse(state, brokerId, body);
+    case 'AlterPartitionResponse':
+      if (handleAlterPartitionResponse(state, brokerId, body)) maybeAdvanceHighWatermark(state, brokerId, brokerAt(state, brokerId).replicas[body.partition]!);
+      return;
     case 'Fetch': return handleFetch(state, brokerId, message.from, body);
     case 'FetchResponse': return handleFetchResponse(state, brokerId, body);
     case 'OffsetForLeaderEpoch': return handleEpochQuery(state, brokerId, message.from, body);

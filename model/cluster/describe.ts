@@ -1,5 +1,7 @@
 /** One human line per event, in Kafka's vocabulary. Computed before the event is applied. */
 import { assertNever } from '../kernel/assert.ts';
+import { isBlocked } from '../network/network.ts';
+import { CONTROLLER, brokerNode } from '../network/nodes.ts';
 import type { Rpc } from '../network/rpc.ts';
 import type { ClusterEvent } from './events.ts';
 import type { ClusterState } from './types.ts';
@@ -46,6 +48,19 @@ function unflushedCount(state: ClusterState, brokerId: number): number {
   return count;
 }
 
+/**
+ * The session expiry of a broker that is running but whose heartbeats a network cut keeps from
+ * the controller: the fencing it causes rests on the model's single controller, which never fails
+ * over (a KRaft quorum would elect another active controller if this one were cut off from it).
+ */
+function isolatedFencing(state: ClusterState, brokerId: number, dueMs: number): string {
+  const view = state.controller.brokers[brokerId - 1];
+  const broker = state.brokers[brokerId - 1];
+  if (!view || !broker || !view.registered || view.fenced || dueMs - view.lastHeartbeatMs < state.config['broker.session.timeout.ms']) return '';
+  if (broker.status !== 'running' || !isBlocked(state.network, brokerNode(brokerId), CONTROLLER)) return '';
+  return `; it fences broker ${brokerId}, running but cut off from it (the model's controller never fails over: KRaft would elect another controller were this one isolated)`;
+}
+
 export function describeEvent(event: ClusterEvent, state: ClusterState): string {
   switch (event.type) {
     case 'deliver': {
@@ -55,7 +70,9 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
     }
     case 'timer': {
       const timer = state.timers.find((t) => t.id === event.id);
-      return timer ? `${timer.node}: ${timer.kind} timer fires${timer.kind.startsWith('broker-') || timer.kind === 'isr-expiration' ? '' : ` (${timer.target})`} at ${timer.dueMs}ms` : `timer ${event.id} fires`;
+      if (!timer) return `timer ${event.id} fires`;
+      const line = `${timer.node}: ${timer.kind} timer fires${timer.kind.startsWith('broker-') || timer.kind === 'isr-expiration' ? '' : ` (${timer.target})`} at ${timer.dueMs}ms`;
+      return timer.kind === 'broker-session' ? line + isolatedFencing(state, Number(timer.target), timer.dueMs) : line;
     }
     case 'send': {
       const producer = state.producers.find((p) => p.clientId === event.producer);
@@ -78,6 +95,7 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
     case 'partition':
       if (event.oneWay) return `network: ${event.a.join(',')} can no longer reach ${event.b.join(',')} (one way)`;
       if (event.a.length > 1) return `network: split into {${event.a.join(',')}} and {${event.b.join(',')}}`;
+      if (event.a[0] === CONTROLLER && event.b.length > 2) return `network: controller cut off from everyone else (the model's controller never fails over: it goes on alone)`;
       return `network: ${event.a.join(',')} cut off from ${event.b.length > 2 ? 'everyone else' : event.b.join(',')}`;
     case 'heal': return 'network: every partition heals';
     case 'drop': return `network: connection ${event.a} ⇄ ${event.b} drops; in-flight messages lost`;

@@ -15,9 +15,9 @@
 import { assert } from '../kernel/assert.ts';
 import { LIMITS } from '../limits.ts';
 import { brokerNode } from '../network/nodes.ts';
-import type { Rpc } from '../network/rpc.ts';
+import type { Rpc, WireRecord } from '../network/rpc.ts';
 import { brokerAt, nextId, send } from './access.ts';
-import { appendEntry, endOffsetForEpoch, lastEpoch, logEndOffset, truncateTo } from './log.ts';
+import { appendEntry, batchStartOf, endOffsetForEpoch, epochOrderStrict, lastEpoch, logEndOffset, truncateTo } from './log.ts';
 import { setTimer, clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 
@@ -33,7 +33,7 @@ export function maybeFlush(state: ClusterState, replica: ReplicaState): void {
 }
 
 export function sendFetch(state: ClusterState, brokerId: number, replica: ReplicaState): void {
-  if (replica.role !== 'follower' || replica.leaderId === -1 || replica.fetchInFlight || replica.truncationPending) return;
+  if (replica.role !== 'follower' || replica.leaderId === -1 || replica.fetchInFlight || replica.truncationPending || replica.fetchFailed) return;
   replica.fetchInFlight = true;
   replica.fetchBackoff = false;
   clearTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition));
@@ -53,16 +53,31 @@ function backoff(state: ClusterState, brokerId: number, replica: ReplicaState): 
   setTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition), state.config['replica.fetch.wait.max.ms']);
 }
 
+/**
+ * Truncates a follower's log. Under epochOrderStrict every target is a batch boundary (truncateTo
+ * asserts it). Under the legacy rules a diverged follower can be sent to an offset inside a batch
+ * of its own (its HW, or the leader's answer, falls where it holds other batches): Kafka's
+ * LogSegment.truncateTo then removes the whole batch holding the offset, as it cuts at that
+ * batch's position, while the log end is set to the target (LocalLog.truncateTo), leaving offsets
+ * with no record below it. The model's log cannot hold such a gap: it ends at the batch start.
+ */
+function truncateFollower(state: ClusterState, replica: ReplicaState, offset: number): void {
+  const inside = offset < replica.log.length && !epochOrderStrict(state.config);
+  truncateTo(replica, inside ? batchStartOf(replica.log, offset) : offset);
+}
+
 /** Called when the follower learns a new leader epoch: truncation per the configured rule. */
 export function startFollowing(state: ClusterState, brokerId: number, replica: ReplicaState): void {
   replica.fetchInFlight = false;
   replica.truncationPending = false;
+  // A new leader epoch re-adds the partition to a fetcher (ReplicaFetcherManager.addFetcherForPartitions).
+  replica.fetchFailed = false;
   replica.fetchBackoff = false;
   clearTimer(state, 'replica-fetch-backoff', brokerNode(brokerId), String(replica.partition));
   if (replica.leaderId === -1) return;
   const rule = state.config['model.truncation'];
   if (rule === 'high-watermark') {
-    truncateTo(replica, replica.highWatermark);
+    truncateFollower(state, replica, replica.highWatermark);
   } else if ((rule === 'kip-101' || rule === 'kip-279') && replica.log.length > 0) {
     sendEpochQuery(state, brokerId, replica, lastEpoch(replica));
     return;
@@ -100,24 +115,24 @@ export function handleEpochQueryResponse(state: ClusterState, brokerId: number, 
   if (rule === 'kip-101') {
     // KIP-101: truncate to the leader's answer; an undefined answer falls back to the HW.
     const target = res.endOffset < 0 ? replica.highWatermark : Math.min(res.endOffset, logEndOffset(replica));
-    truncateTo(replica, target);
+    truncateFollower(state, replica, target);
   } else {
     // KIP-279: the largest common epoch.
     if (res.leaderEpoch < 0) {
-      truncateTo(replica, replica.highWatermark);
+      truncateFollower(state, replica, replica.highWatermark);
     } else {
       const own = endOffsetForEpoch(replica, res.leaderEpoch, state.config['model.fencing']);
       if (own.endOffset < 0) {
         // AbstractFetcherThread.getOffsetTruncationState: the leader's epoch is below every epoch
         // the follower tracks (2.0; from 2.1 only an empty cache): truncate to the leader's offset.
-        truncateTo(replica, Math.min(res.endOffset, logEndOffset(replica)));
+        truncateFollower(state, replica, Math.min(res.endOffset, logEndOffset(replica)));
       } else if (own.epoch === res.leaderEpoch) {
-        truncateTo(replica, Math.min(own.endOffset, res.endOffset));
+        truncateFollower(state, replica, Math.min(own.endOffset, res.endOffset));
       } else {
         // The follower does not know that epoch: truncate to the end of its largest epoch below
         // it and ask again about that epoch (truncationCompleted = false). The asked epoch
         // strictly decreases from round to round, so the rounds end.
-        truncateTo(replica, Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.endOffset));
+        truncateFollower(state, replica, Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.endOffset));
         if (replica.log.length > 0 && own.epoch >= 0 && own.epoch < res.leaderEpoch) {
           sendEpochQuery(state, brokerId, replica, own.epoch);
           return;
@@ -160,7 +175,7 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   if (res.error === 'OFFSET_OUT_OF_RANGE') {
     // The follower is ahead of the leader (possible after unclean election or legacy truncation):
     // truncate to the leader's log end and fetch again.
-    if (res.logEndOffset < logEndOffset(replica)) truncateTo(replica, res.logEndOffset);
+    if (res.logEndOffset < logEndOffset(replica)) truncateFollower(state, replica, res.logEndOffset);
     sendFetch(state, brokerId, replica);
     return;
   }
@@ -171,22 +186,44 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   if (res.divergingEpoch !== null) {
     const own = res.divergingEpoch.epoch < 0 ? { epoch: -1, endOffset: 0 } : endOffsetForEpoch(replica, res.divergingEpoch.epoch);
     const target = Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
-    truncateTo(replica, target);
+    truncateFollower(state, replica, target);
     sendFetch(state, brokerId, replica);
     return;
   }
   const before = logEndOffset(replica);
   const hwBefore = replica.highWatermark;
-  for (const record of res.records) {
-    if (record.offset < logEndOffset(replica)) continue;
-    assert(record.offset === logEndOffset(replica), `broker ${brokerId} p${res.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
-    appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, producerEpoch: record.producerEpoch, sequence: record.sequence, batchStart: record.batchStart }, state.config['model.fencing']);
+  if (res.records.length > 0 && res.records[0].offset < before) {
+    // Only under the legacy rules (the leader asserts it otherwise): a follower whose log diverged
+    // fetched from inside one of the leader's batches, and the answer starts at that batch, below
+    // the follower's log end. UnifiedLog.appendAsFollower refuses it (UnexpectedAppendOffset-
+    // Exception) and AbstractFetcherThread marks the partition failed: no more fetches until the
+    // next leader epoch. (In 0.11–1.x the fetcher thread died instead, stopping every partition it
+    // fetched from that leader; the model stops this one.)
+    replica.fetchFailed = true;
+    return;
   }
+  appendBatches(state, brokerId, replica, res.records);
   maybeFlush(state, replica);
   replica.highWatermark = Math.min(res.highWatermark, logEndOffset(replica));
-  assert(res.records.length <= LIMITS.fetchRecordsMax, 'fetch response too large');
   if (logEndOffset(replica) > before || replica.highWatermark !== hwBefore) sendFetch(state, brokerId, replica);
   else backoff(state, brokerId, replica);
+}
+
+/**
+ * UnifiedLog.appendAsFollower: the leader's batches, whole and in order, at the log end. The
+ * leader sends whole batches (leader.ts recordsFrom), so the follower's log end stays between
+ * batches.
+ */
+function appendBatches(state: ClusterState, brokerId: number, replica: ReplicaState, records: readonly WireRecord[]): void {
+  if (records.length === 0) return;
+  assert(records[0].batchStart !== false, `broker ${brokerId} p${replica.partition}: a fetch answer starts inside a batch, at offset ${records[0].offset}`);
+  const batchCount = records.filter((r) => r.batchStart !== false).length;
+  assert(records.length <= LIMITS.fetchRecordsMax || batchCount === 1, `broker ${brokerId} p${replica.partition}: a fetch answer of ${records.length} records in ${batchCount} batches`);
+  const strict = epochOrderStrict(state.config);
+  for (const record of records) {
+    assert(record.offset === logEndOffset(replica), `broker ${brokerId} p${replica.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
+    appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, producerEpoch: record.producerEpoch, sequence: record.sequence, batchStart: record.batchStart }, strict);
+  }
 }
 
 /** The connection to the leader dropped: the in-flight fetch or query is lost; retry after a backoff. */

@@ -7,7 +7,8 @@
  * pauses (zombies), clean shutdowns, node isolation, two-way and one-way link cuts, connection
  * drops, admin leader elections. Kafka claims to survive all of them without losing acks=all
  * records when min.insync.replicas >= 2, unclean election is off, and no more than
- * min.insync.replicas - 1 replicas lose unflushed data at once.
+ * min.insync.replicas - 1 replicas lose unflushed data at once. The controller is a single node
+ * that never fails over: cut off, it goes on deciding alone (controller.ts).
  */
 import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
@@ -36,7 +37,8 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   // 2: model.kafka.version (a config without it now follows Kafka 4.1: round-robin asked once).
   // 3: the producer as Java does it (batches, producer epochs, whole-range duplicate checks).
   // 4: an epoch below every cached one is answered with the first start offset (2.1+, KAFKA-7415).
-  version: '4',
+  // 5: whole-batch replication, Kafka's follower fetch state, the pending ISR change (proposalId).
+  version: '5',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

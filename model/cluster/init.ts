@@ -62,7 +62,9 @@ export function initCluster(config: KmcConfig, seed: string): ClusterState {
       replica.leaderId = meta.leader;
       if (meta.leader === broker.id) {
         replica.role = 'leader';
-        replica.followers = meta.replicas.filter((id) => id !== broker.id).map((id) => ({ brokerId: id, logEndOffset: 0, lastCaughtUpTimeMs: 0, lastFetchLeaderEpoch: 0 }));
+        replica.followers = meta.replicas
+          .filter((id) => id !== broker.id)
+          .map((id) => ({ brokerId: id, logEndOffset: 0, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: 0, lastFetchTimeMs: 0, lastFetchLeaderEpoch: 0 }));
         assignEpochStart(replica, 0, true);
       } else {
         replica.role = 'follower';

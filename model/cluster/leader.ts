@@ -1,76 +1,52 @@
 /**
  * The leader side of replication: serving follower fetches (with truncation detection and epoch
- * fencing), advancing the high watermark over the maximal ISR, shrinking and expanding the ISR
- * through the controller (AlterPartition), and completing acks=all produces.
+ * fencing), deciding ISR shrinks and expansions (proposed to the controller in alterPartition.ts),
+ * appending produces, and serving the final reader. The HW and the acks=all purgatory are in
+ * highWatermark.ts.
  *
- * Facts followed: HW = min LEO over the maximal ISR (ISR ∪ pending additions while an
- * AlterPartition is in flight; AsyncIsr.tla, KIP-497); the HW never moves backwards on a leader;
- * followers' LEOs are unknown on becoming leader until they fetch in the new epoch; with fencing a
- * follower joins the ISR only once the leader's HW has reached the start of its epoch (Kip320.tla
- * rule 4); a completed acks=all produce whose ISR shrank below min.insync.replicas gets
- * NOT_ENOUGH_REPLICAS_AFTER_APPEND (the record is committed nonetheless).
+ * Facts followed: a follower joins the ISR once its log end reaches the HW and (with fencing, 2.1+)
+ * the start of the leader's epoch; an ISR member leaves it once it is neither at the leader's log
+ * end nor caught up within replica.lag.time.max.ms; no ISR change is proposed while one is
+ * pending; a fetch is answered with the HW read before it updated the follower's state.
  */
 import { assert } from '../kernel/assert.ts';
 import { LIMITS } from '../limits.ts';
-import { CONTROLLER, brokerNode } from '../network/nodes.ts';
+import { brokerNode } from '../network/nodes.ts';
 import type { KafkaError, Rpc, WireRecord } from '../network/rpc.ts';
 import { brokerAt, send } from './access.ts';
+import { proposeIsr } from './alterPartition.ts';
+import { isCaughtUp, recordFetch } from './followerFetchState.ts';
+import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
-import { appendEntry, endOffsetForEpoch, endOffsetForEpochKip101, logEndOffset } from './log.ts';
+import { appendEntry, batchEndOf, batchStartOf, endOffsetForEpoch, endOffsetForEpochKip101, epochOrderStrict, isBatchBoundary, logEndOffset } from './log.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
-export function maximalIsr(replica: ReplicaState): number[] {
-  return replica.isrPending ?? replica.isr;
-}
-
-function recordsFrom(replica: ReplicaState, offsetStart: number, offsetEnd: number): WireRecord[] {
+/**
+ * The records a fetch from `fetchOffset` gets, as Kafka serves them: whole batches (LogSegment.read
+ * starts at the batch holding the fetch offset; a follower appends what it gets as batches,
+ * UnifiedLog.appendAsFollower), only batches that end by `offsetEnd` (the log end for a follower,
+ * the HW for a consumer: the read stops at the position of the batch holding it), and up to
+ * LIMITS.fetchRecordsMax records, the model's replica.fetch.max.bytes / fetch.max.bytes, except
+ * that the first batch comes whole whatever its size (KIP-74: at least one batch).
+ */
+function recordsFrom(replica: ReplicaState, fetchOffset: number, offsetEnd: number): WireRecord[] {
+  const log = replica.log;
   const out: WireRecord[] = [];
-  const end = Math.min(offsetEnd, offsetStart + LIMITS.fetchRecordsMax);
-  for (let offset = offsetStart; offset < end; offset++) {
-    const entry = replica.log[offset];
-    out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, producerEpoch: entry.producerEpoch, sequence: entry.sequence, batchStart: entry.batchStart });
+  if (fetchOffset >= offsetEnd) return out;
+  let start = batchStartOf(log, fetchOffset);
+  while (start < offsetEnd) {
+    const end = batchEndOf(log, start);
+    if (end > offsetEnd) break;
+    if (out.length > 0 && out.length + (end - start) > LIMITS.fetchRecordsMax) break;
+    for (let offset = start; offset < end; offset++) {
+      const entry = log[offset];
+      out.push({ offset, epoch: entry.epoch, value: entry.value, producerId: entry.producerId, producerEpoch: entry.producerEpoch, sequence: entry.sequence, batchStart: entry.batchStart });
+    }
+    start = end;
   }
   return out;
-}
-
-/** Recomputes the HW; completes acks=all produces it now covers. */
-export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number, replica: ReplicaState): void {
-  if (replica.role !== 'leader') return;
-  let candidate = logEndOffset(replica);
-  for (const memberId of maximalIsr(replica)) {
-    if (memberId === brokerId) continue;
-    const follower = replica.followers.find((f) => f.brokerId === memberId);
-    const followerEnd = follower ? follower.logEndOffset : -1;
-    if (followerEnd < candidate) candidate = followerEnd;
-  }
-  if (candidate > replica.highWatermark) {
-    replica.highWatermark = candidate;
-    const ghost = state.ghost.leaderHighWatermark[replica.partition];
-    if (ghost.epoch !== replica.leaderEpoch) {
-      ghost.epoch = replica.leaderEpoch;
-      ghost.highWatermark = candidate;
-    } else if (candidate > ghost.highWatermark) {
-      ghost.highWatermark = candidate;
-    }
-  }
-  completeProduces(state, brokerId, replica);
-}
-
-function completeProduces(state: ClusterState, brokerId: number, replica: ReplicaState): void {
-  if (replica.pendingProduces.length === 0) return;
-  const minIsr = state.config['min.insync.replicas'];
-  const remaining = [];
-  for (const pending of replica.pendingProduces) {
-    if (pending.offsetRequired <= replica.highWatermark) {
-      const error: KafkaError = maximalIsr(replica).length >= minIsr ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
-      send(state, brokerNode(brokerId), pending.client, { type: 'ProduceResponse', requestId: pending.requestId, partition: replica.partition, error, baseOffset: error === 'NONE' ? pending.baseOffset : -1 });
-    } else {
-      remaining.push(pending);
-    }
-  }
-  replica.pendingProduces = remaining;
 }
 
 /** Fails every waiting produce (leadership lost): NOT_LEADER_OR_FOLLOWER. */
@@ -81,66 +57,42 @@ export function abortProduces(state: ClusterState, brokerId: number, replica: Re
   replica.pendingProduces = [];
 }
 
-function sendAlterPartition(state: ClusterState, brokerId: number, replica: ReplicaState, isr: number[]): void {
-  const broker = brokerAt(state, brokerId);
-  replica.alterPartitionInFlight = true;
-  // While the change is pending, the HW is computed over the maximal ISR (current ∪ additions).
-  replica.isrPending = replica.isr.concat(isr.filter((id) => !replica.isr.includes(id))).sort((a, b) => a - b);
-  send(state, brokerNode(brokerId), CONTROLLER, {
-    type: 'AlterPartition',
-    brokerId,
-    brokerEpoch: broker.brokerEpoch,
-    partition: replica.partition,
-    leaderEpoch: replica.leaderEpoch,
-    partitionEpoch: replica.partitionEpoch,
-    isr: isr.slice().sort((a, b) => a - b),
-  });
-}
-
-export function handleAlterPartitionResponse(state: ClusterState, brokerId: number, res: Req<'AlterPartitionResponse'>): void {
-  const replica = brokerAt(state, brokerId).replicas[res.partition] ?? null;
-  if (replica === null || replica.role !== 'leader' || !replica.alterPartitionInFlight) return;
-  replica.alterPartitionInFlight = false;
-  replica.isrPending = null;
-  if (res.state.leaderEpoch === replica.leaderEpoch && res.state.partitionEpoch > replica.partitionEpoch) {
-    replica.isr = res.state.isr.slice();
-    replica.partitionEpoch = res.state.partitionEpoch;
-  }
-  maybeAdvanceHighWatermark(state, brokerId, replica);
-}
-
-/** The connection to the controller dropped with an AlterPartition in flight: forget it, retry later. */
-export function onControllerDisconnect(state: ClusterState, brokerId: number): void {
-  for (const replica of brokerAt(state, brokerId).replicas) {
-    if (replica && replica.role === 'leader' && replica.alterPartitionInFlight) {
-      replica.alterPartitionInFlight = false;
-      replica.isrPending = null;
-    }
-  }
-}
-
+/**
+ * Partition.maybeExpandIsr: a follower outside the ISR joins once its log end reaches the HW and,
+ * since 2.1 (KAFKA-7128, with KIP-320's fencing: model.fencing), the start offset of the leader's
+ * epoch, so that it holds every record of earlier epochs the leader may yet commit. Nothing is
+ * proposed while an ISR change is pending.
+ */
 function maybeExpandIsr(state: ClusterState, brokerId: number, replica: ReplicaState, followerId: number, followerEnd: number): void {
-  if (replica.alterPartitionInFlight || replica.isr.includes(followerId)) return;
+  if (replica.isrChange !== null || replica.isr.includes(followerId)) return;
   if (followerEnd < replica.highWatermark) return;
-  if (state.config['model.fencing']) {
-    const cache = replica.epochCache;
-    const epochStart = cache.length ? cache[cache.length - 1].startOffset : 0;
-    if (replica.highWatermark < epochStart) return;
-  }
-  sendAlterPartition(state, brokerId, replica, replica.isr.concat([followerId]));
+  if (state.config['model.fencing'] && followerEnd < leaderEpochStartOffset(replica)) return;
+  proposeIsr(state, brokerId, replica, 'expand', replica.isr.concat([followerId]));
 }
 
-/** ISR expiration (replica.lag.time.max.ms): drop followers that have not caught up in time. */
+/** The offset at which the leader's current epoch began (Partition.leaderEpochStartOffsetOpt). */
+function leaderEpochStartOffset(replica: ReplicaState): number {
+  const cache = replica.epochCache;
+  assert(cache.length > 0 && cache[cache.length - 1].epoch === replica.leaderEpoch, `leader p${replica.partition} has no epoch-cache entry for its epoch ${replica.leaderEpoch}`);
+  return cache[cache.length - 1].startOffset;
+}
+
+/**
+ * ISR expiration (replica.lag.time.max.ms; Partition.maybeShrinkIsr): drop the ISR members that
+ * are not caught up (getOutOfSyncReplicas: not at the leader's log end, and not caught up within
+ * the lag time). Nothing is proposed while an ISR change is pending.
+ */
 export function expireIsr(state: ClusterState, brokerId: number): void {
   const lagMs = state.config['replica.lag.time.max.ms'];
   for (const replica of brokerAt(state, brokerId).replicas) {
-    if (replica === null || replica.role !== 'leader' || replica.alterPartitionInFlight) continue;
+    if (replica === null || replica.role !== 'leader' || replica.isrChange !== null) continue;
+    const leaderEnd = logEndOffset(replica);
     const lagging = replica.isr.filter((id) => {
       if (id === brokerId) return false;
       const follower = replica.followers.find((f) => f.brokerId === id);
-      return follower === undefined || state.nowMs - follower.lastCaughtUpTimeMs > lagMs;
+      return follower === undefined || !isCaughtUp(follower, leaderEnd, state.nowMs, lagMs);
     });
-    if (lagging.length) sendAlterPartition(state, brokerId, replica, replica.isr.filter((id) => !lagging.includes(id)));
+    if (lagging.length) proposeIsr(state, brokerId, replica, 'shrink', replica.isr.filter((id) => !lagging.includes(id)));
   }
 }
 
@@ -170,20 +122,30 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
       return reply('NONE', { divergingEpoch: { epoch: end.epoch, endOffset: end.endOffset } });
     }
   }
+  // Partition.readRecords reads the HW and the log end before this fetch updates anything ("any
+  // appends following the fetch do not prevent a follower from coming into sync"): the response
+  // carries that HW, so a follower learns an HW its own fetch advanced one fetch later. Kafka has
+  // done so since 0.11: ReplicaManager.readFromLocalLog read it the same way until 2.4 moved the
+  // read into Partition.readRecords.
   const leaderEnd = logEndOffset(replica);
+  const highWatermark = replica.highWatermark;
   if (req.fetchOffset > leaderEnd) return reply('OFFSET_OUT_OF_RANGE');
-  let follower = replica.followers.find((f) => f.brokerId === req.replicaId);
-  if (follower === undefined) {
-    follower = { brokerId: req.replicaId, logEndOffset: -1, lastCaughtUpTimeMs: -1, lastFetchLeaderEpoch: -1 };
-    replica.followers.push(follower);
-    replica.followers.sort((a, b) => a.brokerId - b.brokerId);
-  }
-  follower.logEndOffset = req.fetchOffset;
-  follower.lastFetchLeaderEpoch = req.currentLeaderEpoch;
-  if (req.fetchOffset >= leaderEnd) follower.lastCaughtUpTimeMs = state.nowMs;
+  const follower = replica.followers.find((f) => f.brokerId === req.replicaId);
+  // Partition.followerReplicaOrThrow: a broker that is no replica of the partition.
+  if (follower === undefined) return reply(state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
+  // A follower holds whole batches, and under epochOrderStrict its log is a prefix of this
+  // leader's (the fetch passed fencing, and truncation cut it back to a shared epoch): its log end
+  // falls between two of this leader's batches. Under the legacy rules a divergent follower may
+  // ask from inside a batch; the answer then starts below its log end and it stops fetching.
+  if (epochOrderStrict(state.config)) assert(isBatchBoundary(replica.log, req.fetchOffset), `broker ${req.replicaId} p${req.partition} fetches from offset ${req.fetchOffset}, inside a batch of leader ${brokerId}`);
+  const records = recordsFrom(replica, req.fetchOffset, leaderEnd);
+  // Partition.updateFollowerFetchState: the fetch state, an ISR expansion, and the HW only when
+  // the follower's log end moved.
+  const followerEndBefore = follower.logEndOffset;
+  recordFetch(follower, req.fetchOffset, leaderEnd, req.currentLeaderEpoch, state.nowMs);
   maybeExpandIsr(state, brokerId, replica, req.replicaId, req.fetchOffset);
-  maybeAdvanceHighWatermark(state, brokerId, replica);
-  reply('NONE', { records: recordsFrom(replica, req.fetchOffset, leaderEnd) });
+  if (follower.logEndOffset !== followerEndBefore) maybeAdvanceHighWatermark(state, brokerId, replica);
+  reply('NONE', { records, highWatermark, logEndOffset: leaderEnd });
 }
 
 export function handleEpochQuery(state: ClusterState, brokerId: number, from: string, req: Req<'OffsetForLeaderEpoch'>): void {

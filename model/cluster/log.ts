@@ -3,11 +3,51 @@
  * truncation and the end offset of an epoch.
  */
 import { assert } from '../kernel/assert.ts';
+import type { KmcConfig } from '../config.ts';
 import { LIMITS } from '../limits.ts';
 import type { EpochEntry, LogEntry, ReplicaState } from './types.ts';
 
+/**
+ * Whether epochs must grow along every log, so that an append of an older epoch after a newer
+ * one is a model inconsistency. Only with epoch fencing (KIP-320) and a truncation rule that
+ * cuts a follower back to the largest epoch it shares with the leader (KIP-279, the diverging
+ * epoch): then a follower's log after truncation is a prefix of the leader's. The legacy rules
+ * leave divergent tails in place (KIP-101 answers the start of the leader's next larger epoch,
+ * which can lie past the divergence; the high-watermark rule keeps whatever is below the HW), and
+ * the follower then appends the leader's older-epoch records after them, as Kafka 0.11–1.x did
+ * (Log.appendAsFollower checks no epoch order, LeaderEpochFileCache.assign only warns; KAFKA-6361).
+ */
+export function epochOrderStrict(config: KmcConfig): boolean {
+  const rule = config['model.truncation'];
+  return config['model.fencing'] && (rule === 'kip-279' || rule === 'diverging-epoch');
+}
+
 export function logEndOffset(replica: ReplicaState): number {
   return replica.log.length;
+}
+
+/**
+ * Whether `offset` falls between two batches of `log` (or at either end): the first offset of a
+ * batch, or the log end. A record without batchStart is a batch of its own.
+ */
+export function isBatchBoundary(log: readonly LogEntry[], offset: number): boolean {
+  return offset <= 0 || offset >= log.length || log[offset].batchStart !== false;
+}
+
+/** The first offset of the batch holding `offset` (LogSegment.read starts a fetch there). */
+export function batchStartOf(log: readonly LogEntry[], offset: number): number {
+  assert(offset >= 0 && offset < log.length, `offset ${offset} is outside the log (end ${log.length})`);
+  let start = offset;
+  while (start > 0 && log[start].batchStart === false) start--;
+  return start;
+}
+
+/** The offset just past the batch that starts at `start`. */
+export function batchEndOf(log: readonly LogEntry[], start: number): number {
+  assert(isBatchBoundary(log, start) && start < log.length, `offset ${start} starts no batch`);
+  let end = start + 1;
+  while (end < log.length && log[end].batchStart === false) end++;
+  return end;
 }
 
 /**
@@ -26,8 +66,8 @@ export function appendEntry(replica: ReplicaState, entry: LogEntry, strict: bool
   const cache = replica.epochCache;
   const latest = cache.length ? cache[cache.length - 1] : null;
   if (latest === null || latest.epoch !== entry.epoch) {
-    // With epoch fencing a replica only ever appends records of its epoch or older ones fetched in
-    // order, so epochs grow along the log; without it (legacy rules) they need not.
+    // Under epochOrderStrict a replica only appends records of its epoch or older ones fetched in
+    // order after a sound truncation, so epochs grow along the log; otherwise they need not.
     if (strict) assert(!cache.some((e) => e.epoch > entry.epoch && e.startOffset < offset), `append of epoch ${entry.epoch} after epoch ${latest?.epoch} on partition ${replica.partition}`);
     assignEntry(cache, entry.epoch, offset);
   }
@@ -55,9 +95,15 @@ export function assignEpochStart(replica: ReplicaState, epoch: number, strict: b
   assignEntry(cache, epoch, replica.log.length);
 }
 
-/** Truncates the log to `offset` records and the epoch cache with it; the HW follows. */
+/**
+ * Truncates the log to `offset` records and the epoch cache with it; the HW follows. Kafka
+ * truncates only between batches (LogSegment.truncateTo cuts at the position of the batch holding
+ * the offset): every truncation point is a batch start or the log end, since logs hold whole
+ * batches and the offsets a follower truncates to are log ends, high watermarks and epoch starts.
+ */
 export function truncateTo(replica: ReplicaState, offset: number): number {
   assert(offset >= 0, `truncation offset ${offset} is negative`);
+  assert(isBatchBoundary(replica.log, offset), `partition ${replica.partition}: truncation to offset ${offset}, inside a batch`);
   const removed = Math.max(0, replica.log.length - offset);
   // Epoch entries starting at or past the offset describe no record below it: they go even when
   // no record does (an epoch led without writing), else a divergence would repeat for ever.

@@ -12,14 +12,14 @@ export function createReplica(partition: number): ReplicaState {
     leaderId: -1,
     epochCache: [],
     isr: [],
-    isrPending: null,
+    isrChange: null,
     partitionEpoch: -1,
     followers: [],
     pendingProduces: [],
-    alterPartitionInFlight: false,
     fetchInFlight: false,
     truncationPending: false,
     fetchBackoff: false,
+    fetchFailed: false,
   };
 }
 

@@ -11,6 +11,7 @@ import { deliver, notifyDisconnect } from './deliver.ts';
 import type { ClusterEvent } from './events.ts';
 import { onFetchBackoff } from './follower.ts';
 import { expireIsr } from './leader.ts';
+import { onAlterPartitionRetry } from './alterPartition.ts';
 import { setTimer, takeTimer } from './timers.ts';
 import type { ClusterState, Timer } from './types.ts';
 
@@ -38,6 +39,7 @@ function fireTimer(state: ClusterState, timer: Timer): void {
       return;
     }
     case 'replica-fetch-backoff': return onFetchBackoff(state, brokerIdOf(timer.node), Number(timer.target));
+    case 'alter-partition-retry': return onAlterPartitionRetry(state, brokerIdOf(timer.node), Number(timer.target));
     case 'producer-request-timeout': return onRequestTimeout(state, timer.node, timer.target);
     case 'producer-retry-backoff':
     case 'producer-delivery-timeout':

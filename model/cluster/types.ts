@@ -30,14 +30,43 @@ export interface EpochEntry {
 
 export type ReplicaRole = 'leader' | 'follower' | 'none';
 
-/** What a leader knows of one follower. */
+/** What a leader knows of one follower (Kafka's Replica state; followerFetchState.ts). */
 export interface FollowerView {
   brokerId: number;
-  /** The follower's log end offset as of its last fetch (the fetch offset). */
+  /** The follower's log end offset as of its last fetch (the fetch offset; -1: unknown). */
   logEndOffset: number;
+  /** The latest time the follower was known to hold the leader's whole log (-1: never). */
   lastCaughtUpTimeMs: number;
+  /** The leader's log end offset at the follower's previous fetch (-1: unknown). */
+  lastFetchLeaderLogEndOffset: number;
+  /** When the follower's previous fetch arrived (-1: never). */
+  lastFetchTimeMs: number;
   /** The leader epoch the follower's last fetch carried (-1: unknown). */
   lastFetchLeaderEpoch: number;
+}
+
+/**
+ * An ISR change the leader has asked the controller for and not yet seen settled: Partition's
+ * PendingExpandIsr / PendingShrinkIsr (Kafka 3.3+, the same rules in trunk). While one exists the
+ * leader proposes no other change, and the HW counts the maximal ISR: the committed ISR plus the
+ * member being added (a pending shrink keeps the committed, larger ISR). It ends when an answer
+ * to this very proposal arrives (Partition.handleAlterPartitionUpdate / handleAlterPartitionError)
+ * or newer metadata for the partition does (Partition.makeLeader).
+ */
+export interface PendingIsrChange {
+  kind: 'expand' | 'shrink';
+  /** The ISR proposed (Kafka's sentLeaderAndIsr). */
+  isr: number[];
+  /** Names this proposal: an AlterPartitionResponse for another one is stale and ignored. */
+  proposalId: string;
+  /**
+   * in-flight: the request is outstanding (a dropped controller connection resends it, as
+   * NodeToControllerRequestThread does); retry-backoff: the controller answered a top-level error
+   * and AlterPartitionManager resends after 50 ms; awaiting-metadata: an answer left the change
+   * pending (FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION, or a success for a stale epoch) until
+   * new metadata arrives.
+   */
+  status: 'in-flight' | 'retry-backoff' | 'awaiting-metadata';
 }
 
 /** A produce waiting in purgatory for the high watermark (acks=all). */
@@ -65,18 +94,23 @@ export interface ReplicaState {
   // leader side
   /** ISR as last committed by the controller, as this leader knows it. */
   isr: number[];
-  /** Maximal ISR while an AlterPartition is in flight (ISR ∪ pending additions), else null. */
-  isrPending: number[] | null;
+  /** The ISR change proposed to the controller and not yet settled, else null. */
+  isrChange: PendingIsrChange | null;
   partitionEpoch: number;
   followers: FollowerView[];
   pendingProduces: PendingProduce[];
-  alterPartitionInFlight: boolean;
   // follower side
   fetchInFlight: boolean;
   /** Set while a legacy follower waits for an OffsetForLeaderEpoch answer before fetching. */
   truncationPending: boolean;
   /** Set while the follower waits for its fetch backoff timer. */
   fetchBackoff: boolean;
+  /**
+   * Set when the follower could not append what it fetched (only under the legacy truncation
+   * rules): Kafka's fetcher marks the partition failed and fetches it no more until the next
+   * leader epoch.
+   */
+  fetchFailed: boolean;
 }
 
 /** A partition as the controller records it (KRaft PartitionRecord / PartitionChangeRecord). */
@@ -132,6 +166,7 @@ export type TimerKind =
   | 'broker-session'
   | 'isr-expiration'
   | 'replica-fetch-backoff'
+  | 'alter-partition-retry'
   | 'producer-request-timeout'
   | 'producer-retry-backoff'
   | 'producer-delivery-timeout'

@@ -44,8 +44,9 @@ export type Rpc =
   | { type: 'BrokerHeartbeat'; brokerId: number; brokerEpoch: number; metadataOffset: number; wantShutDown: boolean }
   | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null }
   | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[] }
-  | { type: 'AlterPartition'; brokerId: number; brokerEpoch: number; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }
-  | { type: 'AlterPartitionResponse'; partition: number; error: KafkaError; state: PartitionMetaWire }
+  // proposalId: the leader's name for the ISR change (the future AlterPartitionManager completes); echoed back.
+  | { type: 'AlterPartition'; proposalId: string; brokerId: number; brokerEpoch: number; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }
+  | { type: 'AlterPartitionResponse'; proposalId: string; partition: number; error: KafkaError; state: PartitionMetaWire }
   // broker <-> broker (replication)
   | { type: 'Fetch'; fetchId: string; replicaId: number; partition: number; fetchOffset: number; lastFetchedEpoch: number; currentLeaderEpoch: number }
   | { type: 'FetchResponse'; fetchId: string; partition: number; error: KafkaError; leaderEpoch: number; highWatermark: number; logEndOffset: number; records: WireRecord[]; divergingEpoch: { epoch: number; endOffset: number } | null }

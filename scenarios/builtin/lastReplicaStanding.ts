@@ -26,5 +26,7 @@ export const lastReplicaStanding: Scenario = {
   },
   expect: ['lost-write'],
   budget: { engine: 'random', runs: 4000, stepsMax: 250 },
-  seed: 'kmc-1',
+  // Re-pinned (was kmc-1) when replication moved to whole batches and Kafka's follower fetch state:
+  // the walks shifted; kmc-5 shows the lost write at run 269.
+  seed: 'kmc-5',
 };

@@ -40,14 +40,14 @@ function freshReplica(partition: number, brokerId: number, brokerIds: number[]):
     leaderId: 1,
     epochCache: [],
     isr: brokerIds.slice(),
-    isrPending: null,
+    isrChange: null,
     partitionEpoch: 1,
     followers: [],
     pendingProduces: [],
-    alterPartitionInFlight: false,
     fetchInFlight: false,
     truncationPending: false,
     fetchBackoff: false,
+    fetchFailed: false,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
+import { ModelAssertionError } from '../../../../model/kernel/assert.ts';
 import type { ClusterEvent, ClusterState } from '../../../../model/cluster/index.ts';
 import { apply, applyExact, chooseQuiet, deliverNext, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
 
@@ -46,6 +47,15 @@ describe('crash: power loss', () => {
     applyExact(state, POWER_1);
     expect(logOf(state, 1)).toEqual(['v1@0', 'v2@0']);
     expect(state.ghost.lostOnCrash).toEqual([]);
+  });
+
+  it('the flushed part ends between batches, so recovery has no torn batch: a flush point inside a batch is a model assertion', () => {
+    const state = leaderWithRecords(2, { 'flush.messages': 2 });
+    const leader = replica(state, 1);
+    // Hand-built: the two records as one batch, and a flush point between them.
+    leader.log[1].batchStart = false;
+    leader.flushedCount = 1;
+    expect(() => clusterModel.step(state, POWER_1)).toThrow(ModelAssertionError);
   });
 
   it('keeps what the OS wrote back (the flush event) before the power loss', () => {

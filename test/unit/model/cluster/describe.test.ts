@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRpc } from '../../../../model/cluster/describe.ts';
 import { clusterModel } from '../../../../model/cluster/index.ts';
 import type { ClusterEvent } from '../../../../model/cluster/index.ts';
-import { apply, newCluster } from './drive.ts';
+import { FAST, apply, applyExact, chooseQuiet, newCluster, runUntil, traceOf } from './drive.ts';
 
 describe('describe', () => {
   it('writes one line per event in Kafka\'s vocabulary', () => {
@@ -22,6 +22,7 @@ describe('describe', () => {
       [{ type: 'partition', a: ['broker-1'], b: ['broker-2'], oneWay: false }, 'network: broker-1 cut off from broker-2'],
       [{ type: 'partition', a: ['broker-1'], b: ['controller', 'broker-2', 'broker-3'], oneWay: false }, 'network: broker-1 cut off from everyone else'],
       [{ type: 'partition', a: ['broker-1'], b: ['controller'], oneWay: true }, 'network: broker-1 can no longer reach controller (one way)'],
+      [{ type: 'partition', a: ['controller'], b: ['broker-1', 'broker-2', 'broker-3', 'producer-1'], oneWay: false }, 'network: controller cut off from everyone else (the model\'s controller never fails over: it goes on alone)'],
       [{ type: 'heal' }, 'network: every partition heals'],
       [{ type: 'drop', a: 'broker-1', b: 'producer-1' }, 'network: connection broker-1 ⇄ producer-1 drops; in-flight messages lost'],
       [{ type: 'elect', partition: 0, broker: 2 }, 'admin: elect broker 2 leader of p0 (kafka-leader-election)'],
@@ -47,8 +48,18 @@ describe('describe', () => {
     expect(describeRpc({ type: 'Produce', requestId: 'r', partition: 1, acks: -1, producerId: -1, producerEpoch: -1, baseSequence: -1, records: [{ value: 'v1' }] })).toBe('Produce p1 v1 acks=all');
     expect(describeRpc({ type: 'ProduceResponse', requestId: 'r', partition: 1, error: 'NONE', baseOffset: 4 })).toBe('ProduceResponse p1 offset 4');
     expect(describeRpc({ type: 'MetadataUpdate', metadataOffset: 3, partitions: [{ partition: 0, replicas: [1, 2], leader: 2, leaderEpoch: 1, isr: [2], partitionEpoch: 2 }] })).toBe('MetadataUpdate #3: p0 leader 2 epoch 1 isr {2}');
-    expect(describeRpc({ type: 'AlterPartition', brokerId: 1, brokerEpoch: 1, partition: 0, leaderEpoch: 0, partitionEpoch: 0, isr: [1, 2] })).toBe('AlterPartition p0 isr {1,2} (leader epoch 0, partition epoch 0)');
+    expect(describeRpc({ type: 'AlterPartition', proposalId: 'isr-change-1', brokerId: 1, brokerEpoch: 1, partition: 0, leaderEpoch: 0, partitionEpoch: 0, isr: [1, 2] })).toBe('AlterPartition p0 isr {1,2} (leader epoch 0, partition epoch 0)');
     expect(describeRpc({ type: 'BrokerHeartbeat', brokerId: 1, brokerEpoch: 1, metadataOffset: 1, wantShutDown: true })).toBe('BrokerHeartbeat wantShutDown=true');
     expect(describeRpc({ type: 'ConsumerFetchResponse', requestId: 'r', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 2, records: [] })).toBe('FetchResponse (consumer) p0 0 records, HW 2');
+  });
+
+  it('says so when the controller fences a running broker it is cut off from: the model\'s controller never fails over', () => {
+    const state = newCluster({ ...FAST, 'model.faults': 'isolate' });
+    applyExact(state, { type: 'partition', a: ['controller'], b: ['broker-1', 'broker-2', 'broker-3', 'producer-1'], oneWay: false });
+    runUntil(state, (s) => s.controller.brokers.some((b) => b.fenced), chooseQuiet);
+    const fencing = traceOf(state).filter((s) => s.line.startsWith('controller: broker-session timer fires'));
+    expect(fencing.map((s) => s.line)).toContain(
+      'controller: broker-session timer fires at 3000ms; it fences broker 1, running but cut off from it (the model\'s controller never fails over: KRaft would elect another controller were this one isolated)',
+    );
   });
 });

@@ -18,6 +18,15 @@ export interface Step {
 
 const TRACES = new WeakMap<ClusterState, Step[]>();
 
+/** Timeouts short enough that ISR changes and fencing happen within a few dozen events. */
+export const FAST = {
+  'broker.heartbeat.interval.ms': 1000,
+  'broker.session.timeout.ms': 3000,
+  'replica.lag.time.max.ms': 2000,
+  'replica.fetch.wait.max.ms': 500,
+  'request.timeout.ms': 3000,
+};
+
 /** A fresh cluster from config overrides (over the defaults). Faults are off unless asked for. */
 export function newCluster(overrides: Record<string, unknown> = {}): ClusterState {
   // These tests drive one record per request at the moment it is sent, and non-idempotent sends

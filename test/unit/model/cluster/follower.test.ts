@@ -6,12 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
 import type { ClusterState } from '../../../../model/cluster/index.ts';
 import type { TruncationRule } from '../../../../model/config.ts';
+import { ModelAssertionError } from '../../../../model/kernel/assert.ts';
+import { handleFetchResponse } from '../../../../model/cluster/follower.ts';
 import { apply, applyExact, avoiding, chooseFirstNonFault, chooseQuiet, deliverNext, expectInOrder, head, holding, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
 
 /**
  * §3.1 (KIP-101 scenario 1): RF 2, B = broker 1 leads, A = broker 2 follows. A fetched m1 (v1)
  * and m2 (v2) but its own HW is 1; its Fetch(offset 2) makes B's HW 2 (v2 committed, acked),
- * and A restarts before the response carrying HW 2 arrives. Returns the state when A, after
+ * and A restarts before a response carrying HW 2 arrives. Returns the state when A, after
  * following B again, sends its first Fetch (held, not delivered).
  */
 function restartBeforeHighWatermark(rule: TruncationRule): ClusterState {
@@ -24,7 +26,8 @@ function restartBeforeHighWatermark(rule: TruncationRule): ClusterState {
   expect(replica(state, 2).highWatermark).toBe(1);
   expect(deliverNext(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 2 });
   expect(replica(state, 1).highWatermark).toBe(2);
-  expect(head(state, 'broker-1', 'broker-2')).toMatchObject({ type: 'FetchResponse', highWatermark: 2 });
+  // The answer carries the HW read before this fetch advanced it (Partition.readRecords).
+  expect(head(state, 'broker-1', 'broker-2')).toMatchObject({ type: 'FetchResponse', highWatermark: 1 });
   applyExact(state, { type: 'crash', broker: 2, kind: 'kill' });
   applyExact(state, { type: 'restart', broker: 2 });
   expect(replica(state, 2).highWatermark).toBe(1);
@@ -190,19 +193,109 @@ describe('several fail-overs: the follower lacks the epoch the leader answers wi
 });
 
 describe('catching up', () => {
-  it('a follower that lost its log fetches at most 64 records per response, and its HW never passes its log end', () => {
+  it('a follower that lost its log fetches whole batches, at most 64 records per response, and its HW never passes its log end', () => {
     const state = newCluster({ 'model.records': 65, 'model.faults': 'power' });
     runUntil(state, (s) => clusterModel.settled(s), chooseFirstNonFault, 3000);
     expect(replica(state, 1).highWatermark).toBe(65);
+    // The leader's batches: the first answer is the longest run of whole batches within 64 records.
+    const starts = replica(state, 1).log.flatMap((e, offset) => (e.batchStart === false ? [] : [offset])).concat([65]);
+    const firstAnswer = Math.max(...starts.filter((o) => o <= 64));
+    expect(firstAnswer).toBeGreaterThan(0);
     applyExact(state, { type: 'crash', broker: 3, kind: 'power' });
     expect(logOf(state, 3)).toEqual([]);
     applyExact(state, { type: 'restart', broker: 3 });
     runUntil(state, (s) => replica(s, 3).log.length > 0, chooseQuiet);
     expect(linesOf(state)).toContain('broker-3 → broker-1: Fetch p0 offset 0 lastFetchedEpoch -1 (leader epoch 0)');
-    expect(replica(state, 3).log).toHaveLength(64);
-    expect(replica(state, 3).highWatermark).toBe(64);
+    expect(replica(state, 3).log).toHaveLength(firstAnswer);
+    expect(replica(state, 3).highWatermark).toBe(firstAnswer);
     runUntil(state, (s) => clusterModel.settled(s), chooseQuiet);
     expect(replica(state, 3)).toMatchObject({ highWatermark: 65 });
-    expect(logOf(state, 3)).toEqual(logOf(state, 1));
+    expect(replica(state, 3).log).toEqual(replica(state, 1).log);
+  });
+});
+
+describe('KIP-101 era truncation leaves a divergent tail, and the follower appends older epochs after it', () => {
+  /**
+   * Found by random walks on `--set model.truncation=kip-101` (fencing on by default): a model
+   * assertion "append of epoch 1 after epoch 2" (exit 3). Broker 1 led epoch 2 and wrote x, y at
+   * offsets 0–1 that nobody copied; broker 3 led epoch 1 with a..d at 0–3 and now leads epoch 3.
+   * Broker 1 follows it and asks for the end of its epoch 2: KIP-101's leader answers the start of
+   * its first larger epoch, 4 (LeaderEpochFileCache.endOffsetFor, 0.11.0/1.0), so broker 1 keeps
+   * x, y and fetches from offset 2. In Kafka 0.11–1.x that fetch appends c, d (epoch 1) after
+   * epoch 2 (Log.appendAsFollower checks no epoch order; LeaderEpochFileCache.assign only warns):
+   * the divergence KIP-279 fixed. The append is real Kafka behaviour, not a model inconsistency.
+   */
+  function followerWithDivergentTail(rule: TruncationRule): ClusterState {
+    const state = newCluster({ 'model.truncation': rule });
+    const follower = replica(state, 1);
+    Object.assign(follower, { role: 'follower', leaderId: 3, leaderEpoch: 3, partitionEpoch: 3, fetchInFlight: true, fetchBackoff: false, followers: [] });
+    follower.log = [
+      { epoch: 2, value: 'x', producerId: -1, producerEpoch: -1, sequence: -1 },
+      { epoch: 2, value: 'y', producerId: -1, producerEpoch: -1, sequence: -1 },
+    ];
+    follower.epochCache = [{ epoch: 2, startOffset: 0 }];
+    follower.flushedCount = 2;
+    return state;
+  }
+
+  function deliverTail(state: ClusterState): void {
+    const records = [
+      { offset: 2, epoch: 1, value: 'c', producerId: -1, producerEpoch: -1, sequence: -1 },
+      { offset: 3, epoch: 1, value: 'd', producerId: -1, producerEpoch: -1, sequence: -1 },
+    ];
+    handleFetchResponse(state, 1, { type: 'FetchResponse', fetchId: '3:fetch-1', partition: 0, error: 'NONE', leaderEpoch: 3, highWatermark: 0, logEndOffset: 4, records, divergingEpoch: null });
+  }
+
+  it('kip-101 with model.fencing=true: the epoch-1 records follow the epoch-2 ones, no model assertion', () => {
+    const state = followerWithDivergentTail('kip-101');
+    deliverTail(state);
+    expect(logOf(state, 1)).toEqual(['x@2', 'y@2', 'c@1', 'd@1']);
+  });
+
+  it('high-watermark with model.fencing=true: the same append happens', () => {
+    const state = followerWithDivergentTail('high-watermark');
+    deliverTail(state);
+    expect(logOf(state, 1)).toEqual(['x@2', 'y@2', 'c@1', 'd@1']);
+  });
+
+  it('diverging-epoch with fencing: truncation cannot leave such a tail, so the append is a model assertion', () => {
+    const state = followerWithDivergentTail('diverging-epoch');
+    expect(() => deliverTail(state)).toThrow(ModelAssertionError);
+  });
+
+  it('kip-279 with fencing: the same append is a model assertion', () => {
+    const state = followerWithDivergentTail('kip-279');
+    expect(() => deliverTail(state)).toThrow(ModelAssertionError);
+  });
+});
+
+describe('a legacy truncation target inside a batch', () => {
+  /**
+   * Found by random walks (truncation-high-watermark, 30 records, linger.ms=200, kills, power,
+   * drops): a model assertion "truncation to offset 6, inside a batch" (exit 3). A diverged
+   * follower's own HW fell inside one of its batches. Kafka's LogSegment.truncateTo removes the
+   * whole batch holding the target; the model's log ends at that batch's start.
+   */
+  it('high-watermark: broker 2 holds batches [0,1) [1,4) with HW 2 and follows a new leader: it truncates to 1', () => {
+    const state = newCluster({ 'model.truncation': 'high-watermark', 'model.fencing': false, 'model.faults': 'elect' });
+    const follower = replica(state, 2);
+    follower.log = ['a', 'b', 'c', 'd'].map((value, i) => ({ epoch: 0, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart: i <= 1 }));
+    follower.epochCache = [{ epoch: 0, startOffset: 0 }];
+    follower.flushedCount = 4;
+    follower.highWatermark = 2;
+    applyExact(state, { type: 'elect', partition: 0, broker: 3 });
+    deliverNext(state, 'controller', 'broker-2');
+    expect(replica(state, 2)).toMatchObject({ role: 'follower', leaderId: 3, highWatermark: 1 });
+    expect(logOf(state, 2)).toEqual(['a@0']);
+  });
+
+  it('diverging-epoch with fencing: truncation inside a batch is a model assertion', () => {
+    const state = newCluster({ 'model.faults': 'elect' });
+    const follower = replica(state, 2);
+    follower.log = ['a', 'b', 'c', 'd'].map((value, i) => ({ epoch: 0, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart: i <= 1 }));
+    follower.epochCache = [{ epoch: 0, startOffset: 0 }];
+    follower.flushedCount = 4;
+    Object.assign(follower, { fetchInFlight: true, fetchBackoff: false });
+    expect(() => handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '0:f', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 0, logEndOffset: 2, records: [], divergingEpoch: { epoch: 0, endOffset: 2 } })).toThrow(ModelAssertionError);
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
-import { apply, applyExact, avoiding, chooseQuiet, deliverNext, fireTimer, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp, traceOf } from './drive.ts';
-
-/** Timeouts short enough that ISR changes and fencing happen within a few dozen events. */
-const FAST = {
-  'broker.heartbeat.interval.ms': 1000,
-  'broker.session.timeout.ms': 3000,
-  'replica.lag.time.max.ms': 2000,
-  'replica.fetch.wait.max.ms': 500,
-  'request.timeout.ms': 3000,
-};
+import { FAST, apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp, traceOf } from './drive.ts';
 
 describe('acks=all happy path', () => {
   it('send → metadata → produce → both followers fetch → HW 1 → ProduceResponse offset 0', () => {
@@ -42,8 +33,13 @@ describe('acks=all happy path', () => {
 
     expect(deliverNext(state, 'broker-1', 'producer-1')).toEqual({ type: 'ProduceResponse', requestId: expect.any(String), partition: 0, error: 'NONE', baseOffset: 0 });
     expect(sendOp(state, 'v1')).toMatchObject({ value: 'v1', partition: 0, acks: -1, attempts: 1, outcome: { type: 'ok', offset: 0 } });
-    // Followers learn the HW one fetch later; a follower whose HW moved fetches again at once.
+    // Followers learn the HW one fetch later: the answer to the fetch that advanced it carries the
+    // HW read before (Partition.readRecords), so broker 3 waits out a backoff and learns HW 1 next.
     expect(replica(state, 3).highWatermark).toBe(0);
+    expect(deliverNext(state, 'broker-1', 'broker-3')).toMatchObject({ type: 'FetchResponse', highWatermark: 0, records: [] });
+    expect(replica(state, 3)).toMatchObject({ highWatermark: 0, fetchInFlight: false, fetchBackoff: true });
+    fireTimer(state, 'replica-fetch-backoff:broker-3');
+    deliverNext(state, 'broker-3', 'broker-1');
     expect(deliverNext(state, 'broker-1', 'broker-3')).toMatchObject({ type: 'FetchResponse', highWatermark: 1, records: [] });
     expect(replica(state, 3)).toMatchObject({ highWatermark: 1, fetchInFlight: true, fetchBackoff: false });
     runUntil(state, (s) => replica(s, 3).highWatermark === 1 && replica(s, 2).highWatermark === 1, chooseQuiet);
@@ -76,15 +72,19 @@ describe('the high watermark when the leader is the only ISR member', () => {
 
   // The same bug with RF 3: once the ISR has shrunk to {1}, an acks=1 record stays above the HW
   // until some follower fetch happens to recompute it (never, while the followers are cut off).
+  // Followers at the leader's log end never fall out of sync (Replica.isCaughtUp), so v1 is what
+  // makes them lag; v2 is appended with ISR {1}.
   it('advances the HW at append with ISR {1} and acks=1', () => {
-    const state = newCluster({ ...FAST, acks: 1, 'model.records': 1, 'model.faults': 'link' });
+    const state = newCluster({ ...FAST, acks: 1, 'model.records': 2, 'model.faults': 'link' });
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-2'], oneWay: false });
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
+    apply(state, (e) => e.type === 'send', 'send v1');
     runUntil(state, (s) => replica(s, 1).isr.length === 1, chooseQuiet);
-    apply(state, (e) => e.type === 'send', 'send');
-    runUntil(state, (s) => sendOp(s, 'v1').outcome !== null, chooseQuiet);
-    expect(replica(state, 1).isr).toEqual([1]);
     expect(replica(state, 1).highWatermark).toBe(1);
+    apply(state, (e) => e.type === 'send', 'send v2');
+    runUntil(state, (s) => sendOp(s, 'v2').outcome !== null, chooseQuiet);
+    expect(replica(state, 1).isr).toEqual([1]);
+    expect(replica(state, 1).highWatermark).toBe(2);
   });
 });
 
@@ -137,7 +137,7 @@ describe('ISR shrink and expansion', () => {
     // Broker 3's first fetch (offset 0) is below the HW (1): it does not rejoin yet.
     expect(deliverNext(state, 'broker-3', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 0 });
     expect(replica(state, 1).highWatermark).toBe(1);
-    expect(replica(state, 1).alterPartitionInFlight).toBe(false);
+    expect(replica(state, 1).isrChange).toBeNull();
     expect(inFlight(state, 'broker-1', 'controller')).toEqual([]);
     const steps = runUntil(state, (s) => s.controller.partitions[0].isr.length === 3 && replica(s, 1).isr.length === 3, chooseQuiet);
     const lines = steps.map((s) => s.line);
@@ -147,24 +147,29 @@ describe('ISR shrink and expansion', () => {
     expect(logOf(state, 3)).toEqual(['v1@0']);
   });
 
-  it('gets INVALID_UPDATE_VERSION when the partition epoch changed under its AlterPartition, then adopts the controller\'s state', () => {
-    const state = newCluster({ ...FAST, 'model.faults': 'link', 'model.records': 0 });
-    // Broker 3 cannot fetch (it will lag); broker 2 cannot heartbeat (it will be fenced).
+  it('a fence bumps the partition epoch under its AlterPartition: the MetadataUpdate commits the controller\'s ISR, and the INVALID_UPDATE_VERSION answer to the superseded proposal is ignored', () => {
+    const state = newCluster({ ...FAST, acks: 1, 'model.faults': 'link', 'model.records': 1 });
+    // Broker 3 cannot fetch (it will lag behind v1); broker 2 cannot heartbeat (it will be fenced).
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
     applyExact(state, { type: 'partition', a: ['controller'], b: ['broker-2'], oneWay: false });
+    apply(state, (e) => e.type === 'send', 'send v1');
     runUntil(state, (s) => s.nowMs === 3000, chooseQuiet);
     // At 3000 the ISR expiration and the session expiry are both due. The leader asks first...
     fireTimer(state, 'isr-expiration:broker-1');
     expect(inFlight(state, 'broker-1', 'controller')).toContainEqual(expect.objectContaining({ type: 'AlterPartition', isr: [1, 2], partitionEpoch: 0 }));
+    expect(replica(state, 1).isrChange).toMatchObject({ kind: 'shrink', isr: [1, 2], status: 'in-flight' });
     // ...then the controller fences broker 2, which bumps the partition epoch.
     fireTimer(state, 'broker-session:controller:2');
     expect(state.controller.partitions[0]).toMatchObject({ isr: [1, 3], partitionEpoch: 1 });
 
-    const steps = runUntil(state, (s) => !replica(s, 1).alterPartitionInFlight, chooseQuiet);
-    expect(steps.map((s) => s.line)).toContain('controller → broker-1: AlterPartitionResponse p0 INVALID_UPDATE_VERSION');
-    // The stale request changed nothing at the controller; the leader now holds the controller's view.
+    const steps = runUntil(state, (s) => inFlight(s, 'controller', 'broker-1').length === 0 && inFlight(s, 'broker-1', 'controller').length === 0, chooseQuiet);
+    const lines = steps.map((s) => s.line);
+    // Partition.makeLeader commits the published ISR and ends the pending shrink; the answer that
+    // follows is for a proposal no longer pending (Partition.submitAlterPartition ignores it).
+    expectInOrder(lines, ['controller → broker-1: MetadataUpdate #2: p0 leader 1 epoch 0 isr {1,3}', 'controller → broker-1: AlterPartitionResponse p0 INVALID_UPDATE_VERSION']);
+    // The stale request changed nothing at the controller; the leader holds the controller's view.
     expect(state.controller.partitions[0]).toMatchObject({ isr: [1, 3], partitionEpoch: 1 });
-    expect(replica(state, 1)).toMatchObject({ isr: [1, 3], partitionEpoch: 1, isrPending: null });
+    expect(replica(state, 1)).toMatchObject({ isr: [1, 3], partitionEpoch: 1, isrChange: null });
   });
 
   it('gets INELIGIBLE_REPLICA when it asks to add a fenced broker', () => {
@@ -181,7 +186,7 @@ describe('ISR shrink and expansion', () => {
   });
 });
 
-describe('ISR expansion after a leader change (Kip320.tla rule 4)', () => {
+describe('ISR expansion after a leader change (Partition.isFollowerInSync, KAFKA-7128)', () => {
   /**
    * Broker 3 is fenced out of the ISR (paused); broker 2 fetches v1 but still has HW 0; broker 3
    * comes back; broker 2 is elected (epoch 1, starting at offset 1, HW 0 < 1) and broker 3, now
@@ -205,9 +210,9 @@ describe('ISR expansion after a leader change (Kip320.tla rule 4)', () => {
     return state;
   }
 
-  it('with fencing, does not add a caught-up follower while the HW is below the start of the leader\'s epoch', () => {
+  it('with fencing, does not add a follower at the HW whose log end is below the start of the leader\'s epoch (KAFKA-7128)', () => {
     const state = newLeaderWithLaggingHighWatermark(true);
-    expect(replica(state, 2).alterPartitionInFlight).toBe(false);
+    expect(replica(state, 2).isrChange).toBeNull();
     expect(inFlight(state, 'broker-2', 'controller')).toEqual([]);
   });
 
@@ -226,7 +231,7 @@ describe('ISR expiration counts only fetches that reach the log end', () => {
     const holdBroker3 = avoiding((e, s) => holding('broker-3', 'broker-1')(e, s) || holding('broker-1', 'broker-3')(e, s), chooseQuiet);
     runUntil(state, (s) => s.nowMs >= 1500, holdBroker3);
     expect(deliverNext(state, 'broker-3', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 0 });
-    const steps = runUntil(state, (s) => replica(s, 1).alterPartitionInFlight, holdBroker3);
+    const steps = runUntil(state, (s) => replica(s, 1).isrChange !== null, holdBroker3);
     // Last caught up at 0: at 3000 the lag (3000 ms) exceeds 2000 ms. Had the 1500 ms fetch counted, it would be 4000.
     expect(steps[steps.length - 1].line).toBe('broker-1: isr-expiration timer fires at 3000ms');
     expect(inFlight(state, 'broker-1', 'controller')).toEqual([expect.objectContaining({ type: 'AlterPartition', isr: [1, 2] })]);

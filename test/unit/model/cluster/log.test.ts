@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelAssertionError } from '../../../../model/kernel/assert.ts';
 import { createReplica } from '../../../../model/cluster/brokerLifecycle.ts';
-import { appendEntry, assignEpochStart, endOffsetForEpoch, endOffsetForEpochKip101, lastEpoch, logEndOffset, truncateTo } from '../../../../model/cluster/log.ts';
+import { appendEntry, assignEpochStart, batchEndOf, batchStartOf, endOffsetForEpoch, endOffsetForEpochKip101, isBatchBoundary, lastEpoch, logEndOffset, truncateTo } from '../../../../model/cluster/log.ts';
 import type { ReplicaState } from '../../../../model/cluster/types.ts';
 
 /** A replica whose log is built from "value@epoch" words by appends (the epoch cache follows). */
@@ -264,5 +264,36 @@ describe('truncateTo', () => {
 
   it('asserts a non-negative offset', () => {
     expect(() => truncateTo(replicaWith('a@0'), -1)).toThrow(/negative/);
+  });
+});
+
+describe('batch boundaries', () => {
+  /** Batches [0, 2), [2, 5), [5, 6). */
+  function batched(): ReplicaState {
+    const replica = createReplica(0);
+    [true, false, true, false, false, true].forEach((batchStart, i) => appendEntry(replica, { epoch: 0, value: `v${i + 1}`, producerId: 7, producerEpoch: 0, sequence: i, batchStart }, true));
+    return replica;
+  }
+
+  it('isBatchBoundary: batch starts and the log ends; a record without batchStart is a batch of its own', () => {
+    const log = batched().log;
+    expect([0, 1, 2, 3, 4, 5, 6].map((o) => isBatchBoundary(log, o))).toEqual([true, false, true, false, false, true, true]);
+    expect(isBatchBoundary([{ epoch: 0, value: 'a', producerId: -1, producerEpoch: -1, sequence: -1 }, { epoch: 0, value: 'b', producerId: -1, producerEpoch: -1, sequence: -1 }], 1)).toBe(true);
+  });
+
+  it('batchStartOf and batchEndOf', () => {
+    const log = batched().log;
+    expect([0, 1, 2, 3, 4, 5].map((o) => batchStartOf(log, o))).toEqual([0, 0, 2, 2, 2, 5]);
+    expect([0, 2, 5].map((o) => batchEndOf(log, o))).toEqual([2, 5, 6]);
+    expect(() => batchEndOf(log, 3)).toThrow(ModelAssertionError);
+  });
+
+  it('truncation to a batch start or the log end is fine; inside a batch it is a model assertion (LogSegment.truncateTo cuts whole batches)', () => {
+    const replica = batched();
+    expect(truncateTo(replica, 6)).toBe(0);
+    expect(truncateTo(replica, 5)).toBe(1);
+    expect(() => truncateTo(replica, 3)).toThrow(ModelAssertionError);
+    expect(replica.log).toHaveLength(5);
+    expect(truncateTo(replica, 2)).toBe(3);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * The leader's high watermark and the acks=all produces waiting for it (DelayedProduce).
+ *
+ * Partition.maybeIncrementLeaderHW: the HW is the least log end offset over the leader and every
+ * follower that is in the maximal ISR (the committed ISR plus a member being added; KIP-497) or
+ * caught up (ReplicaState.isCaughtUp), so a follower about to join the ISR is waited for; it never
+ * moves backwards on a leader; followers' log ends are unknown (-1) on becoming leader until they
+ * fetch in the new epoch. Since 3.6 (KAFKA-15021) a caught-up follower counts only if it may join
+ * the ISR (not fenced, not shutting down); the model's brokers do not know other brokers'
+ * registrations, so every caught-up follower counts, as before 3.6: the HW can only wait longer.
+ * A completed acks=all produce whose maximal ISR shrank below min.insync.replicas gets
+ * NOT_ENOUGH_REPLICAS_AFTER_APPEND, the record committed nonetheless
+ * (Partition.checkEnoughReplicasReachOffset).
+ */
+import { assert } from '../kernel/assert.ts';
+import type { KafkaError } from '../network/rpc.ts';
+import { brokerNode } from '../network/nodes.ts';
+import { send } from './access.ts';
+import { maximalIsr } from './alterPartition.ts';
+import { isCaughtUp } from './followerFetchState.ts';
+import { logEndOffset } from './log.ts';
+import type { ClusterState, ReplicaState } from './types.ts';
+
+/** Recomputes the HW; completes acks=all produces it now covers. */
+export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number, replica: ReplicaState): void {
+  if (replica.role !== 'leader') return;
+  const leaderEnd = logEndOffset(replica);
+  const isr = maximalIsr(replica);
+  const lagMs = state.config['replica.lag.time.max.ms'];
+  let candidate = leaderEnd;
+  for (const follower of replica.followers) {
+    if (follower.logEndOffset >= candidate) continue;
+    if (isr.includes(follower.brokerId) || isCaughtUp(follower, leaderEnd, state.nowMs, lagMs)) candidate = follower.logEndOffset;
+  }
+  for (const memberId of isr) assert(memberId === brokerId || replica.followers.some((f) => f.brokerId === memberId), `broker ${brokerId} p${replica.partition}: ISR member ${memberId} is no replica`);
+  if (candidate > replica.highWatermark) {
+    replica.highWatermark = candidate;
+    const ghost = state.ghost.leaderHighWatermark[replica.partition];
+    if (ghost.epoch !== replica.leaderEpoch) {
+      ghost.epoch = replica.leaderEpoch;
+      ghost.highWatermark = candidate;
+    } else if (candidate > ghost.highWatermark) {
+      ghost.highWatermark = candidate;
+    }
+  }
+  completeProduces(state, brokerId, replica);
+}
+
+function completeProduces(state: ClusterState, brokerId: number, replica: ReplicaState): void {
+  if (replica.pendingProduces.length === 0) return;
+  const minIsr = state.config['min.insync.replicas'];
+  const remaining = [];
+  for (const pending of replica.pendingProduces) {
+    if (pending.offsetRequired <= replica.highWatermark) {
+      const error: KafkaError = maximalIsr(replica).length >= minIsr ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+      send(state, brokerNode(brokerId), pending.client, { type: 'ProduceResponse', requestId: pending.requestId, partition: replica.partition, error, baseOffset: error === 'NONE' ? pending.baseOffset : -1 });
+    } else {
+      remaining.push(pending);
+    }
+  }
+  replica.pendingProduces = remaining;
+}
