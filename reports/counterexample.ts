@@ -16,9 +16,9 @@
  * `violation.step` counts the events executed when the violation was detected (1-based; for a
  * history property, the last event). Fields not listed here are ignored on reading.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ModelEvent } from '../model/kernel/model.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
 
 export const COUNTEREXAMPLE_FORMAT = 'kmc-counterexample/1';
 export const COUNTEREXAMPLE_ENGINES = ['random', 'pbt', 'exhaustive'] as const;
@@ -68,17 +68,7 @@ export function serializeCounterexample(c: Counterexample): string {
  * a half-written counterexample.
  */
 export function writeCounterexample(dir: string, c: Counterexample, fileName: string = counterexampleFileName(c)): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, fileName);
-  const temporary = join(dir, `.${fileName}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, serializeCounterexample(c));
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  return path;
+  return writeFileAtomic(dir, fileName, serializeCounterexample(c));
 }
 
 type Json = Record<string, unknown>;
