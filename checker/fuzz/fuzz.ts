@@ -340,7 +340,7 @@ function minimisedFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, 
       violations: [{ runIndex: evidence.runIndex, runSeed: evidence.runSeed, run: { ...run, findings: run.findings.filter((f) => f.property === target.property) } }],
       internalError: null,
     };
-    violation = reportsFromRandom(context, only)[0];
+    violation = reportsFromRandom(context, only, { expired: () => campaign.wall.expired() })[0];
   }
   const first = violation?.file ? [violation.replay] : [];
   return {
