@@ -250,14 +250,18 @@ function shows(run: { findings: readonly Finding[]; internalError: InternalError
   return run.findings.some((f) => f.guaranteed && f.property === target.property);
 }
 
+/** Config `index` shows `finding` again. */
+function showsAgain(finding: FuzzFinding, index: number): void {
+  finding.configsShowing++;
+  if (finding.configs.length < FUZZ_LIMITS.configsListedMax) finding.configs.push(index);
+}
+
 /** Records a finding: again under known changes, beyond the bound, or minimised and written. */
 function noteFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, evidence: Evidence): void {
   const { campaign } = ctx;
   const known = campaign.findings.findIndex((f, i) => sameTarget(targetOf(f, campaign.signatures[i]), target) && isPartOf(f.changes, drawn.changes));
   if (known !== -1) {
-    const finding = campaign.findings[known];
-    finding.configsShowing++;
-    if (finding.configs.length < FUZZ_LIMITS.configsListedMax) finding.configs.push(drawn.index);
+    showsAgain(campaign.findings[known], drawn.index);
     return;
   }
   const property = target.kind === 'violation' ? target.property : null;
@@ -265,7 +269,16 @@ function noteFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, evide
     campaign.notMinimised.push({ kind: target.kind, property, config: drawn.index, runSeed: evidence.runSeed, changes: drawn.changes });
     return;
   }
-  campaign.findings.push(minimisedFinding(ctx, drawn, target, evidence));
+  const minimal = minimiseFinding(ctx, drawn, target, evidence);
+  // The same property under the same keys with other values (delivery.timeout.ms=3005 and 3110)
+  // is one finding: the first one's files replay it.
+  const keys = Object.keys(minimal.changes).join(',');
+  const alike = campaign.findings.findIndex((f, i) => sameTarget(targetOf(f, campaign.signatures[i]), target) && Object.keys(f.changes).join(',') === keys);
+  if (alike !== -1) {
+    showsAgain(campaign.findings[alike], drawn.index);
+    return;
+  }
+  campaign.findings.push(writtenFinding(ctx, drawn, target, minimal));
   campaign.signatures.push(target.kind === 'internal-error' ? target.signature : null);
 }
 
@@ -305,16 +318,29 @@ function reSearch(ctx: FuzzContext, drawn: DrawnConfig, target: Target, evidence
   return violation ? { searchSeed, runIndex: violation.runIndex, runSeed: violation.runSeed, run: violation.run, internalError: null } : null;
 }
 
-/** Minimises a new finding (keys, then events), writes its files, and describes it. */
-function minimisedFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, found: Evidence): FuzzFinding {
-  const { campaign, scenario, set, deps } = ctx;
+/** A finding minimised over its keys: the changes it needs, and a run that shows it under them. */
+interface MinimalFinding {
+  changes: ConfigChanges;
+  evidence: Evidence;
+  /** False when a budget cut delta debugging short. */
+  complete: boolean;
+}
+
+/** Delta debugging over the keys `drawn` changed (minimiseKeys.ts, with reSearch as the test). */
+function minimiseFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, found: Evidence): MinimalFinding {
+  const { campaign } = ctx;
   const cut = { byTime: false };
   const minimisation = minimiseKeys(Object.keys(drawn.changes), (kept) => reSearch(ctx, drawn, target, found, pickChanges(drawn.changes, kept), cut), {
     attemptsMax: FUZZ_LIMITS.keyMinimiseAttemptsMax,
     expired: () => campaign.wall.expired() || (campaign.options.signal?.aborted ?? false),
   });
-  const evidence = minimisation.evidence ?? found;
-  const changes = pickChanges(drawn.changes, minimisation.kept);
+  return { changes: pickChanges(drawn.changes, minimisation.kept), evidence: minimisation.evidence ?? found, complete: minimisation.complete && !cut.byTime };
+}
+
+/** Minimises a finding's events, writes its scenario and counterexample files, and describes it. */
+function writtenFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, minimal: MinimalFinding): FuzzFinding {
+  const { campaign, scenario, set, deps } = ctx;
+  const { changes, evidence } = minimal;
   const name = findingName(scenario.name, drawn.index);
   const what = target.kind === 'violation' ? `${target.property}, which Kafka guarantees under this config` : `a model assertion (${describeInternalError(evidence.internalError!)})`;
   const doc =
@@ -351,7 +377,7 @@ function minimisedFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, 
     configsShowing: 1,
     changes,
     changesDrawn: drawn.changes,
-    keysMinimised: minimisation.complete && !cut.byTime,
+    keysMinimised: minimal.complete,
     runSeed: evidence.runSeed,
     scenarioFile,
     counterexample: violation?.file ?? null,
