@@ -7,6 +7,7 @@ import { replayCounterexample } from '../../../../checker/replayReport.ts';
 import { replaySeed } from '../../../../checker/replayReport.ts';
 import { loadScenarioFile } from '../../../../scenarios/file.ts';
 import { fuzzExitCodeOf } from '../../../../reports/fuzzOutcome.ts';
+import { configErrorOf } from './configErrorOf.ts';
 import { tempDir, TOY_CONFIG_OVERRIDES, toyDeps, toyScenario } from '../fixtures.ts';
 
 /** The toy register with acks=1: its planted bug (acked-durable) is allowed there, guaranteed under acks=all. */
@@ -96,21 +97,12 @@ describe('kmc fuzz on the toy model', () => {
   });
 
   test('bad input: a base the validator refuses, a seed too long, a range with no legal config', () => {
-    const message = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (error) {
-        expect((error as Error).name).toBe('ConfigError');
-        return (error as Error).message;
-      }
-      throw new Error('expected a ConfigError');
-    };
-    expect(message(() => fuzzScenario(BASE, { set: { 'model.brokers': '2' }, configs: 1, outDir: null }, toyDeps()))).toBe(
+    expect(configErrorOf(() => fuzzScenario(BASE, { set: { 'model.brokers': '2' }, configs: 1, outDir: null }, toyDeps()))).toBe(
       'scenario toy-acks-1: replication.factor=3 exceeds model.brokers=2: a partition cannot have more replicas than there are brokers',
     );
-    expect(message(() => fuzzScenario(BASE, { seed: 'x'.repeat(61), configs: 1, outDir: null }, toyDeps()))).toMatch(/^--seed x+: kmc fuzz takes a seed of at most 60 characters/);
+    expect(configErrorOf(() => fuzzScenario(BASE, { seed: 'x'.repeat(61), configs: 1, outDir: null }, toyDeps()))).toMatch(/^--seed x+: kmc fuzz takes a seed of at most 60 characters/);
     const cramped = { 'model.brokers': '2', 'replication.factor': '2', 'min.insync.replicas': '2' };
-    expect(message(() => fuzzScenario(BASE, { set: cramped, vary: ['replication.factor'], configs: 1, outDir: null }, toyDeps()))).toMatch(
+    expect(configErrorOf(() => fuzzScenario(BASE, { set: cramped, vary: ['replication.factor'], configs: 1, outDir: null }, toyDeps()))).toMatch(
       /^--vary replication\.factor: no legal configuration around scenario toy-acks-1 in 100 draws: min\.insync\.replicas=2 exceeds replication\.factor=1: acks=all writes could never succeed \(\d+ of 100\); every drawn value equals the base scenario's \(\d+ of 100\)$/,
     );
   });

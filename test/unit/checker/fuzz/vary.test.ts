@@ -1,15 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { varyKeys, keysOfModel } from '../../../../checker/fuzz/vary.ts';
-
-const messageOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect((error as Error).name).toBe('ConfigError');
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+import { configErrorOf } from './configErrorOf.ts';
 
 describe('--vary', () => {
   test('all is every key of the model that has a range', () => {
@@ -22,18 +13,18 @@ describe('--vary', () => {
   });
 
   test('an unknown key gets the nearest name', () => {
-    expect(messageOf(() => varyKeys('cluster', ['lingr.ms']))).toBe('--vary lingr.ms: unknown config key; did you mean "linger.ms"?');
+    expect(configErrorOf(() => varyKeys('cluster', ['lingr.ms']))).toBe('--vary lingr.ms: unknown config key; did you mean "linger.ms"?');
   });
 
   test('an excluded key says why; a key of the other model says which model reads it', () => {
-    expect(messageOf(() => varyKeys('cluster', ['model.partition.plan']))).toMatch(/^--vary model\.partition\.plan: kmc fuzz does not vary it: kmc check-partitioner/);
-    expect(messageOf(() => varyKeys('cluster', ['session.timeout.ms']))).toBe(
+    expect(configErrorOf(() => varyKeys('cluster', ['model.partition.plan']))).toMatch(/^--vary model\.partition\.plan: kmc fuzz does not vary it: kmc check-partitioner/);
+    expect(configErrorOf(() => varyKeys('cluster', ['session.timeout.ms']))).toBe(
       '--vary session.timeout.ms: the cluster model does not read it (it is a key of the group model); the base scenario runs the cluster model',
     );
-    expect(messageOf(() => varyKeys('group', ['acks']))).toContain('the group model does not read it');
+    expect(configErrorOf(() => varyKeys('group', ['acks']))).toContain('the group model does not read it');
   });
 
   test('an empty list is bad input', () => {
-    expect(messageOf(() => varyKeys('cluster', [' ']))).toBe('--vary: name at least one config key, or all');
+    expect(configErrorOf(() => varyKeys('cluster', [' ']))).toBe('--vary: name at least one config key, or all');
   });
 });
