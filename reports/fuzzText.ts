@@ -39,6 +39,12 @@ function minimisedPhrase(finding: FuzzFinding): string {
   return drawn === kept ? `${plural(kept, 'changed key')}${cut}` : `minimised from ${plural(drawn, 'changed key')}${cut}`;
 }
 
+/** One finding in two or more lines (npm run soak): what, under which changes, and the commands that replay it. */
+export function formatFuzzFindingLine(finding: FuzzFinding): string {
+  const what = finding.kind === 'violation' ? `${finding.property} (guaranteed)` : `model assertion: ${finding.internalError}`;
+  return [`${INDENT}${MARK_UNEXPECTED} ${what} with ${changesText(finding.changes)} (${configsPhrase(finding)}; ${minimisedPhrase(finding)})`, ...finding.replay.map((command) => INDENT.repeat(3) + command)].join('\n') + '\n';
+}
+
 /** One finding: a heading, then the commands that replay it (the first one first) and the detail. */
 export function formatFuzzFindingText(finding: FuzzFinding): string {
   const where = `with ${changesText(finding.changes)} (${configsPhrase(finding)}; ${minimisedPhrase(finding)})`;
@@ -65,6 +71,8 @@ function stoppedPhrase(result: FuzzResult): string {
       return 'every config of the budget tried';
     case 'time':
       return 'stopped by --time';
+    case 'events':
+      return 'event budget spent';
     case 'interrupted':
       return 'interrupted';
   }

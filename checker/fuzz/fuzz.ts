@@ -158,7 +158,7 @@ export function fuzzScenario(scenario: Scenario, options: FuzzOptions, deps: Che
   }
   const base: FuzzBase = { layers: [scenario.config, set], config: baseConfig, record: configToRecord(baseConfig), resolve };
   const runsPerConfig = options.runs ?? FUZZ_LIMITS.runsPerConfigDefault;
-  const timeMs = options.timeMs ?? (options.configs === undefined ? FUZZ_LIMITS.timeMsDefault : undefined);
+  const timeMs = options.timeMs ?? (options.configs === undefined && options.eventsMax === undefined ? FUZZ_LIMITS.timeMsDefault : undefined);
   const configsMax = Math.min(options.configs ?? FUZZ_LIMITS.configsMax, FUZZ_LIMITS.configsMax);
   const wall = startWallBudget(timeMs);
   const campaign = new Campaign({ ...options, timeMs }, options.configs ?? 0, wall);
@@ -176,6 +176,10 @@ export function fuzzScenario(scenario: Scenario, options: FuzzOptions, deps: Che
     }
     if (wall.expired()) {
       stoppedBy = 'time';
+      break;
+    }
+    if (options.eventsMax !== undefined && campaign.events >= options.eventsMax) {
+      stoppedBy = 'events';
       break;
     }
     const outcome = index === 0 ? first : drawConfig(base, keys, seed, index);

@@ -19,6 +19,11 @@ export interface FuzzOptions {
   runs?: number;
   /** Wall-clock budget: decides how many configs run, never what one config does. */
   timeMs?: number;
+  /**
+   * Event budget: no config starts once the campaign (searches and minimisation) has executed
+   * this many events. Deterministic, unlike timeMs: `npm run soak` budgets in events.
+   */
+  eventsMax?: number;
   /** Overrides over the scenario's config, as from --set: the base the campaign varies. */
   set?: Record<string, string>;
   /** Where scenario and counterexample files go (default kmc-out/); null writes none. */
@@ -39,8 +44,8 @@ export interface FuzzProgress {
   findings: number;
 }
 
-/** What ended the campaign: its config count, the wall-clock budget, or an interruption. */
-export type FuzzStop = 'configs' | 'time' | 'interrupted';
+/** What ended the campaign: its config count, the wall-clock or event budget, or an interruption. */
+export type FuzzStop = 'configs' | 'time' | 'events' | 'interrupted';
 
 export interface FuzzFinding {
   /** A guaranteed property violated, or a model assertion (a bug in kmc's model: exit 3). */
