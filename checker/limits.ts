@@ -57,6 +57,13 @@ export const FUZZ_LIMITS = {
   /** Re-searches that delta debugging over the changed keys may spend on one finding. */
   keyMinimiseAttemptsMax: 48,
   /**
+   * Events delta debugging may spend on one finding (a did-not-settle run alone is 20,000
+   * events); past it the keys found so far stand, reported as not fully minimised.
+   */
+  keyMinimiseEventsMax: 3_000_000,
+  /** Events the event shrinker may spend on one finding: its attempts are this over the run's length. */
+  shrinkEventsMax: 2_000_000,
+  /**
    * Distinct findings minimised and written per campaign; later ones are counted, with the
    * configs that showed them, but not minimised (a model with a bug everywhere would otherwise
    * spend the whole budget minimising).

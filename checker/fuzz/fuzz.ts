@@ -299,6 +299,7 @@ function reSearch(ctx: FuzzContext, drawn: DrawnConfig, target: Target, evidence
   const judge = deps.judgeFor(config);
   const run = randomRun(deps.model, config, judge, { runSeed: evidence.runSeed, stepsMax: ctx.stepsMax });
   campaign.count({ events: run.events.length });
+  campaign.progress();
   if (shows(run, target)) return { ...evidence, run, internalError: run.internalError };
 
   const searchSeed = subSeed(configSeed(ctx.seed, drawn.index), 'minimise');
@@ -309,6 +310,7 @@ function reSearch(ctx: FuzzContext, drawn: DrawnConfig, target: Target, evidence
     counts: (f) => target.kind === 'violation' && f.guaranteed && f.property === target.property,
     timeMs: campaign.remainingMs(),
     signal: campaign.options.signal,
+    onProgress: (p) => campaign.progress(false, p.events),
   });
   campaign.count(search);
   // A re-search cut by --time (or an interruption) proves nothing: minimisation is then incomplete.
@@ -334,9 +336,10 @@ interface MinimalFinding {
 function minimiseFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, found: Evidence): MinimalFinding {
   const { campaign } = ctx;
   const cut = { byTime: false };
+  const eventsBefore = campaign.events;
   const minimisation = minimiseKeys(Object.keys(drawn.changes), (kept) => reSearch(ctx, drawn, target, found, pickChanges(drawn.changes, kept), cut), {
     attemptsMax: FUZZ_LIMITS.keyMinimiseAttemptsMax,
-    expired: () => campaign.wall.expired() || (campaign.options.signal?.aborted ?? false),
+    expired: () => campaign.wall.expired() || (campaign.options.signal?.aborted ?? false) || campaign.events - eventsBefore >= FUZZ_LIMITS.keyMinimiseEventsMax,
   });
   return { changes: pickChanges(drawn.changes, minimisation.kept), evidence: minimisation.evidence ?? found, complete: minimisation.complete && !cut.byTime };
 }
@@ -370,7 +373,9 @@ function writtenFinding(ctx: FuzzContext, drawn: DrawnConfig, target: Target, mi
       violations: [{ runIndex: evidence.runIndex, runSeed: evidence.runSeed, run: { ...run, findings: run.findings.filter((f) => f.property === target.property) } }],
       internalError: null,
     };
-    violation = reportsFromRandom(context, only, { expired: () => campaign.wall.expired() })[0];
+    // As many shrink attempts as fit the event budget, at the run's length each (at least a few).
+    const attemptsMax = Math.min(SEARCH_LIMITS.shrinkAttemptsMax, Math.max(8, Math.floor(FUZZ_LIMITS.shrinkEventsMax / Math.max(1, run.events.length))));
+    violation = reportsFromRandom(context, only, { attemptsMax, expired: () => campaign.wall.expired() })[0];
   }
   const first = violation?.file ? [violation.replay] : [];
   return {
