@@ -1,20 +1,22 @@
 /**
  * `kmc fuzz`: a search for configurations that break a guarantee. Config i of a campaign is the
  * base scenario's config with a draw for each varied key (draw.ts), a pure function of (seed, i);
- * the wall-clock budget only decides how many configs run. Each config gets random walks (the
- * random engine, swarm testing) with a per-config run budget, looking only for findings Kafka
- * guarantees against under that config, and for model assertions (bugs in kmc's model).
+ * the wall-clock budget only decides how many configs run (an event budget, deterministic, may
+ * stand in for it). Each config gets random walks (the random engine, swarm testing) with a
+ * per-config run budget, looking only for findings Kafka guarantees against under that config,
+ * and for model assertions (bugs in kmc's model).
  *
  * A finding is then minimised: first the config, by delta debugging over the keys it changed
  * (minimiseKeys.ts: a key is reverted to the base while a bounded, deterministic re-search still
  * shows the same property: first the very run that showed it, then a search of as many runs as
- * the config had), then its events, as `kmc check` minimises them (engineReports.ts, shrink.ts).
- * It is written as a scenario file (kmc-scenario/1, the base config plus the minimal changes,
- * expect hold, whose seed and run budget re-run the search up to the run that shows it) and a
- * counterexample file, both under OUT/fuzz-<seed>/.
+ * the config had), then its events, as `kmc check` minimises them (engineReports.ts, shrink.ts);
+ * both within an event budget (FUZZ_LIMITS). It is written as a scenario file (kmc-scenario/1,
+ * the base config plus the minimal changes, expect hold, whose seed and run budget re-run the
+ * search up to the run that shows it) and a counterexample file, both under OUT/fuzz-<seed>/.
  *
- * A finding whose property is already reported under changes this config also makes counts as
- * that finding again (its configs), without another minimisation.
+ * One finding per property (or model assertion) and set of minimal keys: a config whose changes
+ * include a known finding's, or whose minimal keys are a known finding's with other values,
+ * counts as that finding again (its configs); only the first is written.
  */
 import { join } from 'node:path';
 import type { ModelEvent } from '../../model/kernel/model.ts';
