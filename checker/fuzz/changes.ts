@@ -6,9 +6,9 @@ export type ConfigValue = string | number | boolean;
 
 export type ConfigChanges = Record<string, ConfigValue>;
 
-/** "linger.ms=1000, model.records=100", or "no key changed". */
+/** "linger.ms=1000, model.records=100" (an empty value as ""), or "no key changed". */
 export function changesText(changes: ConfigChanges): string {
-  const pairs = Object.entries(changes).map(([key, value]) => `${key}=${value}`);
+  const pairs = Object.entries(changes).map(([key, value]) => `${key}=${value === '' ? '""' : value}`);
   return pairs.length ? pairs.join(', ') : 'no key changed';
 }
 
