@@ -96,6 +96,15 @@ describe('kmc fuzz on the toy model', () => {
     expect(aborted).toMatchObject({ stoppedBy: 'interrupted', configsTried: 0, runs: 0, findings: [] });
   });
 
+  test('an event budget ends the campaign between configs, deterministically', () => {
+    const budget = { vary: VARY, seed: 'f7', runs: 10, eventsMax: 1500, outDir: null };
+    const a = fuzzScenario(BASE, budget, toyDeps({ bug: false }));
+    expect(a.stoppedBy).toBe('events');
+    expect(a.events).toBeGreaterThanOrEqual(1500);
+    expect(a.configsTried).toBeGreaterThan(1);
+    expect(stable(fuzzScenario(BASE, budget, toyDeps({ bug: false })))).toEqual(stable(a));
+  });
+
   test('bad input: a base the validator refuses, a seed too long, a range with no legal config', () => {
     expect(configErrorOf(() => fuzzScenario(BASE, { set: { 'model.brokers': '2' }, configs: 1, outDir: null }, toyDeps()))).toBe(
       'scenario toy-acks-1: replication.factor=3 exceeds model.brokers=2: a partition cannot have more replicas than there are brokers',
