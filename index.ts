@@ -47,6 +47,7 @@ export type { AssignorScenarioResult } from './checker/assignorCheck/scenarios.t
 export type { JsonAssignorReport } from './reports/assignorCheckJson.ts';
 
 export { CONFIG_KEYS, ConfigError, DEFAULTS, KEY_SPECS, configDiff, configToRecord, resolveConfig } from './model/config.ts';
+export { KAFKA_VERSIONS, KAFKA_VERSION_NEWEST, VERSION_RULES, type KafkaVersion, type VersionRule } from './model/kafkaVersion.ts';
 export { SCENARIO_FORMAT, ScenarioFileError, loadScenarioFile, parseScenarioObject } from './scenarios/file.ts';
 export { UnknownScenarioError, findScenario } from './scenarios/findScenario.ts';
 export { formatTextReport } from './reports/text.ts';

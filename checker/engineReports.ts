@@ -44,6 +44,7 @@ function report(ctx: ScenarioContext, found: Found): ViolationReport {
           model: { name: ctx.model.name, version: ctx.model.version },
           scenario: ctx.scenario.name,
           config: ctx.configRecord,
+          userConfigKeys: ctx.userConfigKeys,
           seed: run.seed,
           engine: found.engine,
           events: run.trace.map((s) => s.event),

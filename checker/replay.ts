@@ -10,7 +10,7 @@
  */
 import type { Model, ModelEvent } from '../model/kernel/model.ts';
 import type { TraceStep } from '../model/kernel/trace.ts';
-import { ConfigError, configToRecord, resolveConfigWith, type KmcConfig } from '../model/config.ts';
+import { ConfigError, configToRecord, resolveConfigWith, resolveRecordedConfig, type KmcConfig } from '../model/config.ts';
 import { checkCounterexampleModel, readCounterexample, CounterexampleError, type Counterexample, type CounterexampleEngine } from '../reports/counterexample.ts';
 import type { CheckDeps, Scenario } from './api.ts';
 import type { Finding, Judge } from './judge.ts';
@@ -158,7 +158,7 @@ export function replayCounterexampleEvents(counterexample: Counterexample, sourc
   checkCounterexampleModel(source, counterexample, deps.model);
   let config: KmcConfig;
   try {
-    config = resolveConfigWith(deps.configExtensions ?? {}, counterexample.config);
+    config = resolveRecordedConfig(deps.configExtensions ?? {}, counterexample.config, counterexample.userConfigKeys ?? null);
   } catch (error) {
     if (error instanceof ConfigError) throw new CounterexampleError(source, `config: ${error.message}`);
     throw error;

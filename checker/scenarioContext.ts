@@ -3,7 +3,7 @@
  * judge, how the command line names it, and where counterexample files go.
  */
 import type { AnyModel } from '../model/kernel/model.ts';
-import { configToRecord, resolveConfigWith, type KmcConfig } from '../model/config.ts';
+import { configToRecord, resolveConfigWith, userConfigKeys, type KmcConfig } from '../model/config.ts';
 import type { CheckDeps, Scenario } from './api.ts';
 import type { Judge } from './judge.ts';
 
@@ -17,6 +17,8 @@ export interface ScenarioContext {
   set: Record<string, string>;
   config: KmcConfig;
   configRecord: Record<string, string | number | boolean>;
+  /** The keys the scenario and --set gave (the rest are defaults, per model.kafka.version where it decides). */
+  userConfigKeys: string[];
   model: AnyModel;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   judge: Judge<any>;
@@ -39,6 +41,7 @@ export function scenarioContext(
     set,
     config,
     configRecord: configToRecord(config),
+    userConfigKeys: [...(userConfigKeys(config) ?? [])],
     model: deps.model,
     judge: deps.judgeFor(config),
     stepsMax: scenario.budget.stepsMax,

@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { CONFIG_KEYS, DEFAULTS, KEY_SPECS, configToRecord, type ConfigKey } from '../model/config.ts';
+import { CONFIG_KEYS, DEFAULTS, KEY_SPECS, configToRecord, configValueText, type ConfigKey } from '../model/config.ts';
+import { KAFKA_VERSIONS_TEXT, versionRuleOf } from '../model/kafkaVersion.ts';
 import { formatCount } from '../reports/numbers.ts';
 
 export const TABLE_BEGIN = '<!-- CONFIG-KEYS:BEGIN (generated from model/config.ts by npm run docs:config; do not edit) -->';
@@ -13,7 +14,7 @@ export const TABLE_END = '<!-- CONFIG-KEYS:END -->';
 /** The markdown table: key, default, allowed values, meaning. */
 export function renderConfigTable(): string {
   const defaults = configToRecord(DEFAULTS);
-  const rows = CONFIG_KEYS.map((key) => `| \`${key}\` | ${cell(formatDefault(defaults[key]))} | ${cell(allowedValues(key))} | ${cell(KEY_SPECS[key].doc)} |`);
+  const rows = CONFIG_KEYS.map((key) => `| \`${key}\` | ${cell(formatDefault(defaults[key]))} | ${cell(allowedValues(key))} | ${cell(meaning(key))} |`);
   return ['| Key | Default | Values | Meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -31,6 +32,17 @@ export function replaceConfigTable(readme: string): string {
   const end = readme.indexOf(TABLE_END);
   if (begin === -1 || end === -1 || end < begin) throw new Error(`README has no ${TABLE_BEGIN} ... ${TABLE_END} block`);
   return `${readme.slice(0, begin + TABLE_BEGIN.length)}\n${renderConfigTable()}\n${readme.slice(end)}`;
+}
+
+/** The key's doc, and for a version-dependent key its default per release (model/kafkaVersion.ts). */
+function meaning(key: ConfigKey): string {
+  const rule = versionRuleOf(key);
+  if (rule === undefined) return KEY_SPECS[key].doc;
+  const steps = rule.steps.map((step, i) => {
+    const value = `\`${String(configValueText(key, step.value as never))}\``;
+    return i === 0 ? `${value} before ${rule.steps[1]?.since ?? 'any'}` : `${value} from ${step.since} (${step.change})`;
+  });
+  return `${KEY_SPECS[key].doc} Default by model.kafka.version: ${steps.join(', ')}.`;
 }
 
 function allowedValues(key: ConfigKey): string {
@@ -52,6 +64,8 @@ function allowedValues(key: ConfigKey): string {
       return 'partitions per record, `,` between records, `;` between producers';
     case 'subscriptions':
       return 'topic numbers per consumer, `,` between topics, `;` between consumers (empty: all)';
+    case 'version':
+      return KAFKA_VERSIONS_TEXT;
   }
 }
 

@@ -1,12 +1,26 @@
 /**
  * Kafka configuration keys the model understands, with defaults and validation. Kafka's own
- * names; model-only keys start with `model.`. Defaults are Kafka 3.x/4.x defaults unless the
- * doc line says otherwise.
+ * names; model-only keys start with `model.`. DEFAULTS are those of the newest release kmc
+ * models; `model.kafka.version` moves every version-dependent default to its release
+ * (model/kafkaVersion.ts), and a key the user sets keeps the user's value.
  */
 import { BUILT_IN_ASSIGNORS } from './assignors/builtIns.ts';
 import type { Assignor } from './assignors/types.ts';
 import { nearestName } from './kernel/nearestName.ts';
 import { RECORD_BYTES } from './group/recordSize.ts';
+import {
+  KAFKA_VERSIONS,
+  KAFKA_VERSIONS_TEXT,
+  KAFKA_VERSION_NEWEST,
+  VERSION_RULES,
+  compareKafkaVersions,
+  isKafkaVersion,
+  nearestKafkaVersion,
+  versionRuleOf,
+  versionStepAt,
+  type KafkaVersion,
+  type VersionStep,
+} from './kafkaVersion.ts';
 
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
 export type PartitionPlan = number[][];
@@ -31,6 +45,7 @@ export type GroupInstanceIds = 'none' | 'per-consumer' | 'replacement';
 export const GROUP_INSTANCE_IDS: readonly GroupInstanceIds[] = ['none', 'per-consumer', 'replacement'];
 
 export interface KmcConfig {
+  'model.kafka.version': KafkaVersion;
   'model.brokers': number;
   'num.partitions': number;
   'replication.factor': number;
@@ -50,7 +65,8 @@ export interface KmcConfig {
   'enable.idempotence': boolean;
   'batch.size': number;
   'linger.ms': number;
-  'partitioner.class': 'default' | 'sticky' | 'round-robin' | 'kafkajs-default' | 'kafkajs-legacy';
+  'partitioner.class': 'default' | 'sticky' | 'round-robin' | 'legacy-round-robin' | 'kafkajs-default' | 'kafkajs-legacy';
+  'model.partitioner.double.call': boolean;
   'partitioner.ignore.keys': boolean;
   'partitioner.adaptive.partitioning.enable': boolean;
   'partitioner.availability.timeout.ms': number;
@@ -103,7 +119,7 @@ export type ConfigKey = keyof KmcConfig;
 
 interface KeySpec {
   doc: string;
-  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan' | 'list' | 'subscriptions';
+  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan' | 'list' | 'subscriptions' | 'version';
   /** Lists: whether an empty list ("" or "none") is allowed. */
   empty?: boolean;
   /** Inclusive bounds for ints. */
@@ -115,6 +131,7 @@ interface KeySpec {
 const LONG_MAX = Number.MAX_SAFE_INTEGER;
 
 export const DEFAULTS: KmcConfig = {
+  'model.kafka.version': KAFKA_VERSION_NEWEST,
   'model.brokers': 3,
   'num.partitions': 1,
   'replication.factor': 3,
@@ -135,6 +152,7 @@ export const DEFAULTS: KmcConfig = {
   'batch.size': 16384,
   'linger.ms': 5,
   'partitioner.class': 'default',
+  'model.partitioner.double.call': false,
   'partitioner.ignore.keys': false,
   'partitioner.adaptive.partitioning.enable': true,
   'partitioner.availability.timeout.ms': 0,
@@ -181,6 +199,13 @@ export const DEFAULTS: KmcConfig = {
 };
 
 export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
+  'model.kafka.version': {
+    doc:
+      'The Kafka release whose behaviour the model follows (X.Y means X.Y.0): it sets the default of every version-dependent key (acks, enable.idempotence, retries, linger.ms, partitioner.class, ' +
+      'model.truncation, model.fencing, model.partitioner.double.call); a key set explicitly keeps its value.',
+    kind: 'version',
+    values: KAFKA_VERSIONS,
+  },
   'model.brokers': { doc: 'Number of brokers (ids 1..N).', kind: 'int', min: 1, max: 7 },
   'num.partitions': { doc: 'Partitions of the topic.', kind: 'int', min: 1, max: 16 },
   'replication.factor': { doc: 'Replicas per partition (≤ model.brokers).', kind: 'int', min: 1, max: 7 },
@@ -191,22 +216,31 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'broker.heartbeat.interval.ms': { doc: 'Broker heartbeat period to the controller.', kind: 'int', min: 1, max: 600000 },
   'broker.session.timeout.ms': { doc: 'The controller fences a broker silent for this long.', kind: 'int', min: 1, max: 3600000 },
   'flush.messages': { doc: 'fsync after this many appended records (default: never; the OS writes back).', kind: 'int', min: 1, max: LONG_MAX },
-  acks: { doc: 'Producer acknowledgements: 0, 1 or all (-1).', kind: 'acks' },
+  acks: { doc: 'Producer acknowledgements: 0, 1 or all (-1). Set explicitly with enable.idempotence=true, it must be all; unset, idempotence makes it all.', kind: 'acks' },
   retries: { doc: 'Producer retries of a failed send.', kind: 'int', min: 0, max: 2147483647 },
   'request.timeout.ms': { doc: 'Producer request timeout; the client then disconnects and retries.', kind: 'int', min: 1, max: 3600000 },
   'delivery.timeout.ms': { doc: 'Upper bound on the time to report a send as acknowledged or failed.', kind: 'int', min: 1, max: 3600000 },
   'retry.backoff.ms': { doc: 'Wait before retrying a failed request.', kind: 'int', min: 0, max: 600000 },
   'max.in.flight.requests.per.connection': { doc: 'Outstanding produce requests per broker.', kind: 'int', min: 1, max: 16 },
   'enable.idempotence': {
-    doc: 'Idempotent producer (producer id, sequence numbers). Default true, as in Java 3.0+; when not set, it is turned off by acks other than all, retries=0 or more than 5 requests in flight.',
+    doc: 'Idempotent producer (producer id, sequence numbers; Kafka 0.11+, KIP-98). When not set, it is turned off by acks other than all, retries=0 or more than 5 requests in flight.',
     kind: 'bool',
   },
   'batch.size': { doc: 'Largest batch of one partition\'s records in one request, in bytes.', kind: 'int', min: 1, max: 1048576 },
-  'linger.ms': { doc: 'How long the producer waits for a batch to fill before sending it (Kafka 4.0 default 5, KIP-1030).', kind: 'int', min: 0, max: 600000 },
+  'linger.ms': { doc: 'How long the producer waits for a batch to fill before sending it.', kind: 'int', min: 0, max: 600000 },
   'partitioner.class': {
-    doc: 'Built-in partitioner: default (Java built-in: key hash, KIP-794 sticky for null keys), sticky (KIP-480), round-robin, kafkajs-default, kafkajs-legacy.',
+    doc:
+      "Partitioner: default (the version's own: Java 3.3+ built-in with key hash and KIP-794 sticky null keys; before 3.3 it resolves to sticky or legacy-round-robin), " +
+      'sticky (KIP-480 DefaultPartitioner, 2.4–3.2), legacy-round-robin (DefaultPartitioner before 2.4: key hash, null keys round robin), round-robin (RoundRobinPartitioner: keys ignored), ' +
+      'kafkajs-default, kafkajs-legacy.',
     kind: 'enum',
-    values: ['default', 'sticky', 'round-robin', 'kafkajs-default', 'kafkajs-legacy'],
+    values: ['default', 'sticky', 'round-robin', 'legacy-round-robin', 'kafkajs-default', 'kafkajs-legacy'],
+  },
+  'model.partitioner.double.call': {
+    doc:
+      'The producer asks a partitioner.class again after onNewBatch when its first choice had no open batch with room (KafkaProducer.doSend abortOnNewBatch, Kafka 2.4–3.9), ' +
+      'so round-robin and legacy-round-robin skip partitions (KAFKA-9965). sticky switches at a new batch either way.',
+    kind: 'bool',
   },
   'model.keys.hot.percent': { doc: 'Share of records (0-100) that carry the hot key k0; the rest spread over k1..k(N-1). 0: keys in turn.', kind: 'int', min: 0, max: 100 },
   'model.report': {
@@ -331,6 +365,14 @@ function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions =
   const spec = extendedSpec(key, extensions);
   const text = typeof raw === 'string' ? raw.trim() : raw;
   switch (spec.kind) {
+    case 'version': {
+      // A JSON number such as 2.1 is read as written; 2.10 would be 2.1, so versions are best quoted.
+      const name = typeof text === 'number' ? String(text) : text;
+      if (typeof name === 'string' && isKafkaVersion(name)) return name;
+      const nearest = typeof name === 'string' ? (nearestKafkaVersion(name) ?? nearestName(name, KAFKA_VERSIONS)) : undefined;
+      const hint = nearest === undefined ? '' : `; did you mean "${nearest}"?`;
+      throw new ConfigError(`${key}=${String(raw)}: must be a Kafka release kmc models (known: ${KAFKA_VERSIONS_TEXT})${hint}`);
+    }
     case 'int': {
       const n = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : NaN;
       if (!Number.isInteger(n)) throw new ConfigError(`${key}=${String(raw)}: must be a whole number`);
@@ -419,18 +461,17 @@ export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Recor
     'model.group.faults': [...DEFAULTS['model.group.faults']],
     'model.group.subscriptions': [],
   };
+  const userKeys = new Set<ConfigKey>();
   for (const layer of layers) {
     for (const [key, raw] of Object.entries(layer)) {
       if (!(key in KEY_SPECS)) throw new ConfigError(`unknown config key "${key}"; did you mean "${nearestKey(key)}"?`);
       config[key] = parseValue(key as ConfigKey, raw, extensions);
+      userKeys.add(key as ConfigKey);
     }
   }
   const c = config as unknown as KmcConfig;
-  // ProducerConfig: idempotence is on by default, but when the user did not ask for it, settings
-  // that conflict with it turn it off instead of failing.
-  if (!layers.some((layer) => 'enable.idempotence' in layer) && (c.acks !== -1 || c.retries === 0 || c['max.in.flight.requests.per.connection'] > 5)) {
-    c['enable.idempotence'] = false;
-  }
+  applyVersionDefaults(c, userKeys);
+  applyProducerRules(c, userKeys);
   if (c['replication.factor'] > c['model.brokers']) {
     throw new ConfigError(`replication.factor=${c['replication.factor']} exceeds model.brokers=${c['model.brokers']}: a partition cannot have more replicas than there are brokers`);
   }
@@ -464,25 +505,110 @@ export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Recor
     throw new ConfigError(`enable.idempotence=true requires max.in.flight.requests.per.connection <= 5 (got ${c['max.in.flight.requests.per.connection']})`);
   }
   checkGroupRules(c, extensions);
+  USER_KEYS.set(c, CONFIG_KEYS.filter((key) => userKeys.has(key)));
   return c;
+}
+
+/**
+ * A config as a counterexample file recorded it: every key with its effective value, and the
+ * keys the user had set (null for a file that does not say: then every key counts as set).
+ * Resolves to the same effective config, and names the version where the check did.
+ */
+export function resolveRecordedConfig(extensions: ConfigExtensions, record: Record<string, unknown>, userKeys: readonly string[] | null): KmcConfig {
+  const config = resolveConfigWith(extensions, record);
+  if (userKeys === null) return config;
+  const unknown = userKeys.find((key) => !(key in KEY_SPECS));
+  if (unknown !== undefined) throw new ConfigError(`user-set key "${unknown}" is not a config key; did you mean "${nearestKey(unknown)}"?`);
+  USER_KEYS.set(config, CONFIG_KEYS.filter((key) => userKeys.includes(key)));
+  return config;
+}
+
+// ---- Where values come from: the user, or the release (model/kafkaVersion.ts) ----
+
+/** Per resolved config, the keys the user set (scenario, file, --set), in CONFIG_KEYS order. */
+const USER_KEYS = new WeakMap<KmcConfig, readonly ConfigKey[]>();
+
+/**
+ * The keys the user set on a config from resolveConfig (the rest are defaults, the defaults of
+ * model.kafka.version, or derived from other keys); null for a config built some other way.
+ */
+export function userConfigKeys(config: KmcConfig): readonly ConfigKey[] | null {
+  return USER_KEYS.get(config) ?? null;
+}
+
+/** Where a value came from when model.kafka.version chose it: the step in force, and the one that replaced it. */
+export interface VersionOrigin {
+  version: KafkaVersion;
+  step: VersionStep<unknown>;
+  /** The later default (null when the version's is still the newest). */
+  next: VersionStep<unknown> | null;
+}
+
+/**
+ * The version default behind `config[key]`, or null when the user set the key, when another
+ * rule changed it (idempotence turning acks to all), when no release changed the key's default,
+ * or when the config's origins are unknown.
+ */
+export function versionOrigin(config: KmcConfig, key: ConfigKey): VersionOrigin | null {
+  const userKeys = userConfigKeys(config);
+  const found = versionRuleOf(key);
+  if (userKeys === null || userKeys.includes(key) || found === undefined) return null;
+  const version = config['model.kafka.version'];
+  const { step, next } = versionStepAt(found, version);
+  return configValueText(key, step.value as KmcConfig[ConfigKey]) === configValueText(key, config[key]) ? { version, step, next } : null;
+}
+
+/** Every rule of model/kafkaVersion.ts for a key the user did not set; `partitioner.class=default` means the version's. */
+function applyVersionDefaults(c: KmcConfig, userKeys: Set<ConfigKey>): void {
+  const target = c as unknown as Record<string, unknown>;
+  for (const rule of VERSION_RULES) {
+    const aliased = rule.aliasOfDefault !== undefined && c[rule.key] === rule.aliasOfDefault;
+    if (aliased) userKeys.delete(rule.key);
+    if (userKeys.has(rule.key)) continue;
+    target[rule.key] = versionStepAt(rule, c['model.kafka.version']).step.value;
+  }
+}
+
+/**
+ * The Java producer's idempotence defaults and overrides (ProducerConfig, KafkaProducer
+ * configureAcks / configureRetries / configureInflightRequests, per release).
+ */
+function applyProducerRules(c: KmcConfig, userKeys: Set<ConfigKey>): void {
+  const version = c['model.kafka.version'];
+  // ProducerConfig (KAFKA-13598): idempotence on by default, but when the user did not ask for
+  // it, settings that conflict with it turn it off instead of failing.
+  if (!userKeys.has('enable.idempotence') && (c.acks !== -1 || c.retries === 0 || c['max.in.flight.requests.per.connection'] > 5)) {
+    c['enable.idempotence'] = false;
+  }
+  if (!c['enable.idempotence']) return;
+  if (compareKafkaVersions(version, '0.11') < 0) {
+    throw new ConfigError(`enable.idempotence=true needs Kafka 0.11 or later (KIP-98), but model.kafka.version=${version}`);
+  }
+  // An idempotent producer overrides acks and retries the application left unset (KafkaProducer
+  // configureAcks / configureRetries up to 2.8, ProducerConfig.maybeOverrideAcksAndRetries after).
+  if (!userKeys.has('acks')) c.acks = -1;
+  if (!userKeys.has('retries')) c.retries = 2147483647;
+  // Kafka 0.11 (KafkaProducer.configureInflightRequests): one request in flight, overridden when
+  // unset; 1.0 allows up to 5 (KAFKA-5494).
+  if (compareKafkaVersions(version, '1.0') < 0) {
+    const inFlight = c['max.in.flight.requests.per.connection'];
+    if (!userKeys.has('max.in.flight.requests.per.connection')) c['max.in.flight.requests.per.connection'] = 1;
+    else if (inFlight !== 1) throw new ConfigError(`enable.idempotence=true requires max.in.flight.requests.per.connection=1 in Kafka ${version} (got ${inFlight}); Kafka 1.0 allows up to 5 (KAFKA-5494)`);
+  }
+}
+
+/** One value as configToRecord writes it (acks -1 as "all", lists comma-separated). */
+export function configValueText<K extends ConfigKey>(key: K, value: KmcConfig[K]): string | number | boolean {
+  if (key === 'model.partition.plan' || key === 'model.group.subscriptions') return (value as number[][]).map((items) => items.join(',')).join(';');
+  if (Array.isArray(value)) return value.length ? value.join(',') : 'none';
+  if (key === 'acks' && value === -1) return 'all';
+  return value as string | number | boolean;
 }
 
 /** The config as flat Kafka-style key=value pairs (for reports and counterexample files). */
 export function configToRecord(config: KmcConfig): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const key of CONFIG_KEYS) {
-    const value = config[key];
-    out[key] =
-      key === 'model.partition.plan' || key === 'model.group.subscriptions'
-        ? (value as number[][]).map((items) => items.join(',')).join(';')
-        : Array.isArray(value)
-          ? value.length
-            ? value.join(',')
-            : 'none'
-          : key === 'acks' && value === -1
-            ? 'all'
-            : (value as string | number | boolean);
-  }
+  for (const key of CONFIG_KEYS) out[key] = configValueText(key, config[key]);
   return out;
 }
 

@@ -2,6 +2,7 @@
  * duplicate (Jepsen): one value read at two or more distinct offsets of its partition. Every
  * send writes a unique value once, so the log holds the record twice (a retry appended it again).
  */
+import { settingText } from './settingText.ts';
 import { replicationGuarantee } from './replicationGuarantee.ts';
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
@@ -96,7 +97,7 @@ export const duplicate: HistoryProperty = {
   doc: 'One value is read at two or more distinct offsets of its partition.',
   guaranteedWhen(config: KmcConfig): Guarantee {
     const reasons: string[] = [];
-    if (!config['enable.idempotence']) reasons.push('enable.idempotence=false (retries may append twice)');
+    if (!config['enable.idempotence']) reasons.push(`${settingText(config, 'enable.idempotence')} (retries may append twice)`);
     // The broker's producer state lives in the log: where logs diverge or lose acknowledged
     // records, a retried batch can be appended again although it is still in some replica's log.
     const replication = replicationGuarantee(config, false);

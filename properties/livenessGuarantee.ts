@@ -7,10 +7,11 @@
  * for ever. With today's rule and fencing, settling is promised.
  */
 import type { KmcConfig } from '../model/config.ts';
+import { settingText } from './settingText.ts';
 
 export function livenessGuarantee(config: KmcConfig): { guaranteed: boolean; because: string | null } {
   const reasons: string[] = [];
-  if (config['model.truncation'] !== 'diverging-epoch') reasons.push(`model.truncation=${config['model.truncation']} (a follower can be left unable to truncate and fetch, KAFKA-6361)`);
-  if (!config['model.fencing']) reasons.push('model.fencing=false (stale-epoch replicas can corrupt leader epoch caches)');
+  if (config['model.truncation'] !== 'diverging-epoch') reasons.push(`${settingText(config, 'model.truncation')} (a follower can be left unable to truncate and fetch, KAFKA-6361)`);
+  if (!config['model.fencing']) reasons.push(`${settingText(config, 'model.fencing')} (stale-epoch replicas can corrupt leader epoch caches)`);
   return reasons.length ? { guaranteed: false, because: reasons.join(', ') } : { guaranteed: true, because: null };
 }

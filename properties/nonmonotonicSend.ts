@@ -16,6 +16,7 @@ import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
 import { assert } from '../model/kernel/assert.ts';
+import { settingText } from './settingText.ts';
 import { replicationGuarantee } from './replicationGuarantee.ts';
 import { readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
@@ -156,7 +157,7 @@ function guaranteedWhen(config: KmcConfig): Guarantee {
   const reasons: string[] = [];
   const inFlight = config['max.in.flight.requests.per.connection'];
   if (!config['enable.idempotence'] && inFlight > 1 && config.retries > 0) {
-    reasons.push(`enable.idempotence=false with max.in.flight.requests.per.connection=${inFlight} (a retried batch can land after a later one)`);
+    reasons.push(`${settingText(config, 'enable.idempotence')} with max.in.flight.requests.per.connection=${inFlight} (a retried batch can land after a later one)`);
   }
   const replication = replicationGuarantee(config, true);
   if (!replication.guaranteed) reasons.push(`${replication.because} (a lost acknowledged send lets a later one take a lower offset)`);

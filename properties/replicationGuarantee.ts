@@ -5,20 +5,22 @@
 import { DEFAULTS } from '../model/config.ts';
 import type { KmcConfig } from '../model/config.ts';
 import type { Guarantee } from './property.ts';
+import { settingText } from './settingText.ts';
 
 /**
  * Guaranteed with acks=all (when `judgesAcks`), min.insync.replicas >= 2, replication.factor >= 2,
  * clean elections only, today's truncation rule with epoch fencing, and no power loss of
- * unflushed records. Otherwise `because` names every key that breaks it, comma-separated.
+ * unflushed records. Otherwise `because` names every key that breaks it, comma-separated, with
+ * the release whose default it is when model.kafka.version chose it.
  */
 export function replicationGuarantee(config: KmcConfig, judgesAcks: boolean): Guarantee {
   const reasons: string[] = [];
-  if (judgesAcks && config.acks !== -1) reasons.push(`acks=${config.acks}`);
+  if (judgesAcks && config.acks !== -1) reasons.push(settingText(config, 'acks'));
   if (config['min.insync.replicas'] < 2) reasons.push(`min.insync.replicas=${config['min.insync.replicas']}`);
   if (config['replication.factor'] < 2) reasons.push(`replication.factor=${config['replication.factor']}`);
   if (config['unclean.leader.election.enable']) reasons.push('unclean.leader.election.enable=true');
-  if (config['model.truncation'] !== 'diverging-epoch') reasons.push(`model.truncation=${config['model.truncation']}`);
-  if (!config['model.fencing']) reasons.push('model.fencing=false');
+  if (config['model.truncation'] !== 'diverging-epoch') reasons.push(settingText(config, 'model.truncation'));
+  if (!config['model.fencing']) reasons.push(settingText(config, 'model.fencing'));
   if (config['model.faults'].includes('power') && config['flush.messages'] > 1) {
     const flush = config['flush.messages'] === DEFAULTS['flush.messages'] ? 'flush.messages unset' : `flush.messages=${config['flush.messages']}`;
     reasons.push(`model.faults includes power with ${flush} (power loss loses unflushed records: KIP-966 last replica standing)`);

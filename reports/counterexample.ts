@@ -8,13 +8,17 @@
  *     "model": { "name": "...", "version": "..." },
  *     "scenario": "acks-1-leader-crash" | null,
  *     "config": { "acks": 1, ... },
+ *     "userConfigKeys": ["acks", ...],
  *     "seed": "42/run-17",
  *     "engine": "random" | "pbt" | "exhaustive",
  *     "events": [ { "type": "send", ... }, ... ],
  *     "violation": { "property": "lost-write", "step": 31, "explanation": "..." } }
  *
  * `violation.step` counts the events executed when the violation was detected (1-based; for a
- * history property, the last event). Fields not listed here are ignored on reading.
+ * history property, the last event). `userConfigKeys` (optional) lists the config keys the
+ * scenario and --set gave; the others have defaults, those of model.kafka.version where a
+ * release decides, so a replay says which values the version chose, as the check did. Without
+ * it every key counts as set. Fields not listed here are ignored on reading.
  */
 import { readFileSync } from 'node:fs';
 import type { ModelEvent } from '../model/kernel/model.ts';
@@ -29,6 +33,8 @@ export interface Counterexample<E extends ModelEvent = ModelEvent> {
   model: { name: string; version: string };
   scenario: string | null;
   config: Record<string, string | number | boolean>;
+  /** The config keys the user set; absent: every key counts as set. */
+  userConfigKeys?: string[];
   seed: string;
   engine: CounterexampleEngine;
   events: E[];
@@ -54,7 +60,7 @@ export function counterexampleFileName(c: Pick<Counterexample, 'scenario' | 'mod
 
 /** The file's text: two-space JSON with one event per line, so diffs show events. */
 export function serializeCounterexample(c: Counterexample): string {
-  const head = { format: c.format, model: c.model, scenario: c.scenario, config: c.config, seed: c.seed, engine: c.engine };
+  const head = { format: c.format, model: c.model, scenario: c.scenario, config: c.config, ...(c.userConfigKeys ? { userConfigKeys: c.userConfigKeys } : {}), seed: c.seed, engine: c.engine };
   const lines = Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
   const events = c.events.length ? `[\n${c.events.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]` : '[]';
   lines.push(`  "events": ${events}`);
@@ -119,6 +125,11 @@ export function parseCounterexample(file: string, doc: unknown): Counterexample 
     if (!['string', 'number', 'boolean'].includes(typeof value)) throw new CounterexampleError(file, `field "config.${key}" must be a string, number or boolean`);
   }
 
+  const userConfigKeys = doc.userConfigKeys;
+  if (userConfigKeys !== undefined && !(Array.isArray(userConfigKeys) && userConfigKeys.every((key) => typeof key === 'string'))) {
+    throw new CounterexampleError(file, 'field "userConfigKeys" must be an array of config key names');
+  }
+
   const seed = requireString(file, doc, 'seed');
   const engine = requireString(file, doc, 'engine');
   if (!(COUNTEREXAMPLE_ENGINES as readonly string[]).includes(engine)) {
@@ -144,6 +155,7 @@ export function parseCounterexample(file: string, doc: unknown): Counterexample 
     model: { name: modelName, version: modelVersion },
     scenario: scenario as string | null,
     config: config as Counterexample['config'],
+    ...(userConfigKeys !== undefined ? { userConfigKeys: userConfigKeys as string[] } : {}),
     seed,
     engine: engine as CounterexampleEngine,
     events: events as ModelEvent[],

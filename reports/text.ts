@@ -15,6 +15,7 @@ import { formatCount, formatDurationMs } from './numbers.ts';
 import { EXIT_MEANINGS, exitCodeOf } from './outcome.ts';
 import { isExploreResult } from './resultKinds.ts';
 import { violationRole } from '../checker/verdict.ts';
+import { KAFKA_VERSION_NEWEST } from '../model/kafkaVersion.ts';
 
 export interface TextReportOptions {
   /** Show every violation, not only the first VIOLATIONS_SHOWN of each scenario. */
@@ -46,7 +47,9 @@ export function formatScenarioText(result: ScenarioResult, options: TextReportOp
   // When the expectation is met, its companions (named on the verdict line) are not spelled out.
   const relevant = result.verdict === 'as-expected' && !options.allViolations ? ordered.filter((v) => v.role !== 'also-found') : ordered;
   const shown = options.allViolations ? relevant : relevant.slice(0, VIOLATIONS_SHOWN);
-  for (const { violation, role } of shown) lines.push('', formatViolationText(violation, { alsoFound: role === 'also-found' }));
+  const version = result.config['model.kafka.version'];
+  const kafkaVersion = typeof version === 'string' ? version : undefined;
+  for (const { violation, role } of shown) lines.push('', formatViolationText(violation, { alsoFound: role === 'also-found', kafkaVersion }));
   const hidden = ordered.length - shown.length;
   if (hidden > 0) lines.push('', `${INDENT}... ${formatCount(hidden)} more violation${hidden === 1 ? '' : 's'} (--all-violations shows them)`);
   return lines.join('\n') + '\n\n';
@@ -88,6 +91,8 @@ export function formatVerdictLine(result: ScenarioResult): string {
 export interface ViolationTextOptions {
   /** A violation beside the expected ones, of a property Kafka does not guarantee here: marked "also found". */
   alsoFound?: boolean;
+  /** The run's model.kafka.version: a guaranteed violation under an older release names it. */
+  kafkaVersion?: string;
 }
 
 /** One violation; its first line is the command that replays it. */
@@ -100,7 +105,7 @@ export function formatViolationText(violation: ViolationReport, options: Violati
     ...boundedTrace(violation).map((line) => INDENT + line),
     `${INDENT}property: ${violation.property}${also}: ${violation.doc}`,
     ...violation.explanation.split('\n').map((line) => (line ? INDENT + INDENT + line : '')),
-    `${INDENT}${guaranteeText(violation)}`,
+    `${INDENT}${guaranteeText(violation, options.kafkaVersion)}`,
     `${INDENT}counterexample: ${violation.file ?? 'none written'}`,
   ];
   return lines.join('\n');
@@ -173,8 +178,9 @@ function boundedTrace(violation: ViolationReport): string[] {
   return [...lines.slice(0, TRACE_HEAD_LINES), `     ... ${formatCount(omitted)} more events${where}`, ...lines.slice(-TRACE_TAIL_LINES)];
 }
 
-function guaranteeText(violation: ViolationReport): string {
-  if (violation.guaranteed) return 'guaranteed by Kafka under this config: a violation here is a bug';
+function guaranteeText(violation: ViolationReport, kafkaVersion: string | undefined): string {
+  const kafka = kafkaVersion === undefined || kafkaVersion === KAFKA_VERSION_NEWEST ? 'Kafka' : `Kafka ${kafkaVersion} (model.kafka.version)`;
+  if (violation.guaranteed) return `guaranteed by ${kafka} under this config: a violation here is a bug`;
   return violation.because ? `not guaranteed: possible because ${violation.because}` : 'not guaranteed by Kafka under this config';
 }
 

@@ -5,7 +5,7 @@ import { acks1LeaderCrash } from './builtin/acks1LeaderCrash.ts';
 import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
 import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
 import { lastReplicaStanding } from './builtin/lastReplicaStanding.ts';
-import { hotKeySkew, partitionsAddedKeyed } from './builtin/producerPartitioning.ts';
+import { hotKeySkew, partitionsAddedKeyed, roundRobinDoubleCall, roundRobinSingleCall } from './builtin/producerPartitioning.ts';
 import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
 import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
@@ -31,6 +31,8 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   producerLostResponseDuplicate,
   partitionsAddedKeyed,
   hotKeySkew,
+  roundRobinDoubleCall,
+  roundRobinSingleCall,
   // The consumer-group model (model: 'group').
   groupMemberCrash,
   groupZombieMissedSync,

@@ -1,7 +1,8 @@
 /**
  * Partition choice inside the producer model, in the Java client's order (KafkaProducer.partition,
  * reference/clients.md §2): an explicit plan (a plugin's choices, made before the run); then the
- * configured partitioner. `partitioner.class` names a built-in:
+ * configured partitioner. `partitioner.class` names a built-in (config resolution has already
+ * turned `default` into the default partitioner of model.kafka.version):
  * - `default`: Java 3.3+ built-in logic: a non-null key (empty included) goes to
  *   toPositive(murmur2(key)) % P unless partitioner.ignore.keys; a null key goes to the uniform
  *   sticky partition of KIP-794, switched once batch.size bytes were produced to it and its batch
@@ -11,9 +12,14 @@
  *   partitioner.availability.timeout.ms.
  * - `sticky`: KIP-480's DefaultPartitioner (Kafka 2.4–3.2): keys hashed; null keys stick to one
  *   partition until a new batch is needed, then `onNewBatch` moves to another.
+ * - `legacy-round-robin`: DefaultPartitioner before 2.4 (Kafka 0.10–2.3): keys hashed as `default`;
+ *   null keys round robin over partitions with a leader, from a per-topic int32 counter that starts
+ *   at a random value (ThreadLocalRandom.nextInt(), here a seeded draw), toPositive(counter) % n.
  * - `round-robin`: RoundRobinPartitioner: one counter, keys ignored, over partitions with a leader.
- *   Like every custom partitioner in Java it is called again after `onNewBatch` when its first
- *   choice had no open batch, which skips partitions (KAFKA-9965).
+ * A 2.4–3.9 client calls a partitioner.class again after `onNewBatch` when its first choice had
+ * no open batch (model.partitioner.double.call), which makes the round robins skip partitions
+ * (KAFKA-9965); earlier clients, and 4.0+ (KAFKA-17632, KAFKA-18295), ask once. `sticky` switches
+ * in onNewBatch and is always asked again after it: that is how KIP-480 works.
  * - `kafkajs-default` / `kafkajs-legacy`: KafkaJS's partitioners (Java-compatible murmur2 or its
  *   legacy hash for keys; round robin from a random start for null keys), called once per record.
  * Random draws come from the producer's seeded stream (plain data: a seed and a draw count).
@@ -26,7 +32,7 @@ import type { ProducerState } from './producerTypes.ts';
 import { RECORD_BATCH_HEADER_BYTES } from './recordSize.ts';
 import { computePartitionLoadStats, partitionFromLoadStats, partitionLoadStatsInput, type PartitionQueue } from '../partitioners/builtInStickyPartitioner.ts';
 
-export const PARTITIONER_NAMES = ['default', 'sticky', 'round-robin', 'kafkajs-default', 'kafkajs-legacy'] as const;
+export const PARTITIONER_NAMES = ['default', 'sticky', 'round-robin', 'legacy-round-robin', 'kafkajs-default', 'kafkajs-legacy'] as const;
 export type PartitionerName = (typeof PARTITIONER_NAMES)[number];
 
 const UTF8 = new TextEncoder();
@@ -36,6 +42,13 @@ function draw(producer: ProducerState): number {
   const value = createRng(`${producer.partitioner.seed}#${producer.partitioner.draws}`).int(0x80000000);
   producer.partitioner.draws++;
   return value;
+}
+
+/** A uniform int32 from the producer's seeded stream (Java ThreadLocalRandom.nextInt()). */
+function drawInt32(producer: ProducerState): number {
+  const value = createRng(`${producer.partitioner.seed}#${producer.partitioner.draws}`).int(0x1_0000_0000);
+  producer.partitioner.draws++;
+  return value | 0;
 }
 
 /** Partitions with a known leader, in partition order (the producer's metadata). */
@@ -130,8 +143,10 @@ function keyHash(name: PartitionerName, key: string, partitionCount: number): nu
   return toPositive(name === 'kafkajs-legacy' ? kafkajsLegacyMurmur2(bytes) : murmur2(bytes)) % partitionCount;
 }
 
-/** The partition() call of a custom-class partitioner (sticky, round-robin). */
-function customPartition(producer: ProducerState, name: 'sticky' | 'round-robin', key: string | null): number {
+type ClassPartitionerName = 'sticky' | 'round-robin' | 'legacy-round-robin';
+
+/** The partition() call of a partitioner.class (sticky, round-robin, legacy-round-robin). */
+function customPartition(producer: ProducerState, name: ClassPartitionerName, key: string | null): number {
   const partitionCount = producer.queues.length;
   if (name === 'round-robin') {
     const counter = producer.partitioner.counter++;
@@ -139,12 +154,20 @@ function customPartition(producer: ProducerState, name: 'sticky' | 'round-robin'
     return candidates.length > 0 ? candidates[counter % candidates.length] : counter % partitionCount;
   }
   if (key !== null) return keyHash(name, key, partitionCount);
+  if (name === 'legacy-round-robin') {
+    // DefaultPartitioner.nextValue: the counter starts at a random int on first use (its only draw).
+    if (producer.partitioner.draws === 0) producer.partitioner.counter = drawInt32(producer);
+    const value = producer.partitioner.counter;
+    producer.partitioner.counter = (value + 1) | 0;
+    const candidates = available(producer);
+    return candidates.length > 0 ? candidates[toPositive(value) % candidates.length] : toPositive(value) % partitionCount;
+  }
   if (producer.partitioner.stickyPartition < 0) producer.partitioner.stickyPartition = uniformPartition(producer, draw(producer));
   return producer.partitioner.stickyPartition;
 }
 
 /** KIP-480 StickyPartitionCache.nextPartition on onNewBatch: move off `previous`. */
-function onNewBatch(producer: ProducerState, name: 'sticky' | 'round-robin', previous: number): void {
+function onNewBatch(producer: ProducerState, name: ClassPartitionerName, previous: number): void {
   if (name !== 'sticky' || producer.partitioner.stickyPartition !== previous) return;
   const candidates = available(producer);
   if (candidates.length === 1) {
@@ -173,10 +196,12 @@ export function choosePartition(state: ClusterState, producer: ProducerState, pr
       return producer.partitioner.stickyPartition;
     }
     case 'sticky':
-    case 'round-robin': {
+    case 'round-robin':
+    case 'legacy-round-robin': {
       const first = customPartition(producer, name, key);
       if (hasOpenBatch(state, producer, first, sizeBytes)) return first;
-      // No open batch with room: Java aborts the append, calls onNewBatch, and asks again.
+      // No open batch with room: a 2.4–3.9 client aborts the append, calls onNewBatch, and asks again.
+      if (name !== 'sticky' && !state.config['model.partitioner.double.call']) return first;
       onNewBatch(producer, name, first);
       return customPartition(producer, name, key);
     }

@@ -33,7 +33,8 @@ function canonical(state: ClusterState): string {
 
 export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   name: 'kafka-replication',
-  version: '1',
+  // 2: model.kafka.version (a config without it now follows Kafka 4.1: round-robin asked once).
+  version: '2',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

@@ -4,15 +4,16 @@
 import type { Rng } from '../kernel/rng.ts';
 import { DefaultPartitioner } from './defaultPartitioner.ts';
 import { KafkaJsPartitioner } from './kafkajsPartitioner.ts';
+import { LegacyRoundRobinPartitioner } from './legacyRoundRobinPartitioner.ts';
 import { RoundRobinPartitioner } from './roundRobinPartitioner.ts';
 import { StickyPartitioner } from './stickyPartitioner.ts';
 import type { Partitioner } from './types.ts';
 
-export const BUILT_IN_PARTITIONER_NAMES = ['default', 'sticky', 'round-robin', 'kafkajs-default', 'kafkajs-legacy'] as const;
+export const BUILT_IN_PARTITIONER_NAMES = ['default', 'sticky', 'round-robin', 'legacy-round-robin', 'kafkajs-default', 'kafkajs-legacy'] as const;
 export type BuiltInPartitionerName = (typeof BUILT_IN_PARTITIONER_NAMES)[number];
 
 export interface BuiltInPartitionerOptions {
-  /** Every random choice (sticky draws, KafkaJS's counter start). */
+  /** Every random choice (sticky draws, the counter starts of legacy-round-robin and KafkaJS). */
   rng: Rng;
   /** `batch.size` for `default`'s sticky switching (default 16384). */
   batchSizeBytes?: number;
@@ -32,6 +33,8 @@ export function createBuiltInPartitioner(name: BuiltInPartitionerName, options: 
       return new StickyPartitioner({ rng: options.rng });
     case 'round-robin':
       return new RoundRobinPartitioner();
+    case 'legacy-round-robin':
+      return new LegacyRoundRobinPartitioner({ rng: options.rng });
     case 'kafkajs-default':
     case 'kafkajs-legacy':
       return new KafkaJsPartitioner(name, { rng: options.rng });

@@ -25,6 +25,7 @@ export {
 export { DefaultPartitioner, BATCH_SIZE_BYTES_DEFAULT, type DefaultPartitionerOptions } from './defaultPartitioner.ts';
 export { StickyPartitioner, type StickyPartitionerOptions } from './stickyPartitioner.ts';
 export { RoundRobinPartitioner } from './roundRobinPartitioner.ts';
+export { LegacyRoundRobinPartitioner, type LegacyRoundRobinPartitionerOptions } from './legacyRoundRobinPartitioner.ts';
 export { KafkaJsPartitioner, type KafkaJsPartitionerOptions } from './kafkajsPartitioner.ts';
 export {
   BUILT_IN_PARTITIONER_NAMES,

@@ -1,9 +1,11 @@
 /**
- * `round-robin`: Java's RoundRobinPartitioner (pre-KAFKA-17632). One counter per topic, from 0;
- * keys are ignored; the counter indexes the list of partitions with a leader in metadata list
- * order (not partition ids), falling back to `counter % partitionCount` when none has a leader.
- * As a `partitioner.class` it is called a second time when the producer opens a new batch, so
- * the counter skips (KAFKA-9965): kmc reproduces that through the `java-custom` convention.
+ * `round-robin`: Java's RoundRobinPartitioner (Kafka 2.4+, KAFKA-3333). One counter per topic,
+ * from 0; keys are ignored; the counter indexes the list of partitions with a leader in metadata
+ * list order (not partition ids), falling back to `counter % partitionCount` when none has a leader.
+ * A 2.4–3.9 client calls a `partitioner.class` a second time when it opens a new batch, so the
+ * counter skips (KAFKA-9965): kmc reproduces that through the `java-custom` convention (and in the
+ * producer model with model.partitioner.double.call). KAFKA-17632 (4.0, backported to 3.9.2) makes
+ * the second call return the first call's partition; 4.0 drops the second call (KAFKA-18295).
  * Behaviour: Kafka:clients/src/main/java/org/apache/kafka/clients/producer/RoundRobinPartitioner.java;
  * ../shared/reference/clients.md §2.4.
  */

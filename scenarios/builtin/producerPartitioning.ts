@@ -57,3 +57,45 @@ export const hotKeySkew: Scenario = {
   budget: { engine: 'random', runs: 20, stepsMax: 100 },
   seed: 'kmc-1',
 };
+
+/** RoundRobinPartitioner in a 3.9 client: asked twice on every new batch (KAFKA-9965). */
+export const roundRobinDoubleCall: Scenario = {
+  name: 'round-robin-double-call',
+  title: 'Kafka 3.9: RoundRobinPartitioner is asked twice on a new batch and skips every other partition (KAFKA-9965)',
+  doc:
+    'From 2.4 (KIP-480) the producer aborts an append that needs a new batch, calls onNewBatch and asks the ' +
+    'partitioner.class again; RoundRobinPartitioner advances its counter on both calls. With two partitions the first ' +
+    'call always names the partition without an open batch and the second the other one, so every record lands on ' +
+    'one partition (KAFKA-16283 warned users off it in 3.7). model.kafka.version=3.9 gives the double call; 4.0 ' +
+    'asks once (KAFKA-17632, KAFKA-18295: round-robin-single-call).',
+  config: {
+    ...FAST_TIMERS,
+    'model.kafka.version': '3.9',
+    'model.brokers': 2,
+    'num.partitions': 2,
+    'replication.factor': 2,
+    'min.insync.replicas': 2,
+    'partitioner.class': 'round-robin',
+    'model.producers': 1,
+    'model.records': 8,
+    'model.report': 'partition-skew',
+    'model.faults': 'none',
+  },
+  expect: ['partition-skew'],
+  budget: { engine: 'random', runs: 20, stepsMax: 100 },
+  seed: 'kmc-1',
+};
+
+/** The same producer in a 4.0 client: one call per record, an even spread. */
+export const roundRobinSingleCall: Scenario = {
+  name: 'round-robin-single-call',
+  title: 'Kafka 4.0: RoundRobinPartitioner is asked once per record and spreads records evenly',
+  doc:
+    'KAFKA-17632 made RoundRobinPartitioner answer the second call with the first call\'s partition, and 4.0 removed ' +
+    'onNewBatch and the second call (KAFKA-18295). The configuration of round-robin-double-call with ' +
+    'model.kafka.version=4.0 alternates between the two partitions: no skew.',
+  config: { ...roundRobinDoubleCall.config, 'model.kafka.version': '4.0' },
+  expect: 'hold',
+  budget: { engine: 'random', runs: 20, stepsMax: 100 },
+  seed: 'kmc-1',
+};

@@ -1,46 +1,51 @@
 import type { Scenario } from '../scenario.ts';
 import { TRUNCATION_BUDGET, TRUNCATION_CONFIG } from './truncationBase.ts';
 
-/** Before KIP-101 (Kafka < 0.11): a new follower truncates to its own high watermark. */
+/**
+ * Kafka 0.10 (before KIP-101): a new follower truncates to its own high watermark. The historical
+ * scenarios pin model.kafka.version and let the release choose the truncation rule and fencing.
+ */
 export const truncationHighWatermark: Scenario = {
   name: 'truncation-high-watermark',
-  title: 'Truncation to the high watermark (before KIP-101) loses committed records',
+  title: 'Kafka 0.10: truncation to the high watermark (before KIP-101) loses committed records',
   doc:
     'A follower learns the high watermark one fetch after the leader advances it, so its own HW lags. Truncating to ' +
     'that HW on a leader change drops records that are committed; if this follower is then elected, they are gone ' +
-    '(KIP-101 scenario 1; reference/replication.md §3.1). No leader-epoch fencing existed then.',
-  config: { ...TRUNCATION_CONFIG, 'model.truncation': 'high-watermark', 'model.fencing': false },
+    '(KIP-101 scenario 1; reference/replication.md §3.1). model.kafka.version=0.10 chooses the rule, without ' +
+    'leader-epoch fencing, and a producer without idempotence (KIP-98 came in 0.11).',
+  config: { ...TRUNCATION_CONFIG, 'model.kafka.version': '0.10', 'enable.idempotence': false },
   expect: ['lost-write'],
   budget: TRUNCATION_BUDGET,
   seed: 'kmc-1',
 };
 
-/** KIP-101 (Kafka 0.11–1.x): OffsetsForLeaderEpoch answered with the start of the next epoch. */
+/** Kafka 0.11 (KIP-101, until 1.1): OffsetsForLeaderEpoch answered with the start of the next epoch. */
 export const truncationKip101: Scenario = {
   name: 'truncation-kip-101',
-  title: 'KIP-101 truncation lets logs diverge after a fast leader fail-over',
+  title: 'Kafka 0.11: KIP-101 truncation lets logs diverge after a fast leader fail-over',
   doc:
     'Under KIP-101 the leader answers a follower\'s epoch query with the start offset of the next larger epoch it ' +
     'knows. After two quick leader changes the answer can lie past the point of divergence, the follower keeps a ' +
     'record the leader does not have, and the two logs differ below the high watermark (KAFKA-6361, KIP-279; ' +
-    'reference/replication.md §3.3).',
-  config: { ...TRUNCATION_CONFIG, 'model.truncation': 'kip-101', 'model.fencing': false },
+    'reference/replication.md §3.3). model.kafka.version=0.11 chooses the rule; its idempotent producer has one ' +
+    'request in flight.',
+  config: { ...TRUNCATION_CONFIG, 'model.kafka.version': '0.11' },
   expect: ['log-matching'],
   budget: TRUNCATION_BUDGET,
   seed: 'kmc-1',
 };
 
-/** KIP-279 (Kafka 2.0): largest common epoch, but no KIP-320 fencing yet. */
+/** Kafka 2.0 (KIP-279): largest common epoch, but no KIP-320 fencing yet (2.1). */
 export const truncationKip279: Scenario = {
   name: 'truncation-kip-279',
-  title: 'KIP-279 truncation without epoch fencing: a leader counts a stale fetch and commits a record an ISR member lacks',
+  title: 'Kafka 2.0: KIP-279 truncation without epoch fencing: a leader counts a stale fetch and commits a record an ISR member lacks',
   doc:
     'KIP-279 fixed fast fail-over, but before KIP-320 nothing tied a fetch to a leader epoch. A follower\'s fetch sent in ' +
     'an old epoch still counts toward a newer leader\'s high watermark after that follower has truncated, so a record ' +
     'is committed while an ISR member lacks it (Kip320.tla rule 3: the leader bumps the HW only if the ISR followers ' +
     'have acknowledged the leader and its epoch). The same gap lets zombie replicas diverge below a correct tail ' +
-    '(KAFKA-6880; reference/replication.md §3.4).',
-  config: { ...TRUNCATION_CONFIG, 'model.truncation': 'kip-279', 'model.fencing': false, 'model.faults': 'link,elect', 'model.faults.max': 5 },
+    '(KAFKA-6880; reference/replication.md §3.4). model.kafka.version=2.0 chooses the rule and leaves fencing off.',
+  config: { ...TRUNCATION_CONFIG, 'model.kafka.version': '2.0', 'model.faults': 'link,elect', 'model.faults.max': 5 },
   expect: ['strong-isr'],
   budget: TRUNCATION_BUDGET,
   // Pinned regression seed: its run 437 shows the violation (a search found it; STYLE.md).

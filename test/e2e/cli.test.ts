@@ -53,6 +53,23 @@ describe('kmc (e2e): bad input is exit 2 and one line', () => {
     expect(badInput(['check', '--set', 'acks'])).toBe('kmc: --set acks: expected key=value, such as --set acks=all');
   });
 
+  it('a Kafka version kmc does not model, with the nearest earlier release', () => {
+    expect(badInput(['check', '--set', 'model.kafka.version=4.2'])).toBe(
+      'kmc: --set model.kafka.version=4.2: model.kafka.version must be a Kafka release kmc models (known: 0.10, 0.11, 1.0, 1.1, 2.0 to 2.8, 3.0 to 3.9, 4.0, 4.1); did you mean "4.1"?',
+    );
+    const file = join(dir, 'bad-version.json');
+    writeFileSync(file, JSON.stringify({ format: 'kmc-scenario/1', name: 'bad-version', config: { 'model.kafka.version': '2.9' } }));
+    expect(badInput(['check', '--scenario', file])).toBe(
+      `kmc: ${file}: config: model.kafka.version=2.9: must be a Kafka release kmc models (known: 0.10, 0.11, 1.0, 1.1, 2.0 to 2.8, 3.0 to 3.9, 4.0, 4.1); did you mean "2.8"?`,
+    );
+  });
+
+  it('a version whose producer cannot have a scenario\'s settings', () => {
+    expect(badInput(['check', '--scenario', 'acks-all-min-isr-2', '--set', 'model.kafka.version=0.10'])).toBe(
+      'kmc: scenario acks-all-min-isr-2 with --set model.kafka.version=0.10: enable.idempotence=true needs Kafka 0.11 or later (KIP-98), but model.kafka.version=0.10',
+    );
+  });
+
   it('a bad --time and --runs', () => {
     expect(badInput(['check', '--time', '30'])).toBe('kmc: --time 30: needs a unit, ms, s or m (for example 30s)');
     expect(badInput(['check', '--runs', '0'])).toBe('kmc: --runs 0: must be a whole number from 1 to 1,000,000,000');
@@ -73,7 +90,9 @@ describe('kmc (e2e): scenarios', () => {
   it('kmc scenarios lists the built-in scenarios, exit 0', () => {
     const run = kmc(['scenarios']);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^NAME +EXPECT +ENGINE +TITLE$/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^NAME +EXPECT +ENGINE +KAFKA +TITLE$/);
+    expect(run.stdout).toMatch(/\ntruncation-kip-279 +violate strong-isr +random +2\.0 +Kafka 2\.0: /);
+    expect(run.stdout).toContain('KAFKA: the release whose rules a scenario follows (model.kafka.version, default 4.1)');
     for (const scenario of listScenarios()) expect(run.stdout).toContain(`\n${scenario.name} `);
   });
 

@@ -53,6 +53,20 @@ describe('counterexample file kmc-counterexample/1', () => {
     expect(readCounterexample(path, { name: 'toy-register', version: '1' })).toEqual(sample());
   });
 
+  test('the keys the user set (userConfigKeys) round-trip after the config; a file without them reads without them', () => {
+    const dir = tempDir();
+    const withKeys = sample({ userConfigKeys: ['acks'] });
+    const path = writeCounterexample(dir, withKeys);
+    expect(readFileSync(path, 'utf8')).toContain('\n  "config": {"acks":"all","model.records":2},\n  "userConfigKeys": ["acks"],\n  "seed": ');
+    expect(readCounterexample(path)).toEqual(withKeys);
+    expect(readCounterexample(writeCounterexample(tempDir(), sample()))).not.toHaveProperty('userConfigKeys');
+  });
+
+  test('userConfigKeys must be a list of names', () => {
+    expect(errorFor(JSON.stringify({ ...sample(), userConfigKeys: 'acks' }))).toBe('FILE: field "userConfigKeys" must be an array of config key names');
+    expect(errorFor(JSON.stringify({ ...sample(), userConfigKeys: [1] }))).toBe('FILE: field "userConfigKeys" must be an array of config key names');
+  });
+
   test('one event per line, and no temporary file left behind', () => {
     const dir = tempDir();
     const path = writeCounterexample(dir, sample());

@@ -386,12 +386,13 @@ describe('kmc scenarios', () => {
     const { code, stdout } = await kmc(['scenarios']);
     expect(code).toBe(0);
     expect(stdout.split('\n').slice(0, 4)).toEqual([
-      'NAME                 EXPECT              ENGINE  TITLE',
-      'acks-all-min-isr-2   hold                random  title of acks-all-min-isr-2',
-      'acks-1-leader-crash  violate lost-write  random  title of acks-1-leader-crash',
-      'unclean-election     violate lost-write  random  title of unclean-election',
+      'NAME                 EXPECT              ENGINE  KAFKA  TITLE',
+      'acks-all-min-isr-2   hold                random  4.1    title of acks-all-min-isr-2',
+      'acks-1-leader-crash  violate lost-write  random  4.1    title of acks-1-leader-crash',
+      'unclean-election     violate lost-write  random  4.1    title of unclean-election',
     ]);
     expect(stdout).toContain('\n3 scenarios; run one with: kmc check --scenario NAME\n');
+    expect(stdout).toContain('\nKAFKA: the release whose rules a scenario follows (model.kafka.version, default 4.1); --set model.kafka.version=X.Y runs it under another\n');
   });
 
   it('as JSON', async () => {

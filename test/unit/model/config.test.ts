@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, ConfigError, DEFAULTS, FAULT_KINDS, KEY_SPECS, configDiff, configToRecord, nearestKey, resolveConfig } from '../../../model/config.ts';
-
-/** The ConfigError message resolveConfig throws for these layers (fails if it does not throw one). */
-function errorOf(...layers: Record<string, unknown>[]): string {
-  try {
-    resolveConfig(...layers);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error(`resolveConfig accepted ${JSON.stringify(layers)}`);
-}
+import { CONFIG_KEYS, DEFAULTS, FAULT_KINDS, KEY_SPECS, configDiff, configToRecord, nearestKey, resolveConfig } from '../../../model/config.ts';
+import { errorOf } from './configError.ts';
 
 describe('resolveConfig defaults', () => {
   it('gives Kafka defaults when nothing is overridden', () => {

@@ -60,6 +60,6 @@ describe('built-in registry', () => {
 
   it('declares how a producer calls each', () => {
     const conventions = Object.fromEntries(BUILT_IN_PARTITIONER_NAMES.map((name) => [name, createBuiltInPartitioner(name, { rng: createRng('c') }).convention]));
-    expect(conventions).toEqual({ default: 'java-built-in', sticky: 'java-custom', 'round-robin': 'java-custom', 'kafkajs-default': 'kafkajs', 'kafkajs-legacy': 'kafkajs' });
+    expect(conventions).toEqual({ default: 'java-built-in', sticky: 'java-custom', 'round-robin': 'java-custom', 'legacy-round-robin': 'java-custom', 'kafkajs-default': 'kafkajs', 'kafkajs-legacy': 'kafkajs' });
   });
 });

@@ -77,4 +77,15 @@ describe('judge: liveness guarantee', () => {
     const unfenced = createClusterJudge(resolveConfig({ 'model.fencing': false })).livenessGuarantee?.();
     expect(unfenced?.because).toContain('model.fencing=false');
   });
+
+  it('names model.kafka.version when the release chose the rule (0.11: KIP-101, no fencing)', async () => {
+    const { resolveConfig } = await import('../../../model/config.ts');
+    const { createClusterJudge } = await import('../../../properties/judge.ts');
+    expect(createClusterJudge(resolveConfig({ 'model.kafka.version': '0.11' })).livenessGuarantee?.()).toEqual({
+      guaranteed: false,
+      because:
+        'model.truncation=kip-101 (the default before Kafka 2.0, KIP-279; model.kafka.version=0.11) (a follower can be left unable to truncate and fetch, KAFKA-6361), ' +
+        'model.fencing=false (the default before Kafka 2.1, KIP-320; model.kafka.version=0.11) (stale-epoch replicas can corrupt leader epoch caches)',
+    });
+  });
 });

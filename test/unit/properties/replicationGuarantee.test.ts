@@ -10,6 +10,7 @@ import { lostWrite } from '../../../properties/lostWrite.ts';
 import { strongIsr } from '../../../properties/strongIsr.ts';
 import { unseen } from '../../../properties/unseen.ts';
 import { safeConfig } from './fixtures.ts';
+import { resolveConfig } from '../../../model/config.ts';
 
 /** Each config that breaks the replication guarantee, and what `because` must say. */
 const BREAKERS: [string, Record<string, unknown>, string][] = [
@@ -93,5 +94,48 @@ describe('guaranteedWhen per property', () => {
     expect(dup.guaranteed).toBe(false);
     expect(dup.guaranteed ? '' : dup.because).toMatch(/^enable\.idempotence=false \(retries may append twice\), /);
     expect(duplicate.guaranteedWhen(safeConfig({ 'enable.idempotence': true }))).toEqual({ guaranteed: true });
+  });
+});
+
+describe('a guarantee that the release breaks names model.kafka.version', () => {
+  const at = (version: string, overrides: Record<string, unknown> = {}) => safeConfig({ 'model.kafka.version': version, ...overrides });
+
+  it('a truncation rule and fencing left to model.kafka.version=2.0 name it, with the change that later replaced them', () => {
+    expect(replicationGuarantee(at('2.0', { acks: 'all' }), true)).toEqual({
+      guaranteed: false,
+      because:
+        'model.truncation=kip-279 (the default before Kafka 2.8, KAFKA-10554; model.kafka.version=2.0), ' +
+        'model.fencing=false (the default before Kafka 2.1, KIP-320; model.kafka.version=2.0)',
+    });
+  });
+
+  it('2.1 adds fencing, and 2.8 truncates on the diverging epoch: both guarantee replication again (acks set)', () => {
+    expect(replicationGuarantee(at('2.1', { acks: 'all' }), true)).toEqual({
+      guaranteed: false,
+      because: 'model.truncation=kip-279 (the default before Kafka 2.8, KAFKA-10554; model.kafka.version=2.1)',
+    });
+    expect(replicationGuarantee(at('2.8', { acks: 'all' }), true)).toEqual({ guaranteed: true });
+  });
+
+  it('acks=1 left to model.kafka.version=2.7 names the release; set explicitly, it does not', () => {
+    expect(lostWrite.guaranteedWhen(at('2.8'))).toEqual({ guaranteed: false, because: 'acks=1 (the default before Kafka 3.0, KIP-679; model.kafka.version=2.8)' });
+    expect(lostWrite.guaranteedWhen(at('2.8', { acks: 1 }))).toEqual({ guaranteed: false, because: 'acks=1' });
+    expect(lostWrite.guaranteedWhen(at('3.0'))).toEqual({ guaranteed: true });
+  });
+
+  it('keys the user set are never credited to the release, whatever the version', () => {
+    expect(replicationGuarantee(at('0.10', { acks: 'all', 'model.truncation': 'high-watermark', 'model.fencing': false }), true)).toEqual({
+      guaranteed: false,
+      because: 'model.truncation=high-watermark, model.fencing=false',
+    });
+  });
+
+  it('duplicate names idempotence left off by model.kafka.version=3.1 (KIP-679 in effect from KAFKA-13598)', () => {
+    const config = resolveConfig({ 'model.kafka.version': '3.1', 'min.insync.replicas': 2 });
+    expect(duplicate.guaranteedWhen(config)).toEqual({
+      guaranteed: false,
+      because: 'enable.idempotence=false (the default before Kafka 3.2, KIP-679 as fixed by KAFKA-13598; model.kafka.version=3.1) (retries may append twice)',
+    });
+    expect(duplicate.guaranteedWhen(resolveConfig({ 'model.kafka.version': '3.2', 'min.insync.replicas': 2 }))).toEqual({ guaranteed: true });
   });
 });

@@ -83,6 +83,14 @@ describe('a violation', () => {
     expect(text.endsWith('\n  counterexample: none written')).toBe(true);
   });
 
+  it('names a release other than the newest in a guaranteed violation, as the scenario pinned it', () => {
+    const violation = fakeViolation({ guaranteed: true, because: null });
+    expect(formatViolationText(violation, { kafkaVersion: '2.7' })).toContain('\n  guaranteed by Kafka 2.7 (model.kafka.version) under this config: a violation here is a bug\n');
+    expect(formatViolationText(violation, { kafkaVersion: '4.1' })).toContain('\n  guaranteed by Kafka under this config: a violation here is a bug\n');
+    const result = fakeResult({ verdict: 'unexpected', status: 'violated', config: { 'model.kafka.version': '3.5' }, violations: [violation] });
+    expect(formatScenarioText(result)).toContain('\n  guaranteed by Kafka 3.5 (model.kafka.version) under this config: a violation here is a bug\n');
+  });
+
   it('bounds a long trace, keeping its start and its end', () => {
     const text = formatViolationText(fakeViolation({ steps: 100, trace: fakeTrace(100) }));
     const traceLines = text.split('\n').filter((line) => /^ +\d+ @ /.test(line));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
+import { resolveConfig } from '../../../../model/config.ts';
 import { partitionForKey } from '../../../../model/partitioners/murmur2.ts';
 import { apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, runUntil, sendOp } from '../cluster/drive.ts';
 
@@ -34,10 +35,48 @@ describe('producer: sending', () => {
     expect(new Set(partitionsOf(state, 'producer-1')).size).toBeGreaterThan(1);
   });
 
-  it('round-robin is asked twice when its first choice has no open batch, so with 2 partitions it uses one (KAFKA-9965)', () => {
-    const state = newCluster({ 'num.partitions': 2, 'model.records': 4, 'partitioner.class': 'round-robin' });
+  it('round-robin in a 3.9 client is asked twice when its first choice has no open batch, so with 2 partitions it uses one (KAFKA-9965)', () => {
+    const state = newCluster({ 'model.kafka.version': '3.9', 'num.partitions': 2, 'model.records': 4, 'partitioner.class': 'round-robin' });
     sendAll(state);
     expect(partitionsOf(state, 'producer-1')).toEqual([1, 1, 1, 1]);
+  });
+
+  it('round-robin in a 4.0 client is asked once per record and alternates (KAFKA-17632, KAFKA-18295)', () => {
+    const state = newCluster({ 'model.kafka.version': '4.0', 'num.partitions': 2, 'model.records': 4, 'partitioner.class': 'round-robin' });
+    sendAll(state);
+    expect(partitionsOf(state, 'producer-1')).toEqual([0, 1, 0, 1]);
+  });
+
+  it('a 2.3 client round-robins null keys from a seeded random start, once per record (DefaultPartitioner before KIP-480)', () => {
+    const state = newCluster({ 'model.kafka.version': '2.3', 'num.partitions': 3, 'model.records': 7 });
+    expect(state.config['partitioner.class']).toBe('legacy-round-robin');
+    sendAll(state);
+    const partitions = partitionsOf(state, 'producer-1');
+    for (let i = 1; i < partitions.length; i++) expect(partitions[i]).toBe((partitions[i - 1] + 1) % 3);
+    const config = resolveConfig({ 'model.kafka.version': '2.3', 'model.faults': 'none', 'num.partitions': 3, 'model.records': 1 });
+    const firstPartition = (seed: string): number => {
+      const other = clusterModel.init(config, seed);
+      sendAll(other);
+      return partitionsOf(other, 'producer-1')[0];
+    };
+    expect(new Set(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'].map(firstPartition)).size).toBeGreaterThan(1);
+    expect(firstPartition('s1')).toBe(firstPartition('s1'));
+  });
+
+  it('legacy-round-robin set in a 3.9 client is asked twice on a new batch and skips, like RoundRobinPartitioner (KAFKA-9965)', () => {
+    const once = newCluster({ 'model.kafka.version': '2.3', 'num.partitions': 2, 'model.records': 6, 'partitioner.class': 'legacy-round-robin' });
+    const twice = newCluster({ 'model.kafka.version': '3.9', 'num.partitions': 2, 'model.records': 6, 'partitioner.class': 'legacy-round-robin' });
+    sendAll(once);
+    sendAll(twice);
+    expect(new Set(partitionsOf(once, 'producer-1')).size).toBe(2);
+    expect(new Set(partitionsOf(twice, 'producer-1')).size).toBe(1);
+  });
+
+  it('a 2.4 client sticks null keys to one partition until a new batch (KIP-480 DefaultPartitioner)', () => {
+    const state = newCluster({ 'model.kafka.version': '2.4', 'num.partitions': 3, 'model.records': 3 });
+    expect(state.config['partitioner.class']).toBe('sticky');
+    sendAll(state);
+    expect(new Set(partitionsOf(state, 'producer-1')).size).toBe(1);
   });
 
   it('kafkajs-default round-robins null keys from a seeded random start, once per record', () => {
