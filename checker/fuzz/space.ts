@@ -10,7 +10,8 @@
  * range draws relative to the keys it names in `after`, so most draws are legal; whatever is not
  * is redrawn (draw.ts).
  */
-import { FAULT_KINDS, GROUP_FAULT_KINDS, type ConfigKey, type KmcConfig } from '../../model/config.ts';
+import { FAULT_KINDS, GROUP_FAULT_KINDS, KEY_SPECS, type ConfigKey, type KmcConfig } from '../../model/config.ts';
+import { KAFKA_VERSION_NEWEST, KAFKA_VERSIONS } from '../../model/kafkaVersion.ts';
 import { BUILT_IN_ASSIGNORS } from '../../model/assignors/builtIns.ts';
 import { RECORD_BYTES } from '../../model/group/recordSize.ts';
 import type { Rng } from '../../model/kernel/rng.ts';
@@ -72,6 +73,8 @@ function replicaCount(rng: Rng, brokers: number): number {
   );
 }
 
+const PARTITIONER_CLASSES = KEY_SPECS['partitioner.class'].values as readonly KmcConfig['partitioner.class'][];
+
 /** The built-in assignor names, for partition.assignment.strategy. */
 const ASSIGNOR_NAMES = BUILT_IN_ASSIGNORS.map((assignor) => assignor.name);
 
@@ -130,12 +133,17 @@ export const FUZZ_SPACE: { [K in ConfigKey]?: KeyFuzz<K> } = {
   'metadata.max.age.ms': { models: BOTH, draw: (rng) => weighted(rng, [[2, 300000], [1, 5000], [1, 1000]]) },
 
   // ---- Partitioner and keys ----
-  'partitioner.class': { models: CLUSTER, draw: (rng) => weighted<KmcConfig['partitioner.class']>(rng, [[3, 'default'], [1, 'sticky'], [1, 'round-robin'], [1, 'kafkajs-default'], [1, 'kafkajs-legacy']]) },
+  // Every partitioner the config knows (partitioner.class=default is the version's own).
+  'partitioner.class': { models: CLUSTER, draw: (rng) => weighted<KmcConfig['partitioner.class']>(rng, [[3, 'default'], [4, (r) => r.pick(PARTITIONER_CLASSES)]]) },
+  'model.partitioner.double.call': { models: CLUSTER, draw: (rng) => flag(rng, 1, 4) },
   'partitioner.ignore.keys': { models: CLUSTER, draw: (rng) => flag(rng, 1, 4) },
   'partitioner.adaptive.partitioning.enable': { models: CLUSTER, draw: (rng) => flag(rng, 3, 1) },
   'partitioner.availability.timeout.ms': { models: CLUSTER, draw: (rng) => weighted(rng, [[3, 0], [1, 100], [1, 1000], [1, 5000]]) },
   'model.keys': { models: CLUSTER, draw: (rng) => weighted(rng, [[3, 0], [1, 1], [1, 3], [1, span(4, 20)]]) },
   'model.keys.hot.percent': { models: CLUSTER, draw: (rng) => weighted(rng, [[3, 0], [1, 50], [1, 90]]) },
+
+  // ---- Behaviour of a Kafka release: every release, the newest most often ----
+  'model.kafka.version': { models: CLUSTER, draw: (rng) => weighted<KmcConfig['model.kafka.version']>(rng, [[4, KAFKA_VERSION_NEWEST], [6, (r) => r.pick(KAFKA_VERSIONS)]]) },
 
   // ---- Replication rules (history) ----
   'model.truncation': {
