@@ -24,6 +24,7 @@ import { BUILTIN_SCENARIOS } from './scenarios/registry.ts';
 import { PARTITIONER_SCENARIOS } from './scenarios/partitioner/index.ts';
 import { runPartitionerCheck, type PartitionerCheckOptions, type PartitionerCheckReport } from './checker/partitionerCheck/runPartitionerCheck.ts';
 import type { Expectation, Scenario } from './scenarios/scenario.ts';
+import { fuzzScenario, type FuzzOptions, type FuzzResult } from './checker/fuzz/index.ts';
 
 export type { CheckDeps, CheckOptions, EngineName, ExploreOptions, ExploreResult, RunStatus, ScenarioResult, ViolationReport } from './checker/api.ts';
 export type { Finding, Judge } from './checker/judge.ts';
@@ -33,6 +34,7 @@ export type { ConfigKey, KmcConfig } from './model/config.ts';
 export type { TraceStep } from './model/kernel/trace.ts';
 export type { Counterexample } from './reports/counterexample.ts';
 export type { JsonReport, JsonScenario, JsonViolation } from './reports/json.ts';
+export type { FuzzFinding, FuzzOptions, FuzzProgress, FuzzResult } from './checker/fuzz/index.ts';
 export type { PartitionerCheckOptions, PartitionerCheckProgress, PartitionerCheckReport, PartitionerCheckExitCode } from './checker/partitionerCheck/runPartitionerCheck.ts';
 export type { EndToEndResult } from './checker/partitionerCheck/endToEnd.ts';
 export type { ContractFinding } from './checker/partitionerCheck/finding.ts';
@@ -86,6 +88,20 @@ export async function runScenario(scenario: Scenario, options: CheckOptions = {}
 /** Runs a built-in scenario by name; an unknown name throws UnknownScenarioError naming the nearest. */
 export async function runScenarioByName(name: string, options: CheckOptions = {}): Promise<ScenarioResult> {
   return runScenario(findScenario(name, BUILTIN_SCENARIOS), options);
+}
+
+/**
+ * `kmc fuzz` as a library call: draws legal configs around `scenario` (varying options.vary, by
+ * default every key of its model), runs random walks on each, and returns every violation of a
+ * property Kafka guarantees under the config that showed it, minimised to the fewest changed
+ * keys, and every model assertion. Throws ConfigError on bad input (an unknown --vary key, a
+ * range with no legal config).
+ *
+ *   const result = await runFuzz(findScenario('acks-all-min-isr-2', BUILTIN_SCENARIOS), { vary: ['linger.ms'], configs: 20, seed: 'ci' });
+ *   expect(result.findings).toEqual([]);
+ */
+export async function runFuzz(scenario: Scenario, options: FuzzOptions = {}): Promise<FuzzResult> {
+  return fuzzScenario(scenario, options, depsFor(scenario));
 }
 
 /** Exhaustive, bounded breadth-first search of a scenario against its model (the cluster by default). */

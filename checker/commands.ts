@@ -23,6 +23,11 @@ export function replaySeedCommand(scenarioRef: string, seed: string, set?: Recor
   return `npx kmc replay --scenario ${shellQuote(scenarioRef)} --seed ${shellQuote(seed)}${pathArg}${setArgs(set)}`;
 }
 
+/** `npx kmc check --scenario S [--set k=v]...`: runs the scenario's search again. */
+export function checkCommand(scenarioRef: string, set?: Record<string, string>): string {
+  return `npx kmc check --scenario ${shellQuote(scenarioRef)}${setArgs(set)}`;
+}
+
 /** `npx kmc explore --scenario S --seed X --depth-max D --states-max N [--set k=v]...`. */
 export function exploreCommand(scenarioRef: string, bounds: { seed: string; depthMax: number; statesMax: number; set?: Record<string, string> }): string {
   return `npx kmc explore --scenario ${shellQuote(scenarioRef)} --seed ${shellQuote(bounds.seed)} --depth-max ${bounds.depthMax} --states-max ${bounds.statesMax}${setArgs(bounds.set)}`;

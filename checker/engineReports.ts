@@ -15,7 +15,7 @@ import type { ScenarioContext } from './scenarioContext.ts';
 import { findingOf, findingStepOf, type RunResult } from './run.ts';
 import { describeInternalError } from './internalError.ts';
 import { exploreCommand, replayFileCommand, replaySeedCommand } from './commands.ts';
-import { shrinkCounterexample } from './shrink.ts';
+import { shrinkCounterexample, type ShrinkOptions } from './shrink.ts';
 import { randomRun, type RandomSearchResult } from './engines/random.ts';
 import type { PbtSearchResult } from './engines/pbt.ts';
 import type { ExhaustiveResult } from './engines/exhaustive.ts';
@@ -91,14 +91,14 @@ function upToFinding(run: RunResult<ModelEvent>, property: string): { finding: F
  * Random: every property a violating run showed, each minimised on its own (shrink.ts: the
  * run's events up to the finding, then fewer events) and re-executed described.
  */
-export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResult<ModelEvent>): ViolationReport[] {
+export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResult<ModelEvent>, shrink: ShrinkOptions = {}): ViolationReport[] {
   const reported = new Set<string>();
   const reports: ViolationReport[] = [];
   for (const violation of result.violations) {
     const spec = { model: ctx.model, config: ctx.config, seed: violation.runSeed, judge: ctx.judge, stepsMax: ctx.stepsMax };
     for (const finding of newFindings(violation.run, reported)) {
       const property = finding.property;
-      const shrunk = upToFinding(shrinkCounterexample(spec, violation.run.faultEvents, property).run, property);
+      const shrunk = upToFinding(shrinkCounterexample(spec, violation.run.faultEvents, property, shrink).run, property);
       // Runs are deterministic, so the shrinker reproduces the run; else re-run it by its seed.
       const shown =
         shrunk ?? upToFinding(randomRun(ctx.model, ctx.config, ctx.judge, { runSeed: violation.runSeed, stepsMax: ctx.stepsMax, describe: true, stopAtProperty: property }), property);

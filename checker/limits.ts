@@ -42,6 +42,39 @@ export const SEARCH_LIMITS = {
   replayAlternativesMax: 5,
 } as const;
 
+/** The bounds of `kmc fuzz` (checker/fuzz/). */
+export const FUZZ_LIMITS = {
+  /** Draws of one config before it is given up (each draw that breaks a config rule is redrawn). */
+  drawAttemptsMax: 100,
+  /** Redraws of one key whose draw equals the base value, so a varied key is usually changed. */
+  keyRedrawsMax: 8,
+  /** Random runs per config when --runs is not given. */
+  runsPerConfigDefault: 100,
+  /** The wall-clock budget when neither --time nor --configs is given (DESIGN.md: --time 60s). */
+  timeMsDefault: 60_000,
+  /** Most configs one campaign tries. */
+  configsMax: 100_000_000,
+  /** Re-searches that delta debugging over the changed keys may spend on one finding. */
+  keyMinimiseAttemptsMax: 48,
+  /**
+   * Events delta debugging may spend on one finding (a did-not-settle run alone is 20,000
+   * events); past it the keys found so far stand, reported as not fully minimised.
+   */
+  keyMinimiseEventsMax: 3_000_000,
+  /** Events the event shrinker may spend on one finding: its attempts are this over the run's length. */
+  shrinkEventsMax: 2_000_000,
+  /**
+   * Distinct findings minimised and written per campaign; later ones are counted, with the
+   * configs that showed them, but not minimised (a model with a bug everywhere would otherwise
+   * spend the whole budget minimising).
+   */
+  findingsMax: 20,
+  /** Configs listed per finding as also showing it. */
+  configsListedMax: 20,
+  /** Longest --seed: config and run seeds are derived from it and must fit a scenario file's seed (100). */
+  seedLengthMax: 60,
+} as const;
+
 export function resolveRunLimits(overrides?: Partial<RunLimits>): RunLimits {
   return { ...RUN_LIMITS, ...overrides };
 }

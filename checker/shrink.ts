@@ -23,7 +23,7 @@ export interface ShrinkResult<E extends ModelEvent> {
   run: RunResult<E>;
   /** Re-runs spent. */
   attempts: number;
-  /** True when the attempt bound stopped shrinking before it converged. */
+  /** True when the attempt bound (or `expired`) stopped shrinking before it converged. */
   attemptsExhausted: boolean;
 }
 
@@ -47,16 +47,24 @@ export function runList<S, E extends ModelEvent, C>(spec: RunSpec<S, E, C>, list
   return runModel({ ...spec, stepsMax: Math.max(spec.stepsMax, list.length) }, listChooser<S, E>(list));
 }
 
+export interface ShrinkOptions {
+  /** Re-runs it may spend (default SEARCH_LIMITS.shrinkAttemptsMax). */
+  attemptsMax?: number;
+  /** Checked before each re-run: true stops shrinking with the best list so far (a wall-clock budget). */
+  expired?: () => boolean;
+}
+
 export function shrinkCounterexample<S, E extends ModelEvent, C>(
   spec: RunSpec<S, E, C>,
   faultEvents: readonly E[],
   property: string,
-  options: { attemptsMax?: number } = {},
+  options: ShrinkOptions = {},
 ): ShrinkResult<E> {
   const attemptsMax = options.attemptsMax ?? SEARCH_LIMITS.shrinkAttemptsMax;
   const search: RunSpec<S, E, C> = { ...spec, describe: false, stopAtProperty: property };
   const described = (list: readonly E[]): RunResult<E> => runList({ ...search, describe: true }, list);
   let attempts = 1;
+  const cut = (): boolean => attempts >= attemptsMax || (options.expired?.() ?? false);
   let best = runList(search, faultEvents);
   if (best.internalError || !hasFinding(best, property)) return { run: described(faultEvents), attempts, attemptsExhausted: false };
 
@@ -77,7 +85,7 @@ export function shrinkCounterexample<S, E extends ModelEvent, C>(
     for (let chunk = Math.ceil(positions().length / 2); chunk >= 1; chunk = Math.floor(chunk / 2)) {
       let start = 0;
       for (let candidates = positions(); start < candidates.length; candidates = positions()) {
-        if (attempts >= attemptsMax) return removed;
+        if (cut()) return removed;
         if (tryWithout(candidates.slice(start, start + chunk))) removed = true;
         else start += chunk;
       }
@@ -87,6 +95,6 @@ export function shrinkCounterexample<S, E extends ModelEvent, C>(
 
   const isFault = (event: E): boolean => spec.model.isFault(event);
   let progress = true;
-  while (progress && attempts < attemptsMax) progress = sweep(isFault) || sweep(() => true);
-  return { run: described(best.faultEvents), attempts, attemptsExhausted: attempts >= attemptsMax };
+  while (progress && !cut()) progress = sweep(isFault) || sweep(() => true);
+  return { run: described(best.faultEvents), attempts, attemptsExhausted: cut() };
 }

@@ -7,6 +7,7 @@ import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
 import type { PartitionerCheckOptions, PartitionerCheckReport } from '../checker/partitionerCheck/runPartitionerCheck.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 import type { AssignorCheckOptions, AssignorCheckReport } from '../checker/assignorCheck/runAssignorCheck.ts';
+import type { FuzzOptions, FuzzResult } from '../checker/fuzz/types.ts';
 
 export type ProgressCallback = NonNullable<CheckOptions['onProgress']>;
 
@@ -44,4 +45,6 @@ export interface CliDeps {
   checkPartitioner(modulePath: string, request: PartitionerCheckRequest): Promise<PartitionerCheckReport>;
   /** `kmc check-assignor MODULE`: contract, group scenarios, comparison; a bad module is in the report, not thrown. */
   checkAssignor(modulePath: string, request: AssignorCheckRequest): Promise<AssignorCheckReport>;
+  /** `kmc fuzz --scenario S`: configs drawn around the scenario; throws ConfigError on bad input. */
+  fuzz(scenario: Scenario, options: FuzzOptions): Promise<FuzzResult>;
 }

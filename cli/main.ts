@@ -14,6 +14,7 @@ import { formatCommandHelp, type Command } from './command.ts';
 import type { CliDeps } from './deps.ts';
 import { errorMessage, isBadInput, isModelAssertion } from './errors.ts';
 import { exploreCommand } from './explore.ts';
+import { fuzzCommand } from './fuzz.ts';
 import { formatTopHelp } from './help.ts';
 import { processIo, type Io } from './io.ts';
 import { realDeps } from './realDeps.ts';
@@ -21,7 +22,7 @@ import { replayCommand } from './replay.ts';
 import { scenariosCommand } from './scenarios.ts';
 import { UsageError } from './usageError.ts';
 
-export const COMMANDS: readonly Command[] = [checkCommand, replayCommand, exploreCommand, checkPartitionerCommand, checkAssignorCommand, scenariosCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, replayCommand, exploreCommand, fuzzCommand, checkPartitionerCommand, checkAssignorCommand, scenariosCommand];
 
 /** Runs `kmc` with `argv` (the arguments after "kmc") and returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo(), deps: CliDeps = realDeps): Promise<ExitCode> {

@@ -38,4 +38,8 @@ export const realDeps: CliDeps = {
     const kmc = await import('../index.ts');
     return kmc.checkAssignor(modulePath, request);
   },
+  async fuzz(scenario, options) {
+    const kmc = await import('../index.ts');
+    return kmc.runFuzz(scenario, options);
+  },
 };

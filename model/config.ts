@@ -504,6 +504,11 @@ export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Recor
   if (c['min.insync.replicas'] > c['replication.factor']) {
     throw new ConfigError(`min.insync.replicas=${c['min.insync.replicas']} exceeds replication.factor=${c['replication.factor']}: acks=all writes could never succeed`);
   }
+  // KafkaConfig.validateValues: "replica.fetch.wait.max.ms should always be less than or equal to
+  // replica.lag.time.max.ms to prevent frequent changes in ISR" (a broker with it refuses to start).
+  if (c['replica.fetch.wait.max.ms'] > c['replica.lag.time.max.ms']) {
+    throw new ConfigError(`replica.fetch.wait.max.ms=${c['replica.fetch.wait.max.ms']} exceeds replica.lag.time.max.ms=${c['replica.lag.time.max.ms']}: Kafka requires replica.fetch.wait.max.ms <= replica.lag.time.max.ms (KafkaConfig), to prevent frequent changes in ISR`);
+  }
   // KafkaProducer.configureDeliveryTimeout: delivery.timeout.ms >= linger.ms + request.timeout.ms;
   // a value the user set below it is a ConfigException, the default is raised to it.
   const lingerAndRequestTimeoutMs = c['linger.ms'] + c['request.timeout.ms'];

@@ -23,10 +23,10 @@
  * against, so a replay judges it the same way; without it a replay re-derives it. Fields not
  * listed here are ignored on reading.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ModelEvent } from '../model/kernel/model.ts';
 import type { Expectation } from '../scenarios/scenario.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
 
 export const COUNTEREXAMPLE_FORMAT = 'kmc-counterexample/1';
 export const COUNTEREXAMPLE_ENGINES = ['random', 'pbt', 'exhaustive'] as const;
@@ -81,17 +81,7 @@ export function serializeCounterexample(c: Counterexample): string {
  * a half-written counterexample.
  */
 export function writeCounterexample(dir: string, c: Counterexample, fileName: string = counterexampleFileName(c)): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, fileName);
-  const temporary = join(dir, `.${fileName}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, serializeCounterexample(c));
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  return path;
+  return writeFileAtomic(dir, fileName, serializeCounterexample(c));
 }
 
 type Json = Record<string, unknown>;

@@ -90,6 +90,16 @@ export function parseScenarioObject(value: unknown, file: string, knownPropertie
   return { name, title, doc, config, expect, budget, seed, ...(model === 'cluster' ? {} : { model }) };
 }
 
+/**
+ * The text of a scenario file for `scenario`, which loadScenarioFile reads back as the same
+ * scenario: two-space JSON, "format" first, then the fields in the order the format lists them.
+ */
+export function formatScenarioFile(scenario: Scenario): string {
+  const { name, title, doc, model, config, expect, budget, seed } = scenario;
+  const file = { format: SCENARIO_FORMAT, name, title, doc, ...(model === undefined ? {} : { model }), config, expect, budget, seed };
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
 /** Which model the scenario drives: the replicated cluster (default) or consumer groups. */
 function checkModel(model: unknown, fail: Fail): (typeof MODELS)[number] {
   if (model === undefined) return 'cluster';

@@ -53,6 +53,15 @@ describe('random engine (seed 1)', () => {
     expect(run.phase).toBe('end');
   });
 
+  test('counts: a run whose findings it rejects neither stops the search nor is kept (acks=1, seed 3)', () => {
+    const unsafe = toyConfig({ acks: '1' });
+    const all = randomSearch(createToyModel(), unsafe, toyJudgeFor()(unsafe), { seed: '3', runs: 400, stepsMax: 20 });
+    expect(all.violations.map((v) => [v.runIndex, v.run.findings.map((f) => f.property)])).toEqual([[0, ['acked-durable']]]);
+    const lostWrite = randomSearch(createToyModel(), unsafe, toyJudgeFor()(unsafe), { seed: '3', runs: 400, stepsMax: 20, counts: (f) => f.property === 'lost-write' });
+    expect(lostWrite.violations.map((v) => [v.runIndex, v.run.findings.map((f) => f.property)])).toEqual([[7, ['acked-durable', 'lost-write']]]);
+    expect(lostWrite.runs).toBe(8);
+  });
+
   test('without the bug every run passes', () => {
     const result = randomSearch(createToyModel({ bug: false }), config, judge, { seed: '1', runs: 50, stepsMax: 20 });
     expect(result).toMatchObject({ status: 'passed', runs: 50, violations: [], internalError: null });

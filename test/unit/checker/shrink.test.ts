@@ -51,6 +51,16 @@ describe('shrinkCounterexample', () => {
     expect(result.run.findings.map((f) => f.property)).toEqual(['acked-durable']);
   });
 
+  test('stops once expired says so (a wall-clock budget), keeping the best list so far', () => {
+    const original: ToyEvent[] = [W, W, deliver('r1', 'r2', 0), deliver('r1', 'r2', 1), deliver('r2', 'r1', 0), { type: 'partition' }, { type: 'crash', node: 'r2' }];
+    let checks = 0;
+    const result = shrinkCounterexample(spec, original, 'acked-durable', { expired: () => ++checks > 3 });
+    expect(result.attemptsExhausted).toBe(true);
+    expect(result.attempts).toBeLessThanOrEqual(4);
+    expect(result.run.findings.map((f) => f.property)).toEqual(['acked-durable']);
+    expect(result.run.faultEvents.length).toBeGreaterThan(SHORTEST_BUG_DEPTH);
+  });
+
   test('a list that does not fire the property comes back unchanged', () => {
     const result = shrinkCounterexample(spec, [W], 'acked-durable');
     expect(result.run.findings).toEqual([]);

@@ -7,6 +7,7 @@ import type { AssignorCheckReport } from '../../../checker/assignorCheck/runAssi
 import type { AssignorCheckRequest, CliDeps, PartitionerCheckRequest, ReplaySeedOptions } from '../../../cli/deps.ts';
 import type { Io } from '../../../cli/io.ts';
 import type { Scenario } from '../../../scenarios/scenario.ts';
+import type { FuzzOptions, FuzzResult } from '../../../checker/fuzz/types.ts';
 import { fakeResult } from '../reports/fixtures.ts';
 
 export interface MemoryIo extends Io {
@@ -53,10 +54,10 @@ export const BUILTINS: Scenario[] = [
 export const PROPERTY_NAMES = ['lost-write', 'duplicate', 'unseen', 'inconsistent-offsets', 'strong-isr'];
 
 export interface Call {
-  kind: 'check' | 'explore' | 'replayFile' | 'replaySeed' | 'checkPartitioner' | 'checkAssignor';
+  kind: 'check' | 'explore' | 'replayFile' | 'replaySeed' | 'checkPartitioner' | 'checkAssignor' | 'fuzz';
   /** The scenario, counterexample file or partitioner module. */
   scenario: string;
-  options: Omit<CheckOptions, 'onProgress'> | ReplaySeedOptions | Omit<PartitionerCheckRequest, 'progress'> | Omit<AssignorCheckRequest, 'progress'> | { assignor: string } | Record<string, never>;
+  options: Omit<CheckOptions, 'onProgress'> | ReplaySeedOptions | Omit<PartitionerCheckRequest, 'progress'> | Omit<AssignorCheckRequest, 'progress'> | { assignor: string } | Omit<FuzzOptions, 'onProgress'> | Record<string, never>;
 }
 
 export interface FakeDeps extends CliDeps {
@@ -111,6 +112,7 @@ export function fakeDeps(
   result: (scenario: Scenario) => ScenarioResult = (s) => fakeResult({ name: s.name, expect: s.expect }),
   partitionerReport: (modulePath: string) => PartitionerCheckReport = (m) => fakePartitionerReport(m),
   assignorReport: (modulePath: string) => AssignorCheckReport = (m) => fakeAssignorReport(m),
+  fuzzResult: (scenario: Scenario) => FuzzResult = (s) => fakeFuzzResult(s),
 ): FakeDeps {
   const calls: Call[] = [];
   const strip = <T extends { onProgress?: unknown }>(options: T): Omit<T, 'onProgress'> => {
@@ -150,5 +152,32 @@ export function fakeDeps(
       progress?.start(1, 1, `checking ${modulePath}`);
       return assignorReport(modulePath);
     },
+    async fuzz(scenario, options) {
+      calls.push({ kind: 'fuzz', scenario: scenario.name, options: strip(options) });
+      options.onProgress?.({ configsDone: 1, configsTotal: 2, runs: 10, events: 100, findings: 0 });
+      return fuzzResult(scenario);
+    },
+  };
+}
+
+/** A fuzz result: nothing found in 2 configs, or per overrides. */
+export function fakeFuzzResult(scenario: Scenario, overrides: Partial<FuzzResult> = {}): FuzzResult {
+  return {
+    scenario: scenario.name,
+    scenarioRef: scenario.name,
+    model: scenario.model ?? 'cluster',
+    seed: scenario.seed,
+    vary: ['linger.ms'],
+    runsPerConfig: 5,
+    stepsMax: scenario.budget.stepsMax,
+    configsTried: 2,
+    configsSkipped: 0,
+    runs: 10,
+    events: 100,
+    stoppedBy: 'configs',
+    findings: [],
+    notMinimised: [],
+    durationMs: 1,
+    ...overrides,
   };
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { ModelAssertionError } from '../../../model/kernel/assert.ts';
 import { fakeResult } from '../reports/fixtures.ts';
-import { fakeDeps, memoryIo, type FakeDeps } from './fakes.ts';
+import { fakeDeps, fakeFuzzResult, memoryIo, type FakeDeps } from './fakes.ts';
+import { fakeViolation } from '../reports/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kmc-cli-'));
 
@@ -55,10 +56,10 @@ describe('kmc: commands and help', () => {
   });
 
   it('rejects a missing, unknown or misplaced command', async () => {
-    expect(await badInput([])).toBe('kmc: no command given; commands: check, replay, explore, check-partitioner, check-assignor, scenarios (kmc --help shows them)');
+    expect(await badInput([])).toBe('kmc: no command given; commands: check, replay, explore, fuzz, check-partitioner, check-assignor, scenarios (kmc --help shows them)');
     expect(await badInput(['chek'])).toBe('kmc: unknown command "chek"; did you mean "check"? (kmc --help lists the commands)');
     expect(await badInput(['help', 'scenarioz'])).toBe('kmc: unknown command "scenarioz"; did you mean "scenarios"? (kmc --help lists the commands)');
-    expect(await badInput(['--json'])).toBe('kmc: expected a command before --json; commands: check, replay, explore, check-partitioner, check-assignor, scenarios (kmc --help shows them)');
+    expect(await badInput(['--json'])).toBe('kmc: expected a command before --json; commands: check, replay, explore, fuzz, check-partitioner, check-assignor, scenarios (kmc --help shows them)');
   });
 });
 
@@ -224,6 +225,81 @@ describe('kmc check: runs', () => {
     expect(io.stderr.startsWith('\r\x1b[2K[1/1] acks-all-min-isr-2...')).toBe(true);
     expect(io.stderr.endsWith('\r\x1b[2K')).toBe(true);
     expect(io.stderr).not.toContain('\n');
+  });
+});
+
+describe('kmc fuzz', () => {
+  it('has help, and needs --scenario', async () => {
+    const { code, stdout, calls } = await kmc(['fuzz', '--help']);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('Usage: kmc fuzz --scenario NAME|FILE [--vary KEY,...|all] [--seed N] [--time 60s]')).toBe(true);
+    expect(stdout).toContain('Exit codes: 0 no guaranteed violation, 1 a guaranteed violation, 2 bad usage or input, 3 a model');
+    expect(calls).toEqual([]);
+    expect(await badInput(['fuzz'])).toBe('kmc: kmc fuzz needs --scenario NAME (kmc scenarios lists them)');
+    expect(await badInput(['fuzz', 'acks-all-min-isr-2'])).toBe('kmc: unexpected argument "acks-all-min-isr-2" for kmc fuzz; name the scenario with --scenario');
+  });
+
+  it('rejects bad flag values before anything runs', async () => {
+    const base = ['fuzz', '--scenario', 'acks-all-min-isr-2'];
+    expect(await badInput([...base, '--time', '30'])).toBe('kmc: --time 30: needs a unit, ms, s or m (for example 30s)');
+    expect(await badInput([...base, '--configs', '0'])).toBe('kmc: --configs 0: must be a whole number from 1 to 100,000,000');
+    expect(await badInput([...base, '--runs', 'x'])).toBe('kmc: --runs x: must be a whole number from 1 to 1,000,000,000');
+    expect(await badInput([...base, '--vary', 'linger.ms,,acks'])).toBe('kmc: --vary linger.ms,,acks: a key is empty; give config keys separated by "," (or all)');
+    expect(await badInput([...base, '--set', 'model.brokers=2'])).toBe('kmc: scenario acks-all-min-isr-2 with --set model.brokers=2: replication.factor=3 exceeds model.brokers=2: a partition cannot have more replicas than there are brokers');
+    expect(await badInput(['fuzz', '--scenario', 'acks-al-min-isr-2'])).toContain('unknown scenario; did you mean "acks-all-min-isr-2"?');
+  });
+
+  it('passes the flags on: --vary split and joined, seed, budgets, --set, out', async () => {
+    const argv = ['fuzz', '--scenario', 'acks-all-min-isr-2', '--vary', 'linger.ms,batch.size', '--vary', 'model.records', '--seed', 's1', '--time', '30s', '--configs', '50', '--runs', '20', '--set', 'linger.ms=7', '--out', join(dir, 'fz')];
+    const { code, calls, stderr } = await kmc(argv);
+    expect(code).toBe(0);
+    expect(calls).toEqual([
+      {
+        kind: 'fuzz',
+        scenario: 'acks-all-min-isr-2',
+        options: { vary: ['linger.ms', 'batch.size', 'model.records'], scenarioRef: 'acks-all-min-isr-2', seed: 's1', timeMs: 30_000, configs: 50, runs: 20, set: { 'linger.ms': '7' }, outDir: join(dir, 'fz') },
+      },
+    ]);
+    expect(stderr).toMatch(/kmc fuzz: \d+\.\d s of wall time\n$/);
+    const defaults = await kmc(['fuzz', '--scenario', 'acks-all-min-isr-2']);
+    expect(defaults.calls[0].options).toEqual({ vary: 'all', scenarioRef: 'acks-all-min-isr-2', outDir: 'kmc-out' });
+  });
+
+  it('prints the report and exits 0, 1 or 3 as the campaign found nothing, a guaranteed violation, a model assertion', async () => {
+    const finding = {
+      kind: 'violation' as const,
+      property: 'lost-write',
+      summary: 'An acknowledged write is missing from the final read.',
+      configs: [3],
+      configsShowing: 1,
+      changes: { 'linger.ms': 1000 },
+      changesDrawn: { 'linger.ms': 1000, 'batch.size': 80 },
+      keysMinimised: true,
+      runSeed: 's1/config-3/run-7',
+      scenarioFile: 'kmc-out/fuzz-s1/acks-all-min-isr-2-fuzz-3.json',
+      counterexample: 'kmc-out/fuzz-s1/cx.json',
+      replay: ['npx kmc replay kmc-out/fuzz-s1/cx.json', 'npx kmc replay --scenario kmc-out/fuzz-s1/acks-all-min-isr-2-fuzz-3.json --seed s1/config-3/run-7'],
+      violation: fakeViolation({ guaranteed: true, because: null, replay: 'npx kmc replay kmc-out/fuzz-s1/cx.json', file: 'kmc-out/fuzz-s1/cx.json' }),
+      internalError: null,
+    };
+    const run = async (findings: (typeof finding)[], json = false) => {
+      const deps = fakeDeps(undefined, undefined, undefined, (s) => fakeFuzzResult(s, { findings }));
+      return kmc(['fuzz', '--scenario', 'acks-all-min-isr-2', ...(json ? ['--json'] : [])], deps);
+    };
+    const clean = await run([]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('✓ fuzz acks-all-min-isr-2: 2 configs tried, 10 runs, 100 events (every config of the budget tried): no guaranteed violation, no model assertion\nexit 0:');
+    const found = await run([finding]);
+    expect(found.code).toBe(1);
+    expect(found.stdout).toContain('✗ lost-write, guaranteed by Kafka, violated with linger.ms=1000 (config 3; minimised from 2 changed keys)\n  npx kmc replay kmc-out/fuzz-s1/cx.json\n');
+    const json = await run([finding], true);
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout);
+    expect(doc).toMatchObject({ ok: false, seed: '1', configsTried: 2, runs: 10, events: 100, exitCode: 1, format: 'kmc-fuzz/1' });
+    expect(doc.findings[0]).toMatchObject({ kind: 'violation', property: 'lost-write', changes: { 'linger.ms': 1000 }, replay: finding.replay });
+    const assertion = await run([{ ...finding, kind: 'internal-error' as never, property: null as never, violation: null as never, internalError: 'model assertion failed at step 9 (seed s1/config-3/run-7): boom' as never }]);
+    expect(assertion.code).toBe(3);
+    expect(assertion.stdout).toContain('✗ INTERNAL ERROR with linger.ms=1000 (config 3; minimised from 2 changed keys): model assertion failed at step 9 (seed s1/config-3/run-7): boom (a model assertion failed: a bug in kmc, not a finding about Kafka)\n  npx kmc replay kmc-out/fuzz-s1/cx.json\n');
   });
 });
 

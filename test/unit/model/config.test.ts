@@ -119,6 +119,11 @@ describe('resolveConfig errors name the key and the rule', () => {
     expect(resolveConfig({ 'request.timeout.ms': 3000 })['delivery.timeout.ms']).toBe(120000);
   });
 
+  it('rejects replica.fetch.wait.max.ms above replica.lag.time.max.ms, as KafkaConfig.validateValues does', () => {
+    expect(errorOf({ 'replica.lag.time.max.ms': 1000, 'replica.fetch.wait.max.ms': 1001 })).toContain('replica.fetch.wait.max.ms=1001 exceeds replica.lag.time.max.ms=1000');
+    expect(resolveConfig({ 'replica.lag.time.max.ms': 1000, 'replica.fetch.wait.max.ms': 1000 })['replica.fetch.wait.max.ms']).toBe(1000);
+  });
+
   it('rejects a bad fault kind, listing the known ones', () => {
     const message = errorOf({ 'model.faults': 'kill,meteor' });
     expect(message).toContain('model.faults');
