@@ -14,6 +14,8 @@
  * leader-completeness finding at the election step, and the lost write it causes is only seen
  * by the final read. The run stops at once on a guaranteed finding (a bug under this config; the
  * liveness findings are guaranteed), on an internal error, or when spec.stopAtProperty is found.
+ * A property first found where it is allowed and later where it is guaranteed is recorded as the
+ * guaranteed finding, at its own step: a guaranteed violation is never hidden behind an allowed one.
  *
  * Searching is describe-free: a run records its events only. With spec.describe each event is
  * also described (model.describe, before it happens) into the trace; reports re-execute the
@@ -39,7 +41,11 @@ export type Chooser<S, E> = (enabled: readonly E[], state: S, faultStep: number)
 export interface RunRecording {
   /** Describe every event into the trace (reports); off while searching. Default false. */
   describe?: boolean;
-  /** End the run as soon as this property is found (shrinking or reporting that property). */
+  /**
+   * End the run as soon as this property is found (shrinking or reporting a finding of it that
+   * Kafka does not guarantee against; a guaranteed finding ends a run anyway, so a search for
+   * one leaves this unset: stopping at an earlier allowed case of the property would hide it).
+   */
   stopAtProperty?: string;
 }
 
@@ -137,16 +143,28 @@ export class Execution<S, E extends ModelEvent> {
   }
 
   /**
-   * Records findings made at the current step: the first of each property, with the step. True
-   * when the run must stop: one of them is guaranteed, or is the property the run stops at.
+   * Records findings made at the current step: the first of each property, with the step; or, for
+   * a property first found where Kafka allows it, a later guaranteed finding of it, which replaces
+   * the first (moved to the end, with this step: the run shows a guaranteed violation of it, and
+   * stops there). True when the run must stop: one of them is guaranteed, or is the property the
+   * run stops at.
    */
   note(findings: readonly Finding[]): boolean {
     for (const finding of findings) {
-      if (!this.stepOf.has(finding.property)) {
-        this.stepOf.set(finding.property, this.events.length);
+      const property = finding.property;
+      if (!this.stepOf.has(property)) {
+        this.stepOf.set(property, this.events.length);
         this.findings.push(finding);
+      } else if (finding.guaranteed) {
+        const index = this.findings.findIndex((f) => f.property === property);
+        if (!this.findings[index].guaranteed) {
+          this.findings.splice(index, 1);
+          this.findings.push(finding);
+          this.stepOf.delete(property);
+          this.stepOf.set(property, this.events.length);
+        }
       }
-      if (finding.guaranteed || finding.property === this.stopAtProperty) this.stopped = true;
+      if (finding.guaranteed || property === this.stopAtProperty) this.stopped = true;
     }
     return this.stopped;
   }

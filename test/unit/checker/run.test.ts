@@ -9,6 +9,8 @@ const W: ToyEvent = { type: 'write' };
 const REPLICATE_1: ToyEvent = { type: 'deliver', from: 'r1', to: 'r2', id: 'r1>r2#0' };
 const ACK_1: ToyEvent = { type: 'deliver', from: 'r2', to: 'r1', id: 'r2>r1#0' };
 const CRASH: ToyEvent = { type: 'crash', node: 'r2' };
+const REPLICATE_2: ToyEvent = { type: 'deliver', from: 'r1', to: 'r2', id: 'r1>r2#1' };
+const ACK_2: ToyEvent = { type: 'deliver', from: 'r2', to: 'r1', id: 'r2>r1#1' };
 
 function run(list: ToyEvent[], model: ToyOptions = {}, judge: ToyJudgeOptions = {}, limits = {}, recording: RunRecording = { describe: true }, acks = 'all') {
   const config = toyConfig({ 'model.records': 1, acks });
@@ -73,6 +75,17 @@ describe('runModel: fault phase, heal, settle, final read', () => {
     ]);
     expect(result.findingSteps).toEqual({ 'acked-durable': 4, 'crashed-twice': 5 });
     expect(result.events).toHaveLength(5);
+    expect(result.phase).toBe('fault');
+  });
+
+  test('a property allowed at one step and guaranteed at a later one is recorded as guaranteed, at the later step, and ends the run', () => {
+    const config = toyConfig({ 'model.records': 2 });
+    const judge = toyJudgeFor({ allowedBelowCrashes: 2 })(config);
+    const list: ToyEvent[] = [W, REPLICATE_1, ACK_1, CRASH, W, REPLICATE_2, ACK_2, CRASH, W];
+    const result = runModel({ model: createToyModel(), config, seed: 's', judge, stepsMax: 50 }, listChooser<ToyState, ToyEvent>(list));
+    expect(result.findings.map((f) => [f.property, f.guaranteed, f.because])).toEqual([['acked-durable', true, null]]);
+    expect(result.findingSteps).toEqual({ 'acked-durable': 8 });
+    expect(result.events).toHaveLength(8);
     expect(result.phase).toBe('fault');
   });
 
