@@ -16,6 +16,11 @@ export const LIMITS = {
   timersMax: 1024,
   /** Attempts the final reader makes on one partition before the model gives up (a settle bug). */
   readerAttemptsMax: 200,
+  /**
+   * Least wait before a client retries (clients/retryBackoff.ts): a retry costs at least a round
+   * trip in Kafka, while the model delivers messages in zero time.
+   */
+  retryBackoffMsMin: 1,
   /** A producer's epoch (a Java short); past it Java asks for a new producer id, which is not modelled. */
   producerEpochMax: 32767,
   /** History operations in one run. */
