@@ -26,7 +26,7 @@ import type { TraceStep } from '../model/kernel/trace.ts';
 import { ModelAssertionError } from '../model/kernel/assert.ts';
 import type { Finding, Judge } from './judge.ts';
 import { resolveRunLimits, type RunLimits } from './limits.ts';
-import { didNotSettle, finalReadIncomplete, judgedLiveness, type StallDetail } from './liveness.ts';
+import { didNotSettle, finalReadIncomplete, judgedLiveness, type StallDetail, type StallReason } from './liveness.ts';
 import { toInternalError, type InternalError } from './internalError.ts';
 
 export type RunPhase = 'fault' | 'heal' | 'settle' | 'final-read' | 'end';
@@ -213,24 +213,46 @@ export function runFaultPhase<S, E extends ModelEvent>(exec: Execution<S, E>, ch
 
 /**
  * Runs non-fault events until `done` holds; a stall or an exhausted bound is a liveness finding,
- * which ends the run. True when the run must stop.
+ * which ends the run. True when the run must stop. The bounds: the model's settleWithinMs of
+ * virtual time (when it says one), events at one virtual instant (a loop that stops the clock,
+ * which no Kafka timeout would end), and the phase's events in all.
  */
-function runUntil<S, E extends ModelEvent>(
-  exec: Execution<S, E>,
-  done: () => boolean,
-  stepsMax: number,
-  stalled: (detail: StallDetail) => Finding,
-): boolean {
+function runUntil<S, E extends ModelEvent>(exec: Execution<S, E>, done: () => boolean, limits: { stepsMax: number; instantStepsMax: number }, stalled: (detail: StallDetail) => Finding): boolean {
+  const { model, state } = exec;
   const phaseStartStep = exec.steps;
+  const phaseStartMs = model.nowMs(state);
+  const phaseTimeMsMax = model.settleWithinMs ? model.settleWithinMs(state) : null;
+  let instantMs = phaseStartMs;
+  let instantSteps = 0;
   for (let phaseSteps = 0; !done(); phaseSteps++) {
-    const event = phaseSteps < stepsMax ? exec.firstNonFault() : null;
+    const nowMs = model.nowMs(state);
+    if (nowMs !== instantMs) {
+      instantMs = nowMs;
+      instantSteps = 0;
+    }
+    const reason: StallReason | null =
+      phaseSteps >= limits.stepsMax ? 'steps' : phaseTimeMsMax !== null && nowMs - phaseStartMs > phaseTimeMsMax ? 'time' : instantSteps >= limits.instantStepsMax ? 'instant' : null;
+    const event = reason === null ? exec.firstNonFault() : null;
     if (event === null) {
-      const detail = { phaseStartStep, phaseSteps, phaseStepsMax: stepsMax, stuck: phaseSteps < stepsMax, nowMs: exec.model.nowMs(exec.state), recent: exec.recentDescriptions() };
+      const detail: StallDetail = {
+        phaseStartStep,
+        phaseSteps,
+        phaseStepsMax: limits.stepsMax,
+        stuck: reason === null,
+        nowMs,
+        recent: exec.recentDescriptions(),
+        reason: reason ?? 'stuck',
+        phaseStartMs,
+        phaseTimeMsMax,
+        instantSteps,
+        instantStepsMax: limits.instantStepsMax,
+      };
       exec.note([judgedLiveness(stalled(detail), exec.judge)]);
       exec.stopped = true;
       return true;
     }
     if (exec.apply(event)) return true;
+    instantSteps++;
   }
   return false;
 }
@@ -252,12 +274,12 @@ export function completeRun<S, E extends ModelEvent>(exec: Execution<S, E>, limi
   for (const event of heal) if (exec.apply(event)) return;
 
   exec.phase = 'settle';
-  if (runUntil(exec, () => model.settled(state), limits.settleStepsMax, didNotSettle)) return;
+  if (runUntil(exec, () => model.settled(state), { stepsMax: limits.settleStepsMax, instantStepsMax: limits.instantStepsMax }, didNotSettle)) return;
 
   exec.phase = 'final-read';
   const start = model.finalReadEvent(state);
   if (start !== null && exec.apply(start)) return;
-  if (runUntil(exec, () => model.finalReadDone(state), limits.finalReadStepsMax, finalReadIncomplete)) return;
+  if (runUntil(exec, () => model.finalReadDone(state), { stepsMax: limits.finalReadStepsMax, instantStepsMax: limits.instantStepsMax }, finalReadIncomplete)) return;
 
   exec.phase = 'end';
   exec.note(exec.judged(() => exec.judge.atEnd(state)));

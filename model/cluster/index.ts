@@ -22,6 +22,7 @@ import { isSettled } from './settled.ts';
 import { producerIdle } from '../clients/producer.ts';
 import { stepCluster } from './step.ts';
 import type { ClusterState } from './types.ts';
+import { clusterSettleWithinMs } from './settleWithin.ts';
 
 /** Left out of fingerprints: the config (shared, immutable) and the step counter (path-dependent). */
 const FINGERPRINT_SKIP = ['config', 'stepCount'];
@@ -61,6 +62,7 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
     return events;
   },
   settled: isSettled,
+  settleWithinMs: (state) => clusterSettleWithinMs(state.config),
   /**
    * Nothing left for a search to choose but schedules: the fault budget is spent or every
    * producer is done. The exhaustive engine completes (heal, settle, read) only such states.

@@ -31,6 +31,7 @@ import { initGroupModel } from './init.ts';
 import { isGroupSettled } from './settled.ts';
 import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
+import { groupSettleWithinMs } from './settleWithin.ts';
 
 const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
 /** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
@@ -67,6 +68,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
     return events;
   },
   settled: isGroupSettled,
+  settleWithinMs: (state) => groupSettleWithinMs(state.config),
   workloadDone: (state) => state.faultCounts.total >= state.config['model.faults.max'] || isGroupSettled(state),
   finalReadEvent: (state) => (state.finalRead === 'idle' ? { type: 'final-read' } : null),
   finalReadDone: (state) => state.finalRead === 'done',

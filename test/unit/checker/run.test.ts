@@ -104,6 +104,30 @@ describe('runModel: fault phase, heal, settle, final read', () => {
     expect(quiet.faultEvents).toEqual([W, REPLICATE_1, ACK_1, CRASH]);
   });
 
+  test('a model with settleWithinMs is bounded in virtual time: settling that takes many steps within it is no finding', () => {
+    // 50 heartbeats (one a second) before the toy settles: past a 30-step bound, within 60 s.
+    const slow = run([W], { bug: false, heartbeat: true, settlesAtMs: 50_000, settleWithinMs: 60_000 }, {}, { settleStepsMax: 1000 });
+    expect(slow.findings).toEqual([]);
+    expect(slow.phase).toBe('end');
+    const never = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 60_000 }, {}, { settleStepsMax: 1000 });
+    expect(never.findings.map((f) => f.property)).toEqual([DID_NOT_SETTLE]);
+    expect(never.findings[0].cases[0].summary).toBe('not settled 61000ms after the heal (bound 60000ms of virtual time)');
+    expect(never.findings[0].explanation).toContain('over 61000ms of virtual time (bound 60000ms: the timeouts of this config, with room to spare)');
+  });
+
+  test('with settleWithinMs the step bound still ends a phase that is within its virtual time', () => {
+    const result = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 1_000_000 }, {}, { settleStepsMax: 30 });
+    expect(result.findings[0].cases[0].summary).toBe('not settled after 30 events of the settle phase (bound 30)');
+  });
+
+  test('too many events at one virtual instant end the phase: a loop that stops the clock, which no timeout ends', () => {
+    // After the write, r2 gets the replicate and r1 the ack at 0 ms: two events at one instant.
+    const result = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 1_000_000 }, {}, { instantStepsMax: 2 });
+    expect(result.findings.map((f) => f.property)).toEqual([DID_NOT_SETTLE]);
+    expect(result.findings[0].cases[0].summary).toBe('not settled: 2 events at 0ms without the clock moving (bound 2)');
+    expect(result.findings[0].explanation).toContain('the last 2 of them at virtual time 0ms without the clock moving (bound 2): a loop that no timeout ends');
+  });
+
   test('a model that never settles within settleStepsMax is a did-not-settle finding (livelock)', () => {
     const result = run([W], { bug: false, heartbeat: true, neverSettles: true }, {}, { settleStepsMax: 30 });
     expect(result.findings.map((f) => f.property)).toEqual([DID_NOT_SETTLE]);

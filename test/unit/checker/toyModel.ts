@@ -84,6 +84,10 @@ export interface ToyOptions {
   neverSettles?: boolean;
   /** Offer workloadDone(): every write issued and acknowledged. Default off (the method is absent). */
   workloadDone?: boolean;
+  /** Offer settleWithinMs(): this many virtual milliseconds. Default off (the method is absent). */
+  settleWithinMs?: number;
+  /** settled() holds only from this virtual time on (with the heartbeat, time passes while settling). */
+  settlesAtMs?: number;
 }
 
 export const RETRANSMIT_MS = 100;
@@ -278,10 +282,13 @@ export function createToyModel(options: ToyOptions = {}): Model<ToyState, ToyEve
     isFault: (event) => event.type === 'crash' || event.type === 'partition' || event.type === 'drop',
     healEvents: (state) => (state.cut ? [{ type: 'heal' }] : []),
     settled: (state) =>
-      !options.neverSettles && state.writeNext > state.writesTotal && state.r1.unacked.length === 0 && state.connections.every((c) => c.inFlight.length === 0),
+      !options.neverSettles &&
+      state.nowMs >= (options.settlesAtMs ?? 0) &&
+      state.writeNext > state.writesTotal && state.r1.unacked.length === 0 && state.connections.every((c) => c.inFlight.length === 0),
     finalReadEvent: (state) => (state.finalRead.started ? null : { type: 'final-read' }),
     finalReadDone: (state) => state.finalRead.value !== null,
     nowMs: (state) => state.nowMs,
+    ...(options.settleWithinMs !== undefined ? { settleWithinMs: () => options.settleWithinMs! } : {}),
     ...(options.workloadDone ? { workloadDone: (state: ToyState) => state.writeNext > state.writesTotal && state.r1.unacked.length === 0 } : {}),
   };
 }
