@@ -41,7 +41,8 @@ const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type)
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
   // 2: INVALID_SESSION_TIMEOUT on JoinGroup (consumers may exit 'failed'); rejoinNeeded kept until SyncGroup succeeds.
-  version: '2',
+  // 3: retries wait at least 1 ms; a poll returns at most the fetch buffer; equal lag samples cut at 10 in a row.
+  version: '3',
   init: (config) => initGroupModel(config),
   enabled: enabledGroupEvents,
   step: stepGroupModel,
