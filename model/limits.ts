@@ -15,13 +15,15 @@ export const LIMITS = {
   /** Timers pending at once. */
   timersMax: 1024,
   /**
-   * The final reader gives up on a partition (a settle bug) once its reads have kept failing for
-   * this many settle horizons (cluster/settleWithin.ts) of virtual time: past the engines' own
-   * bound on the final read, which is one horizon from its start, so a cluster that does not
-   * recover is reported as final-read-incomplete first. (A bound in attempts was not faithful:
-   * 200 attempts at retry.backoff.ms=0 are 0.2 s, less than a fenced broker takes to come back.)
+   * Failed attempts of the final reader on one partition before the model gives up (a settle
+   * bug). Far above what the engines let a run reach (a final read of 10^6 events at most,
+   * checker/limits.ts, two events or more an attempt; a fault phase of a scenario's steps), so a
+   * reader that cannot finish is reported as final-read-incomplete, not as this assertion. A
+   * smaller bound was reachable by a run Kafka has: 200 attempts at retry.backoff.ms=0 are 0.2 s
+   * of virtual time, less than a fenced broker takes to come back; and no bound in virtual time
+   * holds either, since a fault phase can run for many minutes of it (long timers) in few steps.
    */
-  readerRetryHorizons: 2,
+  readerAttemptsMax: 2_000_000,
   /**
    * Least wait before a client retries (clients/retryBackoff.ts): a retry costs at least a round
    * trip in Kafka, while the model delivers messages in zero time.

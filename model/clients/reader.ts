@@ -9,7 +9,6 @@ import { READER, brokerNode, brokerIdOf } from '../network/nodes.ts';
 import type { Rpc } from '../network/rpc.ts';
 import { nextId, send } from '../cluster/access.ts';
 import { setTimer } from '../cluster/timers.ts';
-import { clusterSettleWithinMs } from '../cluster/settleWithin.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { ReaderState } from './readerTypes.ts';
 import { retryBackoffMs } from './retryBackoff.ts';
@@ -27,7 +26,7 @@ export function createReader(partitionCount: number): ReaderState {
     requestInFlight: null,
     metadataInFlight: false,
     bootstrapIndex: 0,
-    failingSinceMs: -1,
+    attempts: 0,
   };
 }
 
@@ -62,10 +61,8 @@ function fetchNext(state: ClusterState): void {
 
 function retry(state: ClusterState): void {
   const reader = state.reader;
-  if (reader.failingSinceMs === -1) reader.failingSinceMs = state.nowMs;
-  const failingMs = state.nowMs - reader.failingSinceMs;
-  const failingMsMax = LIMITS.readerRetryHorizons * clusterSettleWithinMs(state.config);
-  assert(failingMs <= failingMsMax, `the final read of partition ${reader.partition} kept failing for ${failingMs}ms, past ${failingMsMax}ms (${LIMITS.readerRetryHorizons} settle horizons); the cluster did not settle`);
+  reader.attempts++;
+  assert(reader.attempts <= LIMITS.readerAttemptsMax, `the final read of partition ${reader.partition} failed ${LIMITS.readerAttemptsMax} times; the cluster did not settle`);
   reader.requestInFlight = null;
   setTimer(state, 'client-metadata-backoff', READER, 'metadata', retryBackoffMs(state.config));
 }
@@ -109,7 +106,7 @@ export function handleReaderFetch(state: ClusterState, from: string, res: Res<'C
   });
   reader.records = [];
   reader.offsetNext = 0;
-  reader.failingSinceMs = -1;
+  reader.attempts = 0;
   reader.partition++;
   if (reader.partition >= reader.leaders.length) {
     reader.phase = 'done';

@@ -14,6 +14,6 @@ export interface ReaderState {
   requestInFlight: string | null;
   metadataInFlight: boolean;
   bootstrapIndex: number;
-  /** When the read of the current partition began failing without a success since (-1: it is not failing), bounded by a limit. */
-  failingSinceMs: number;
+  /** Failed attempts on the current partition, bounded by a limit. */
+  attempts: number;
 }

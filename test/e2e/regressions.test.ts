@@ -27,6 +27,15 @@ describe('kmc check --scenario test/fixtures/scenarios/group-many-members-settle
   });
 });
 
+describe('kmc check --scenario test/fixtures/scenarios/reader-flapping-broker.json (46 runs)', () => {
+  it('holds: a final reader waiting through minutes of a fenced broker is no model assertion (issue 8)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kmc-regression-'));
+    const run = kmc(['check', '--scenario', 'test/fixtures/scenarios/reader-flapping-broker.json', '--out', out]);
+    expect(run.stdout).toMatch(/^✓ reader-flapping-broker holds \(46 runs/m);
+    expect(run.code).toBe(0);
+  });
+});
+
 /**
  * The runs `npm run soak` found as false alarms, replayed from their seeds: each once ended with a
  * guaranteed violation or a model assertion (issue 8). A model change may move these walks

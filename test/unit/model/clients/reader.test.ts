@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleReaderMetadata, onReaderTimer } from '../../../../model/clients/reader.ts';
-import { clusterSettleWithinMs } from '../../../../model/cluster/settleWithin.ts';
+import { RUN_LIMITS } from '../../../../checker/limits.ts';
 import { LIMITS } from '../../../../model/limits.ts';
 import { clusterModel } from '../../../../model/cluster/index.ts';
 import type { ReadOp } from '../../../../model/history.ts';
@@ -79,7 +79,7 @@ describe('reader: the final read', () => {
 
   // False alarm C3 of issue 8: "the final read of partition 11 failed 200 times" at
   // retry.backoff.ms=0, 200 attempts being 0.2 s of virtual time, less than a fenced broker takes
-  // to come back. The reader's bound is in virtual time now, past the engines' bound on the final read.
+  // to come back. The reader's bound is now far above what the engines let a final read reach.
   describe('while a partition has no leader (hand-driven metadata answers)', () => {
     /** The reader's Metadata request is answered "p0 has no leader" (the request itself is taken off the wire). */
     const noLeader = (state: ReturnType<typeof newCluster>): void => {
@@ -107,14 +107,15 @@ describe('reader: the final read', () => {
       expect(reads(state)).toEqual([expect.objectContaining({ partition: 0, records: [] })]);
     });
 
-    it('gives up (model assertion) once reads kept failing for two settle horizons of virtual time', () => {
-      const state = newCluster({ 'model.records': 0, 'retry.backoff.ms': 1000 });
+    it('gives up (model assertion) only past readerAttemptsMax failures, far above what the engines let a final read reach', () => {
+      expect(LIMITS.readerAttemptsMax).toBeGreaterThan(RUN_LIMITS.finalReadStepsMax);
+      const state = newCluster({ 'model.records': 0, 'retry.backoff.ms': 0 });
       applyExact(state, { type: 'final-read' });
-      const boundMs = LIMITS.readerRetryHorizons * clusterSettleWithinMs(state.config);
-      const startMs = state.nowMs;
-      expect(() => failUntil(state, startMs + boundMs)).not.toThrow();
-      state.nowMs = startMs + boundMs + 1;
-      expect(() => noLeader(state)).toThrow(`the final read of partition 0 kept failing for ${boundMs + 1}ms, past ${boundMs}ms (2 settle horizons); the cluster did not settle`);
+      state.reader.attempts = LIMITS.readerAttemptsMax - 1;
+      expect(() => noLeader(state)).not.toThrow();
+      state.nowMs += 1;
+      onReaderTimer(state);
+      expect(() => noLeader(state)).toThrow(`the final read of partition 0 failed ${LIMITS.readerAttemptsMax} times; the cluster did not settle`);
     });
   });
 
