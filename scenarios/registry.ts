@@ -1,6 +1,7 @@
 /** The built-in scenarios, in the order `kmc check` runs them. */
 import type { Scenario } from './scenario.ts';
 import { acksAllMinIsr2 } from './builtin/acksAllMinIsr2.ts';
+import { acksAllFiveBrokers, acksAllLargeBatches, acksAllShortDeliveryTimeout } from './builtin/durableAtScale.ts';
 import { acks1LeaderCrash } from './builtin/acks1LeaderCrash.ts';
 import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
 import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
@@ -17,6 +18,9 @@ import { groupJoinLeaveStorm, groupKafkajsRoundRobinDifferingSubscriptions, grou
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr2,
+  acksAllLargeBatches,
+  acksAllFiveBrokers,
+  acksAllShortDeliveryTimeout,
   acks1LeaderCrash,
   acksAllMinIsr1,
   uncleanLeaderElection,

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kmc } from './kmc.ts';
+import { PROPERTY_NAMES, clusterModel, loadScenarioFile, resolveConfig, type Finding } from '../../index.ts';
+import { createClusterJudge } from '../../properties/judge.ts';
+import { randomSearch } from '../../checker/engines/random.ts';
 
 describe('kmc check --scenario test/fixtures/scenarios/delivery-timeout-split.json (seed 1, 300 runs)', () => {
   it('holds: whole batches expire from their creation time, so acknowledged offsets stay right (issue 8)', () => {
@@ -70,5 +73,22 @@ describe('kmc replay --scenario group-static-member-restart --seed soak-1-group-
     expect(run.stdout).not.toContain('INTERNAL ERROR');
     expect(run.stdout).not.toContain('guaranteed by Kafka under this config');
     expect(run.code).not.toBe(3);
+  });
+});
+
+describe('test/fixtures/scenarios/batches-split.json (seed 1, 1,500 runs of 500 steps)', () => {
+  it('shows no violation Kafka guarantees: whole batches replicate, duplicates match whole ranges (issue 8; the old model failed at run 1199)', () => {
+    const scenario = loadScenarioFile('test/fixtures/scenarios/batches-split.json', PROPERTY_NAMES);
+    const config = resolveConfig(scenario.config);
+    const guaranteedOnly = (finding: Finding): boolean => finding.guaranteed;
+    const result = randomSearch(clusterModel, config, createClusterJudge(config), {
+      seed: scenario.seed,
+      runs: scenario.budget.runs,
+      stepsMax: scenario.budget.stepsMax,
+      counts: guaranteedOnly,
+    });
+    expect(result.internalError).toBeNull();
+    expect(result.violations.map((v) => `${v.runSeed}: ${v.run.findings.filter(guaranteedOnly).map((f) => f.property).join(', ')}`)).toEqual([]);
+    expect(result.runs).toBe(1500);
   });
 });
