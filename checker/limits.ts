@@ -17,6 +17,13 @@ export interface RunLimits {
    * takes time; the model's take none).
    */
   instantStepsMax: number;
+  /**
+   * Most events the settle phase or the final read take where Kafka does not promise to settle
+   * (Judge.livenessGuarantee: legacy truncation, static members and coordinator moves, ...): a
+   * did-not-settle there is allowed whenever it is reported, so the run does not go on to the
+   * model's time bound, which can be 10^5 events and more.
+   */
+  unpromisedStepsMax: number;
   /** Most heal events a model may hand back at once (more is a model bug). */
   healEventsMax: number;
 }
@@ -37,6 +44,8 @@ export const RUN_LIMITS: RunLimits = {
    * as before.
    */
   instantStepsMax: 20_000,
+  /** The old bound of every settle phase: what a run costs where settling is not promised stays as it was. */
+  unpromisedStepsMax: 20_000,
   healEventsMax: 1000,
 };
 

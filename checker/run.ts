@@ -215,10 +215,13 @@ export function runFaultPhase<S, E extends ModelEvent>(exec: Execution<S, E>, ch
  * Runs non-fault events until `done` holds; a stall or an exhausted bound is a liveness finding,
  * which ends the run. True when the run must stop. The bounds: the model's settleWithinMs of
  * virtual time (when it says one), events at one virtual instant (a loop that stops the clock,
- * which no Kafka timeout would end), and the phase's events in all.
+ * which no Kafka timeout would end), and the phase's events in all (fewer where Kafka does not
+ * promise to settle: RunLimits.unpromisedStepsMax).
  */
-function runUntil<S, E extends ModelEvent>(exec: Execution<S, E>, done: () => boolean, limits: { stepsMax: number; instantStepsMax: number }, stalled: (detail: StallDetail) => Finding): boolean {
+function runUntil<S, E extends ModelEvent>(exec: Execution<S, E>, done: () => boolean, bounds: { stepsMax: number; instantStepsMax: number; unpromisedStepsMax: number }, stalled: (detail: StallDetail) => Finding): boolean {
   const { model, state } = exec;
+  const promised = exec.judge.livenessGuarantee?.().guaranteed ?? true;
+  const limits = { stepsMax: promised ? bounds.stepsMax : Math.min(bounds.stepsMax, bounds.unpromisedStepsMax), instantStepsMax: bounds.instantStepsMax };
   const phaseStartStep = exec.steps;
   const phaseStartMs = model.nowMs(state);
   const phaseTimeMsMax = model.settleWithinMs ? model.settleWithinMs(state) : null;
@@ -274,12 +277,12 @@ export function completeRun<S, E extends ModelEvent>(exec: Execution<S, E>, limi
   for (const event of heal) if (exec.apply(event)) return;
 
   exec.phase = 'settle';
-  if (runUntil(exec, () => model.settled(state), { stepsMax: limits.settleStepsMax, instantStepsMax: limits.instantStepsMax }, didNotSettle)) return;
+  if (runUntil(exec, () => model.settled(state), { ...limits, stepsMax: limits.settleStepsMax }, didNotSettle)) return;
 
   exec.phase = 'final-read';
   const start = model.finalReadEvent(state);
   if (start !== null && exec.apply(start)) return;
-  if (runUntil(exec, () => model.finalReadDone(state), { stepsMax: limits.finalReadStepsMax, instantStepsMax: limits.instantStepsMax }, finalReadIncomplete)) return;
+  if (runUntil(exec, () => model.finalReadDone(state), { ...limits, stepsMax: limits.finalReadStepsMax }, finalReadIncomplete)) return;
 
   exec.phase = 'end';
   exec.note(exec.judged(() => exec.judge.atEnd(state)));

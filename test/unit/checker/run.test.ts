@@ -120,6 +120,14 @@ describe('runModel: fault phase, heal, settle, final read', () => {
     expect(result.findings[0].cases[0].summary).toBe('not settled after 30 events of the settle phase (bound 30)');
   });
 
+  test('where Kafka does not promise to settle, the phase ends after unpromisedStepsMax events, however long its virtual time bound', () => {
+    const unpromised = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 1_000_000_000 }, { livenessNotPromised: true }, { unpromisedStepsMax: 25 });
+    expect(unpromised.findings.map((f) => [f.property, f.guaranteed, f.because])).toEqual([[DID_NOT_SETTLE, false, 'toy without a promise']]);
+    expect(unpromised.findings[0].cases[0].summary).toBe('not settled after 25 events of the settle phase (bound 25)');
+    const promised = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 100_000 }, {}, { unpromisedStepsMax: 25 });
+    expect(promised.findings[0].cases[0].summary).toBe('not settled 101000ms after the heal (bound 100000ms of virtual time)');
+  });
+
   test('too many events at one virtual instant end the phase: a loop that stops the clock, which no timeout ends', () => {
     // After the write, r2 gets the replicate and r1 the ack at 0 ms: two events at one instant.
     const result = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 1_000_000 }, {}, { instantStepsMax: 2 });

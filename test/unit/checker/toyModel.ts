@@ -315,6 +315,8 @@ export interface ToyJudgeOptions {
    * guaranteed.
    */
   allowedBelowCrashes?: number;
+  /** livenessGuarantee() says settling is not promised ("toy without a promise"). */
+  livenessNotPromised?: boolean;
 }
 
 /**
@@ -323,6 +325,7 @@ export interface ToyJudgeOptions {
  */
 export function toyJudgeFor(options: ToyJudgeOptions = {}): (config: KmcConfig) => Judge<ToyState> {
   return (config) => ({
+    ...(options.livenessNotPromised ? { livenessGuarantee: () => ({ guaranteed: false, because: 'toy without a promise' }) } : {}),
     afterStep(state: ToyState): Finding[] {
       if (options.throwOnCrash && state.r2.crashes > 0) throw new TypeError('toy judge cannot read r2');
       const findings: Finding[] = [];
