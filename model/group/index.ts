@@ -41,7 +41,8 @@ const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type)
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
   // 2: INVALID_SESSION_TIMEOUT on JoinGroup (consumers may exit 'failed'); rejoinNeeded kept until SyncGroup succeeds.
-  // 3: retries wait at least 1 ms; a poll returns at most the fetch buffer; equal lag samples cut at 10 in a row.
+  // 3: retries wait at least 1 ms; a poll returns at most the fetch buffer; equal lag samples cut at 10 in a row;
+  //    a commit in Stable or PreparingRebalance renews the member's session.
   version: '3',
   init: (config) => initGroupModel(config),
   enabled: enabledGroupEvents,
