@@ -39,7 +39,8 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   // 3: the producer as Java does it (batches, producer epochs, whole-range duplicate checks).
   // 4: an epoch below every cached one is answered with the first start offset (2.1+, KAFKA-7415).
   // 5: whole-batch replication, Kafka's follower fetch state, the pending ISR change (proposalId).
-  // 6: retries wait at least 1 ms (retry.backoff.ms=0); the final reader's bound is in virtual time.
+  // 6: retries wait at least 1 ms (retry.backoff.ms=0); a diverging epoch the follower never had
+  //    truncates to its own end of its largest epoch below it, and fetches again.
   version: '6',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
