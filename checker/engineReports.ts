@@ -1,6 +1,6 @@
 /**
  * From an engine's result to what a user sees: one ViolationReport per property (the first
- * violation of it the engine found), each with its counterexample file and the command that
+ * violation of it the engine found, or the first guaranteed one when an allowed one came before), each with its counterexample file and the command that
  * replays it. A run may show several properties (it goes on past those Kafka does not guarantee);
  * each one's counterexample is the run up to its finding step (the whole run for a history
  * property), minimised for that property (random engine), and described by re-executing it.
@@ -14,8 +14,9 @@ import type { Finding } from './judge.ts';
 import type { ScenarioContext } from './scenarioContext.ts';
 import { findingOf, findingStepOf, type RunResult } from './run.ts';
 import { describeInternalError } from './internalError.ts';
+import { FoundProperties } from './search.ts';
 import { exploreCommand, replayFileCommand, replaySeedCommand } from './commands.ts';
-import { shrinkCounterexample, type ShrinkOptions } from './shrink.ts';
+import { shrinkCounterexample, stopAtTarget, type ShrinkOptions } from './shrink.ts';
 import { randomRun, type RandomSearchResult } from './engines/random.ts';
 import type { PbtSearchResult } from './engines/pbt.ts';
 import type { ExhaustiveResult } from './engines/exhaustive.ts';
@@ -69,11 +70,21 @@ function report(ctx: ScenarioContext, found: Found): ViolationReport {
   };
 }
 
-/** Each finding of `run` whose property is not in `reported` (which is updated). */
-function newFindings(run: RunResult<ModelEvent>, reported: Set<string>): Finding[] {
-  const fresh = run.findings.filter((f) => !reported.has(f.property));
-  for (const f of fresh) reported.add(f.property);
+/** Each finding of `run` not reported yet: a new property, or the first guaranteed one of it (`reported` is updated). */
+function newFindings(run: RunResult<ModelEvent>, reported: FoundProperties): Finding[] {
+  const fresh = run.findings.filter((f) => reported.isNew(f));
+  for (const f of fresh) reported.add(f);
   return fresh;
+}
+
+/**
+ * Adds `report`, in place of an earlier report of its property (one Kafka allows, which a later
+ * run showed guaranteed: the guaranteed one is what the search found).
+ */
+function place(reports: ViolationReport[], report: ViolationReport): void {
+  const earlier = reports.findIndex((r) => r.property === report.property);
+  if (earlier === -1) reports.push(report);
+  else reports[earlier] = report;
 }
 
 /**
@@ -92,19 +103,21 @@ function upToFinding(run: RunResult<ModelEvent>, property: string): { finding: F
  * run's events up to the finding, then fewer events) and re-executed described.
  */
 export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResult<ModelEvent>, shrink: ShrinkOptions = {}): ViolationReport[] {
-  const reported = new Set<string>();
+  const reported = new FoundProperties();
   const reports: ViolationReport[] = [];
   for (const violation of result.violations) {
     const spec = { model: ctx.model, config: ctx.config, seed: violation.runSeed, judge: ctx.judge, stepsMax: ctx.stepsMax };
     for (const finding of newFindings(violation.run, reported)) {
       const property = finding.property;
-      const shrunk = upToFinding(shrinkCounterexample(spec, violation.run.faultEvents, property, shrink).run, property);
+      const target = { property, guaranteed: finding.guaranteed };
+      const shrunk = upToFinding(shrinkCounterexample(spec, violation.run.faultEvents, target, shrink).run, property);
       // Runs are deterministic, so the shrinker reproduces the run; else re-run it by its seed.
       const shown =
-        shrunk ?? upToFinding(randomRun(ctx.model, ctx.config, ctx.judge, { runSeed: violation.runSeed, stepsMax: ctx.stepsMax, describe: true, stopAtProperty: property }), property);
+        shrunk ?? upToFinding(randomRun(ctx.model, ctx.config, ctx.judge, { runSeed: violation.runSeed, stepsMax: ctx.stepsMax, describe: true, ...stopAtTarget(target) }), property);
       if (shown === null) throw new Error(`run ${violation.runSeed} did not show ${property} again when re-executed: the model is not deterministic`);
       const replayBySeed = replaySeedCommand(ctx.scenarioRef, violation.runSeed, ctx.set);
-      reports.push(
+      place(
+        reports,
         report(ctx, {
           engine: 'random',
           finding: shown.finding,
@@ -122,13 +135,14 @@ export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResu
 
 /** Pbt: the shrunk run fast-check found (described), up to each property's finding. */
 export function reportsFromPbt(ctx: ScenarioContext, result: PbtSearchResult<ModelEvent>): ViolationReport[] {
-  const reported = new Set<string>();
+  const reported = new FoundProperties();
   const reports: ViolationReport[] = [];
   for (const violation of result.violations) {
     for (const finding of newFindings(violation.run, reported)) {
       const shown = upToFinding(violation.run, finding.property)!;
       const replayBySeed = replaySeedCommand(ctx.scenarioRef, String(violation.fcSeed), ctx.set, violation.path);
-      reports.push(
+      place(
+        reports,
         report(ctx, {
           engine: 'pbt',
           finding: shown.finding,
@@ -150,16 +164,16 @@ export function reportsFromExhaustive(
   result: ExhaustiveResult<ModelEvent>,
   bounds: { seed: string; depthMax: number; statesMax: number },
 ): ViolationReport[] {
-  const reported = new Set<string>();
+  const reported = new FoundProperties();
   const reports: ViolationReport[] = [];
   const fallbackCommand = exploreCommand(ctx.scenarioRef, { ...bounds, set: ctx.set });
   for (const violation of result.violations) {
     for (const property of violation.properties) {
-      if (reported.has(property)) continue;
       const shown = upToFinding(violation.run, property);
-      if (shown === null) continue;
-      reported.add(property);
-      reports.push(
+      if (shown === null || !reported.isNew(shown.finding)) continue;
+      reported.add(shown.finding);
+      place(
+        reports,
         report(ctx, { engine: 'exhaustive', finding: shown.finding, run: shown.run, reportSeed: bounds.seed, stepsOriginal: shown.run.trace.length, replayBySeed: null, fallbackCommand }),
       );
     }

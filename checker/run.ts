@@ -14,6 +14,8 @@
  * leader-completeness finding at the election step, and the lost write it causes is only seen
  * by the final read. The run stops at once on a guaranteed finding (a bug under this config; the
  * liveness findings are guaranteed), on an internal error, or when spec.stopAtProperty is found.
+ * A property first found where it is allowed and later where it is guaranteed is recorded as the
+ * guaranteed finding, at its own step: a guaranteed violation is never hidden behind an allowed one.
  *
  * Searching is describe-free: a run records its events only. With spec.describe each event is
  * also described (model.describe, before it happens) into the trace; reports re-execute the
@@ -24,7 +26,7 @@ import type { TraceStep } from '../model/kernel/trace.ts';
 import { ModelAssertionError } from '../model/kernel/assert.ts';
 import type { Finding, Judge } from './judge.ts';
 import { resolveRunLimits, type RunLimits } from './limits.ts';
-import { didNotSettle, finalReadIncomplete, judgedLiveness, type StallDetail } from './liveness.ts';
+import { didNotSettle, finalReadIncomplete, judgedLiveness, type StallDetail, type StallReason } from './liveness.ts';
 import { toInternalError, type InternalError } from './internalError.ts';
 
 export type RunPhase = 'fault' | 'heal' | 'settle' | 'final-read' | 'end';
@@ -39,7 +41,11 @@ export type Chooser<S, E> = (enabled: readonly E[], state: S, faultStep: number)
 export interface RunRecording {
   /** Describe every event into the trace (reports); off while searching. Default false. */
   describe?: boolean;
-  /** End the run as soon as this property is found (shrinking or reporting that property). */
+  /**
+   * End the run as soon as this property is found (shrinking or reporting a finding of it that
+   * Kafka does not guarantee against; a guaranteed finding ends a run anyway, so a search for
+   * one leaves this unset: stopping at an earlier allowed case of the property would hide it).
+   */
   stopAtProperty?: string;
 }
 
@@ -137,16 +143,28 @@ export class Execution<S, E extends ModelEvent> {
   }
 
   /**
-   * Records findings made at the current step: the first of each property, with the step. True
-   * when the run must stop: one of them is guaranteed, or is the property the run stops at.
+   * Records findings made at the current step: the first of each property, with the step; or, for
+   * a property first found where Kafka allows it, a later guaranteed finding of it, which replaces
+   * the first (moved to the end, with this step: the run shows a guaranteed violation of it, and
+   * stops there). True when the run must stop: one of them is guaranteed, or is the property the
+   * run stops at.
    */
   note(findings: readonly Finding[]): boolean {
     for (const finding of findings) {
-      if (!this.stepOf.has(finding.property)) {
-        this.stepOf.set(finding.property, this.events.length);
+      const property = finding.property;
+      if (!this.stepOf.has(property)) {
+        this.stepOf.set(property, this.events.length);
         this.findings.push(finding);
+      } else if (finding.guaranteed) {
+        const index = this.findings.findIndex((f) => f.property === property);
+        if (!this.findings[index].guaranteed) {
+          this.findings.splice(index, 1);
+          this.findings.push(finding);
+          this.stepOf.delete(property);
+          this.stepOf.set(property, this.events.length);
+        }
       }
-      if (finding.guaranteed || finding.property === this.stopAtProperty) this.stopped = true;
+      if (finding.guaranteed || property === this.stopAtProperty) this.stopped = true;
     }
     return this.stopped;
   }
@@ -195,24 +213,49 @@ export function runFaultPhase<S, E extends ModelEvent>(exec: Execution<S, E>, ch
 
 /**
  * Runs non-fault events until `done` holds; a stall or an exhausted bound is a liveness finding,
- * which ends the run. True when the run must stop.
+ * which ends the run. True when the run must stop. The bounds: the model's settleWithinMs of
+ * virtual time (when it says one), events at one virtual instant (a loop that stops the clock,
+ * which no Kafka timeout would end), and the phase's events in all (fewer where Kafka does not
+ * promise to settle: RunLimits.unpromisedStepsMax).
  */
-function runUntil<S, E extends ModelEvent>(
-  exec: Execution<S, E>,
-  done: () => boolean,
-  stepsMax: number,
-  stalled: (detail: StallDetail) => Finding,
-): boolean {
+function runUntil<S, E extends ModelEvent>(exec: Execution<S, E>, done: () => boolean, bounds: { stepsMax: number; instantStepsMax: number; unpromisedStepsMax: number }, stalled: (detail: StallDetail) => Finding): boolean {
+  const { model, state } = exec;
+  const promised = exec.judge.livenessGuarantee?.().guaranteed ?? true;
+  const limits = { stepsMax: promised ? bounds.stepsMax : Math.min(bounds.stepsMax, bounds.unpromisedStepsMax), instantStepsMax: bounds.instantStepsMax };
   const phaseStartStep = exec.steps;
+  const phaseStartMs = model.nowMs(state);
+  const phaseTimeMsMax = model.settleWithinMs ? model.settleWithinMs(state) : null;
+  let instantMs = phaseStartMs;
+  let instantSteps = 0;
   for (let phaseSteps = 0; !done(); phaseSteps++) {
-    const event = phaseSteps < stepsMax ? exec.firstNonFault() : null;
+    const nowMs = model.nowMs(state);
+    if (nowMs !== instantMs) {
+      instantMs = nowMs;
+      instantSteps = 0;
+    }
+    const reason: StallReason | null =
+      phaseSteps >= limits.stepsMax ? 'steps' : phaseTimeMsMax !== null && nowMs - phaseStartMs > phaseTimeMsMax ? 'time' : instantSteps >= limits.instantStepsMax ? 'instant' : null;
+    const event = reason === null ? exec.firstNonFault() : null;
     if (event === null) {
-      const detail = { phaseStartStep, phaseSteps, phaseStepsMax: stepsMax, stuck: phaseSteps < stepsMax, nowMs: exec.model.nowMs(exec.state), recent: exec.recentDescriptions() };
+      const detail: StallDetail = {
+        phaseStartStep,
+        phaseSteps,
+        phaseStepsMax: limits.stepsMax,
+        stuck: reason === null,
+        nowMs,
+        recent: exec.recentDescriptions(),
+        reason: reason ?? 'stuck',
+        phaseStartMs,
+        phaseTimeMsMax,
+        instantSteps,
+        instantStepsMax: limits.instantStepsMax,
+      };
       exec.note([judgedLiveness(stalled(detail), exec.judge)]);
       exec.stopped = true;
       return true;
     }
     if (exec.apply(event)) return true;
+    instantSteps++;
   }
   return false;
 }
@@ -234,12 +277,12 @@ export function completeRun<S, E extends ModelEvent>(exec: Execution<S, E>, limi
   for (const event of heal) if (exec.apply(event)) return;
 
   exec.phase = 'settle';
-  if (runUntil(exec, () => model.settled(state), limits.settleStepsMax, didNotSettle)) return;
+  if (runUntil(exec, () => model.settled(state), { ...limits, stepsMax: limits.settleStepsMax }, didNotSettle)) return;
 
   exec.phase = 'final-read';
   const start = model.finalReadEvent(state);
   if (start !== null && exec.apply(start)) return;
-  if (runUntil(exec, () => model.finalReadDone(state), limits.finalReadStepsMax, finalReadIncomplete)) return;
+  if (runUntil(exec, () => model.finalReadDone(state), { ...limits, stepsMax: limits.finalReadStepsMax }, finalReadIncomplete)) return;
 
   exec.phase = 'end';
   exec.note(exec.judged(() => exec.judge.atEnd(state)));

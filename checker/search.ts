@@ -6,6 +6,7 @@
 import type { RunStatus } from './api.ts';
 import type { RunLimits } from './limits.ts';
 import type { InternalError } from './internalError.ts';
+import type { Finding } from './judge.ts';
 
 /** When a search must stop starting runs (the --time budget). */
 export interface SearchBudget {
@@ -39,4 +40,27 @@ export function searchStatus(ended: { violations: number; internalError: Interna
   if (ended.interrupted) return 'interrupted';
   if (ended.budgetExhausted) return 'budget-exhausted';
   return 'passed';
+}
+
+/**
+ * The properties a search has found, each with the strongest verdict seen: a property first found
+ * where Kafka allows it and later where Kafka guarantees it counts again, so a guaranteed
+ * violation is never hidden behind an allowed one found earlier (run.ts does the same within a run).
+ */
+export class FoundProperties {
+  private readonly guaranteedOf = new Map<string, boolean>();
+  /** The property names found, for stopWhen. */
+  readonly names = new Set<string>();
+
+  /** True when `finding` is of a property not found before, or the first guaranteed one of it. */
+  isNew(finding: Pick<Finding, 'property' | 'guaranteed'>): boolean {
+    const seen = this.guaranteedOf.get(finding.property);
+    return seen === undefined || (finding.guaranteed && !seen);
+  }
+
+  add(finding: Pick<Finding, 'property' | 'guaranteed'>): void {
+    if (!this.isNew(finding)) return;
+    this.guaranteedOf.set(finding.property, finding.guaranteed);
+    this.names.add(finding.property);
+  }
 }

@@ -6,14 +6,15 @@
  * events first, then any event. After each success the list becomes the events that actually
  * ran (fast-check's trick for commands), so skipped and post-finding events disappear.
  *
- * Every candidate run ends as soon as the property is found, so the minimal run is the events up
- * to its finding step (a state property) or the whole run (a history property). Candidates run
+ * Every candidate run ends as soon as the property is found (with the target's verdict), so the
+ * minimal run is the events up to its finding step (a state property) or the whole run (a history
+ * property). Candidates run
  * describe-free; the minimal run is re-executed once, described, for the report.
  */
 import type { ModelEvent } from '../model/kernel/model.ts';
 import { eventKey } from './eventKey.ts';
 import { SEARCH_LIMITS } from './limits.ts';
-import { hasFinding, runModel, type Chooser, type RunResult, type RunSpec } from './run.ts';
+import { findingOf, hasFinding, runModel, type Chooser, type RunResult, type RunSpec } from './run.ts';
 
 export interface ShrinkResult<E extends ModelEvent> {
   /**
@@ -54,26 +55,45 @@ export interface ShrinkOptions {
   expired?: () => boolean;
 }
 
+/**
+ * What a candidate must still show: a property, or a property with its verdict (a guaranteed
+ * finding must stay guaranteed: a property can be allowed at one step and guaranteed at a later
+ * one, and shrinking must not trade the guaranteed case for the allowed one).
+ */
+export type ShrinkTarget = string | { property: string; guaranteed: boolean };
+
+/** The run recording that ends a run at `target` (run.ts: a guaranteed finding ends a run anyway). */
+export function stopAtTarget(target: ShrinkTarget): { stopAtProperty?: string } {
+  if (typeof target === 'string') return { stopAtProperty: target };
+  return target.guaranteed ? {} : { stopAtProperty: target.property };
+}
+
+/** Whether `run` shows `target`. */
+export function showsTarget(run: RunResult<ModelEvent>, target: ShrinkTarget): boolean {
+  if (typeof target === 'string') return hasFinding(run, target);
+  return findingOf(run, target.property)?.guaranteed === target.guaranteed;
+}
+
 export function shrinkCounterexample<S, E extends ModelEvent, C>(
   spec: RunSpec<S, E, C>,
   faultEvents: readonly E[],
-  property: string,
+  target: ShrinkTarget,
   options: ShrinkOptions = {},
 ): ShrinkResult<E> {
   const attemptsMax = options.attemptsMax ?? SEARCH_LIMITS.shrinkAttemptsMax;
-  const search: RunSpec<S, E, C> = { ...spec, describe: false, stopAtProperty: property };
+  const search: RunSpec<S, E, C> = { ...spec, describe: false, stopAtProperty: undefined, ...stopAtTarget(target) };
   const described = (list: readonly E[]): RunResult<E> => runList({ ...search, describe: true }, list);
   let attempts = 1;
   const cut = (): boolean => attempts >= attemptsMax || (options.expired?.() ?? false);
   let best = runList(search, faultEvents);
-  if (best.internalError || !hasFinding(best, property)) return { run: described(faultEvents), attempts, attemptsExhausted: false };
+  if (best.internalError || !showsTarget(best, target)) return { run: described(faultEvents), attempts, attemptsExhausted: false };
 
   const tryWithout = (positions: readonly number[]): boolean => {
     const drop = new Set(positions);
     const candidate = best.faultEvents.filter((_, i) => !drop.has(i));
     attempts++;
     const run = runList(search, candidate);
-    if (run.internalError || !hasFinding(run, property)) return false;
+    if (run.internalError || !showsTarget(run, target)) return false;
     best = run;
     return true;
   };

@@ -26,7 +26,7 @@ import type { Finding, Judge } from '../judge.ts';
 import { SEARCH_LIMITS } from '../limits.ts';
 import { toInternalError, type InternalError } from '../internalError.ts';
 import { completeRun, Execution, resultOf, type RunResult } from '../run.ts';
-import { searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
+import { FoundProperties, searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
 import { startWallBudget, throttle } from '../wallClock.ts';
 
 export interface ExhaustiveOptions extends SearchOptions {
@@ -110,7 +110,7 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
   const workloadDone = model.workloadDone?.bind(model);
   const budget = startWallBudget(options.timeMs);
   const progressDue = throttle(SEARCH_LIMITS.progressIntervalMs);
-  const found = new Set<string>();
+  const found = new FoundProperties();
   const violations: ExhaustiveViolation<E>[] = [];
   const visited = new Set<string>();
   /** Parent links: node i was reached from parents[i] by eventTable[eventOf[i]] (the root: -1, -1). */
@@ -150,14 +150,14 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
     return index;
   };
 
-  /** Keeps the first violation of each property not found before. */
+  /** Keeps the first violation of each property not found before (or first found guaranteed). */
   const record = (node: number, depth: number, findings: readonly Finding[], byCompletion: boolean): void => {
-    const fresh = findings.filter((f) => !found.has(f.property)).map((f) => f.property);
+    const fresh = findings.filter((f) => found.isNew(f));
     if (fresh.length === 0) return;
-    for (const property of fresh) found.add(property);
+    for (const f of fresh) found.add(f);
     const run = describedRun(model, config, judge, options, pathTo(node), byCompletion);
-    violations.push({ depth, byCompletion, properties: fresh, run });
-    if (stopWhen(found)) stopped = true;
+    violations.push({ depth, byCompletion, properties: fresh.map((f) => f.property), run });
+    if (stopWhen(found.names)) stopped = true;
   };
 
   // What was being done, should the model or a judge throw: the node, the event applied to it

@@ -23,7 +23,7 @@ import type { Judge } from '../judge.ts';
 import { SEARCH_LIMITS, type RunLimits } from '../limits.ts';
 import type { InternalError } from '../internalError.ts';
 import { runModel, type RunResult } from '../run.ts';
-import { searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
+import { FoundProperties, searchStatus, stopAtFirst, type SearchOptions } from '../search.ts';
 import { startWallBudget, stopReason, throttle } from '../wallClock.ts';
 
 export interface PbtSearchOptions extends SearchOptions {
@@ -92,7 +92,7 @@ export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, con
   const budget = options.budget ?? startWallBudget(options.timeMs);
   const progressDue = throttle(SEARCH_LIMITS.progressIntervalMs);
   const arbitrary = choicesArbitrary(options.stepsMax);
-  const found = new Set<string>();
+  const found = new FoundProperties();
   const violations: PbtViolation<E>[] = [];
   let internalError: PbtSearchResult<E>['internalError'] = null;
   let runs = 0;
@@ -118,7 +118,7 @@ export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, con
       events += run.events.length;
       calls++;
       if (options.onProgress && progressDue()) options.onProgress({ runsDone: Math.min(options.runs, runs + calls), runsTotal: options.runs, events });
-      const fails = run.internalError !== null || run.findings.some((f) => !found.has(f.property));
+      const fails = run.internalError !== null || run.findings.some((f) => found.isNew(f));
       if (fails) shrinking = true;
       return !fails;
     };
@@ -150,9 +150,9 @@ export function pbtSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, con
       internalError = { ...run.internalError, fcSeed, path };
       break;
     }
-    for (const f of run.findings) found.add(f.property);
+    for (const f of run.findings) found.add(f);
     violations.push({ fcSeed, path, choices, numShrinks: details.numShrinks, run });
-    if (stopWhen(found)) break;
+    if (stopWhen(found.names)) break;
   }
   options.onProgress?.({ runsDone: runs, runsTotal: options.runs, events });
   const status = searchStatus({ violations: violations.length, internalError, interrupted, budgetExhausted });

@@ -10,6 +10,7 @@
 import type { ClusterState } from '../cluster/types.ts';
 import type { BatchRecord, ProducerBatch, ProducerState } from './producerTypes.ts';
 import { RECORD_BATCH_HEADER_BYTES } from './recordSize.ts';
+import { retryBackoffMs } from './retryBackoff.ts';
 
 /** The batch appends go to: the last of the deque, while it was never drained (else null). */
 function openBatch(producer: ProducerState, partition: number): ProducerBatch | null {
@@ -94,7 +95,7 @@ export function takeExpiredBatches(state: ClusterState, producer: ProducerState)
  */
 export function reenqueue(state: ClusterState, producer: ProducerState, batch: ProducerBatch): void {
   batch.retry = true;
-  batch.retryNotBeforeMs = state.nowMs + state.config['retry.backoff.ms'];
+  batch.retryNotBeforeMs = state.nowMs + retryBackoffMs(state.config);
   const deque = producer.queues[batch.partition];
   let index = 0;
   if (batch.baseSequence >= 0) {

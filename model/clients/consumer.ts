@@ -59,7 +59,8 @@ import { globalIndexOf, topicCounts, topicPartitionOf } from '../group/topics.ts
 import type { FencedOp, GroupModelState } from '../group/types.ts';
 import { dropBetween, peersOnWire, sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
-import { applyPollPlan, hasFetchWork, initPosition, planPoll, recordPosition } from './consumerFetch.ts';
+import { applyPollPlan, hasFetchWork, initPosition, planPoll, pollRecordsMax, recordPosition } from './consumerFetch.ts';
+import { retryBackoffMs } from './retryBackoff.ts';
 
 export function consumerNode(index: number): string {
   return `consumer-${index}`;
@@ -619,12 +620,12 @@ export function handleConsumerResponse(state: GroupModelState, c: ConsumerState,
 
 /** A FindCoordinator failed (retriable): look up again after retry.backoff.ms. */
 function lookupFailed(state: GroupModelState, c: ConsumerState): void {
-  setGroupTimer(state, 'coordinator-lookup', c.clientId, c.clientId, state.config['retry.backoff.ms']);
+  setGroupTimer(state, 'coordinator-lookup', c.clientId, c.clientId, retryBackoffMs(state.config));
 }
 
 /** A failed heartbeat is retried after retry.backoff.ms, not a whole interval (Heartbeat.failHeartbeat). */
 function retryHeartbeatSoon(state: GroupModelState, c: ConsumerState): void {
-  setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, Math.min(state.config['retry.backoff.ms'], state.config['heartbeat.interval.ms']));
+  setGroupTimer(state, 'heartbeat', c.clientId, c.clientId, Math.min(retryBackoffMs(state.config), state.config['heartbeat.interval.ms']));
 }
 
 /** The connection between `c` and `peer` dropped: what it waited for from there is gone. */
@@ -661,7 +662,8 @@ export function onConsumerDisconnect(state: GroupModelState, c: ConsumerState, p
 export function canPoll(state: GroupModelState, c: ConsumerState): boolean {
   if (c.status !== 'running' || c.pendingAssignment !== null || !inPoll(state, c)) return false;
   if (isHandOff(state)) {
-    if (c.buffer.length + state.config['max.poll.records'] > GROUP_LIMITS.bufferRecordsMax) return false;
+    // The loop polls while the hand-off queue has room for a whole poll's worth of records.
+    if (c.buffer.length + pollRecordsMax(state) > GROUP_LIMITS.bufferRecordsMax) return false;
   } else if (c.buffer.length > 0) {
     return false;
   }

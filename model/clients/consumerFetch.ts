@@ -24,6 +24,7 @@
  */
 import type { GroupModelState } from '../group/types.ts';
 import type { ConsumerState, OwnedPartition } from './consumerTypes.ts';
+import { GROUP_LIMITS } from '../group/limits.ts';
 
 /** What one poll does to one partition: an out-of-range reset first, then records from..from+count-1. */
 export interface PartitionPollPlan {
@@ -44,10 +45,20 @@ export function hasFetchWork(state: GroupModelState, owned: OwnedPartition): boo
   return owned.position !== state.logs[owned.partition].logEndOffset || isOutOfRange(state, owned);
 }
 
+/**
+ * Most records one poll() returns: max.poll.records, and no more than the consumer's fetch buffer
+ * holds (GROUP_LIMITS.bufferRecordsMax). A Java poll returns fewer than max.poll.records whenever
+ * its completed fetches hold fewer (fetch.max.bytes, max.partition.fetch.bytes; Fetcher.collectFetch),
+ * so a poll bounded by the buffer is one Kafka can return.
+ */
+export function pollRecordsMax(state: GroupModelState): number {
+  return Math.min(state.config['max.poll.records'], GROUP_LIMITS.bufferRecordsMax);
+}
+
 /** The plan of the next poll (pure: describe() and pollConsumer() share it). */
 export function planPoll(state: GroupModelState, c: ConsumerState): PartitionPollPlan[] {
   const plans: PartitionPollPlan[] = [];
-  let room = state.config['max.poll.records'];
+  let room = Math.min(pollRecordsMax(state), GROUP_LIMITS.bufferRecordsMax - c.buffer.length);
   for (const owned of c.owned) {
     if (room === 0) break;
     if (!hasFetchWork(state, owned)) continue;

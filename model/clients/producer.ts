@@ -39,6 +39,7 @@ import {
   shouldStopDrain,
 } from './transactionManager.ts';
 import { workloadKey } from './workloadKey.ts';
+import { retryBackoffMs } from './retryBackoff.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -333,7 +334,7 @@ export function handleMetadataResponse(state: ClusterState, clientId: string, re
   if (res.partitions.length === 0 || res.partitions.some((p) => p.leader === -1)) {
     // Some partition has no known leader: ask again after a backoff.
     producer.metadataStale = true;
-    setTimer(state, 'client-metadata-backoff', clientId, 'metadata', Math.max(1, state.config['retry.backoff.ms']));
+    setTimer(state, 'client-metadata-backoff', clientId, 'metadata', retryBackoffMs(state.config));
     return;
   }
   runSender(state, producer);
@@ -352,7 +353,7 @@ function failConnection(state: ClusterState, producer: ProducerState, brokerId: 
     else if (!request.batchExpired) completeWithError(state, producer, request.batch, 'NETWORK_EXCEPTION');
   }
   producer.metadataStale = true;
-  setTimer(state, 'client-metadata-backoff', producer.clientId, 'metadata', Math.max(1, state.config['retry.backoff.ms']));
+  setTimer(state, 'client-metadata-backoff', producer.clientId, 'metadata', retryBackoffMs(state.config));
 }
 
 /** request.timeout.ms expired: the Java client closes the connection and fails what was on it. */

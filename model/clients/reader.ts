@@ -11,6 +11,7 @@ import { nextId, send } from '../cluster/access.ts';
 import { setTimer } from '../cluster/timers.ts';
 import type { ClusterState } from '../cluster/types.ts';
 import type { ReaderState } from './readerTypes.ts';
+import { retryBackoffMs } from './retryBackoff.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -63,7 +64,7 @@ function retry(state: ClusterState): void {
   reader.attempts++;
   assert(reader.attempts <= LIMITS.readerAttemptsMax, `the final read of partition ${reader.partition} failed ${LIMITS.readerAttemptsMax} times; the cluster did not settle`);
   reader.requestInFlight = null;
-  setTimer(state, 'client-metadata-backoff', READER, 'metadata', Math.max(1, state.config['retry.backoff.ms']));
+  setTimer(state, 'client-metadata-backoff', READER, 'metadata', retryBackoffMs(state.config));
 }
 
 export function onReaderTimer(state: ClusterState): void {

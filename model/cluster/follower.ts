@@ -185,7 +185,15 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   }
   if (res.divergingEpoch !== null) {
     const own = res.divergingEpoch.epoch < 0 ? { epoch: -1, endOffset: 0 } : endOffsetForEpoch(replica, res.divergingEpoch.epoch);
-    const target = Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
+    // AbstractFetcherThread.getOffsetTruncationState: a follower whose largest epoch up to the
+    // leader's is another epoch (it never had the leader's) truncates to its own end of that epoch
+    // and asks again (the next fetch carries its new last epoch); only for the same epoch does it
+    // take the smaller of its end and the leader's. (The leader's end offset there can fall inside
+    // a batch the follower wrote in its own epoch.)
+    const target =
+      own.endOffset >= 0 && own.epoch !== res.divergingEpoch.epoch
+        ? Math.min(own.endOffset, logEndOffset(replica))
+        : Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
     truncateFollower(state, replica, target);
     sendFetch(state, brokerId, replica);
     return;

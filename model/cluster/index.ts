@@ -22,6 +22,7 @@ import { isSettled } from './settled.ts';
 import { producerIdle } from '../clients/producer.ts';
 import { stepCluster } from './step.ts';
 import type { ClusterState } from './types.ts';
+import { clusterSettleWithinMs } from './settleWithin.ts';
 
 /** Left out of fingerprints: the config (shared, immutable) and the step counter (path-dependent). */
 const FINGERPRINT_SKIP = ['config', 'stepCount'];
@@ -38,7 +39,9 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   // 3: the producer as Java does it (batches, producer epochs, whole-range duplicate checks).
   // 4: an epoch below every cached one is answered with the first start offset (2.1+, KAFKA-7415).
   // 5: whole-batch replication, Kafka's follower fetch state, the pending ISR change (proposalId).
-  version: '5',
+  // 6: retries wait at least 1 ms (retry.backoff.ms=0); a diverging epoch the follower never had
+  //    truncates to its own end of its largest epoch below it, and fetches again.
+  version: '6',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,
@@ -61,6 +64,7 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
     return events;
   },
   settled: isSettled,
+  settleWithinMs: (state) => clusterSettleWithinMs(state.config),
   /**
    * Nothing left for a search to choose but schedules: the fault budget is spent or every
    * producer is done. The exhaustive engine completes (heal, settle, read) only such states.

@@ -561,6 +561,11 @@ function handleCommit(state: GroupModelState, group: ClassicGroup, from: string,
     assert(o.partition >= 0 && o.partition < state.partitionCount, `commit of unknown partition ${o.partition}`);
     committed[o.partition] = o.offset;
   }
+  // A member's commit in Stable or PreparingRebalance keeps its session alive, as a heartbeat does
+  // (GroupCoordinator.doCommitOffsets: completeAndScheduleNextHeartbeatExpiration, to 3.9;
+  // OffsetMetadataManager.commitOffset: rescheduleClassicGroupMemberHeartbeat, from 3.7's new
+  // group coordinator).
+  if (member !== undefined && (group.state === 'Stable' || group.state === 'PreparingRebalance')) scheduleSession(state, group, member);
   respond(state, coordinatorOf(state, group.groupId), from, errorResponse(body, 'NONE'));
 }
 

@@ -31,6 +31,7 @@ import { initGroupModel } from './init.ts';
 import { isGroupSettled } from './settled.ts';
 import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
+import { groupSettleWithinMs } from './settleWithin.ts';
 
 const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
 /** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
@@ -40,7 +41,9 @@ const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type)
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
   // 2: INVALID_SESSION_TIMEOUT on JoinGroup (consumers may exit 'failed'); rejoinNeeded kept until SyncGroup succeeds.
-  version: '2',
+  // 3: retries wait at least 1 ms; a poll returns at most the fetch buffer; equal lag samples cut at 10 in a row;
+  //    a commit in Stable or PreparingRebalance renews the member's session.
+  version: '3',
   init: (config) => initGroupModel(config),
   enabled: enabledGroupEvents,
   step: stepGroupModel,
@@ -67,6 +70,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
     return events;
   },
   settled: isGroupSettled,
+  settleWithinMs: (state) => groupSettleWithinMs(state.config),
   workloadDone: (state) => state.faultCounts.total >= state.config['model.faults.max'] || isGroupSettled(state),
   finalReadEvent: (state) => (state.finalRead === 'idle' ? { type: 'final-read' } : null),
   finalReadDone: (state) => state.finalRead === 'done',

@@ -46,7 +46,7 @@ export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[
     },
     consumers: [],
     history: [],
-    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })), lag: [] },
+    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })), lag: [], lagRuns: [] },
     faultCounts: { total: 0 },
     memberIdNext: 1,
     finalRead: 'idle',

@@ -19,4 +19,10 @@ export const GROUP_LIMITS = {
   historyOpsMax: 20000,
   /** Commits, assignments and rebalances the ghost records in one run. */
   ghostEntriesMax: 20000,
+  /**
+   * Equal lag samples in a row of one group-partition the ghost keeps (production.ts sampleLag):
+   * at least Burrow's window (properties/group/consumerLag.ts CONSUMER_LAG_WINDOW, 10), so that
+   * dropping the rest changes no consumer-lag verdict.
+   */
+  lagSamplesRepeatedMax: 10,
 } as const;

@@ -80,9 +80,28 @@ export function lagOf(state: GroupModelState, group: string, partition: number):
   return { logEndOffset: log.logEndOffset, committed, lag };
 }
 
+/**
+ * Records a lag sample of the group-partition, unless it is one more of a run of equal samples
+ * (the same committed offset, log end and lag) already GROUP_LIMITS.lagSamplesRepeatedMax long:
+ * the retention check samples every group-partition each log.retention.check.interval.ms, so an
+ * idle group would otherwise add samples without bound, and past Burrow's window of equal samples
+ * (consumer-lag) more of them change nothing a lag evaluation or the largest lag can show.
+ */
 export function sampleLag(state: GroupModelState, group: string, partition: number, at: LagSample['at']): void {
-  assert(state.ghost.lag.length < GROUP_LIMITS.ghostEntriesMax, `more than ${GROUP_LIMITS.ghostEntriesMax} lag samples`);
-  state.ghost.lag.push({ timeMs: state.nowMs, group, partition, ...lagOf(state, group, partition), at });
+  const ghost = state.ghost;
+  const value = lagOf(state, group, partition);
+  let run = ghost.lagRuns.find((r) => r.group === group && r.partition === partition);
+  const last = run === undefined ? null : ghost.lag[run.sampleIndex];
+  const repeated = last !== null && last.committed === value.committed && last.logEndOffset === value.logEndOffset && last.lag === value.lag;
+  if (repeated && run!.length >= GROUP_LIMITS.lagSamplesRepeatedMax) return;
+  assert(ghost.lag.length < GROUP_LIMITS.ghostEntriesMax, `more than ${GROUP_LIMITS.ghostEntriesMax} lag samples`);
+  ghost.lag.push({ timeMs: state.nowMs, group, partition, ...value, at });
+  if (run === undefined) {
+    run = { group, partition, sampleIndex: 0, length: 0 };
+    ghost.lagRuns.push(run);
+  }
+  run.sampleIndex = ghost.lag.length - 1;
+  run.length = repeated ? run.length + 1 : 1;
 }
 
 /** The largest lag seen per group-partition (the first time it was reached), in group and partition order. */

@@ -195,8 +195,13 @@ export interface GroupGhost {
   convergedMs: number[];
   /** Per group: the longest time from faultEndMs to convergence seen so far, and when. */
   convergenceWorst: { group: string; waitedMs: number; fromMs: number; toMs: number }[];
-  /** Lag per group-partition over time: at each accepted commit, retention check and the final read. */
+  /**
+   * Lag per group-partition over time: at each accepted commit, retention check and the final
+   * read, a run of equal samples of a group-partition cut at GROUP_LIMITS.lagSamplesRepeatedMax.
+   */
   lag: LagSample[];
+  /** Per group-partition sampled: its last sample (an index into `lag`) and how many equal samples end there. */
+  lagRuns: { group: string; partition: number; sampleIndex: number; length: number }[];
 }
 
 /** One record processed by a consumer (the history the processing properties judge). */

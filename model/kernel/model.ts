@@ -35,6 +35,16 @@ export interface Model<S, E extends ModelEvent, C> {
    * every step; a model can often answer without listing every enabled event.
    */
   firstNonFault?(state: S): E | null;
+  /**
+   * Optional: virtual milliseconds within which, once every fault is healed, Kafka's own timeouts
+   * promise that the model settles (and, counted from its start, that the final read finishes):
+   * the longest chain of timeouts recovery can wait on under the state's config, with room to
+   * spare. The engines bound the settle and final-read phases by it in virtual time, and by a step
+   * bound far above it (checker/limits.ts) against a loop that stops the clock; without it, by the
+   * step bounds alone. A step bound alone is not faithful: fifteen consumers heartbeating every
+   * 300 ms spend 20,000 steps in 132 s, short of the 300 s a metadata refresh takes.
+   */
+  settleWithinMs?(state: S): number;
   /** Events that, applied in order, end every fault in force (heal, restart, resume). */
   healEvents(state: S): E[];
   /** True when nothing is left to do but periodic timers: requests answered, replicas caught up. */

@@ -65,6 +65,25 @@ describe('checkScenario (seed 1)', () => {
     expect(result.verdict).toBe('unexpected');
   });
 
+  // A property Kafka allows at first and guarantees later (toy: acked-durable is allowed while r2
+  // has crashed once, guaranteed from its second crash), within one run and across runs: the
+  // check reports it guaranteed, minimised as guaranteed, and its counterexample replays alike.
+  test('a guaranteed violation found after an allowed one of the same property is reported guaranteed, and replays so', () => {
+    const outDir = tempDir();
+    const allowedFirst = toyDeps({}, { allowedBelowCrashes: 2 });
+    // crashed-twice is never reported (no such judge option here), so the search runs every run.
+    const scenario = toyScenario({ expect: ['crashed-twice'], config: { ...TOY_CONFIG_OVERRIDES, 'model.faults': 'kill' } });
+    const result = checkScenario(scenario, { outDir, runs: 300 }, allowedFirst);
+    const violations = result.violations.filter((v) => v.property === 'acked-durable');
+    expect(violations.map((v) => [v.guaranteed, v.because])).toEqual([[true, null]]);
+    expect(violations[0].trace.filter((s) => s.event.type === 'crash')).toHaveLength(2);
+    expect(result.verdict).toBe('unexpected');
+    const file = readCounterexample(violations[0].file!, { name: 'toy-register', version: '1' });
+    const replayed = replayCounterexample(file, allowedFirst, { file: violations[0].file!, expect: scenario.expect });
+    expect(replayed.replayed).toMatchObject({ reproduced: true });
+    expect(replayed.violations.map((v) => [v.property, v.guaranteed, v.step])).toEqual([['acked-durable', true, violations[0].step]]);
+  });
+
   test('a --set override expects hold and is repeated in the replay command', () => {
     const result = checkScenario(toyScenario(), { outDir: null, set: { 'model.records': '1' }, scenarioRef: 'my scenario.json' }, deps);
     expect(result.expect).toBe('hold');

@@ -9,6 +9,8 @@ const W: ToyEvent = { type: 'write' };
 const REPLICATE_1: ToyEvent = { type: 'deliver', from: 'r1', to: 'r2', id: 'r1>r2#0' };
 const ACK_1: ToyEvent = { type: 'deliver', from: 'r2', to: 'r1', id: 'r2>r1#0' };
 const CRASH: ToyEvent = { type: 'crash', node: 'r2' };
+const REPLICATE_2: ToyEvent = { type: 'deliver', from: 'r1', to: 'r2', id: 'r1>r2#1' };
+const ACK_2: ToyEvent = { type: 'deliver', from: 'r2', to: 'r1', id: 'r2>r1#1' };
 
 function run(list: ToyEvent[], model: ToyOptions = {}, judge: ToyJudgeOptions = {}, limits = {}, recording: RunRecording = { describe: true }, acks = 'all') {
   const config = toyConfig({ 'model.records': 1, acks });
@@ -76,6 +78,17 @@ describe('runModel: fault phase, heal, settle, final read', () => {
     expect(result.phase).toBe('fault');
   });
 
+  test('a property allowed at one step and guaranteed at a later one is recorded as guaranteed, at the later step, and ends the run', () => {
+    const config = toyConfig({ 'model.records': 2 });
+    const judge = toyJudgeFor({ allowedBelowCrashes: 2 })(config);
+    const list: ToyEvent[] = [W, REPLICATE_1, ACK_1, CRASH, W, REPLICATE_2, ACK_2, CRASH, W];
+    const result = runModel({ model: createToyModel(), config, seed: 's', judge, stepsMax: 50 }, listChooser<ToyState, ToyEvent>(list));
+    expect(result.findings.map((f) => [f.property, f.guaranteed, f.because])).toEqual([['acked-durable', true, null]]);
+    expect(result.findingSteps).toEqual({ 'acked-durable': 8 });
+    expect(result.events).toHaveLength(8);
+    expect(result.phase).toBe('fault');
+  });
+
   test('stopAtProperty ends the run at that property, even when it is not guaranteed', () => {
     const result = run([W, REPLICATE_1, ACK_1, CRASH], {}, {}, {}, { stopAtProperty: 'acked-durable' }, '1');
     expect(result.findings.map((f) => f.property)).toEqual(['acked-durable']);
@@ -89,6 +102,38 @@ describe('runModel: fault phase, heal, settle, final read', () => {
     expect(quiet.events).toEqual(described.trace.map((s) => s.event));
     expect(quiet.findingSteps).toEqual(described.findingSteps);
     expect(quiet.faultEvents).toEqual([W, REPLICATE_1, ACK_1, CRASH]);
+  });
+
+  test('a model with settleWithinMs is bounded in virtual time: settling that takes many steps within it is no finding', () => {
+    // 50 heartbeats (one a second) before the toy settles: past a 30-step bound, within 60 s.
+    const slow = run([W], { bug: false, heartbeat: true, settlesAtMs: 50_000, settleWithinMs: 60_000 }, {}, { settleStepsMax: 1000 });
+    expect(slow.findings).toEqual([]);
+    expect(slow.phase).toBe('end');
+    const never = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 60_000 }, {}, { settleStepsMax: 1000 });
+    expect(never.findings.map((f) => f.property)).toEqual([DID_NOT_SETTLE]);
+    expect(never.findings[0].cases[0].summary).toBe('not settled 61000ms after the heal (bound 60000ms of virtual time)');
+    expect(never.findings[0].explanation).toContain('over 61000ms of virtual time (bound 60000ms: the timeouts of this config, with room to spare)');
+  });
+
+  test('with settleWithinMs the step bound still ends a phase that is within its virtual time', () => {
+    const result = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 1_000_000 }, {}, { settleStepsMax: 30 });
+    expect(result.findings[0].cases[0].summary).toBe('not settled after 30 events of the settle phase (bound 30)');
+  });
+
+  test('where Kafka does not promise to settle, the phase ends after unpromisedStepsMax events, however long its virtual time bound', () => {
+    const unpromised = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 1_000_000_000 }, { livenessNotPromised: true }, { unpromisedStepsMax: 25 });
+    expect(unpromised.findings.map((f) => [f.property, f.guaranteed, f.because])).toEqual([[DID_NOT_SETTLE, false, 'toy without a promise']]);
+    expect(unpromised.findings[0].cases[0].summary).toBe('not settled after 25 events of the settle phase (bound 25)');
+    const promised = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 100_000 }, {}, { unpromisedStepsMax: 25 });
+    expect(promised.findings[0].cases[0].summary).toBe('not settled 101000ms after the heal (bound 100000ms of virtual time)');
+  });
+
+  test('too many events at one virtual instant end the phase: a loop that stops the clock, which no timeout ends', () => {
+    // After the write, r2 gets the replicate and r1 the ack at 0 ms: two events at one instant.
+    const result = run([W], { bug: false, heartbeat: true, neverSettles: true, settleWithinMs: 1_000_000 }, {}, { instantStepsMax: 2 });
+    expect(result.findings.map((f) => f.property)).toEqual([DID_NOT_SETTLE]);
+    expect(result.findings[0].cases[0].summary).toBe('not settled: 2 events at 0ms without the clock moving (bound 2)');
+    expect(result.findings[0].explanation).toContain('the last 2 of them at virtual time 0ms without the clock moving (bound 2): a loop that no timeout ends');
   });
 
   test('a model that never settles within settleStepsMax is a did-not-settle finding (livelock)', () => {

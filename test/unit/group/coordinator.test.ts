@@ -104,6 +104,26 @@ describe('coordinator requests', () => {
     expect(sentTo(state, 'broker-1', 'consumer-9').map((m) => ('error' in m ? m.error : m.type))).toEqual(['REBALANCE_IN_PROGRESS', 'NONE']);
   });
 
+  // Found by kmc fuzz around group-coordinator-broker-crash (seed mf-f1, config 53): a member
+  // that reached its moved coordinator only to commit had its session expire 300 ms later, and
+  // single-owner broke, reported as guaranteed.
+  it('a commit in Stable or PreparingRebalance keeps the member\'s session alive, as Kafka does (GroupCoordinator.doCommitOffsets, OffsetMetadataManager.commitOffset)', () => {
+    const state = initState();
+    settle(state);
+    const member = consumer(state, 'consumer-1').memberId;
+    const sessionDueMs = (): number => state.timers.find((t) => t.kind === 'session' && t.target === `group-1/${member}`)!.dueMs;
+    state.nowMs += 1000;
+    handleBrokerRequest(state, 1, 'consumer-9', { type: 'OffsetCommit', requestId: 'o1', group: 'group-1', memberId: member, generation: 1, offsets: [{ partition: 0, offset: 2 }] });
+    expect(sessionDueMs()).toBe(state.nowMs + 3000);
+    expect(sentTo(state, 'broker-1', 'consumer-9')).toMatchObject([{ type: 'OffsetCommitResponse', error: 'NONE' }]);
+    joinNew(state);
+    expect(state.coordinator.groups[0].state).toBe('PreparingRebalance');
+    state.nowMs += 1000;
+    handleBrokerRequest(state, 1, 'consumer-9', { type: 'OffsetCommit', requestId: 'o2', group: 'group-1', memberId: member, generation: 1, offsets: [{ partition: 0, offset: 2 }] });
+    expect(sessionDueMs()).toBe(state.nowMs + 3000);
+    expect(sentTo(state, 'broker-1', 'consumer-9').filter((m) => m.type === 'OffsetCommitResponse')).toMatchObject([{ error: 'NONE' }]);
+  });
+
   it('answers NOT_COORDINATOR from a broker that is not the coordinator; any broker answers FindCoordinator', () => {
     const state = initState();
     handleBrokerRequest(state, 2, 'consumer-9', join(''));
@@ -122,7 +142,8 @@ describe('membership over time', () => {
     const dead = consumer(state, 'consumer-2').memberId;
     apply(state, { type: 'crash', consumer: 'consumer-2' });
     const lines = runUntil(state, (s) => s.coordinator.groups[0].state === 'Stable' && s.coordinator.groups[0].generation === 2 && ownedOf(s, 'consumer-1').length === 2, 3000, (e) => e.type === 'restart');
-    expect(lines).toContain(`broker-1: session of ${dead} expires at 3100ms`);
+    // Its last sign of life is its auto-commit at 500 ms, which renewed its session (3000 ms).
+    expect(lines).toContain(`broker-1: session of ${dead} expires at 3500ms`);
     expect(state.coordinator.groups[0].members.map((m) => m.memberId)).toEqual([consumer(state, 'consumer-1').memberId]);
   });
 

@@ -9,6 +9,8 @@ import { deleteOldSegments } from '../../../model/group/partitionLog.ts';
 import { lagSummary } from '../../../model/group/production.ts';
 import type { GroupModelState } from '../../../model/group/types.ts';
 import { lostProcessing } from '../../../properties/group/lostProcessing.ts';
+import { CONSUMER_LAG_WINDOW, consumerLag } from '../../../properties/group/consumerLag.ts';
+import { GROUP_LIMITS } from '../../../model/group/limits.ts';
 import { nonmonotonicPoll } from '../../../properties/group/nonmonotonicPoll.ts';
 import { pollSkip } from '../../../properties/group/pollSkip.ts';
 import { apply, consumer, initState, runUntil, settle } from './drive.ts';
@@ -115,10 +117,56 @@ describe('production over virtual time and lag', () => {
     expect(lagSummary(state)).toEqual([{ group: 'group-1', partition: 0, lagMax: 6, timeMs: 100 }]);
   });
 
+  // Model assertion G2 of issue 8 ("more than 20000 lag samples", group-static-member-restart
+  // --set log.retention.check.interval.ms=100): the retention check samples every group-partition.
+  it('keeps at most lagSamplesRepeatedMax equal samples in a row per group-partition, however long the run idles', () => {
+    const state = initState({ ...ONE_CONSUMER, 'num.partitions': 3, 'log.retention.check.interval.ms': 100, 'retention.ms': 604800000 });
+    settle(state);
+    const settledMs = state.nowMs;
+    runUntil(state, (s) => s.nowMs >= settledMs + 3_000_000, 200_000);
+    const retentionSamples = state.ghost.lag.filter((s) => s.at === 'retention-check');
+    for (let p = 0; p < 3; p++) expect(retentionSamples.filter((s) => s.partition === p).length).toBeLessThanOrEqual(GROUP_LIMITS.lagSamplesRepeatedMax);
+    expect(state.ghost.lag.length).toBeLessThan(100);
+    expect(lagSummary(state)).toEqual([0, 1, 2].map((partition) => ({ group: 'group-1', partition, lagMax: 6, timeMs: expect.any(Number) })));
+  });
+
+  it('the equal samples it keeps cover Burrow\'s window, so consumer-lag judges a stalled partition as before', () => {
+    expect(GROUP_LIMITS.lagSamplesRepeatedMax).toBeGreaterThanOrEqual(CONSUMER_LAG_WINDOW);
+    // A consumer that never commits: the log end stays, the lag stays 6, sample after sample.
+    const state = initState({ ...ONE_CONSUMER, 'log.retention.check.interval.ms': 100, 'retention.ms': 604800000, 'model.group.processing': 'commit-before-process', 'enable.auto.commit': false });
+    state.consumers[0].status = 'crashed';
+    runUntil(state, (s) => s.nowMs >= 100_000, 200_000, (e) => e.type === 'restart');
+    expect(state.ghost.lag).toHaveLength(GROUP_LIMITS.lagSamplesRepeatedMax);
+    expect(consumerLag.check(state).map((c) => c.summary)).toEqual(['group-1 p0 stalled: lag 6 → 6 over 3 samples (max 6 at 100ms)']);
+  });
+
   it('a retention check samples every group-partition and says what it deletes', () => {
     const state = initState({ ...ONE_CONSUMER, 'retention.bytes': 200, 'log.retention.check.interval.ms': 100 });
     const lines = runUntil(state, (s) => s.logs[0].logStartOffset > 0);
     expect(lines.filter((l) => l.includes('retention check'))).toEqual(['log-manager: retention check at 100ms: p0 deletes 2 segments (retention.bytes), log start 0 → 4 (log end 6)']);
     expect(state.ghost.lag.filter((s) => s.at === 'retention-check')).toEqual([{ timeMs: 100, group: 'group-1', partition: 0, logEndOffset: 6, committed: expect.any(Number), lag: expect.any(Number), at: 'retention-check' }]);
+  });
+});
+
+// False alarm G3 of issue 8: with max.poll.records above the consumer's 256-record fetch buffer,
+// a commit-before-process loop with auto-commit never polled (did-not-settle reported as
+// guaranteed), and a process-then-commit consumer would have overfilled its buffer.
+describe('max.poll.records above the fetch buffer (GROUP_LIMITS.bufferRecordsMax)', () => {
+  const oneConsumer = { 'num.partitions': 1, 'model.consumers': 1, 'max.poll.records': 500 };
+
+  it('commit-before-process with auto-commit (the hand-off loop) polls, and a poll returns what is there', () => {
+    const state = initState({ ...oneConsumer, 'model.group.records': 10, 'model.group.processing': 'commit-before-process', 'enable.auto.commit': true });
+    runUntil(state, (s) => groupModel.enabled(s).some((e) => e.type === 'poll'));
+    expect(apply(state, { type: 'poll', consumer: 'consumer-1' })).toBe('consumer-1 polls p0 offsets 0..9');
+    finish(state);
+    expect(state.store.committed[0].offsets).toEqual([10]);
+  });
+
+  it('process-then-commit: a poll returns at most 256 records, as a Java poll returns fewer than max.poll.records when its fetches hold fewer', () => {
+    const state = initState({ ...oneConsumer, 'num.partitions': 2, 'model.group.records': 150, 'enable.auto.commit': false });
+    runUntil(state, (s) => groupModel.enabled(s).some((e) => e.type === 'poll'));
+    expect(apply(state, { type: 'poll', consumer: 'consumer-1' })).toBe('consumer-1 polls p0 offsets 0..149, p1 offsets 0..105');
+    finish(state);
+    expect(state.store.committed[0].offsets).toEqual([150, 150]);
   });
 });

@@ -92,6 +92,17 @@ describe('broker crash', () => {
     expect(state.coordinator.groups[0]).toMatchObject({ state: 'Stable', generation: before.generation });
   });
 
+  it('with retry.backoff.ms=0 a failed lookup waits a round trip (1 ms), so the clock moves on (clients/retryBackoff.ts)', () => {
+    const state = initState({ ...CRASHES, 'offsets.topic.replication.factor': 2, 'retry.backoff.ms': 0 });
+    settle(state);
+    apply(state, { type: 'broker-crash', broker: 2 });
+    apply(state, { type: 'broker-crash', broker: 3 });
+    const crashedMs = state.nowMs;
+    const lines = runUntil(state, (s) => s.nowMs >= crashedMs + 5, 3000, noRestart);
+    expect(lines).toContain('broker-1 → consumer-1: FindCoordinatorResponse group-1 COORDINATOR_NOT_AVAILABLE');
+    expect(lines).toContain(`consumer-1: FindCoordinator backoff (retry.backoff.ms) ends at ${crashedMs + 1}ms`);
+  });
+
   it('a restarted broker comes back as a follower: it rejoins the ISR, leadership stays where it moved', () => {
     const state = initState(CRASHES);
     settle(state);

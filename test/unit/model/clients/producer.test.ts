@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
 import { resolveConfig } from '../../../../model/config.ts';
 import { partitionForKey } from '../../../../model/partitioners/murmur2.ts';
-import { apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, runUntil, sendOp } from '../cluster/drive.ts';
+import { apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp } from '../cluster/drive.ts';
 import { testBatch } from './batches.ts';
 
 describe('producer: sending', () => {
@@ -156,6 +156,24 @@ describe('producer: retries', () => {
     ]);
     expect(sendOp(state, 'v1')).toMatchObject({ attempts: 2, outcome: { type: 'ok', offset: 0 } });
     expect(logOf(state, 2)).toEqual(['v1@1']);
+  });
+
+  // False alarm C2 of issue 8 (did-not-settle, diverging-epoch-holds --set retry.backoff.ms=0):
+  // retrying at the same instant, deliveries before timers, the follower never fetched again.
+  it('with retry.backoff.ms=0 retries NOT_ENOUGH_REPLICAS a round trip later (1 ms), so time moves on and the ISR can grow back', () => {
+    const state = newCluster({ 'min.insync.replicas': 3, 'retry.backoff.ms': 0, 'model.faults': 'pause', 'model.records': 1 });
+    applyExact(state, { type: 'pause', broker: 3 });
+    runUntil(state, (s) => replica(s, 1).isr.length === 2, chooseQuiet);
+    applyExact(state, { type: 'resume', broker: 3 });
+    apply(state, (e) => e.type === 'send', 'send');
+    runUntil(state, (s) => linesOf(s).includes('broker-1 → producer-1: ProduceResponse p0 NOT_ENOUGH_REPLICAS'));
+    const answeredMs = state.nowMs;
+    expect(inFlight(state, 'producer-1', 'broker-1')).toEqual([]);
+    expect(state.timers.find((t) => t.kind === 'producer-retry-backoff')).toMatchObject({ dueMs: answeredMs + 1 });
+    // Settling as the engines do (deliveries first): time advances, broker 3 catches up, v1 commits.
+    runUntil(state, (s) => sendOp(s, 'v1').outcome !== null, chooseQuiet, 5000);
+    expect(sendOp(state, 'v1').outcome).toMatchObject({ type: 'ok', offset: 0 });
+    expect(replica(state, 1).isr).toEqual([1, 2, 3]);
   });
 
   it('fails a send without retrying when retries=0 and the error is definite (nothing written)', () => {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { handleReaderMetadata, onReaderTimer } from '../../../../model/clients/reader.ts';
+import { RUN_LIMITS } from '../../../../checker/limits.ts';
+import { LIMITS } from '../../../../model/limits.ts';
 import { clusterModel } from '../../../../model/cluster/index.ts';
 import type { ReadOp } from '../../../../model/history.ts';
 import { apply, applyEvent, applyExact, chooseFirstNonFault, chooseQuiet, linesOf, logOf, newCluster, replica, runUntil, sendOp } from '../cluster/drive.ts';
@@ -72,6 +75,48 @@ describe('reader: the final read', () => {
     runUntil(state, (s) => clusterModel.finalReadDone(s), chooseQuiet);
     expect(linesOf(state)).toContain('broker-1 → reader: FetchResponse (consumer) p0 NOT_LEADER_OR_FOLLOWER');
     expect(reads(state)).toEqual([expect.objectContaining({ partition: 0, broker: 3, leaderEpoch: 1, records: [{ offset: 0, value: 'v1', leaderEpoch: 0 }] })]);
+  });
+
+  // False alarm C3 of issue 8: "the final read of partition 11 failed 200 times" at
+  // retry.backoff.ms=0, 200 attempts being 0.2 s of virtual time, less than a fenced broker takes
+  // to come back. The reader's bound is now far above what the engines let a final read reach.
+  describe('while a partition has no leader (hand-driven metadata answers)', () => {
+    /** The reader's Metadata request is answered "p0 has no leader" (the request itself is taken off the wire). */
+    const noLeader = (state: ReturnType<typeof newCluster>): void => {
+      for (const connection of state.network.connections) if (connection.from === 'reader') connection.inFlight = [];
+      handleReaderMetadata(state, { type: 'MetadataResponse', requestId: state.reader.requestInFlight!, partitions: [{ partition: 0, leader: -1, leaderEpoch: 1 }] });
+    };
+    /** The reader asks for metadata, hears "no leader", and backs off, every retry.backoff.ms, until `untilMs`. */
+    const failUntil = (state: ReturnType<typeof newCluster>, untilMs: number): number => {
+      let failures = 0;
+      while (state.nowMs < untilMs) {
+        noLeader(state);
+        failures++;
+        const timer = state.timers.find((t) => t.node === 'reader')!;
+        state.nowMs = timer.dueMs;
+        onReaderTimer(state);
+      }
+      return failures;
+    };
+
+    it('with retry.backoff.ms=0 keeps retrying for a minute of virtual time (60,000 attempts), then reads', () => {
+      const state = newCluster({ 'model.records': 0, 'retry.backoff.ms': 0 });
+      applyExact(state, { type: 'final-read' });
+      expect(failUntil(state, 60_000)).toBe(60_000);
+      runUntil(state, (s) => clusterModel.finalReadDone(s), chooseQuiet);
+      expect(reads(state)).toEqual([expect.objectContaining({ partition: 0, records: [] })]);
+    });
+
+    it('gives up (model assertion) only past readerAttemptsMax failures, far above what the engines let a final read reach', () => {
+      expect(LIMITS.readerAttemptsMax).toBeGreaterThan(RUN_LIMITS.finalReadStepsMax);
+      const state = newCluster({ 'model.records': 0, 'retry.backoff.ms': 0 });
+      applyExact(state, { type: 'final-read' });
+      state.reader.attempts = LIMITS.readerAttemptsMax - 1;
+      expect(() => noLeader(state)).not.toThrow();
+      state.nowMs += 1;
+      onReaderTimer(state);
+      expect(() => noLeader(state)).toThrow(`the final read of partition 0 failed ${LIMITS.readerAttemptsMax} times; the cluster did not settle`);
+    });
   });
 
   it('refuses to start twice (model assertion)', () => {

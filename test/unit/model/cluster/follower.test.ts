@@ -8,7 +8,7 @@ import type { ClusterState } from '../../../../model/cluster/index.ts';
 import type { TruncationRule } from '../../../../model/config.ts';
 import { ModelAssertionError } from '../../../../model/kernel/assert.ts';
 import { handleFetchResponse } from '../../../../model/cluster/follower.ts';
-import { apply, applyExact, avoiding, chooseFirstNonFault, chooseQuiet, deliverNext, expectInOrder, head, holding, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
+import { apply, applyExact, avoiding, chooseFirstNonFault, chooseQuiet, deliverNext, expectInOrder, head, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
 
 /**
  * §3.1 (KIP-101 scenario 1): RF 2, B = broker 1 leads, A = broker 2 follows. A fetched m1 (v1)
@@ -297,5 +297,47 @@ describe('a legacy truncation target inside a batch', () => {
     follower.flushedCount = 4;
     Object.assign(follower, { fetchInFlight: true, fetchBackoff: false });
     expect(() => handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '0:f', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 0, logEndOffset: 2, records: [], divergingEpoch: { epoch: 0, endOffset: 2 } })).toThrow(ModelAssertionError);
+  });
+});
+
+describe('a diverging epoch the follower never had (AbstractFetcherThread.getOffsetTruncationState)', () => {
+  /**
+   * Found by kmc fuzz around acks-all-five-brokers (seed mf-f1, config 21, unclean elections): a
+   * model assertion "truncation to offset 9, inside a batch" (exit 3). Broker 2 holds v1..v5 and
+   * v13..v21 in two epoch-0 batches [0,5) [5,14), then epoch 2 from 14 (nothing written in it).
+   * Leader 4 (epoch 4) holds v13..v21 in epoch 1 at [0,9). Broker 2 fetches at 14 with last epoch
+   * 2; the leader answers diverging epoch (1, 9). Broker 2 never had epoch 1: its largest epoch
+   * up to 1 is 0, ending at 14. Kafka truncates to that, min its log end (14), and asks again; the
+   * model took min(14, 9) = 9, inside broker 2's batch [5,14).
+   */
+  function brokerTwoAfterUncleanElections(): ClusterState {
+    const state = newCluster({ 'model.faults': 'elect' });
+    const follower = replica(state, 2);
+    const values = ['v1', 'v2', 'v3', 'v4', 'v5', 'v13', 'v14', 'v15', 'v16', 'v17', 'v18', 'v19', 'v20', 'v21'];
+    follower.log = values.map((value, i) => ({ epoch: 0, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart: i === 0 || i === 5 }));
+    follower.epochCache = [
+      { epoch: 0, startOffset: 0 },
+      { epoch: 2, startOffset: 14 },
+    ];
+    follower.flushedCount = 14;
+    Object.assign(follower, { leaderId: 1, leaderEpoch: 4, fetchInFlight: true, fetchBackoff: false });
+    return state;
+  }
+
+  it('diverging-epoch: truncates to the end of its own epoch 0 (14), not into its batch, and fetches again with last epoch 0', () => {
+    const state = brokerTwoAfterUncleanElections();
+    handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '4:f', partition: 0, error: 'NONE', leaderEpoch: 4, highWatermark: 0, logEndOffset: 9, records: [], divergingEpoch: { epoch: 1, endOffset: 9 } });
+    expect(replica(state, 2).log).toHaveLength(14);
+    expect(replica(state, 2).epochCache).toEqual([{ epoch: 0, startOffset: 0 }]);
+    expect(inFlight(state, 'broker-2', 'broker-1').at(-1)).toMatchObject({ type: 'Fetch', fetchOffset: 14, lastFetchedEpoch: 0 });
+  });
+
+  it('the next answer, for its own epoch 0, which the leader never had, truncates it to the leader\'s offset', () => {
+    const state = brokerTwoAfterUncleanElections();
+    handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '4:f', partition: 0, error: 'NONE', leaderEpoch: 4, highWatermark: 0, logEndOffset: 9, records: [], divergingEpoch: { epoch: 1, endOffset: 9 } });
+    replica(state, 2).fetchInFlight = true;
+    // Epoch 0 is below every epoch leader 4 has: it answers (0, its first start offset 0) (KAFKA-7415).
+    handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '4:f', partition: 0, error: 'NONE', leaderEpoch: 4, highWatermark: 0, logEndOffset: 9, records: [], divergingEpoch: { epoch: 0, endOffset: 0 } });
+    expect(replica(state, 2).log).toEqual([]);
   });
 });
