@@ -41,6 +41,7 @@ export function sendFetch(state: ClusterState, brokerId: number, replica: Replic
     type: 'Fetch',
     fetchId: `${fetchSession(replica)}:${nextId(state, 'fetch')}`,
     replicaId: brokerId,
+    replicaEpoch: brokerAt(state, brokerId).brokerEpoch,
     partition: replica.partition,
     fetchOffset: logEndOffset(replica),
     lastFetchedEpoch: lastEpoch(replica),

@@ -45,7 +45,7 @@ describe('a caught-up follower outside the ISR holds the HW back', () => {
     const state = broker3CatchingUp();
     maybeAdvanceHighWatermark(state, 1, replica(state, 1));
     state.nowMs = 3001;
-    handleFetch(state, 1, 'broker-2', { type: 'Fetch', fetchId: '0:f', replicaId: 2, partition: 0, fetchOffset: 2, lastFetchedEpoch: 0, currentLeaderEpoch: 0 });
+    handleFetch(state, 1, 'broker-2', { type: 'Fetch', fetchId: '0:f', replicaId: 2, replicaEpoch: 2, partition: 0, fetchOffset: 2, lastFetchedEpoch: 0, currentLeaderEpoch: 0 });
     expect(replica(state, 1).highWatermark).toBe(1);
   });
 });
