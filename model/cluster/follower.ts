@@ -186,7 +186,14 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   }
   if (res.divergingEpoch !== null) {
     const own = res.divergingEpoch.epoch < 0 ? { epoch: -1, endOffset: 0 } : endOffsetForEpoch(replica, res.divergingEpoch.epoch);
-    const target = Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
+    // AbstractFetcherThread.getOffsetTruncationState (truncateOnFetchResponse, 2.8+): a follower
+    // that does not know the leader's epoch truncates to the end of its largest epoch below it
+    // and fetches again, whose lastFetchedEpoch then names that epoch; the leader's end offset is
+    // for an epoch the follower never had, so it bounds nothing yet.
+    const unknownEpoch = own.epoch >= 0 && own.epoch !== res.divergingEpoch.epoch;
+    const target = unknownEpoch
+      ? Math.min(own.endOffset, logEndOffset(replica))
+      : Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
     truncateFollower(state, replica, target);
     sendFetch(state, brokerId, replica);
     return;
