@@ -86,6 +86,7 @@ export interface KmcConfig {
   'model.faults': FaultKind[];
   'model.faults.max': number;
   'model.crash.concurrent.max': number;
+  'model.crash.max': number;
   // Consumer groups (the group model, model/group/): Kafka's consumer and coordinator keys.
   'session.timeout.ms': number;
   'heartbeat.interval.ms': number;
@@ -176,6 +177,7 @@ export const DEFAULTS: KmcConfig = {
   'model.faults': ['kill', 'pause', 'isolate', 'link'],
   'model.faults.max': 4,
   'model.crash.concurrent.max': 1,
+  'model.crash.max': 1000,
   'session.timeout.ms': 45000,
   'heartbeat.interval.ms': 3000,
   'max.poll.interval.ms': 300000,
@@ -298,6 +300,12 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.faults': { doc: `Fault kinds the engines may inject, comma-separated: ${FAULT_KINDS.join(', ')} (or none).`, kind: 'faults' },
   'model.faults.max': { doc: 'Most fault events in one run.', kind: 'int', min: 0, max: 1000 },
   'model.crash.concurrent.max': { doc: 'Most brokers down (crashed, or restarted but not yet re-registered) at once.', kind: 'int', min: 0, max: 7 },
+  'model.crash.max': {
+    doc: 'Most crashes (kill or power loss) in one run, each an unclean shutdown: KIP-966 promises to lose nothing committed through min.insync.replicas - 1 of them. Default: no bound beyond model.faults.max.',
+    kind: 'int',
+    min: 0,
+    max: 1000,
+  },
   'session.timeout.ms': {
     doc: 'Consumer: the coordinator evicts a member that sent no heartbeat for this long (Kafka 3.0+ default 45000); outside group.min.session.timeout.ms..group.max.session.timeout.ms its JoinGroup is refused (INVALID_SESSION_TIMEOUT).',
     kind: 'int',

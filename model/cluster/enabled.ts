@@ -145,8 +145,10 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
   const network = state.network;
   const anyBlocked = network.blocked.length > 0;
   if (downCount(state) < state.config['model.crash.concurrent.max']) {
-    const kill = faults.includes('kill');
-    const power = faults.includes('power');
+    const crashes = (state.faultCounts.kill ?? 0) + (state.faultCounts.power ?? 0);
+    const crashAllowed = crashes < state.config['model.crash.max'];
+    const kill = crashAllowed && faults.includes('kill');
+    const power = crashAllowed && faults.includes('power');
     const shutdown = faults.includes('shutdown');
     for (let i = 0; i < state.brokers.length; i++) {
       if (state.brokers[i].status !== 'running') continue;
