@@ -6,8 +6,9 @@
  * caught up (ReplicaState.isCaughtUp), so a follower about to join the ISR is waited for; it never
  * moves backwards on a leader; followers' log ends are unknown (-1) on becoming leader until they
  * fetch in the new epoch. Since 3.6 (KAFKA-15021) a caught-up follower counts only if it may join
- * the ISR (not fenced, not shutting down); the model's brokers do not know other brokers'
- * registrations, so every caught-up follower counts, as before 3.6: the HW can only wait longer.
+ * the ISR (Partition.isReplicaIsrEligible: not fenced, not shutting down); here every caught-up
+ * follower counts, as before 3.6 (leader.ts applies isReplicaIsrEligible to ISR expansion only):
+ * the HW can only wait longer.
  * A completed acks=all produce whose maximal ISR shrank below min.insync.replicas gets
  * NOT_ENOUGH_REPLICAS_AFTER_APPEND, the record committed nonetheless
  * (Partition.checkEnoughReplicasReachOffset).

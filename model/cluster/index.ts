@@ -41,7 +41,8 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   // 4: an epoch below every cached one is answered with the first start offset (2.1+, KAFKA-7415).
   // 5: whole-batch replication, Kafka's follower fetch state, the pending ISR change (proposalId).
   // 6: broker epochs in fetches and ISR changes (KIP-903), the strict min-ISR high watermark
-  //    (KAFKA-15583), Eligible Leader Replicas and unclean-shutdown detection (KIP-966).
+  //    (KAFKA-15583), Eligible Leader Replicas and unclean-shutdown detection (KIP-966); a
+  //    diverging epoch the follower never had truncates to its own epoch below and fetches again.
   version: '6',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
