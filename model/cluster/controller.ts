@@ -171,20 +171,31 @@ export function handleAlterPartition(state: ClusterState, from: string, req: Req
 }
 
 /**
+ * Whether the controller would create the next partition: ReplicationControlManager.createPartitions
+ * refuses one whose replicas are all fenced or in controlled shutdown (INVALID_REPLICATION_FACTOR,
+ * "All brokers are currently fenced or in controlled shutdown"), so the admin event is not offered
+ * then.
+ */
+export function canAddPartition(state: ClusterState): boolean {
+  const replicas = replicasOf(state.controller.partitions.length, state.brokers.length, state.config['replication.factor']);
+  return replicas.some((id) => eligible(state, id));
+}
+
+/**
  * Admin adds one partition (CreatePartitions): replicas assigned like the first ones, the first
- * eligible replica leads in epoch 0 with the eligible replicas as ISR (offline if none is
- * eligible). Brokers create the replica when the metadata reaches them; until then their slot
- * for it is empty.
+ * eligible replica leads in epoch 0 with the eligible replicas as ISR. Brokers create the replica
+ * when the metadata reaches them; until then their slot for it is empty.
  */
 export function addPartition(state: ClusterState): void {
+  assert(canAddPartition(state), 'a partition added with every replica fenced (the controller refuses it)');
   const partition = state.controller.partitions.length;
   const replicas = replicasOf(partition, state.brokers.length, state.config['replication.factor']);
   const isr = replicas.filter((id) => eligible(state, id));
-  const meta: PartitionMeta = { partition, replicas, leader: isr.length ? isr[0] : -1, leaderEpoch: 0, isr: isr.length ? isr : [replicas[0]], partitionEpoch: 0, elr: [], lastKnownElr: [] };
+  const meta: PartitionMeta = { partition, replicas, leader: isr[0], leaderEpoch: 0, isr, partitionEpoch: 0, elr: [], lastKnownElr: [] };
   state.controller.partitions.push(meta);
   for (const broker of state.brokers) broker.replicas.push(null);
   state.ghost.leaderHighWatermark.push({ epoch: 0, highWatermark: 0 });
-  if (meta.leader !== -1) state.ghost.elections.push({ partition, leader: meta.leader, leaderEpoch: 0, clean: true, timeMs: state.nowMs });
+  state.ghost.elections.push({ partition, leader: meta.leader, leaderEpoch: 0, clean: true, timeMs: state.nowMs });
   publish(state);
 }
 

@@ -6,7 +6,7 @@
  */
 import { isBlocked } from '../network/network.ts';
 import { CONTROLLER, brokerIdOf, brokerNode } from '../network/nodes.ts';
-import { isElectable } from './controller.ts';
+import { canAddPartition, isElectable } from './controller.ts';
 import type { ClusterEvent } from './events.ts';
 import { isSettled } from './settled.ts';
 import type { BrokerState, ClusterState } from './types.ts';
@@ -204,5 +204,5 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
       }
     }
   }
-  if (faults.includes('add-partition') && state.controller.partitions.length < PARTITIONS_MAX) events.push(ADD_PARTITION);
+  if (faults.includes('add-partition') && state.controller.partitions.length < PARTITIONS_MAX && canAddPartition(state)) events.push(ADD_PARTITION);
 }

@@ -166,3 +166,27 @@ describe('controller: adding a partition (kafka-topics --alter --partitions)', (
     expect(partitionCounts).toContain(2);
   });
 });
+
+describe('controller: no partition added with every replica fenced (ReplicationControlManager.createPartitions)', () => {
+  /**
+   * Regression, found by kmc fuzz around acks-all-min-isr-2 (seed bv1, configs 39 and 218, with
+   * add-partition among the faults): a guaranteed did-not-settle under 4.1. The controller, cut
+   * off, fenced every broker, and the admin then added a partition: the model created it offline
+   * with ISR {3}; with ELR on, broker 3's registration after its crash emptied that ISR with no
+   * leader to remember, and nothing could ever lead it. Kafka refuses such a CreatePartitions
+   * (INVALID_REPLICATION_FACTOR: "All brokers are currently fenced or in controlled shutdown").
+   */
+  it('is not offered while the controller has fenced every replica of the next partition, and is again once one is unfenced', async () => {
+    const { isEnabled } = await import('./drive.ts');
+    const state = newCluster({ 'model.faults': 'isolate,add-partition', 'model.records': 0 });
+    expect(isEnabled(state, (e) => e.type === 'add-partition')).toBe(true);
+    applyExact(state, { type: 'partition', a: ['controller'], b: ['broker-1', 'broker-2', 'broker-3', 'producer-1'], oneWay: false });
+    runUntil(state, (s) => s.controller.brokers.every((b) => b.fenced), chooseQuiet);
+    expect(isEnabled(state, (e) => e.type === 'add-partition')).toBe(false);
+    applyExact(state, { type: 'heal' });
+    runUntil(state, (s) => !s.controller.brokers[0].fenced, chooseQuiet);
+    expect(isEnabled(state, (e) => e.type === 'add-partition')).toBe(true);
+    applyExact(state, { type: 'add-partition' });
+    expect(state.controller.partitions[1]).toMatchObject({ leader: 1, isr: [1] });
+  });
+});
