@@ -131,9 +131,11 @@ export function handleEpochQueryResponse(state: ClusterState, brokerId: number, 
         truncateFollower(state, replica, Math.min(own.endOffset, res.endOffset));
       } else {
         // The follower does not know that epoch: truncate to the end of its largest epoch below
-        // it and ask again about that epoch (truncationCompleted = false). The asked epoch
-        // strictly decreases from round to round, so the rounds end.
-        truncateFollower(state, replica, Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.endOffset));
+        // it (min(followerEndOffset, replicaEndOffset): the leader's end offset is for an epoch
+        // the follower never had, AbstractFetcherThread 2.0+) and ask again about that epoch
+        // (truncationCompleted = false). The asked epoch strictly decreases from round to round,
+        // so the rounds end.
+        truncateFollower(state, replica, Math.min(own.endOffset, logEndOffset(replica)));
         if (replica.log.length > 0 && own.epoch >= 0 && own.epoch < res.leaderEpoch) {
           sendEpochQuery(state, brokerId, replica, own.epoch);
           return;

@@ -7,7 +7,7 @@ import { clusterModel } from '../../../../model/cluster/index.ts';
 import type { ClusterState } from '../../../../model/cluster/index.ts';
 import type { TruncationRule } from '../../../../model/config.ts';
 import { ModelAssertionError } from '../../../../model/kernel/assert.ts';
-import { handleFetchResponse } from '../../../../model/cluster/follower.ts';
+import { handleEpochQueryResponse, handleFetchResponse } from '../../../../model/cluster/follower.ts';
 import { apply, applyExact, avoiding, chooseFirstNonFault, chooseQuiet, deliverNext, expectInOrder, head, holding, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
 
 /**
@@ -328,5 +328,28 @@ describe('diverging epoch for an epoch the follower never had (AbstractFetcherTh
     Object.assign(replica(state, 2), { fetchInFlight: true });
     handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '0:g', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 0, logEndOffset: 2, records: [], divergingEpoch: { epoch: 0, endOffset: 1 } });
     expect(logOf(state, 2)).toEqual(['v13@0']);
+  });
+});
+
+describe('KIP-279 answer for an epoch the follower never had (AbstractFetcherThread.getOffsetTruncationState, 2.0+)', () => {
+  /**
+   * Regression, found by kmc fuzz around acks-all-min-isr-2 (seed bv2, config 3:
+   * model.kafka.version=2.4, replication.factor=2, model.records=70): a model assertion
+   * "truncation to offset 9, inside a batch" (exit 3). The OffsetsForLeaderEpoch twin of the
+   * diverging-epoch case above: the follower lacks the epoch the leader answers with, and Kafka
+   * truncates to min(its own end of its largest epoch below, its log end), not to the leader's offset.
+   */
+  it('truncates to the end of its own largest epoch below and asks again about that epoch', () => {
+    const state = newCluster({ 'model.kafka.version': '2.4', 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'elect', 'enable.idempotence': false, acks: 1, 'linger.ms': 0 });
+    const entry = (value: string, epoch: number, batchStart: boolean) => ({ epoch, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart });
+    const follower = replica(state, 2);
+    follower.log = [entry('v13', 0, true), entry('v1', 0, true), entry('v2', 0, false), entry('v14', 0, true)];
+    follower.epochCache = [{ epoch: 0, startOffset: 0 }, { epoch: 3, startOffset: 4 }];
+    follower.flushedCount = 4;
+    Object.assign(follower, { truncationPending: true, fetchInFlight: false });
+    handleEpochQueryResponse(state, 2, { type: 'OffsetForLeaderEpochResponse', requestId: '0:q', partition: 0, error: 'NONE', leaderEpoch: 1, endOffset: 2 });
+    expect(logOf(state, 2)).toEqual(['v13@0', 'v1@0', 'v2@0', 'v14@0']);
+    expect(replica(state, 2).epochCache).toEqual([{ epoch: 0, startOffset: 0 }]);
+    expect(head(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'OffsetForLeaderEpoch', leaderEpoch: 0 });
   });
 });
