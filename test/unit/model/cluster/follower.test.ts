@@ -300,6 +300,20 @@ describe('a legacy truncation target inside a batch', () => {
   });
 });
 
+/**
+ * Two brokers; follower 2 holds v13@0 | v1@0 v2@0 | v14@0 (a batch of two in the middle) with epoch
+ * cache (0,0) (3,4): it led epoch 3 without writing.
+ */
+function withUnwrittenEpoch(overrides: Record<string, unknown>): ClusterState {
+  const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'elect', ...overrides });
+  const entry = (value: string, epoch: number, batchStart: boolean) => ({ epoch, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart });
+  const follower = replica(state, 2);
+  follower.log = [entry('v13', 0, true), entry('v1', 0, true), entry('v2', 0, false), entry('v14', 0, true)];
+  follower.epochCache = [{ epoch: 0, startOffset: 0 }, { epoch: 3, startOffset: 4 }];
+  follower.flushedCount = 4;
+  return state;
+}
+
 describe('diverging epoch for an epoch the follower never had (AbstractFetcherThread.getOffsetTruncationState)', () => {
   /**
    * Regression, found by walks with admin elections (`kmc check --scenario acks-all-min-isr-2 --set
@@ -313,13 +327,8 @@ describe('diverging epoch for an epoch the follower never had (AbstractFetcherTh
    * again (truncationCompleted = false); the model took min(4, 2) = 2, inside the batch v1 v2.
    */
   it('truncates to the end of its own largest epoch below, fetches again with that epoch, and ends as the leader\'s copy', () => {
-    const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'elect' });
-    const entry = (value: string, epoch: number, batchStart: boolean) => ({ epoch, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart });
-    const follower = replica(state, 2);
-    follower.log = [entry('v13', 0, true), entry('v1', 0, true), entry('v2', 0, false), entry('v14', 0, true)];
-    follower.epochCache = [{ epoch: 0, startOffset: 0 }, { epoch: 3, startOffset: 4 }];
-    follower.flushedCount = 4;
-    Object.assign(follower, { fetchInFlight: true, fetchBackoff: false });
+    const state = withUnwrittenEpoch({});
+    Object.assign(replica(state, 2), { fetchInFlight: true, fetchBackoff: false });
     handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '0:f', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 0, logEndOffset: 2, records: [], divergingEpoch: { epoch: 1, endOffset: 2 } });
     expect(logOf(state, 2)).toEqual(['v13@0', 'v1@0', 'v2@0', 'v14@0']);
     expect(replica(state, 2).epochCache).toEqual([{ epoch: 0, startOffset: 0 }]);
@@ -340,13 +349,8 @@ describe('KIP-279 answer for an epoch the follower never had (AbstractFetcherThr
    * truncates to min(its own end of its largest epoch below, its log end), not to the leader's offset.
    */
   it('truncates to the end of its own largest epoch below and asks again about that epoch', () => {
-    const state = newCluster({ 'model.kafka.version': '2.4', 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'elect', 'enable.idempotence': false, acks: 1, 'linger.ms': 0 });
-    const entry = (value: string, epoch: number, batchStart: boolean) => ({ epoch, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart });
-    const follower = replica(state, 2);
-    follower.log = [entry('v13', 0, true), entry('v1', 0, true), entry('v2', 0, false), entry('v14', 0, true)];
-    follower.epochCache = [{ epoch: 0, startOffset: 0 }, { epoch: 3, startOffset: 4 }];
-    follower.flushedCount = 4;
-    Object.assign(follower, { truncationPending: true, fetchInFlight: false });
+    const state = withUnwrittenEpoch({ 'model.kafka.version': '2.4', 'enable.idempotence': false, acks: 1, 'linger.ms': 0 });
+    Object.assign(replica(state, 2), { truncationPending: true, fetchInFlight: false });
     handleEpochQueryResponse(state, 2, { type: 'OffsetForLeaderEpochResponse', requestId: '0:q', partition: 0, error: 'NONE', leaderEpoch: 1, endOffset: 2 });
     expect(logOf(state, 2)).toEqual(['v13@0', 'v1@0', 'v2@0', 'v14@0']);
     expect(replica(state, 2).epochCache).toEqual([{ epoch: 0, startOffset: 0 }]);
