@@ -75,6 +75,9 @@ export interface KmcConfig {
   'model.keys.hot.percent': number;
   'model.truncation': TruncationRule;
   'model.fencing': boolean;
+  'model.isr.broker.epoch': boolean;
+  'model.strict.min.isr': boolean;
+  'eligible.leader.replicas.version': number;
   'model.producers': number;
   'model.records': number;
   'model.keys': number;
@@ -83,6 +86,7 @@ export interface KmcConfig {
   'model.faults': FaultKind[];
   'model.faults.max': number;
   'model.crash.concurrent.max': number;
+  'model.crash.max': number;
   // Consumer groups (the group model, model/group/): Kafka's consumer and coordinator keys.
   'session.timeout.ms': number;
   'heartbeat.interval.ms': number;
@@ -163,6 +167,9 @@ export const DEFAULTS: KmcConfig = {
   'model.keys.hot.percent': 0,
   'model.truncation': 'diverging-epoch',
   'model.fencing': true,
+  'model.isr.broker.epoch': true,
+  'model.strict.min.isr': true,
+  'eligible.leader.replicas.version': 1,
   'model.producers': 1,
   'model.records': 4,
   'model.keys': 0,
@@ -170,6 +177,7 @@ export const DEFAULTS: KmcConfig = {
   'model.faults': ['kill', 'pause', 'isolate', 'link'],
   'model.faults.max': 4,
   'model.crash.concurrent.max': 1,
+  'model.crash.max': 1000,
   'session.timeout.ms': 45000,
   'heartbeat.interval.ms': 3000,
   'max.poll.interval.ms': 300000,
@@ -206,7 +214,7 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.kafka.version': {
     doc:
       'The Kafka release whose behaviour the model follows (X.Y means X.Y.0): it sets the default of every version-dependent key (acks, enable.idempotence, retries, linger.ms, partitioner.class, ' +
-      'model.truncation, model.fencing, model.partitioner.double.call); a key set explicitly keeps its value.',
+      'model.truncation, model.fencing, model.partitioner.double.call, model.isr.broker.epoch, model.strict.min.isr, eligible.leader.replicas.version); a key set explicitly keeps its value.',
     kind: 'version',
     values: KAFKA_VERSIONS,
   },
@@ -264,6 +272,24 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'partitioner.ignore.keys': { doc: 'The default partitioner ignores keys (sticky for every record).', kind: 'bool' },
   'model.truncation': { doc: 'Follower truncation rule, to reproduce history.', kind: 'enum', values: TRUNCATION_RULES },
   'model.fencing': { doc: 'Leader-epoch fencing of fetches and truncation (KIP-320).', kind: 'bool' },
+  'model.isr.broker.epoch': {
+    doc:
+      "Broker epochs in ISR changes (KIP-903): a follower's Fetch carries its broker epoch, the leader adds a follower to the ISR only if that epoch is its current registration's, " +
+      'and the controller refuses an AlterPartition naming a stale one (INELIGIBLE_REPLICA). Off: a replica restarted after a power loss can be added on its previous process\'s fetch state (KAFKA-14139).',
+    kind: 'bool',
+  },
+  'model.strict.min.isr': {
+    doc: 'The leader does not advance the high watermark while the ISR is smaller than min.insync.replicas (KAFKA-15583, the "strict min ISR" rule that makes Eligible Leader Replicas safe).',
+    kind: 'bool',
+  },
+  'eligible.leader.replicas.version': {
+    doc:
+      'KIP-966 Eligible Leader Replicas, Kafka\'s feature flag (0 off, 1 on): replicas that leave the ISR while it is below min.insync.replicas stay electable (the ISR may become empty), ' +
+      'a broker registering after an unclean shutdown (kill or power loss) leaves every ELR, and with ISR and ELR empty the last known leader is elected (uncleanly).',
+    kind: 'int',
+    min: 0,
+    max: 1,
+  },
   'model.producers': { doc: 'Number of producers in the workload.', kind: 'int', min: 0, max: 4 },
   'model.records': { doc: 'Records each producer sends (unique values).', kind: 'int', min: 0, max: 1000 },
   'model.keys': { doc: 'Distinct keys k0..k(N-1), record i carrying k(i mod N) unless model.keys.hot.percent (0: no keys; keyless records go through partitioner.class, the default one\'s KIP-794 sticky choice).', kind: 'int', min: 0, max: 1000 },
@@ -274,6 +300,12 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.faults': { doc: `Fault kinds the engines may inject, comma-separated: ${FAULT_KINDS.join(', ')} (or none).`, kind: 'faults' },
   'model.faults.max': { doc: 'Most fault events in one run.', kind: 'int', min: 0, max: 1000 },
   'model.crash.concurrent.max': { doc: 'Most brokers down (crashed, or restarted but not yet re-registered) at once.', kind: 'int', min: 0, max: 7 },
+  'model.crash.max': {
+    doc: 'Most crashes (kill or power loss) in one run, each an unclean shutdown: KIP-966 promises to lose nothing committed through min.insync.replicas - 1 of them. Default: no bound beyond model.faults.max.',
+    kind: 'int',
+    min: 0,
+    max: 1000,
+  },
   'session.timeout.ms': {
     doc: 'Consumer: the coordinator evicts a member that sent no heartbeat for this long (Kafka 3.0+ default 45000); outside group.min.session.timeout.ms..group.max.session.timeout.ms its JoinGroup is refused (INVALID_SESSION_TIMEOUT).',
     kind: 'int',

@@ -9,9 +9,10 @@
  *
  * One row per rule: its key, a one-line doc, and its default per release as steps (each step is
  * the default from `since` until the next step), each citing the KIP or JIRA that made it the
- * default and where in the source it shows. Broker-side rules slot in as further rows (KIP-903
- * broker epochs from 3.5, the KAFKA-15583 min-ISR high-watermark rule from 3.7, KIP-966 Eligible
- * Leader Replicas in 4.0/4.1).
+ * default and where in the source it shows. The broker-side rows: KIP-903 broker epochs from 3.5
+ * (model.isr.broker.epoch), the KAFKA-15583 strict min-ISR high watermark from 3.7
+ * (model.strict.min.isr), KIP-966 Eligible Leader Replicas on by default from 4.1
+ * (eligible.leader.replicas.version, Kafka's own feature flag; available but off in 4.0).
  *
  * Resolution (model/config.ts resolveConfig) applies a rule only to a key the user did not set;
  * `partitioner.class=default` is an alias: it always means the version's default partitioner.
@@ -202,6 +203,47 @@ export const VERSION_RULES: readonly AnyVersionRule[] = [
       // with the partition it gave the first; KAFKA-18295 (4.0.0) removes onNewBatch and the
       // second call altogether.
       { since: '4.0', value: false, change: 'KAFKA-17632 and KAFKA-18295' },
+    ],
+  }),
+  rule({
+    key: 'model.isr.broker.epoch',
+    doc: 'Whether a follower\'s Fetch carries its broker epoch and an ISR change names each member\'s, so that a replica restarted since its last fetch cannot join the ISR.',
+    steps: [
+      // Partition.isReplicaIsrEligible at 3.4.0 (KRaft): not fenced, not in controlled shutdown;
+      // ReplicationControlManager.ineligibleReplicasForIsr checks the same. Neither knows which
+      // process of a broker the leader's fetch state came from (KAFKA-14139).
+      { since: '0.10', value: false, change: 'ISR eligibility without broker epochs' },
+      // KIP-903 (KAFKA-14617: commits 79b5f7f1ce2 ReplicaState in FetchRequest, 8c88cdb7186
+      // AlterPartition v3 NewIsrWithEpochs and the controller's INELIGIBLE_REPLICA on a stale epoch,
+      // d5e216d6183 the leader fills them in; all first in 3.5.0): Replica keeps the Fetch's broker
+      // epoch, Partition.isBrokerEpochIsrEligible compares it with the metadata cache's, and
+      // ineligibleReplicasForIsr rejects an AlterPartition whose epoch for a member is not the
+      // member's registration's.
+      { since: '3.5', value: true, change: 'KIP-903' },
+    ],
+  }),
+  rule({
+    key: 'model.strict.min.isr',
+    doc: 'Whether the leader holds its high watermark while the ISR is smaller than min.insync.replicas.',
+    steps: [
+      // Partition.maybeIncrementLeaderHW at 3.6.0 advances over the maximal ISR whatever its size.
+      { since: '0.10', value: false, change: 'the high watermark advances below min.insync.replicas' },
+      // KAFKA-15583 (commit edc7e10a745, first in 3.7.0): maybeIncrementLeaderHW returns early while
+      // isUnderMinIsr (the committed ISR below min(min.insync.replicas, replicas)).
+      { since: '3.7', value: true, change: 'KAFKA-15583' },
+    ],
+  }),
+  rule({
+    key: 'eligible.leader.replicas.version',
+    doc: 'KIP-966 Eligible Leader Replicas (the feature flag): 1 tracks replicas that left the ISR below min.insync.replicas as electable, and detects unclean shutdowns at registration.',
+    steps: [
+      // No ELR before 4.0: 3.7.0 and 3.8.0 carry the controller code, but MetadataVersion.isElrSupported
+      // needs IBP_3_8_IV0 / IBP_3_9_IV0, past each release's LATEST_PRODUCTION.
+      { since: '0.10', value: 0, change: 'no Eligible Leader Replicas' },
+      // The 4.0 and 4.1 docs, operations/eligible-leader-replicas: "Starting from Apache Kafka 4.0,
+      // Eligible Leader Replicas (KIP-966 Part 1) is available ... The ELR is not enabled by default
+      // for 4.0 ... ELR is enabled by default on new clusters starting 4.1".
+      { since: '4.1', value: 1, change: 'KIP-966' },
     ],
   }),
 ];

@@ -4,7 +4,7 @@
  */
 import { settingText } from './settingText.ts';
 import { DUPLICATED_BECAUSE, overtakenAt, pipelinedIdempotence } from './noProducerState.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
@@ -117,5 +117,6 @@ export const duplicate: HistoryProperty = {
     return reasons.length === 0 ? { guaranteed: true } : { guaranteed: false, because: reasons.join(', ') };
   },
   check,
+  excuse: replicationExcuse,
   explain,
 };

@@ -6,7 +6,7 @@
 import type { KmcConfig } from '../model/config.ts';
 import type { History } from '../model/history.ts';
 import type { Case, HistoryProperty } from './property.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 import { acksPhrase, listPhrase, readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -77,5 +77,6 @@ export const inconsistentOffsets: HistoryProperty = {
   doc: 'Two different values are observed at the same partition and offset (reads or acknowledgements).',
   guaranteedWhen: (config) => replicationGuarantee(config, true),
   check,
+  excuse: replicationExcuse,
   explain,
 };

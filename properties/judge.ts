@@ -10,9 +10,21 @@ import type { KmcConfig } from '../model/config.ts';
 import type { Finding, Judge } from '../checker/judge.ts';
 import { FINAL_STATE_PROPERTIES, HISTORY_PROPERTIES, STATE_PROPERTIES } from './catalogue.ts';
 import { collectFindings } from './findings.ts';
+import type { Case, Property } from './property.ts';
 import { livenessGuarantee } from './livenessGuarantee.ts';
 
 export { FINDING_CASES_MAX } from './findings.ts';
+
+/** Marks the cases the run excuses (Property.excuse); the no-case path allocates nothing. */
+function excused(property: Property, cases: Case[], state: ClusterState): Case[] {
+  if (cases.length === 0 || property.excuse === undefined) return cases;
+  for (const c of cases) {
+    if (c.allowedBecause !== undefined) continue;
+    const because = property.excuse(c, state);
+    if (because !== undefined) c.allowedBecause = because;
+  }
+  return cases;
+}
 
 /** Binds the property catalogue to the cluster model; guarantees are judged once, for `config`. */
 export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
@@ -21,13 +33,13 @@ export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
   const historyGuarantees = HISTORY_PROPERTIES.map((p) => p.guaranteedWhen(config));
   return {
     afterStep(state: ClusterState): Finding[] {
-      return collectFindings(STATE_PROPERTIES, stateGuarantees, (p) => p.check(state));
+      return collectFindings(STATE_PROPERTIES, stateGuarantees, (p) => excused(p, p.check(state), state));
     },
     atEnd(state: ClusterState): Finding[] {
       // Informational properties (model.report) are judged only when the config asks for them.
-      const final = collectFindings(FINAL_STATE_PROPERTIES, finalGuarantees, (p) => p.check(state));
+      const final = collectFindings(FINAL_STATE_PROPERTIES, finalGuarantees, (p) => excused(p, p.check(state), state));
       const history = collectFindings(HISTORY_PROPERTIES, historyGuarantees, (p) =>
-        p.informational && !config['model.report'].includes(p.name) ? [] : p.check(state.history, state.config),
+        p.informational && !config['model.report'].includes(p.name) ? [] : excused(p, p.check(state.history, state.config), state),
       );
       return final.length || history.length ? [...final, ...history] : [];
     },

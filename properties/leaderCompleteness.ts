@@ -9,7 +9,7 @@ import { NO_CASES } from './noCases.ts';
 import { trueLeader } from './trueLeader.ts';
 import { recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 
 export type LeaderCompletenessData = {
   partition: number;
@@ -90,5 +90,6 @@ export const leaderCompleteness: StateProperty = {
   doc: 'The true leader holds every acks=all record acknowledged ok, at its acknowledged offset.',
   guaranteedWhen: (config) => replicationGuarantee(config, false),
   check,
+  excuse: replicationExcuse,
   explain,
 };

@@ -15,7 +15,7 @@ import { NO_CASES } from './noCases.ts';
 import { holdsState } from './brokerStanding.ts';
 import { recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 
 export type LogMatchingData = {
   partition: number;
@@ -100,5 +100,6 @@ export const logMatching: StateProperty = {
   doc: 'Two replicas of a partition hold the same records below both their high watermarks.',
   guaranteedWhen: (config) => replicationGuarantee(config, false),
   check,
+  excuse: replicationExcuse,
   explain,
 };

@@ -6,7 +6,7 @@
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, HistoryProperty } from './property.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 import { acksPhrase, readName, readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -103,5 +103,6 @@ export const lostWrite: HistoryProperty = {
   doc: 'An acknowledged send is absent from a read of its partition that reached past its offset.',
   guaranteedWhen: (config) => replicationGuarantee(config, true),
   check,
+  excuse: replicationExcuse,
   explain,
 };

@@ -20,7 +20,7 @@ import type { Case, Guarantee, HistoryProperty } from './property.ts';
 import { assert } from '../model/kernel/assert.ts';
 import { settingText } from './settingText.ts';
 import { OVERTAKEN_BECAUSE, pipelinedIdempotence } from './noProducerState.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 import { readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -194,5 +194,6 @@ export const nonmonotonicSend: HistoryProperty = {
   doc: "A producer's later send to a partition landed at a lower offset than its earlier one.",
   guaranteedWhen,
   check,
+  excuse: replicationExcuse,
   explain,
 };

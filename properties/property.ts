@@ -32,6 +32,11 @@ interface PropertyBase {
   explain(c: Case): string;
   /** A report rather than a rule (load skew): judged only when the config's model.report names it. */
   informational?: boolean;
+  /**
+   * What in this run, if anything, releases Kafka from its promise for case `c` although the config
+   * guarantees the property: the cluster judge sets it as the case's allowedBecause.
+   */
+  excuse?(c: Case, state: ClusterState): string | undefined;
 }
 
 /** Checked after every step. */

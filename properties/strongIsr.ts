@@ -1,7 +1,11 @@
 /**
  * strong-isr (TLA+ StrongIsr, hachikuji/kafka-specification): every current member of the
  * controller's ISR holds the true leader's records below the leader's high watermark. Records
- * below the high watermark are committed, and any ISR member may be elected next.
+ * below the high watermark are committed, and any ISR member may be elected next. With KIP-966
+ * Eligible Leader Replicas the ELR members are leader candidates too (elected once the ISR is
+ * empty), so they are held to the same (Vanlightly's KIP-966 TLA+ model: leader candidate
+ * completeness over ISR and ELR). The strict min ISR rule (KAFKA-15583) is what keeps them
+ * complete: without it the leader commits records that a replica which left the ISR never had.
  */
 import type { ClusterState } from '../model/cluster/types.ts';
 import type { Case, StateProperty } from './property.ts';
@@ -10,7 +14,7 @@ import { isCurrent } from './brokerStanding.ts';
 import { trueLeader } from './trueLeader.ts';
 import { brokersPhrase, recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 
 export type StrongIsrData = {
   partition: number;
@@ -18,8 +22,12 @@ export type StrongIsrData = {
   leaderEpoch: number;
   highWatermark: number;
   isr: number[];
-  /** The ISR member that lacks a committed record. */
+  /** The controller's Eligible Leader Replicas (KIP-966). */
+  elr: number[];
+  /** The ISR or ELR member that lacks a committed record. */
   member: number;
+  /** Whether that member is in the ELR (else the ISR). */
+  inElr: boolean;
   /** The first offset below the high watermark where the member differs. */
   offset: number;
   leaderRecord: RecordRef;
@@ -38,8 +46,10 @@ function check(state: ClusterState): Case[] {
     const leaderLog = leaderReplica.log;
     const committedEnd = Math.min(leaderReplica.highWatermark, leaderLog.length);
     const isr = partitions[p].isr;
-    for (let i = 0; i < isr.length; i++) {
-      const member = isr[i];
+    const elr = partitions[p].elr;
+    for (let i = 0; i < isr.length + elr.length; i++) {
+      const inElr = i >= isr.length;
+      const member = inElr ? elr[i - isr.length] : isr[i];
       if (member === leader || !isCurrent(state, member)) continue;
       const replica = state.brokers[member - 1].replicas[p];
       const memberLog = replica === null || replica === undefined ? null : replica.log;
@@ -53,7 +63,9 @@ function check(state: ClusterState): Case[] {
           leaderEpoch: leaderReplica.leaderEpoch,
           highWatermark: leaderReplica.highWatermark,
           isr: isr.slice(),
+          elr: elr.slice(),
           member,
+          inElr,
           offset: o,
           leaderRecord: { epoch: want.epoch, value: want.value },
           memberRecord: have === null ? null : { epoch: have.epoch, value: have.value },
@@ -65,7 +77,7 @@ function check(state: ClusterState): Case[] {
             : `holds ${recordPhrase(data.memberRecord!)} at p${p} offset ${o} where leader broker ${leader} holds ${recordPhrase(data.leaderRecord)}`;
         (cases ??= []).push({
           property: 'strong-isr',
-          summary: `ISR member broker ${member} ${what}, below leader broker ${leader}'s high watermark ${data.highWatermark}`,
+          summary: `${inElr ? 'ELR' : 'ISR'} member broker ${member} ${what}, below leader broker ${leader}'s high watermark ${data.highWatermark}`,
           data,
         });
         break;
@@ -77,9 +89,12 @@ function check(state: ClusterState): Case[] {
 
 function explain(c: Case): string {
   const d = c.data as StrongIsrData;
-  const head =
-    `Partition ${d.partition}'s leader is broker ${d.leader} (leader epoch ${d.leaderEpoch}) with high watermark ${d.highWatermark}, ` +
-    `and the controller's ISR is ${brokersPhrase(d.isr)}. Every record below the high watermark is committed, so every ISR member must hold it: any of them may be elected next.`;
+  const head = d.inElr
+    ? `Partition ${d.partition}'s leader is broker ${d.leader} (leader epoch ${d.leaderEpoch}) with high watermark ${d.highWatermark}, ` +
+      `the controller's ISR is ${brokersPhrase(d.isr)} and its Eligible Leader Replicas (KIP-966) are ${brokersPhrase(d.elr)}. ` +
+      'Every record below the high watermark is committed, and an ELR member is elected when the ISR is empty, so every ELR member must hold it too.'
+    : `Partition ${d.partition}'s leader is broker ${d.leader} (leader epoch ${d.leaderEpoch}) with high watermark ${d.highWatermark}, ` +
+      `and the controller's ISR is ${brokersPhrase(d.isr)}. Every record below the high watermark is committed, so every ISR member must hold it: any of them may be elected next.`;
   const gap =
     d.memberRecord === null
       ? `But broker ${d.member}'s log end offset is ${d.memberLogEndOffset}, so it lacks ${recordPhrase(d.leaderRecord)} at offset ${d.offset}`
@@ -90,8 +105,9 @@ function explain(c: Case): string {
 export const strongIsr: StateProperty = {
   kind: 'state',
   name: 'strong-isr',
-  doc: "Every current ISR member holds the true leader's records below its high watermark.",
+  doc: "Every current ISR member (and ELR member, KIP-966) holds the true leader's records below its high watermark.",
   guaranteedWhen: (config) => replicationGuarantee(config, false),
   check,
+  excuse: replicationExcuse,
   explain,
 };

@@ -6,7 +6,7 @@
 import type { KmcConfig } from '../model/config.ts';
 import type { History, ReadOp } from '../model/history.ts';
 import type { Case, HistoryProperty } from './property.ts';
-import { replicationGuarantee } from './replicationGuarantee.ts';
+import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
 import { acksPhrase, readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -90,5 +90,6 @@ export const unseen: HistoryProperty = {
   doc: 'An acknowledged send that no read returned, though its partition had a final read.',
   guaranteedWhen: (config) => replicationGuarantee(config, true),
   check,
+  excuse: replicationExcuse,
   explain,
 };

@@ -5,7 +5,8 @@ import { acksAllFiveBrokers, acksAllLargeBatches, acksAllShortDeliveryTimeout } 
 import { acks1LeaderCrash } from './builtin/acks1LeaderCrash.ts';
 import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
 import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
-import { lastReplicaStanding } from './builtin/lastReplicaStanding.ts';
+import { lastReplicaStanding, lastReplicaStandingElr } from './builtin/lastReplicaStanding.ts';
+import { elrBeforeStrictMinIsr } from './builtin/strictMinIsr.ts';
 import { hotKeySkew, partitionsAddedKeyed, roundRobinDoubleCall, roundRobinSingleCall } from './builtin/producerPartitioning.ts';
 import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
@@ -25,6 +26,8 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr1,
   uncleanLeaderElection,
   lastReplicaStanding,
+  lastReplicaStandingElr,
+  elrBeforeStrictMinIsr,
   truncationHighWatermark,
   truncationKip101,
   truncationKip279,

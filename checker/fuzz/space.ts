@@ -98,6 +98,7 @@ export const FUZZ_SPACE: { [K in ConfigKey]?: KeyFuzz<K> } = {
   },
   'unclean.leader.election.enable': { models: CLUSTER, draw: (rng) => flag(rng, 1, 4) },
   'model.crash.concurrent.max': { models: CLUSTER, after: ['model.brokers'], draw: (rng, c) => weighted(rng, [[1, 0], [3, 1], [1, 2], [1, c['model.brokers']]]) },
+  'model.crash.max': { models: CLUSTER, draw: (rng) => weighted(rng, [[4, 1000], [1, 1], [1, 2]]) },
 
   // ---- Broker timing ----
   'replica.lag.time.max.ms': { models: CLUSTER, draw: (rng) => weighted(rng, [[1, 500], [1, 1000], [3, 2000], [1, 5000], [1, 10000], [1, 30000]]) },
@@ -151,6 +152,10 @@ export const FUZZ_SPACE: { [K in ConfigKey]?: KeyFuzz<K> } = {
     draw: (rng) => weighted<KmcConfig['model.truncation']>(rng, [[4, 'diverging-epoch'], [1, 'kip-279'], [1, 'kip-101'], [1, 'high-watermark']]),
   },
   'model.fencing': { models: CLUSTER, draw: (rng) => flag(rng, 4, 1) },
+  // The broker-side rules of KIP-903 (3.5), KAFKA-15583 (3.7) and KIP-966 (4.1), mostly as the release has them.
+  'model.isr.broker.epoch': { models: CLUSTER, draw: (rng) => flag(rng, 4, 1) },
+  'model.strict.min.isr': { models: CLUSTER, draw: (rng) => flag(rng, 4, 1) },
+  'eligible.leader.replicas.version': { models: CLUSTER, draw: (rng) => weighted(rng, [[3, 1], [2, 0]]) },
 
   // ---- Workload and faults (cluster) ----
   'model.producers': { models: CLUSTER, draw: (rng) => weighted(rng, [[3, 1], [3, 2], [1, 3], [1, 4]]) },

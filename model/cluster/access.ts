@@ -32,7 +32,16 @@ export function nextId(state: ClusterState, prefix: string): string {
 }
 
 export function metaToWire(meta: PartitionMeta): PartitionMetaWire {
-  return { partition: meta.partition, replicas: meta.replicas.slice(), leader: meta.leader, leaderEpoch: meta.leaderEpoch, isr: meta.isr.slice(), partitionEpoch: meta.partitionEpoch };
+  return {
+    partition: meta.partition,
+    replicas: meta.replicas.slice(),
+    leader: meta.leader,
+    leaderEpoch: meta.leaderEpoch,
+    isr: meta.isr.slice(),
+    partitionEpoch: meta.partitionEpoch,
+    elr: meta.elr.slice(),
+    lastKnownElr: meta.lastKnownElr.slice(),
+  };
 }
 
 /** Can this broker process take events (deliveries, timers)? */

@@ -58,14 +58,25 @@ function sendProposal(state: ClusterState, brokerId: number, replica: ReplicaSta
     leaderEpoch: replica.leaderEpoch,
     partitionEpoch: replica.partitionEpoch,
     isr: change.isr,
+    isrBrokerEpochs: change.brokerEpochs,
   });
+}
+
+/**
+ * Partition.addBrokerEpochToIsr (KIP-903): the leader's own broker epoch, and for every other
+ * member the epoch of its last fetch (-1 when none, which the controller does not check: a member
+ * already in the ISR whose fetch this leader has not seen yet).
+ */
+function brokerEpochsOf(state: ClusterState, brokerId: number, replica: ReplicaState, isr: number[]): number[] {
+  return isr.map((id) => (id === brokerId ? brokerAt(state, brokerId).brokerEpoch : (replica.followers.find((f) => f.brokerId === id)?.brokerEpoch ?? -1)));
 }
 
 /** Proposes a new ISR (the leader has none pending): Partition.prepareIsrExpand / prepareIsrShrink. */
 export function proposeIsr(state: ClusterState, brokerId: number, replica: ReplicaState, kind: PendingIsrChange['kind'], isr: number[]): void {
   assert(replica.role === 'leader', `broker ${brokerId} p${replica.partition} proposes an ISR but does not lead`);
   assert(replica.isrChange === null, `broker ${brokerId} p${replica.partition} proposes an ISR while another change is pending`);
-  const change: PendingIsrChange = { kind, isr: sortedIds(isr), proposalId: nextId(state, 'isr-change'), status: 'in-flight' };
+  const members = sortedIds(isr);
+  const change: PendingIsrChange = { kind, isr: members, brokerEpochs: brokerEpochsOf(state, brokerId, replica, members), proposalId: nextId(state, 'isr-change'), status: 'in-flight' };
   replica.isrChange = change;
   sendProposal(state, brokerId, replica, change);
 }

@@ -1,7 +1,9 @@
 /**
  * A broker's life: registration and heartbeats to the controller (KRaft), and the process faults
  * - crash (kill: the page cache survives; power: the unflushed tail is lost), restart with log
- * recovery, pause/resume (a zombie that wakes with stale state), clean shutdown.
+ * recovery, pause/resume (a zombie that wakes with stale state), clean shutdown. Only a clean
+ * shutdown leaves a clean shutdown file: for KIP-966 a kill is an unclean shutdown too, although
+ * its log survives.
  */
 import { assert } from '../kernel/assert.ts';
 import { CONTROLLER, brokerNode } from '../network/nodes.ts';
@@ -24,7 +26,7 @@ export function onHeartbeatTimer(state: ClusterState, brokerId: number): void {
   if (broker.brokerEpoch === -1) {
     if (!broker.registrationInFlight) {
       broker.registrationInFlight = true;
-      send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerRegistration', brokerId, incarnation: broker.incarnation });
+      send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerRegistration', brokerId, incarnation: broker.incarnation, previousBrokerEpoch: broker.cleanShutdownBrokerEpoch });
     }
   } else if (!broker.heartbeatInFlight) {
     broker.heartbeatInFlight = true;
@@ -39,7 +41,7 @@ export function handleRegistrationResponse(state: ClusterState, brokerId: number
   broker.registrationInFlight = false;
   broker.brokerEpoch = res.brokerEpoch;
   broker.fenced = true;
-  applyMetadata(state, brokerId, res.metadataOffset, res.partitions);
+  applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers);
   // Heartbeat right away so the controller can unfence this broker.
   onHeartbeatTimer(state, brokerId);
 }
@@ -55,7 +57,10 @@ export function handleHeartbeatResponse(state: ClusterState, brokerId: number, r
     return;
   }
   broker.fenced = res.fenced;
-  if (res.partitions) applyMetadata(state, brokerId, res.metadataOffset, res.partitions);
+  if (res.partitions) {
+    assert(res.brokers !== null, `broker ${brokerId}: a heartbeat response with partitions but no broker registrations`);
+    applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers);
+  }
 }
 
 export function onControllerDisconnectLifecycle(state: ClusterState, brokerId: number): void {
@@ -68,6 +73,9 @@ export function onControllerDisconnectLifecycle(state: ClusterState, brokerId: n
 export function crashBroker(state: ClusterState, brokerId: number, kind: CrashKind): number {
   const broker = brokerAt(state, brokerId);
   broker.status = 'crashed';
+  // Either way an unclean shutdown: no clean shutdown file (KIP-966), so the next registration
+  // carries no previous broker epoch.
+  broker.cleanShutdownBrokerEpoch = -1;
   clearTimersOf(state, brokerNode(brokerId));
   let lost = 0;
   for (const replica of broker.replicas) {
@@ -99,6 +107,7 @@ export function restartBroker(state: ClusterState, brokerId: number): void {
   broker.heartbeatInFlight = false;
   broker.metadataOffset = -1;
   broker.metadata = [];
+  broker.registrations = [];
   broker.replicas = broker.replicas.map((old) => {
     if (!old) return null;
     const recovered = createReplica(old.partition);
@@ -113,10 +122,14 @@ export function restartBroker(state: ClusterState, brokerId: number): void {
   setTimer(state, 'isr-expiration', brokerNode(brokerId), String(brokerId), Math.max(1, Math.floor(state.config['replica.lag.time.max.ms'] / 2)));
 }
 
-/** Clean shutdown: flush every log, ask the controller to move leadership (wantShutDown), stop. */
+/**
+ * Clean shutdown: flush every log, ask the controller to move leadership (wantShutDown), write the
+ * clean shutdown file with the broker epoch (KIP-966, CleanShutdownFileHandler), stop.
+ */
 export function shutdownBroker(state: ClusterState, brokerId: number): void {
   const broker = brokerAt(state, brokerId);
   for (const replica of broker.replicas) if (replica) replica.flushedCount = replica.log.length;
+  broker.cleanShutdownBrokerEpoch = broker.brokerEpoch;
   if (broker.brokerEpoch !== -1) {
     send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerHeartbeat', brokerId, brokerEpoch: broker.brokerEpoch, metadataOffset: broker.metadataOffset, wantShutDown: true });
   }

@@ -3,7 +3,7 @@
  * leader epoch, or learning an ISR change in the same epoch.
  */
 import { brokerNode } from '../network/nodes.ts';
-import type { PartitionMetaWire } from '../network/rpc.ts';
+import type { BrokerRegistrationWire, PartitionMetaWire } from '../network/rpc.ts';
 import { brokerAt } from './access.ts';
 import { startFollowing } from './follower.ts';
 import { commitIsr } from './alterPartition.ts';
@@ -53,13 +53,17 @@ function changedSince(previous: PartitionMetaWire[], meta: PartitionMetaWire): b
   return before === undefined || before.partitionEpoch !== meta.partitionEpoch || before.leaderEpoch !== meta.leaderEpoch;
 }
 
-/** Applies a metadata snapshot (newer than what the broker has). */
-export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[]): void {
+/**
+ * Applies a metadata snapshot (newer than what the broker has): the partitions and the broker
+ * registrations (the broker's KRaftMetadataCache, which Partition.isReplicaIsrEligible reads).
+ */
+export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[], brokers: BrokerRegistrationWire[]): void {
   const broker = brokerAt(state, brokerId);
   if (metadataOffset <= broker.metadataOffset) return;
   const previous = broker.metadata;
   broker.metadataOffset = metadataOffset;
-  broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() }));
+  broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice(), elr: m.elr.slice(), lastKnownElr: m.lastKnownElr.slice() }));
+  broker.registrations = brokers.map((b) => ({ ...b }));
   for (const meta of partitions) {
     if (!broker.replicas[meta.partition] && meta.replicas.includes(brokerId)) {
       // A partition added since this broker started: it creates the (empty) replica now.

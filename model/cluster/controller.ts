@@ -8,15 +8,17 @@
  * publishes every change to the brokers as a metadata update.
  *
  * KRaft facts followed (reference/replication.md §2.3, Vanlightly's v3.5 model): a fenced broker
- * leaves every ISR unless it is the last member; a partition whose leader is fenced with no live
- * ISR member goes offline (leader -1) and keeps its last ISR member; a broker that registers a
- * new incarnation has its old one fenced first; AlterPartition is a compare-and-set on the
- * partition epoch and the leader epoch.
+ * leaves every ISR unless it is the last member (with KIP-966 ELR on, even the last: into the ELR);
+ * a partition whose leader is fenced with no live ISR member goes offline (leader -1); a broker
+ * that registers a new incarnation has its old one fenced first; AlterPartition is a
+ * compare-and-set on the partition epoch and the leader epoch. Every partition change goes through
+ * partitionChange.ts (Kafka's PartitionChangeBuilder): the ELR, elections, the last known leader.
  */
 import { assert } from '../kernel/assert.ts';
 import { CONTROLLER, brokerNode } from '../network/nodes.ts';
-import type { KafkaError, Rpc } from '../network/rpc.ts';
+import type { BrokerRegistrationWire, KafkaError, Rpc } from '../network/rpc.ts';
 import { controllerView, metaToWire, send } from './access.ts';
+import { changePartition, elrEnabled } from './partitionChange.ts';
 import { setTimer } from './timers.ts';
 import { replicasOf } from './replicaAssignment.ts';
 import type { ClusterState, PartitionMeta } from './types.ts';
@@ -28,80 +30,68 @@ function eligible(state: ClusterState, brokerId: number): boolean {
   return view.registered && !view.fenced;
 }
 
-/** Publishes the current partition states to every registered broker. */
+/** The broker registrations as the metadata carries them to brokers. */
+export function registrationsToWire(state: ClusterState): BrokerRegistrationWire[] {
+  return state.controller.brokers.map((view) => ({ brokerId: view.brokerId, brokerEpoch: view.registered ? view.brokerEpoch : -1, fenced: view.fenced }));
+}
+
+/** Publishes the current partition states and broker registrations to every registered broker. */
 function publish(state: ClusterState): void {
   state.controller.metadataOffset++;
   const partitions = state.controller.partitions.map(metaToWire);
+  const brokers = registrationsToWire(state);
   for (const view of state.controller.brokers) {
     if (!view.registered) continue;
-    send(state, CONTROLLER, brokerNode(view.brokerId), { type: 'MetadataUpdate', metadataOffset: state.controller.metadataOffset, partitions });
+    send(state, CONTROLLER, brokerNode(view.brokerId), { type: 'MetadataUpdate', metadataOffset: state.controller.metadataOffset, partitions, brokers });
   }
 }
 
-function setLeader(state: ClusterState, meta: PartitionMeta, leader: number, clean: boolean): void {
-  meta.leader = leader;
-  meta.leaderEpoch++;
-  meta.partitionEpoch++;
-  if (leader !== -1) state.ghost.elections.push({ partition: meta.partition, leader, leaderEpoch: meta.leaderEpoch, clean, timeMs: state.nowMs });
-}
-
-/** Elects a leader for an offline partition: an eligible ISR member, else (unclean) any eligible replica. */
-function electIfOffline(state: ClusterState, meta: PartitionMeta): boolean {
-  if (meta.leader !== -1) return false;
-  const clean = meta.replicas.find((id) => meta.isr.includes(id) && eligible(state, id));
-  if (clean !== undefined) {
-    setLeader(state, meta, clean, true);
-    return true;
-  }
-  if (state.config['unclean.leader.election.enable']) {
-    const unclean = meta.replicas.find((id) => eligible(state, id));
-    if (unclean !== undefined) {
-      meta.isr = [unclean];
-      setLeader(state, meta, unclean, false);
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Fences a broker: out of every ISR (unless last), leaderships move. Returns true if anything changed. */
-export function fenceBroker(state: ClusterState, brokerId: number): void {
-  const view = controllerView(state, brokerId);
-  view.fenced = true;
+/**
+ * Takes a broker out of every ISR it is in (ReplicationControlManager.generateLeaderAndIsrUpdates
+ * with brokerToRemove, or brokerWithUncleanShutdown, which also takes it out of every ELR):
+ * leaderships move, and without ELR the last ISR member stays.
+ */
+function removeFromIsrs(state: ClusterState, brokerId: number, uncleanShutdown: boolean): void {
+  const acceptable = (id: number): boolean => id !== brokerId && eligible(state, id);
   for (const meta of state.controller.partitions) {
-    let changed = false;
-    if (meta.isr.includes(brokerId) && meta.isr.length > 1) {
-      meta.isr = meta.isr.filter((id) => id !== brokerId);
-      changed = true;
-    }
-    if (meta.leader === brokerId) {
-      const next = meta.replicas.find((id) => id !== brokerId && meta.isr.includes(id) && eligible(state, id));
-      if (next !== undefined) {
-        setLeader(state, meta, next, true);
-      } else {
-        setLeader(state, meta, -1, true);
-        electIfOffline(state, meta);
-      }
-      changed = true;
-    } else if (changed) {
-      meta.partitionEpoch++;
-    }
+    if (!meta.isr.includes(brokerId) && !(uncleanShutdown && meta.elr.includes(brokerId))) continue;
+    changePartition(state, meta, { targetIsr: meta.isr.filter((id) => id !== brokerId), acceptable, uncleanShutdown: uncleanShutdown ? brokerId : -1 });
+  }
+}
+
+/**
+ * Fences a broker (session expiry, a new incarnation, a controlled shutdown): it leaves every ISR,
+ * into the ELR where the ISR falls below min ISR with ELR on, and its leaderships move.
+ */
+export function fenceBroker(state: ClusterState, brokerId: number): void {
+  controllerView(state, brokerId).fenced = true;
+  removeFromIsrs(state, brokerId, false);
+  publish(state);
+}
+
+/** Unfences a broker; partitions without a leader elect one (ReplicationControlManager.handleBrokerUnfenced). */
+function unfenceBroker(state: ClusterState, brokerId: number): void {
+  controllerView(state, brokerId).fenced = false;
+  for (const meta of state.controller.partitions) {
+    if (meta.leader === -1) changePartition(state, meta, { targetIsr: meta.isr, acceptable: (id) => eligible(state, id), uncleanShutdown: -1 });
   }
   publish(state);
 }
 
-function unfenceBroker(state: ClusterState, brokerId: number): void {
-  const view = controllerView(state, brokerId);
-  view.fenced = false;
-  for (const meta of state.controller.partitions) electIfOffline(state, meta);
-  publish(state);
-}
-
+/**
+ * A BrokerRegistration. A new incarnation has its old one fenced first (the model's shortcut for
+ * Kafka's DuplicateBrokerRegistrationException until the old session expires). With ELR on, a
+ * registration whose PreviousBrokerEpoch is not the epoch the controller holds for the broker is an
+ * unclean shutdown (KIP-966 Part 1; ClusterControlManager.registerBroker, KAFKA-15586 and
+ * KAFKA-18635): the broker leaves every ISR and ELR (handleBrokerUncleanShutdown), since its log
+ * may have lost records that it held when it left the ISR.
+ */
 export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistration'>): void {
   const view = controllerView(state, req.brokerId);
   if (req.incarnation < view.incarnation) return; // a stale process's request
   if (!view.registered || req.incarnation > view.incarnation) {
     if (view.registered && !view.fenced) fenceBroker(state, req.brokerId);
+    if (view.registered && elrEnabled(state) && req.previousBrokerEpoch !== view.brokerEpoch) removeFromIsrs(state, req.brokerId, true);
     view.registered = true;
     view.incarnation = req.incarnation;
     view.brokerEpoch = state.controller.brokerEpochNext++;
@@ -117,6 +107,7 @@ export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistra
     brokerEpoch: view.brokerEpoch,
     metadataOffset: state.controller.metadataOffset,
     partitions: state.controller.partitions.map(metaToWire),
+    brokers: registrationsToWire(state),
   });
 }
 
@@ -131,6 +122,7 @@ export function handleHeartbeat(state: ClusterState, req: Req<'BrokerHeartbeat'>
       fenced: view.fenced,
       metadataOffset: state.controller.metadataOffset,
       partitions: partitions ? state.controller.partitions.map(metaToWire) : null,
+      brokers: partitions ? registrationsToWire(state) : null,
     });
   if (!view.registered || req.brokerEpoch !== view.brokerEpoch) {
     reply('STALE_BROKER_EPOCH', false);
@@ -153,39 +145,57 @@ export function handleSessionExpiry(state: ClusterState, brokerId: number): void
   if (state.nowMs - view.lastHeartbeatMs >= state.config['broker.session.timeout.ms']) fenceBroker(state, brokerId);
 }
 
+/**
+ * An AlterPartition (ReplicationControlManager.alterPartition / validateAlterPartitionData). Every
+ * member of the new ISR must be registered and unfenced (ineligibleReplicasForIsr), and with
+ * KIP-903 (model.isr.broker.epoch) its broker epoch, when given, must be its registration's: a
+ * replica restarted since the leader saw it fetch is refused (INELIGIBLE_REPLICA).
+ */
 export function handleAlterPartition(state: ClusterState, from: string, req: Req<'AlterPartition'>): void {
   const meta = state.controller.partitions[req.partition];
   assert(meta !== undefined, `AlterPartition for unknown partition ${req.partition}`);
+  assert(req.isrBrokerEpochs.length === req.isr.length, `AlterPartition p${req.partition}: ${req.isr.length} members, ${req.isrBrokerEpochs.length} broker epochs`);
   const view = controllerView(state, req.brokerId);
+  const epochChecked = state.config['model.isr.broker.epoch'];
+  const ineligible = (id: number, i: number): boolean => !eligible(state, id) || (epochChecked && req.isrBrokerEpochs[i] !== -1 && req.isrBrokerEpochs[i] !== controllerView(state, id).brokerEpoch);
   let error: KafkaError = 'NONE';
   if (!view.registered || view.brokerEpoch !== req.brokerEpoch) error = 'STALE_BROKER_EPOCH';
   else if (meta.leader !== req.brokerId || meta.leaderEpoch !== req.leaderEpoch) error = 'FENCED_LEADER_EPOCH';
   else if (meta.partitionEpoch !== req.partitionEpoch) error = 'INVALID_UPDATE_VERSION';
   else if (!req.isr.includes(req.brokerId)) error = 'INELIGIBLE_REPLICA';
-  else if (req.isr.some((id) => !meta.isr.includes(id) && !eligible(state, id))) error = 'INELIGIBLE_REPLICA';
+  else if (req.isr.some(ineligible)) error = 'INELIGIBLE_REPLICA';
   if (error === 'NONE') {
-    meta.isr = meta.replicas.filter((id) => req.isr.includes(id));
-    meta.partitionEpoch++;
-    publish(state);
+    if (changePartition(state, meta, { targetIsr: req.isr, acceptable: (id) => eligible(state, id), uncleanShutdown: -1 })) publish(state);
   }
   send(state, CONTROLLER, from, { type: 'AlterPartitionResponse', proposalId: req.proposalId, partition: req.partition, error, state: metaToWire(meta) });
 }
 
 /**
+ * Whether the controller would create the next partition: ReplicationControlManager.createPartitions
+ * refuses one whose replicas are all fenced or in controlled shutdown (INVALID_REPLICATION_FACTOR,
+ * "All brokers are currently fenced or in controlled shutdown"), so the admin event is not offered
+ * then.
+ */
+export function canAddPartition(state: ClusterState): boolean {
+  const replicas = replicasOf(state.controller.partitions.length, state.brokers.length, state.config['replication.factor']);
+  return replicas.some((id) => eligible(state, id));
+}
+
+/**
  * Admin adds one partition (CreatePartitions): replicas assigned like the first ones, the first
- * eligible replica leads in epoch 0 with the eligible replicas as ISR (offline if none is
- * eligible). Brokers create the replica when the metadata reaches them; until then their slot
- * for it is empty.
+ * eligible replica leads in epoch 0 with the eligible replicas as ISR. Brokers create the replica
+ * when the metadata reaches them; until then their slot for it is empty.
  */
 export function addPartition(state: ClusterState): void {
+  assert(canAddPartition(state), 'a partition added with every replica fenced (the controller refuses it)');
   const partition = state.controller.partitions.length;
   const replicas = replicasOf(partition, state.brokers.length, state.config['replication.factor']);
   const isr = replicas.filter((id) => eligible(state, id));
-  const meta: PartitionMeta = { partition, replicas, leader: isr.length ? isr[0] : -1, leaderEpoch: 0, isr: isr.length ? isr : [replicas[0]], partitionEpoch: 0 };
+  const meta: PartitionMeta = { partition, replicas, leader: isr[0], leaderEpoch: 0, isr, partitionEpoch: 0, elr: [], lastKnownElr: [] };
   state.controller.partitions.push(meta);
   for (const broker of state.brokers) broker.replicas.push(null);
   state.ghost.leaderHighWatermark.push({ epoch: 0, highWatermark: 0 });
-  if (meta.leader !== -1) state.ghost.elections.push({ partition, leader: meta.leader, leaderEpoch: 0, clean: true, timeMs: state.nowMs });
+  state.ghost.elections.push({ partition, leader: meta.leader, leaderEpoch: 0, clean: true, timeMs: state.nowMs });
   publish(state);
 }
 
@@ -193,7 +203,11 @@ export function addPartition(state: ClusterState): void {
 export function electLeader(state: ClusterState, partition: number, brokerId: number): void {
   const meta = state.controller.partitions[partition];
   assert(meta.isr.includes(brokerId) && eligible(state, brokerId) && meta.leader !== brokerId, `broker ${brokerId} is not electable for partition ${partition}`);
-  setLeader(state, meta, brokerId, true);
+  meta.leader = brokerId;
+  meta.leaderEpoch++;
+  meta.partitionEpoch++;
+  // The partition had a leader (it has an ISR member to elect), so no last known leader to forget.
+  state.ghost.elections.push({ partition, leader: brokerId, leaderEpoch: meta.leaderEpoch, clean: true, timeMs: state.nowMs });
   publish(state);
 }
 

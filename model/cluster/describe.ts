@@ -2,7 +2,7 @@
 import { assertNever } from '../kernel/assert.ts';
 import { isBlocked } from '../network/network.ts';
 import { CONTROLLER, brokerNode } from '../network/nodes.ts';
-import type { Rpc } from '../network/rpc.ts';
+import type { PartitionMetaWire, Rpc } from '../network/rpc.ts';
 import type { ClusterEvent } from './events.ts';
 import type { ClusterState } from './types.ts';
 import { workloadKey } from '../clients/workloadKey.ts';
@@ -11,13 +11,21 @@ function isrText(isr: number[]): string {
   return `{${isr.join(',')}}`;
 }
 
+/** A partition as a metadata line shows it; the ELR and the last known leader (KIP-966) when there are any. */
+function partitionText(p: PartitionMetaWire): string {
+  const elr = p.elr.length > 0 ? ` elr ${isrText(p.elr)}` : '';
+  const lastKnown = p.lastKnownElr.length > 0 ? ` last known leader ${p.lastKnownElr.join(',')}` : '';
+  return `p${p.partition} leader ${p.leader} epoch ${p.leaderEpoch} isr ${isrText(p.isr)}${elr}${lastKnown}`;
+}
+
 export function describeRpc(body: Rpc): string {
   switch (body.type) {
-    case 'BrokerRegistration': return `BrokerRegistration (incarnation ${body.incarnation})`;
+    case 'BrokerRegistration':
+      return `BrokerRegistration (incarnation ${body.incarnation}${body.previousBrokerEpoch === -1 ? '' : `, clean shutdown at broker epoch ${body.previousBrokerEpoch}`})`;
     case 'BrokerRegistrationResponse': return `BrokerRegistrationResponse (broker epoch ${body.brokerEpoch})`;
     case 'BrokerHeartbeat': return body.wantShutDown ? 'BrokerHeartbeat wantShutDown=true' : `BrokerHeartbeat (broker epoch ${body.brokerEpoch})`;
     case 'BrokerHeartbeatResponse': return `BrokerHeartbeatResponse ${body.error !== 'NONE' ? body.error : body.fenced ? 'fenced' : 'unfenced'}`;
-    case 'MetadataUpdate': return `MetadataUpdate #${body.metadataOffset}: ${body.partitions.map((p) => `p${p.partition} leader ${p.leader} epoch ${p.leaderEpoch} isr ${isrText(p.isr)}`).join('; ')}`;
+    case 'MetadataUpdate': return `MetadataUpdate #${body.metadataOffset}: ${body.partitions.map(partitionText).join('; ')}`;
     case 'AlterPartition': return `AlterPartition p${body.partition} isr ${isrText(body.isr)} (leader epoch ${body.leaderEpoch}, partition epoch ${body.partitionEpoch})`;
     case 'AlterPartitionResponse': return `AlterPartitionResponse p${body.partition} ${body.error === 'NONE' ? `isr ${isrText(body.state.isr)}` : body.error}`;
     case 'Fetch': return `Fetch p${body.partition} offset ${body.fetchOffset} lastFetchedEpoch ${body.lastFetchedEpoch} (leader epoch ${body.currentLeaderEpoch})`;

@@ -6,7 +6,7 @@
  */
 import { isBlocked } from '../network/network.ts';
 import { CONTROLLER, brokerIdOf, brokerNode } from '../network/nodes.ts';
-import { isElectable } from './controller.ts';
+import { canAddPartition, isElectable } from './controller.ts';
 import type { ClusterEvent } from './events.ts';
 import { isSettled } from './settled.ts';
 import type { BrokerState, ClusterState } from './types.ts';
@@ -145,8 +145,10 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
   const network = state.network;
   const anyBlocked = network.blocked.length > 0;
   if (downCount(state) < state.config['model.crash.concurrent.max']) {
-    const kill = faults.includes('kill');
-    const power = faults.includes('power');
+    const crashes = (state.faultCounts.kill ?? 0) + (state.faultCounts.power ?? 0);
+    const crashAllowed = crashes < state.config['model.crash.max'];
+    const kill = crashAllowed && faults.includes('kill');
+    const power = crashAllowed && faults.includes('power');
     const shutdown = faults.includes('shutdown');
     for (let i = 0; i < state.brokers.length; i++) {
       if (state.brokers[i].status !== 'running') continue;
@@ -202,5 +204,5 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
       }
     }
   }
-  if (faults.includes('add-partition') && state.controller.partitions.length < PARTITIONS_MAX) events.push(ADD_PARTITION);
+  if (faults.includes('add-partition') && state.controller.partitions.length < PARTITIONS_MAX && canAddPartition(state)) events.push(ADD_PARTITION);
 }

@@ -41,6 +41,7 @@ export function sendFetch(state: ClusterState, brokerId: number, replica: Replic
     type: 'Fetch',
     fetchId: `${fetchSession(replica)}:${nextId(state, 'fetch')}`,
     replicaId: brokerId,
+    replicaEpoch: brokerAt(state, brokerId).brokerEpoch,
     partition: replica.partition,
     fetchOffset: logEndOffset(replica),
     lastFetchedEpoch: lastEpoch(replica),
@@ -130,9 +131,11 @@ export function handleEpochQueryResponse(state: ClusterState, brokerId: number, 
         truncateFollower(state, replica, Math.min(own.endOffset, res.endOffset));
       } else {
         // The follower does not know that epoch: truncate to the end of its largest epoch below
-        // it and ask again about that epoch (truncationCompleted = false). The asked epoch
-        // strictly decreases from round to round, so the rounds end.
-        truncateFollower(state, replica, Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.endOffset));
+        // it (min(followerEndOffset, replicaEndOffset): the leader's end offset is for an epoch
+        // the follower never had, AbstractFetcherThread 2.0+) and ask again about that epoch
+        // (truncationCompleted = false). The asked epoch strictly decreases from round to round,
+        // so the rounds end.
+        truncateFollower(state, replica, Math.min(own.endOffset, logEndOffset(replica)));
         if (replica.log.length > 0 && own.epoch >= 0 && own.epoch < res.leaderEpoch) {
           sendEpochQuery(state, brokerId, replica, own.epoch);
           return;
@@ -185,15 +188,15 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   }
   if (res.divergingEpoch !== null) {
     const own = res.divergingEpoch.epoch < 0 ? { epoch: -1, endOffset: 0 } : endOffsetForEpoch(replica, res.divergingEpoch.epoch);
-    // AbstractFetcherThread.getOffsetTruncationState: a follower whose largest epoch up to the
-    // leader's is another epoch (it never had the leader's) truncates to its own end of that epoch
-    // and asks again (the next fetch carries its new last epoch); only for the same epoch does it
-    // take the smaller of its end and the leader's. (The leader's end offset there can fall inside
-    // a batch the follower wrote in its own epoch.)
-    const target =
-      own.endOffset >= 0 && own.epoch !== res.divergingEpoch.epoch
-        ? Math.min(own.endOffset, logEndOffset(replica))
-        : Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
+    // AbstractFetcherThread.getOffsetTruncationState (truncateOnFetchResponse, 2.8+): a follower
+    // that does not know the leader's epoch truncates to the end of its largest epoch below it
+    // and fetches again, whose lastFetchedEpoch then names that epoch; the leader's end offset is
+    // for an epoch the follower never had, so it bounds nothing yet (it can fall inside a batch the
+    // follower wrote in its own epoch).
+    const unknownEpoch = own.epoch >= 0 && own.epoch !== res.divergingEpoch.epoch;
+    const target = unknownEpoch
+      ? Math.min(own.endOffset, logEndOffset(replica))
+      : Math.min(own.endOffset < 0 ? 0 : own.endOffset, res.divergingEpoch.endOffset < 0 ? 0 : res.divergingEpoch.endOffset);
     truncateFollower(state, replica, target);
     sendFetch(state, brokerId, replica);
     return;

@@ -21,6 +21,7 @@ export function followerOnNewLeadership(brokerId: number, inIsr: boolean, nowMs:
     lastFetchLeaderLogEndOffset: -1,
     lastFetchTimeMs: NEVER_MS,
     lastFetchLeaderEpoch: -1,
+    brokerEpoch: -1,
   };
 }
 
@@ -28,9 +29,10 @@ export function followerOnNewLeadership(brokerId: number, inIsr: boolean, nowMs:
  * A fetch at `fetchOffset` when the leader's log ended at `leaderEndOffset`
  * (Replica.updateFetchStateOrThrow): caught up now if it reached the leader's log end; else caught
  * up as of the previous fetch if it reached the log end the leader had then. So a follower
- * fetching steadily behind a stream of small produces still counts as in sync.
+ * fetching steadily behind a stream of small produces still counts as in sync. The fetch's broker
+ * epoch is kept (KIP-903, 3.5+), whichever rule judges it.
  */
-export function recordFetch(follower: FollowerView, fetchOffset: number, leaderEndOffset: number, leaderEpoch: number, nowMs: number): void {
+export function recordFetch(follower: FollowerView, fetchOffset: number, leaderEndOffset: number, leaderEpoch: number, brokerEpoch: number, nowMs: number): void {
   if (fetchOffset >= leaderEndOffset) {
     follower.lastCaughtUpTimeMs = Math.max(follower.lastCaughtUpTimeMs, nowMs);
   } else if (fetchOffset >= follower.lastFetchLeaderLogEndOffset) {
@@ -40,6 +42,7 @@ export function recordFetch(follower: FollowerView, fetchOffset: number, leaderE
   follower.lastFetchLeaderLogEndOffset = Math.max(leaderEndOffset, follower.lastFetchLeaderLogEndOffset);
   follower.lastFetchTimeMs = nowMs;
   follower.lastFetchLeaderEpoch = leaderEpoch;
+  follower.brokerEpoch = brokerEpoch;
 }
 
 /**

@@ -6,11 +6,19 @@
  * caught up (ReplicaState.isCaughtUp), so a follower about to join the ISR is waited for; it never
  * moves backwards on a leader; followers' log ends are unknown (-1) on becoming leader until they
  * fetch in the new epoch. Since 3.6 (KAFKA-15021) a caught-up follower counts only if it may join
- * the ISR (not fenced, not shutting down); the model's brokers do not know other brokers'
- * registrations, so every caught-up follower counts, as before 3.6: the HW can only wait longer.
+ * the ISR (Partition.isReplicaIsrEligible: not fenced, not shutting down); here every caught-up
+ * follower counts, as before 3.6 (leader.ts applies isReplicaIsrEligible to ISR expansion only):
+ * the HW can only wait longer.
  * A completed acks=all produce whose maximal ISR shrank below min.insync.replicas gets
  * NOT_ENOUGH_REPLICAS_AFTER_APPEND, the record committed nonetheless
  * (Partition.checkEnoughReplicasReachOffset).
+ *
+ * The strict min ISR rule (KAFKA-15583, 3.7+: model.strict.min.isr): maybeIncrementLeaderHW
+ * returns at once while the partition isUnderMinIsr, the committed ISR (a pending expansion does
+ * not count) smaller than min(min.insync.replicas, replicas). Before 3.7 the HW advances over an
+ * ISR of one: records that only the leader holds become visible to consumers (acks=all producers
+ * get NOT_ENOUGH_REPLICAS_AFTER_APPEND for them), so a replica that left the ISR earlier may lack
+ * committed records, which is what keeps Eligible Leader Replicas (KIP-966) safe from 3.7 on.
  */
 import { assert } from '../kernel/assert.ts';
 import type { KafkaError } from '../network/rpc.ts';
@@ -24,6 +32,7 @@ import type { ClusterState, ReplicaState } from './types.ts';
 /** Recomputes the HW; completes acks=all produces it now covers. */
 export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number, replica: ReplicaState): void {
   if (replica.role !== 'leader') return;
+  if (state.config['model.strict.min.isr'] && isUnderMinIsr(state, replica)) return;
   const leaderEnd = logEndOffset(replica);
   const isr = maximalIsr(replica);
   const lagMs = state.config['replica.lag.time.max.ms'];
@@ -44,6 +53,11 @@ export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number,
     }
   }
   completeProduces(state, brokerId, replica);
+}
+
+/** Partition.isUnderMinIsr with effectiveMinIsr: the committed ISR below min(min.insync.replicas, replicas). */
+export function isUnderMinIsr(state: ClusterState, replica: ReplicaState): boolean {
+  return replica.isr.length < Math.min(state.config['min.insync.replicas'], replica.followers.length + 1);
 }
 
 function completeProduces(state: ClusterState, brokerId: number, replica: ReplicaState): void {

@@ -6,9 +6,11 @@
  * Faults it injects (each a config-selected kind in model.faults): SIGKILL and power-loss crashes,
  * pauses (zombies), clean shutdowns, node isolation, two-way and one-way link cuts, connection
  * drops, admin leader elections. Kafka claims to survive all of them without losing acks=all
- * records when min.insync.replicas >= 2, unclean election is off, and no more than
- * min.insync.replicas - 1 replicas lose unflushed data at once. The controller is a single node
- * that never fails over: cut off, it goes on deciding alone (controller.ts).
+ * records when min.insync.replicas >= 2 and unclean election is off, with power losses only as
+ * KIP-966 promises (Eligible Leader Replicas with broker epochs and the strict min ISR rule: no
+ * loss until min.insync.replicas replicas have shut down uncleanly and the last known leader is
+ * elected; before it, a power loss on the last ISR member loses committed records). The controller
+ * is a single node that never fails over: cut off, it goes on deciding alone (controller.ts).
  */
 import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
@@ -41,7 +43,9 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   // 5: whole-batch replication, Kafka's follower fetch state, the pending ISR change (proposalId).
   // 6: retries wait at least 1 ms (retry.backoff.ms=0); a diverging epoch the follower never had
   //    truncates to its own end of its largest epoch below it, and fetches again.
-  version: '6',
+  // 7: broker epochs in fetches and ISR changes (KIP-903), the strict min-ISR high watermark
+  //    (KAFKA-15583), Eligible Leader Replicas and unclean-shutdown detection (KIP-966).
+  version: '7',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

@@ -18,7 +18,7 @@ export function initCluster(config: KmcConfig, seed: string): ClusterState {
   const partitionCount = config['num.partitions'];
   const partitions: PartitionMeta[] = Array.from({ length: partitionCount }, (_, p) => {
     const replicas = replicasOf(p, brokerCount, config['replication.factor']);
-    return { partition: p, replicas, leader: replicas[0], leaderEpoch: 0, isr: replicas.slice(), partitionEpoch: 0 };
+    return { partition: p, replicas, leader: replicas[0], leaderEpoch: 0, isr: replicas.slice(), partitionEpoch: 0, elr: [], lastKnownElr: [] };
   });
   const state: ClusterState = {
     config,
@@ -41,7 +41,9 @@ export function initCluster(config: KmcConfig, seed: string): ClusterState {
       registrationInFlight: false,
       heartbeatInFlight: false,
       metadataOffset: 1,
-      metadata: partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() })),
+      metadata: partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice(), elr: [], lastKnownElr: [] })),
+      registrations: Array.from({ length: brokerCount }, (_, j) => ({ brokerId: j + 1, brokerEpoch: j + 1, fenced: false })),
+      cleanShutdownBrokerEpoch: -1,
       replicas: partitions.map((m) => (m.replicas.includes(i + 1) ? createReplica(m.partition) : null)),
     })),
     producers: Array.from({ length: config['model.producers'] }, (_, i) => createProducer(i + 1, config['model.records'], partitionCount, brokerCount, config['enable.idempotence'], subSeed(seed, `producer-${i + 1}/partitioner`), config['partitioner.class'])),
@@ -64,7 +66,7 @@ export function initCluster(config: KmcConfig, seed: string): ClusterState {
         replica.role = 'leader';
         replica.followers = meta.replicas
           .filter((id) => id !== broker.id)
-          .map((id) => ({ brokerId: id, logEndOffset: 0, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: 0, lastFetchTimeMs: 0, lastFetchLeaderEpoch: 0 }));
+          .map((id) => ({ brokerId: id, logEndOffset: 0, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: 0, lastFetchTimeMs: 0, lastFetchLeaderEpoch: 0, brokerEpoch: id }));
         assignEpochStart(replica, 0, true);
       } else {
         replica.role = 'follower';

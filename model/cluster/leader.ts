@@ -19,7 +19,7 @@ import { isCaughtUp, recordFetch } from './followerFetchState.ts';
 import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
 import { appendEntry, batchEndOf, batchStartOf, endOffsetForEpoch, endOffsetForEpochKip101, epochOrderStrict, isBatchBoundary, logEndOffset } from './log.ts';
-import type { ClusterState, ReplicaState } from './types.ts';
+import type { ClusterState, FollowerView, ReplicaState } from './types.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -60,14 +60,28 @@ export function abortProduces(state: ClusterState, brokerId: number, replica: Re
 /**
  * Partition.maybeExpandIsr: a follower outside the ISR joins once its log end reaches the HW and,
  * since 2.1 (KAFKA-7128, with KIP-320's fencing: model.fencing), the start offset of the leader's
- * epoch, so that it holds every record of earlier epochs the leader may yet commit. Nothing is
- * proposed while an ISR change is pending.
+ * epoch, so that it holds every record of earlier epochs the leader may yet commit; and only if it
+ * may join at all (isReplicaIsrEligible). Nothing is proposed while an ISR change is pending.
  */
-function maybeExpandIsr(state: ClusterState, brokerId: number, replica: ReplicaState, followerId: number, followerEnd: number): void {
-  if (replica.isrChange !== null || replica.isr.includes(followerId)) return;
-  if (followerEnd < replica.highWatermark) return;
-  if (state.config['model.fencing'] && followerEnd < leaderEpochStartOffset(replica)) return;
-  proposeIsr(state, brokerId, replica, 'expand', replica.isr.concat([followerId]));
+function maybeExpandIsr(state: ClusterState, brokerId: number, replica: ReplicaState, follower: FollowerView): void {
+  if (replica.isrChange !== null || replica.isr.includes(follower.brokerId)) return;
+  if (follower.logEndOffset < replica.highWatermark) return;
+  if (state.config['model.fencing'] && follower.logEndOffset < leaderEpochStartOffset(replica)) return;
+  if (!isReplicaIsrEligible(state, brokerId, follower)) return;
+  proposeIsr(state, brokerId, replica, 'expand', replica.isr.concat([follower.brokerId]));
+}
+
+/**
+ * Partition.isReplicaIsrEligible, as the leader's metadata cache knows the follower's registration
+ * (KRaft, 3.3+; ZooKeeper-era leaders asked whether the broker was alive): not fenced, and, with
+ * KIP-903 (model.isr.broker.epoch, 3.5+), the broker epoch of its last fetch is its current
+ * registration's (isBrokerEpochIsrEligible): fetch state from a process that has since restarted,
+ * and maybe lost records, does not count.
+ */
+function isReplicaIsrEligible(state: ClusterState, brokerId: number, follower: FollowerView): boolean {
+  const registration = brokerAt(state, brokerId).registrations[follower.brokerId - 1];
+  if (registration === undefined || registration.brokerEpoch === -1 || registration.fenced) return false;
+  return !state.config['model.isr.broker.epoch'] || follower.brokerEpoch === registration.brokerEpoch;
 }
 
 /** The offset at which the leader's current epoch began (Partition.leaderEpochStartOffsetOpt). */
@@ -142,8 +156,8 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   // Partition.updateFollowerFetchState: the fetch state, an ISR expansion, and the HW only when
   // the follower's log end moved.
   const followerEndBefore = follower.logEndOffset;
-  recordFetch(follower, req.fetchOffset, leaderEnd, req.currentLeaderEpoch, state.nowMs);
-  maybeExpandIsr(state, brokerId, replica, req.replicaId, req.fetchOffset);
+  recordFetch(follower, req.fetchOffset, leaderEnd, req.currentLeaderEpoch, req.replicaEpoch, state.nowMs);
+  maybeExpandIsr(state, brokerId, replica, follower);
   if (follower.logEndOffset !== followerEndBefore) maybeAdvanceHighWatermark(state, brokerId, replica);
   reply('NONE', { records, highWatermark, logEndOffset: leaderEnd });
 }

@@ -43,6 +43,12 @@ export interface FollowerView {
   lastFetchTimeMs: number;
   /** The leader epoch the follower's last fetch carried (-1: unknown). */
   lastFetchLeaderEpoch: number;
+  /**
+   * The broker epoch the follower's last fetch carried (KIP-903, Fetch v15 ReplicaState.ReplicaEpoch;
+   * Replica's brokerEpoch): which registration, so which process, the rest of this state came from
+   * (-1: no fetch in this leadership).
+   */
+  brokerEpoch: number;
 }
 
 /**
@@ -57,6 +63,12 @@ export interface PendingIsrChange {
   kind: 'expand' | 'shrink';
   /** The ISR proposed (Kafka's sentLeaderAndIsr). */
   isr: number[];
+  /**
+   * Per member of `isr`, the broker epoch sent with it (KIP-903 NewIsrWithEpochs, filled in when the
+   * change is prepared: Partition.addBrokerEpochToIsr): the leader's own, else the epoch of the
+   * member's last fetch, -1 when none is known.
+   */
+  brokerEpochs: number[];
   /** Names this proposal: an AlterPartitionResponse for another one is stale and ignored. */
   proposalId: string;
   /**
@@ -122,6 +134,27 @@ export interface PartitionMeta {
   leaderEpoch: number;
   isr: number[];
   partitionEpoch: number;
+  /**
+   * KIP-966 Eligible Leader Replicas (PartitionRecord.EligibleLeaderReplicas): replicas that left the
+   * ISR while it was below min.insync.replicas, so that they hold every committed record (the high
+   * watermark stands still there: model.strict.min.isr); electable when the ISR is empty. Always
+   * empty with eligible.leader.replicas.version=0.
+   */
+  elr: number[];
+  /**
+   * KIP-966 PartitionRecord.LastKnownElr, as the controller fills it in (PartitionChangeBuilder with
+   * useLastKnownLeaderInBalancedRecovery): the leader when the ISR became empty; elected, uncleanly,
+   * once ISR and ELR are both empty.
+   */
+  lastKnownElr: number[];
+}
+
+/** A broker registration as brokers learn it from the metadata (the metadata cache's view of the cluster). */
+export interface BrokerRegistration {
+  brokerId: number;
+  /** -1 while the broker is not registered. */
+  brokerEpoch: number;
+  fenced: boolean;
 }
 
 export type BrokerStatus = 'running' | 'crashed' | 'paused' | 'stopped';
@@ -140,6 +173,14 @@ export interface BrokerState {
   /** The metadata version (controller change count) this broker has applied. */
   metadataOffset: number;
   metadata: PartitionMeta[];
+  /** The broker registrations of the metadata this broker applied (its KRaftMetadataCache), by broker id - 1. */
+  registrations: BrokerRegistration[];
+  /**
+   * The broker epoch in the clean shutdown file this process found at startup (KIP-966
+   * CleanShutdownFileHandler: written at a clean shutdown, absent after a kill or a power loss):
+   * the registration carries it as PreviousBrokerEpoch; -1: none.
+   */
+  cleanShutdownBrokerEpoch: number;
   /** Indexed by partition id; null where this broker hosts no replica. */
   replicas: (ReplicaState | null)[];
 }
@@ -192,7 +233,10 @@ export interface Timer {
 export interface Ghost {
   /** Per partition: highest high watermark the leader of `epoch` has exposed. */
   leaderHighWatermark: { epoch: number; highWatermark: number }[];
-  /** Per partition: every leader election, in order. */
+  /**
+   * Per partition: every leader election, in order; `clean` false for an unclean one
+   * (unclean.leader.election.enable, or KIP-966's last known leader once ISR and ELR are both empty).
+   */
   elections: { partition: number; leader: number; leaderEpoch: number; clean: boolean; timeMs: number }[];
   /** Power losses, for explanations: broker, records lost per partition. */
   lostOnCrash: { broker: number; partition: number; recordCount: number; timeMs: number }[];

@@ -25,6 +25,15 @@ export interface PartitionMetaWire {
   leaderEpoch: number;
   isr: number[];
   partitionEpoch: number;
+  elr: number[];
+  lastKnownElr: number[];
+}
+
+/** A broker registration as the metadata carries it (RegisterBrokerRecord, BrokerRegistrationChangeRecord). */
+export interface BrokerRegistrationWire {
+  brokerId: number;
+  brokerEpoch: number;
+  fenced: boolean;
 }
 
 export interface WireRecord {
@@ -39,16 +48,19 @@ export interface WireRecord {
 
 export type Rpc =
   // broker <-> controller (KRaft BrokerRegistration, BrokerHeartbeat, AlterPartition, metadata)
-  | { type: 'BrokerRegistration'; brokerId: number; incarnation: number }
-  | { type: 'BrokerRegistrationResponse'; brokerId: number; incarnation: number; brokerEpoch: number; metadataOffset: number; partitions: PartitionMetaWire[] }
+  // previousBrokerEpoch: KIP-966's PreviousBrokerEpoch, the epoch of the clean shutdown file (-1: none, an unclean shutdown).
+  | { type: 'BrokerRegistration'; brokerId: number; incarnation: number; previousBrokerEpoch: number }
+  | { type: 'BrokerRegistrationResponse'; brokerId: number; incarnation: number; brokerEpoch: number; metadataOffset: number; partitions: PartitionMetaWire[]; brokers: BrokerRegistrationWire[] }
   | { type: 'BrokerHeartbeat'; brokerId: number; brokerEpoch: number; metadataOffset: number; wantShutDown: boolean }
-  | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null }
-  | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[] }
+  | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null; brokers: BrokerRegistrationWire[] | null }
+  | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[]; brokers: BrokerRegistrationWire[] }
   // proposalId: the leader's name for the ISR change (the future AlterPartitionManager completes); echoed back.
-  | { type: 'AlterPartition'; proposalId: string; brokerId: number; brokerEpoch: number; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }
+  // isrBrokerEpochs: per member of isr, its broker epoch (KIP-903 NewIsrWithEpochs; -1: not checked).
+  | { type: 'AlterPartition'; proposalId: string; brokerId: number; brokerEpoch: number; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[]; isrBrokerEpochs: number[] }
   | { type: 'AlterPartitionResponse'; proposalId: string; partition: number; error: KafkaError; state: PartitionMetaWire }
   // broker <-> broker (replication)
-  | { type: 'Fetch'; fetchId: string; replicaId: number; partition: number; fetchOffset: number; lastFetchedEpoch: number; currentLeaderEpoch: number }
+  // replicaEpoch: the follower's broker epoch (KIP-903, Fetch v15 ReplicaState.ReplicaEpoch).
+  | { type: 'Fetch'; fetchId: string; replicaId: number; replicaEpoch: number; partition: number; fetchOffset: number; lastFetchedEpoch: number; currentLeaderEpoch: number }
   | { type: 'FetchResponse'; fetchId: string; partition: number; error: KafkaError; leaderEpoch: number; highWatermark: number; logEndOffset: number; records: WireRecord[]; divergingEpoch: { epoch: number; endOffset: number } | null }
   | { type: 'OffsetForLeaderEpoch'; requestId: string; replicaId: number; partition: number; leaderEpoch: number; currentLeaderEpoch: number }
   | { type: 'OffsetForLeaderEpochResponse'; requestId: string; partition: number; error: KafkaError; leaderEpoch: number; endOffset: number }

@@ -57,6 +57,25 @@ describe('truncation and fencing per release', () => {
   });
 });
 
+describe('broker-side rules per release', () => {
+  it('3.4 adds a replica to the ISR without broker epochs; 3.5 checks them (KIP-903, KAFKA-14617)', () => {
+    expect(at('3.4')['model.isr.broker.epoch']).toBe(false);
+    expect(at('3.5')['model.isr.broker.epoch']).toBe(true);
+  });
+
+  it('3.6 advances the high watermark below min.insync.replicas; 3.7 does not (KAFKA-15583)', () => {
+    expect(at('3.6')['model.strict.min.isr']).toBe(false);
+    expect(at('3.7')['model.strict.min.isr']).toBe(true);
+  });
+
+  it('4.0 has Eligible Leader Replicas off by default; 4.1 on (KIP-966, docs operations/eligible-leader-replicas)', () => {
+    expect(at('3.9')['eligible.leader.replicas.version']).toBe(0);
+    expect(at('4.0')['eligible.leader.replicas.version']).toBe(0);
+    expect(at('4.1')['eligible.leader.replicas.version']).toBe(1);
+    expect(at('4.0', { 'eligible.leader.replicas.version': 1 })['eligible.leader.replicas.version']).toBe(1);
+  });
+});
+
 describe('producer defaults per release', () => {
   it('2.8 defaults to acks=1 without idempotence; 3.0 to acks=all (KIP-679)', () => {
     expect(at('2.8')).toMatchObject({ acks: 1, 'enable.idempotence': false });

@@ -57,7 +57,7 @@ export function clusterState(options: { brokers?: number; partitions?: number; c
   const brokerIds = Array.from({ length: brokerCount }, (_, i) => i + 1);
   const partitionIds = Array.from({ length: partitionCount }, (_, p) => p);
   const metas = (): PartitionMeta[] =>
-    partitionIds.map((p) => ({ partition: p, replicas: brokerIds.slice(), leader: 1, leaderEpoch: 1, isr: brokerIds.slice(), partitionEpoch: 1 }));
+    partitionIds.map((p) => ({ partition: p, replicas: brokerIds.slice(), leader: 1, leaderEpoch: 1, isr: brokerIds.slice(), partitionEpoch: 1, elr: [], lastKnownElr: [] }));
   const brokers: BrokerState[] = brokerIds.map((id) => ({
     id,
     status: 'running',
@@ -68,6 +68,8 @@ export function clusterState(options: { brokers?: number; partitions?: number; c
     heartbeatInFlight: false,
     metadataOffset: 0,
     metadata: metas(),
+    registrations: brokerIds.map((b) => ({ brokerId: b, brokerEpoch: b, fenced: false })),
+    cleanShutdownBrokerEpoch: -1,
     replicas: partitionIds.map((p) => freshReplica(p, id, brokerIds)),
   }));
   return {

@@ -31,6 +31,28 @@ describe('createClusterJudge', () => {
     expect(findings[0].explanation).toContain('The controller names broker 1 leader of partition 0 in leader epoch 1, but its ISR is [2, 3].');
   });
 
+  it('a case the run excuses (Property.excuse: the partition elected its last known leader uncleanly) is not guaranteed; one on another partition is', () => {
+    const config = safeConfig();
+    const judge = createClusterJudge(config);
+    const state = clusterState({ config, partitions: 2 });
+    for (const partition of [0, 1]) {
+      setAllLogs(state, '1:v1 1:v2', 2, partition);
+      setLog(state, 3, '1:v1', 1, partition);
+    }
+    state.ghost.elections.push({ partition: 0, leader: 1, leaderEpoch: 1, clean: false, timeMs: 0 });
+    const findings = judge.afterStep(state);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ property: 'strong-isr', guaranteed: true });
+    expect(findings[0].cases.map((c) => [c.data.partition, c.allowedBecause !== undefined])).toEqual([
+      [1, false],
+      [0, true],
+    ]);
+    state.ghost.elections.push({ partition: 1, leader: 1, leaderEpoch: 1, clean: false, timeMs: 0 });
+    const excused = judge.afterStep(state);
+    expect(excused[0]).toMatchObject({ property: 'strong-isr', guaranteed: false });
+    expect(excused[0].because).toMatch(/^p[01] elected broker 1, its last known leader, uncleanly \(leader epoch 1\)/);
+  });
+
   it('keeps at most the first cases and counts the rest in the explanation', () => {
     const config = safeConfig({ 'min.insync.replicas': 1 });
     const judge = createClusterJudge(config);

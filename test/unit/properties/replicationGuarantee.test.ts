@@ -21,14 +21,28 @@ const BREAKERS: [string, Record<string, unknown>, string][] = [
   ['model.truncation=high-watermark', { 'model.truncation': 'high-watermark' }, 'model.truncation=high-watermark'],
   ['model.fencing=false', { 'model.fencing': false }, 'model.fencing=false'],
   [
-    'power loss with flush.messages unset',
-    { 'model.faults': 'kill,power' },
-    'model.faults includes power with flush.messages unset (power loss loses unflushed records: KIP-966 last replica standing)',
+    'power loss with flush.messages unset, without ELR',
+    { 'model.faults': 'kill,power', 'eligible.leader.replicas.version': 0 },
+    'model.faults includes power with flush.messages unset and eligible.leader.replicas.version=0 ' +
+      '(a power loss on the last ISR member loses committed records and it is elected again: last replica standing, which KIP-966 Eligible Leader Replicas fixes)',
   ],
   [
-    'power loss with flush.messages=5',
-    { 'model.faults': 'power', 'flush.messages': 5 },
-    'model.faults includes power with flush.messages=5 (power loss loses unflushed records: KIP-966 last replica standing)',
+    'power loss with flush.messages=5, without ELR',
+    { 'model.faults': 'power', 'flush.messages': 5, 'eligible.leader.replicas.version': 0 },
+    'model.faults includes power with flush.messages=5 and eligible.leader.replicas.version=0 ' +
+      '(a power loss on the last ISR member loses committed records and it is elected again: last replica standing, which KIP-966 Eligible Leader Replicas fixes)',
+  ],
+  [
+    'power loss with ELR but without KIP-903 broker epochs',
+    { 'model.faults': 'power', 'model.isr.broker.epoch': false },
+    'model.faults includes power with flush.messages unset and model.isr.broker.epoch=false ' +
+      "(a replica that lost records in a power loss can be added back to the ISR on its previous process's fetch state: KAFKA-14139, which KIP-903 fixes)",
+  ],
+  [
+    'ELR without the strict min ISR rule',
+    { 'model.strict.min.isr': false },
+    'model.strict.min.isr=false with eligible.leader.replicas.version=1 ' +
+      '(the high watermark advances while the ISR is below min.insync.replicas, so an Eligible Leader Replica can lack committed records and still be elected)',
   ],
 ];
 
@@ -36,6 +50,15 @@ describe('replicationGuarantee', () => {
   it('holds with acks=all, min.insync.replicas=2, clean elections, diverging-epoch truncation and fencing', () => {
     expect(replicationGuarantee(safeConfig(), true)).toEqual({ guaranteed: true });
     expect(replicationGuarantee(safeConfig({ 'model.faults': 'power', 'flush.messages': 1 }), true)).toEqual({ guaranteed: true });
+    expect(replicationGuarantee(safeConfig({ 'model.faults': 'power', 'flush.messages': 1, 'eligible.leader.replicas.version': 0, 'model.isr.broker.epoch': false }), true)).toEqual({ guaranteed: true });
+  });
+
+  it('holds with power losses and flush.messages unset under KIP-966 (ELR, KIP-903 broker epochs, strict min ISR): the 4.1 defaults', () => {
+    expect(replicationGuarantee(safeConfig({ 'model.faults': 'kill,power,isolate' }), true)).toEqual({ guaranteed: true });
+  });
+
+  it('without ELR the strict min ISR rule changes nothing the guarantee names (an ISR below min ISR elects from itself)', () => {
+    expect(replicationGuarantee(safeConfig({ 'model.strict.min.isr': false, 'eligible.leader.replicas.version': 0 }), true)).toEqual({ guaranteed: true });
   });
 
   it.each(BREAKERS)('breaks with %s', (_title, overrides, because) => {
@@ -128,6 +151,33 @@ describe('a guarantee that the release breaks names model.kafka.version', () => 
       guaranteed: false,
       because: 'model.truncation=high-watermark, model.fencing=false',
     });
+  });
+
+  it('power losses under 4.0 name ELR, off by default until 4.1; under 3.4 KIP-903 too, before 3.5', () => {
+    const power = { acks: 'all', 'model.faults': 'power,isolate' };
+    const lastReplicaStanding = '(a power loss on the last ISR member loses committed records and it is elected again: last replica standing, which KIP-966 Eligible Leader Replicas fixes)';
+    expect(replicationGuarantee(at('4.0', power), true)).toEqual({
+      guaranteed: false,
+      because: `model.faults includes power with flush.messages unset and eligible.leader.replicas.version=0 (the default before Kafka 4.1, KIP-966; model.kafka.version=4.0) ${lastReplicaStanding}`,
+    });
+    expect(replicationGuarantee(at('3.4', power), true)).toEqual({
+      guaranteed: false,
+      because:
+        `model.faults includes power with flush.messages unset and eligible.leader.replicas.version=0 (the default before Kafka 4.1, KIP-966; model.kafka.version=3.4) ${lastReplicaStanding}, ` +
+        'model.faults includes power with flush.messages unset and model.isr.broker.epoch=false (the default before Kafka 3.5, KIP-903; model.kafka.version=3.4) ' +
+        "(a replica that lost records in a power loss can be added back to the ISR on its previous process's fetch state: KAFKA-14139, which KIP-903 fixes)",
+    });
+    expect(replicationGuarantee(at('4.1', power), true)).toEqual({ guaranteed: true });
+  });
+
+  it('ELR turned on under 3.6 names the strict min ISR rule the release lacks (KAFKA-15583, 3.7)', () => {
+    expect(replicationGuarantee(at('3.6', { acks: 'all', 'eligible.leader.replicas.version': 1 }), true)).toEqual({
+      guaranteed: false,
+      because:
+        'model.strict.min.isr=false (the default before Kafka 3.7, KAFKA-15583; model.kafka.version=3.6) with eligible.leader.replicas.version=1 ' +
+        '(the high watermark advances while the ISR is below min.insync.replicas, so an Eligible Leader Replica can lack committed records and still be elected)',
+    });
+    expect(replicationGuarantee(at('3.7', { acks: 'all', 'eligible.leader.replicas.version': 1 }), true)).toEqual({ guaranteed: true });
   });
 
   it('duplicate names idempotence left off by model.kafka.version=3.1 (KIP-679 in effect from KAFKA-13598)', () => {

@@ -25,7 +25,9 @@ describe('strong-isr', () => {
       leaderEpoch: 2,
       highWatermark: 3,
       isr: [1, 2, 3],
+      elr: [],
       member: 2,
+      inElr: false,
       offset: 2,
       leaderRecord: { epoch: 2, value: 'v3' },
       memberRecord: { epoch: 1, value: 'v4' },
@@ -82,6 +84,31 @@ describe('strong-isr', () => {
     state.brokers[0].status = 'paused'; // a paused leader still holds state and is current
     expect(strongIsr.check(state)).toHaveLength(1);
     state.controller.partitions[0].leader = -1;
+    expect(strongIsr.check(state)).toEqual([]);
+  });
+
+  it('holds Eligible Leader Replicas (KIP-966) to the committed records too: fires when an ELR member lacks one', () => {
+    const state = committedState();
+    state.controller.partitions[0].isr = [1];
+    state.controller.partitions[0].elr = [2, 3];
+    setLog(state, 3, '1:v1 1:v2', 2);
+    const cases = strongIsr.check(state);
+    expect(cases.map((c) => c.summary)).toEqual(["ELR member broker 3 lacks p0 offset 2 (v3 (epoch 1)), below leader broker 1's high watermark 3"]);
+    expect(cases[0].data).toMatchObject({ isr: [1], elr: [2, 3], member: 3, inElr: true });
+    expect(strongIsr.explain(cases[0])).toBe(
+      "Partition 0's leader is broker 1 (leader epoch 1) with high watermark 3, the controller's ISR is [1] and its Eligible Leader Replicas (KIP-966) are [2, 3]. " +
+        'Every record below the high watermark is committed, and an ELR member is elected when the ISR is empty, so every ELR member must hold it too. ' +
+        "But broker 3's log end offset is 2, so it lacks v3 (epoch 1) at offset 2: strong ISR is broken, and electing broker 3 would lose v3.",
+    );
+  });
+
+  it('does not fire for an ELR member that holds the committed records, or one that is not current', () => {
+    const state = committedState();
+    state.controller.partitions[0].isr = [1];
+    state.controller.partitions[0].elr = [2, 3];
+    expect(strongIsr.check(state)).toEqual([]);
+    setLog(state, 3, '', 0);
+    state.brokers[2].status = 'crashed';
     expect(strongIsr.check(state)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleAlterPartitionResponse, maximalIsr } from '../../../../model/cluster/alterPartition.ts';
-import { FAST, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, head, holding, inFlight, linesOf, newCluster, replica, runUntil, traceOf } from './drive.ts';
+import { FAST, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fencedFollowerProposed, head, holding, inFlight, linesOf, newCluster, replica, runUntil, traceOf } from './drive.ts';
 import type { ClusterState } from '../../../../model/cluster/index.ts';
 
 /**
@@ -110,10 +110,7 @@ describe('answers and metadata end a pending change only when they are about it'
   });
 
   it('INELIGIBLE_REPLICA: nothing was applied, so the leader is back at its committed ISR and may propose again', () => {
-    const state = newCluster({ 'model.faults': 'kill', 'model.records': 0 });
-    applyExact(state, { type: 'crash', broker: 3, kind: 'kill' });
-    applyExact(state, { type: 'restart', broker: 3 });
-    // The new incarnation registers fenced and fetches before its first heartbeat unfences it.
+    const state = fencedFollowerProposed();
     runUntil(state, (s) => linesOf(s).includes('controller → broker-1: AlterPartitionResponse p0 INELIGIBLE_REPLICA'), chooseQuiet);
     expect(replica(state, 1)).toMatchObject({ isr: [1, 2], isrChange: null });
     runUntil(state, (s) => replica(s, 1).isr.length === 3, chooseQuiet);
@@ -125,7 +122,7 @@ describe('answers and metadata end a pending change only when they are about it'
       runUntil(state, (s) => head(s, 'broker-1', 'controller')?.type === 'AlterPartition', chooseQuiet);
       const leader = replica(state, 1);
       const proposalId = leader.isrChange!.proposalId;
-      const changed = handleAlterPartitionResponse(state, 1, { type: 'AlterPartitionResponse', proposalId, partition: 0, error: 'NONE', state: { partition: 0, replicas: [1, 2, 3], leader: 1, isr: [1, 2, 3], ...stale } });
+      const changed = handleAlterPartitionResponse(state, 1, { type: 'AlterPartitionResponse', proposalId, partition: 0, error: 'NONE', state: { partition: 0, replicas: [1, 2, 3], leader: 1, isr: [1, 2, 3], elr: [], lastKnownElr: [], ...stale } });
       expect(changed).toBe(false);
       expect(leader).toMatchObject({ isr: [1, 2], partitionEpoch: 1, isrChange: { kind: 'expand', status: 'awaiting-metadata' } });
       expect(maximalIsr(leader)).toEqual([1, 2, 3]);

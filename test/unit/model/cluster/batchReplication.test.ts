@@ -31,7 +31,7 @@ function leaderWith(log: LogEntry[], overrides: Record<string, unknown> = {}): C
 }
 
 function fetchAt(state: ClusterState, brokerId: number, fetchOffset: number): number[] {
-  handleFetch(state, 1, `broker-${brokerId}`, { type: 'Fetch', fetchId: `0:f${fetchOffset}`, replicaId: brokerId, partition: 0, fetchOffset, lastFetchedEpoch: fetchOffset > 0 ? 0 : -1, currentLeaderEpoch: 0 });
+  handleFetch(state, 1, `broker-${brokerId}`, { type: 'Fetch', fetchId: `0:f${fetchOffset}`, replicaId: brokerId, replicaEpoch: brokerId, partition: 0, fetchOffset, lastFetchedEpoch: fetchOffset > 0 ? 0 : -1, currentLeaderEpoch: 0 });
   const answers = inFlight(state, 'broker-1', `broker-${brokerId}`);
   const last = answers[answers.length - 1];
   if (last.type !== 'FetchResponse') throw new Error(`no FetchResponse: ${last.type}`);

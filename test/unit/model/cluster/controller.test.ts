@@ -8,7 +8,7 @@ describe('controller: session expiry', () => {
     const steps = runUntil(state, (s) => s.controller.brokers[0].fenced, chooseQuiet);
     expect(steps[steps.length - 1].line).toBe('controller: broker-session timer fires at 9000ms');
     expect(state.nowMs).toBe(9000);
-    expect(state.controller.partitions[0]).toEqual({ partition: 0, replicas: [1, 2, 3], leader: 2, leaderEpoch: 1, isr: [2, 3], partitionEpoch: 1 });
+    expect(state.controller.partitions[0]).toEqual({ partition: 0, replicas: [1, 2, 3], leader: 2, leaderEpoch: 1, isr: [2, 3], partitionEpoch: 1, elr: [], lastKnownElr: [] });
     expect(state.ghost.elections).toEqual([{ partition: 0, leader: 2, leaderEpoch: 1, clean: true, timeMs: 9000 }]);
     // The brokers that are alive learn it and act on it.
     runUntil(state, (s) => replica(s, 2).role === 'leader' && replica(s, 3).leaderEpoch === 1, chooseQuiet);
@@ -35,8 +35,8 @@ describe('controller: session expiry', () => {
     expect(state.ghost.elections).toEqual([]);
   });
 
-  it('takes an offline partition\'s last ISR member out of leadership (leader -1) but keeps it in the ISR', () => {
-    const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'kill', 'model.crash.concurrent.max': 2, 'model.records': 0 });
+  it('takes an offline partition\'s last ISR member out of leadership (leader -1) but keeps it in the ISR (without ELR: eligible.leader.replicas.version=0, the default before 4.1)', () => {
+    const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'kill', 'model.crash.concurrent.max': 2, 'model.records': 0, 'eligible.leader.replicas.version': 0 });
     applyExact(state, { type: 'crash', broker: 2, kind: 'kill' });
     runUntil(state, (s) => s.controller.brokers[1].fenced, chooseQuiet);
     expect(state.controller.partitions[0]).toMatchObject({ leader: 1, isr: [1] });
@@ -46,8 +46,8 @@ describe('controller: session expiry', () => {
     expect(state.ghost.elections).toEqual([]);
   });
 
-  it('brings an offline partition back when its last ISR member returns (clean election)', () => {
-    const state = newCluster({ 'model.brokers': 1, 'replication.factor': 1, 'model.faults': 'kill', 'model.records': 0 });
+  it('brings an offline partition back when its last ISR member returns (clean election, without ELR)', () => {
+    const state = newCluster({ 'model.brokers': 1, 'replication.factor': 1, 'model.faults': 'kill', 'model.records': 0, 'eligible.leader.replicas.version': 0 });
     applyExact(state, { type: 'crash', broker: 1, kind: 'kill' });
     runUntil(state, (s) => s.controller.brokers[0].fenced, chooseQuiet);
     expect(state.controller.partitions[0]).toMatchObject({ leader: -1, isr: [1] });
@@ -61,7 +61,7 @@ describe('controller: session expiry', () => {
 describe('controller: unclean leader election', () => {
   /** Broker 2 restarts and is unfenced but has not fetched (not in the ISR); then broker 1, the last ISR member, dies. */
   function lastIsrMemberDies(unclean: boolean) {
-    const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'kill', 'model.crash.concurrent.max': 2, 'model.records': 0, 'unclean.leader.election.enable': unclean });
+    const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'kill', 'model.crash.concurrent.max': 2, 'model.records': 0, 'unclean.leader.election.enable': unclean, 'eligible.leader.replicas.version': 0 });
     applyExact(state, { type: 'crash', broker: 2, kind: 'kill' });
     runUntil(state, (s) => s.controller.brokers[1].fenced, chooseQuiet);
     applyExact(state, { type: 'restart', broker: 2 });
@@ -82,7 +82,7 @@ describe('controller: unclean leader election', () => {
     expect(replica(state, 2).leaderEpoch).toBe(meta.leaderEpoch);
   });
 
-  it('leaves the partition offline when unclean.leader.election.enable=false', () => {
+  it('leaves the partition offline when unclean.leader.election.enable=false (without ELR, the last ISR member stays in the ISR)', () => {
     const state = lastIsrMemberDies(false);
     expect(state.controller.partitions[0]).toMatchObject({ leader: -1, isr: [1] });
     expect(state.ghost.elections).toEqual([]);
@@ -96,7 +96,7 @@ describe('controller: registration of a restarted broker', () => {
     applyExact(state, { type: 'restart', broker: 3 });
     expect(state.brokers[2]).toMatchObject({ status: 'running', incarnation: 1, brokerEpoch: -1, fenced: true, registrationInFlight: true });
     // Well within the session timeout: only the new registration tells the controller.
-    expect(deliverNext(state, 'broker-3', 'controller')).toEqual({ type: 'BrokerRegistration', brokerId: 3, incarnation: 1 });
+    expect(deliverNext(state, 'broker-3', 'controller')).toEqual({ type: 'BrokerRegistration', brokerId: 3, incarnation: 1, previousBrokerEpoch: -1 });
     expect(state.nowMs).toBe(0);
     expect(state.controller.brokers[2]).toMatchObject({ registered: true, incarnation: 1, brokerEpoch: 4, fenced: true });
     expect(state.controller.partitions[0]).toMatchObject({ leader: 1, leaderEpoch: 0, isr: [1, 2], partitionEpoch: 1 });
@@ -144,7 +144,7 @@ describe('controller: clean shutdown and admin election', () => {
   it('elects the named ISR member on an admin election, bumping leader and partition epochs', () => {
     const state = newCluster({ 'model.faults': 'elect', 'model.records': 0 });
     applyExact(state, { type: 'elect', partition: 0, broker: 3 });
-    expect(state.controller.partitions[0]).toEqual({ partition: 0, replicas: [1, 2, 3], leader: 3, leaderEpoch: 1, isr: [1, 2, 3], partitionEpoch: 1 });
+    expect(state.controller.partitions[0]).toEqual({ partition: 0, replicas: [1, 2, 3], leader: 3, leaderEpoch: 1, isr: [1, 2, 3], partitionEpoch: 1, elr: [], lastKnownElr: [] });
     expect(state.faultCounts).toMatchObject({ total: 1, elect: 1 });
     expect(() => applyExact(state, { type: 'elect', partition: 0, broker: 3 })).toThrow(/wanted/);
   });
@@ -164,5 +164,29 @@ describe('controller: adding a partition (kafka-topics --alter --partitions)', (
     expect(state.producers[0].queues).toHaveLength(2);
     const partitionCounts = state.history.ops.flatMap((o) => (o.type === 'send' ? [o.partitionCount] : []));
     expect(partitionCounts).toContain(2);
+  });
+});
+
+describe('controller: no partition added with every replica fenced (ReplicationControlManager.createPartitions)', () => {
+  /**
+   * Regression, found by kmc fuzz around acks-all-min-isr-2 (seed bv1, configs 39 and 218, with
+   * add-partition among the faults): a guaranteed did-not-settle under 4.1. The controller, cut
+   * off, fenced every broker, and the admin then added a partition: the model created it offline
+   * with ISR {3}; with ELR on, broker 3's registration after its crash emptied that ISR with no
+   * leader to remember, and nothing could ever lead it. Kafka refuses such a CreatePartitions
+   * (INVALID_REPLICATION_FACTOR: "All brokers are currently fenced or in controlled shutdown").
+   */
+  it('is not offered while the controller has fenced every replica of the next partition, and is again once one is unfenced', async () => {
+    const { isEnabled } = await import('./drive.ts');
+    const state = newCluster({ 'model.faults': 'isolate,add-partition', 'model.records': 0 });
+    expect(isEnabled(state, (e) => e.type === 'add-partition')).toBe(true);
+    applyExact(state, { type: 'partition', a: ['controller'], b: ['broker-1', 'broker-2', 'broker-3', 'producer-1'], oneWay: false });
+    runUntil(state, (s) => s.controller.brokers.every((b) => b.fenced), chooseQuiet);
+    expect(isEnabled(state, (e) => e.type === 'add-partition')).toBe(false);
+    applyExact(state, { type: 'heal' });
+    runUntil(state, (s) => !s.controller.brokers[0].fenced, chooseQuiet);
+    expect(isEnabled(state, (e) => e.type === 'add-partition')).toBe(true);
+    applyExact(state, { type: 'add-partition' });
+    expect(state.controller.partitions[1]).toMatchObject({ leader: 1, isr: [1] });
   });
 });

@@ -41,14 +41,19 @@ describe('describe', () => {
   });
 
   it('describes the messages the way a trace shows them', () => {
-    expect(describeRpc({ type: 'Fetch', fetchId: 'f', replicaId: 2, partition: 0, fetchOffset: 3, lastFetchedEpoch: 1, currentLeaderEpoch: 2 })).toBe('Fetch p0 offset 3 lastFetchedEpoch 1 (leader epoch 2)');
+    expect(describeRpc({ type: 'Fetch', fetchId: 'f', replicaId: 2, replicaEpoch: 2, partition: 0, fetchOffset: 3, lastFetchedEpoch: 1, currentLeaderEpoch: 2 })).toBe('Fetch p0 offset 3 lastFetchedEpoch 1 (leader epoch 2)');
     expect(describeRpc({ type: 'FetchResponse', fetchId: 'f', partition: 0, error: 'NONE', leaderEpoch: 2, highWatermark: 1, logEndOffset: 2, records: [{ offset: 1, epoch: 2, value: 'v2', producerId: -1, producerEpoch: -1, sequence: -1 }], divergingEpoch: null })).toBe('FetchResponse p0 records 1:v2@e2, HW 1');
     expect(describeRpc({ type: 'FetchResponse', fetchId: 'f', partition: 0, error: 'NONE', leaderEpoch: 2, highWatermark: 1, logEndOffset: 2, records: [], divergingEpoch: { epoch: 0, endOffset: 1 } })).toBe('FetchResponse p0 divergingEpoch {epoch 0, endOffset 1}');
     expect(describeRpc({ type: 'FetchResponse', fetchId: 'f', partition: 0, error: 'FENCED_LEADER_EPOCH', leaderEpoch: 2, highWatermark: 1, logEndOffset: 2, records: [], divergingEpoch: null })).toBe('FetchResponse p0 FENCED_LEADER_EPOCH');
     expect(describeRpc({ type: 'Produce', requestId: 'r', partition: 1, acks: -1, producerId: -1, producerEpoch: -1, baseSequence: -1, records: [{ value: 'v1' }] })).toBe('Produce p1 v1 acks=all');
     expect(describeRpc({ type: 'ProduceResponse', requestId: 'r', partition: 1, error: 'NONE', baseOffset: 4 })).toBe('ProduceResponse p1 offset 4');
-    expect(describeRpc({ type: 'MetadataUpdate', metadataOffset: 3, partitions: [{ partition: 0, replicas: [1, 2], leader: 2, leaderEpoch: 1, isr: [2], partitionEpoch: 2 }] })).toBe('MetadataUpdate #3: p0 leader 2 epoch 1 isr {2}');
-    expect(describeRpc({ type: 'AlterPartition', proposalId: 'isr-change-1', brokerId: 1, brokerEpoch: 1, partition: 0, leaderEpoch: 0, partitionEpoch: 0, isr: [1, 2] })).toBe('AlterPartition p0 isr {1,2} (leader epoch 0, partition epoch 0)');
+    expect(describeRpc({ type: 'MetadataUpdate', metadataOffset: 3, partitions: [{ partition: 0, replicas: [1, 2], leader: 2, leaderEpoch: 1, isr: [2], partitionEpoch: 2, elr: [], lastKnownElr: [] }], brokers: [] })).toBe('MetadataUpdate #3: p0 leader 2 epoch 1 isr {2}');
+    expect(
+      describeRpc({ type: 'MetadataUpdate', metadataOffset: 4, partitions: [{ partition: 0, replicas: [1, 2, 3], leader: -1, leaderEpoch: 3, isr: [], partitionEpoch: 5, elr: [2, 3], lastKnownElr: [1] }], brokers: [] }),
+    ).toBe('MetadataUpdate #4: p0 leader -1 epoch 3 isr {} elr {2,3} last known leader 1');
+    expect(describeRpc({ type: 'BrokerRegistration', brokerId: 2, incarnation: 1, previousBrokerEpoch: 2 })).toBe('BrokerRegistration (incarnation 1, clean shutdown at broker epoch 2)');
+    expect(describeRpc({ type: 'BrokerRegistration', brokerId: 2, incarnation: 1, previousBrokerEpoch: -1 })).toBe('BrokerRegistration (incarnation 1)');
+    expect(describeRpc({ type: 'AlterPartition', proposalId: 'isr-change-1', brokerId: 1, brokerEpoch: 1, partition: 0, leaderEpoch: 0, partitionEpoch: 0, isr: [1, 2], isrBrokerEpochs: [1, 2] })).toBe('AlterPartition p0 isr {1,2} (leader epoch 0, partition epoch 0)');
     expect(describeRpc({ type: 'BrokerHeartbeat', brokerId: 1, brokerEpoch: 1, metadataOffset: 1, wantShutDown: true })).toBe('BrokerHeartbeat wantShutDown=true');
     expect(describeRpc({ type: 'ConsumerFetchResponse', requestId: 'r', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 2, records: [] })).toBe('FetchResponse (consumer) p0 0 records, HW 2');
   });

@@ -174,3 +174,24 @@ export function expectInOrder(lines: string[], wanted: string[]): void {
     from = index + 1;
   }
 }
+
+/**
+ * The race behind INELIGIBLE_REPLICA whatever the release: broker 3 leaves the ISR (cut off from
+ * leader 1, which writes v1 with acks=1), then is fenced (cut off from the controller too), and the leader has not yet applied
+ * the metadata that says so when the cut heals and broker 3's fetch catches up: the leader
+ * proposes {1,2,3} on the strength of a registration it still believes unfenced. Returns with that
+ * AlterPartition at the head of broker-1 → controller, the controller's answers to broker 1 not yet
+ * delivered.
+ */
+export function fencedFollowerProposed(overrides: Record<string, unknown> = {}): ClusterState {
+  const state = newCluster({ ...FAST, acks: 1, 'model.records': 1, 'model.faults': 'link', 'model.faults.max': 10, ...overrides });
+  applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
+  applyExact(state, { type: 'send', producer: 'producer-1' });
+  runUntil(state, (s) => s.controller.partitions[0].isr.length === 2 && replica(s, 1).isr.length === 2 && replica(s, 1).isrChange === null, chooseQuiet);
+  applyExact(state, { type: 'partition', a: ['controller'], b: ['broker-3'], oneWay: false });
+  const holdLeaderMetadata = avoiding(holding('controller', 'broker-1'), chooseQuiet);
+  runUntil(state, (s) => s.controller.brokers[2].fenced, chooseQuiet);
+  applyExact(state, { type: 'heal' });
+  runUntil(state, (s) => head(s, 'broker-1', 'controller')?.type === 'AlterPartition', holdLeaderMetadata);
+  return state;
+}

@@ -112,6 +112,17 @@ describe('enabled for brokers that are down', () => {
     expect(events).toContainEqual({ type: 'restart', broker: 3 });
   });
 
+  it('offers no crash, kill or power loss, once model.crash.max crashes happened; shutdowns go on', () => {
+    const state = newCluster({ 'model.faults': 'kill,power,shutdown', 'model.crash.max': 1 });
+    expect(countOf(clusterModel.enabled(state), 'crash')).toBe(6);
+    applyExact(state, { type: 'crash', broker: 3, kind: 'power' });
+    applyExact(state, { type: 'restart', broker: 3 });
+    runUntil(state, (s) => s.brokers[2].brokerEpoch !== -1);
+    const events = clusterModel.enabled(state);
+    expect(countOf(events, 'crash')).toBe(0);
+    expect(countOf(events, 'shutdown')).toBe(3);
+  });
+
   it('offers resume for a paused broker, skips its timers and deliveries, and offers no second pause', () => {
     const state = newCluster({ 'model.faults': 'pause' });
     applyExact(state, { type: 'pause', broker: 2 });

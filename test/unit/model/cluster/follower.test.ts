@@ -7,7 +7,7 @@ import { clusterModel } from '../../../../model/cluster/index.ts';
 import type { ClusterState } from '../../../../model/cluster/index.ts';
 import type { TruncationRule } from '../../../../model/config.ts';
 import { ModelAssertionError } from '../../../../model/kernel/assert.ts';
-import { handleFetchResponse } from '../../../../model/cluster/follower.ts';
+import { handleEpochQueryResponse, handleFetchResponse } from '../../../../model/cluster/follower.ts';
 import { apply, applyExact, avoiding, chooseFirstNonFault, chooseQuiet, deliverNext, expectInOrder, head, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp } from './drive.ts';
 
 /**
@@ -339,5 +339,63 @@ describe('a diverging epoch the follower never had (AbstractFetcherThread.getOff
     // Epoch 0 is below every epoch leader 4 has: it answers (0, its first start offset 0) (KAFKA-7415).
     handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '4:f', partition: 0, error: 'NONE', leaderEpoch: 4, highWatermark: 0, logEndOffset: 9, records: [], divergingEpoch: { epoch: 0, endOffset: 0 } });
     expect(replica(state, 2).log).toEqual([]);
+  });
+});
+
+/**
+ * Two brokers; follower 2 holds v13@0 | v1@0 v2@0 | v14@0 (a batch of two in the middle) with epoch
+ * cache (0,0) (3,4): it led epoch 3 without writing.
+ */
+function withUnwrittenEpoch(overrides: Record<string, unknown>): ClusterState {
+  const state = newCluster({ 'model.brokers': 2, 'replication.factor': 2, 'model.faults': 'elect', ...overrides });
+  const entry = (value: string, epoch: number, batchStart: boolean) => ({ epoch, value, producerId: -1, producerEpoch: -1, sequence: -1, batchStart });
+  const follower = replica(state, 2);
+  follower.log = [entry('v13', 0, true), entry('v1', 0, true), entry('v2', 0, false), entry('v14', 0, true)];
+  follower.epochCache = [{ epoch: 0, startOffset: 0 }, { epoch: 3, startOffset: 4 }];
+  follower.flushedCount = 4;
+  return state;
+}
+
+describe('diverging epoch for an epoch the follower never had (AbstractFetcherThread.getOffsetTruncationState)', () => {
+  /**
+   * Regression, found by walks with admin elections (`kmc check --scenario acks-all-min-isr-2 --set
+   * model.brokers=5 --set replication.factor=3 --set min.insync.replicas=2 --set
+   * model.faults=power,kill,isolate,link,shutdown,elect --set model.faults.max=8 --set
+   * model.records=12 --seed a1`, run 302): a model assertion "truncation to offset 2, inside a
+   * batch" (exit 3). Broker 4 holds v13@0 | v1@0 v2@0 | v14@0 with epoch cache (0,0) (3,4): it led
+   * epoch 3 without writing. Leader broker 3 (epoch 4) holds v13@0 | v14@1, cache (0,0) (1,1) (4,2).
+   * Broker 4 fetches at 4 with lastFetchedEpoch 3 and gets divergingEpoch (1, 2). Broker 4 has no
+   * epoch 1: its largest below is 0, ending at 4. Kafka truncates to min(4, log end 4) and fetches
+   * again (truncationCompleted = false); the model took min(4, 2) = 2, inside the batch v1 v2.
+   */
+  it('truncates to the end of its own largest epoch below, fetches again with that epoch, and ends as the leader\'s copy', () => {
+    const state = withUnwrittenEpoch({});
+    Object.assign(replica(state, 2), { fetchInFlight: true, fetchBackoff: false });
+    handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '0:f', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 0, logEndOffset: 2, records: [], divergingEpoch: { epoch: 1, endOffset: 2 } });
+    expect(logOf(state, 2)).toEqual(['v13@0', 'v1@0', 'v2@0', 'v14@0']);
+    expect(replica(state, 2).epochCache).toEqual([{ epoch: 0, startOffset: 0 }]);
+    // The next fetch names epoch 0, which both know: the leader's answer (0, 1) then bounds it.
+    expect(head(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'Fetch', fetchOffset: 4, lastFetchedEpoch: 0 });
+    Object.assign(replica(state, 2), { fetchInFlight: true });
+    handleFetchResponse(state, 2, { type: 'FetchResponse', fetchId: '0:g', partition: 0, error: 'NONE', leaderEpoch: 0, highWatermark: 0, logEndOffset: 2, records: [], divergingEpoch: { epoch: 0, endOffset: 1 } });
+    expect(logOf(state, 2)).toEqual(['v13@0']);
+  });
+});
+
+describe('KIP-279 answer for an epoch the follower never had (AbstractFetcherThread.getOffsetTruncationState, 2.0+)', () => {
+  /**
+   * Regression, found by kmc fuzz around acks-all-min-isr-2 (seed bv2, config 3:
+   * model.kafka.version=2.4, replication.factor=2, model.records=70): a model assertion
+   * "truncation to offset 9, inside a batch" (exit 3). The OffsetsForLeaderEpoch twin of the
+   * diverging-epoch case above: the follower lacks the epoch the leader answers with, and Kafka
+   * truncates to min(its own end of its largest epoch below, its log end), not to the leader's offset.
+   */
+  it('truncates to the end of its own largest epoch below and asks again about that epoch', () => {
+    const state = withUnwrittenEpoch({ 'model.kafka.version': '2.4', 'enable.idempotence': false, acks: 1, 'linger.ms': 0 });
+    Object.assign(replica(state, 2), { truncationPending: true, fetchInFlight: false });
+    handleEpochQueryResponse(state, 2, { type: 'OffsetForLeaderEpochResponse', requestId: '0:q', partition: 0, error: 'NONE', leaderEpoch: 1, endOffset: 2 });
+    expect(logOf(state, 2)).toEqual(['v13@0', 'v1@0', 'v2@0', 'v14@0']);
+    expect(replica(state, 2).epochCache).toEqual([{ epoch: 0, startOffset: 0 }]);
+    expect(head(state, 'broker-2', 'broker-1')).toMatchObject({ type: 'OffsetForLeaderEpoch', leaderEpoch: 0 });
   });
 });

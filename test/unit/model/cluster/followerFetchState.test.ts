@@ -30,7 +30,7 @@ function leaderWith(logLength: number, nowMs: number, overrides: Record<string, 
 }
 
 function fetchFrom(state: ClusterState, brokerId: number, fetchOffset: number, lastFetchedEpoch = 0): void {
-  handleFetch(state, 1, `broker-${brokerId}`, { type: 'Fetch', fetchId: `0:fetch-${fetchOffset}`, replicaId: brokerId, partition: 0, fetchOffset, lastFetchedEpoch, currentLeaderEpoch: 0 });
+  handleFetch(state, 1, `broker-${brokerId}`, { type: 'Fetch', fetchId: `0:fetch-${fetchOffset}`, replicaId: brokerId, replicaEpoch: brokerId, partition: 0, fetchOffset, lastFetchedEpoch, currentLeaderEpoch: 0 });
 }
 
 function proposals(state: ClusterState): unknown[] {
@@ -39,27 +39,27 @@ function proposals(state: ClusterState): unknown[] {
 
 describe('lastCaughtUpTimeMs (Replica.updateFetchStateOrThrow)', () => {
   it('a fetch that reaches the leader\'s log end credits its own time', () => {
-    const follower: FollowerView = { brokerId: 3, logEndOffset: 2, lastCaughtUpTimeMs: 100, lastFetchLeaderLogEndOffset: 4, lastFetchTimeMs: 600, lastFetchLeaderEpoch: 0 };
-    recordFetch(follower, 5, 5, 0, 900);
-    expect(follower).toEqual({ brokerId: 3, logEndOffset: 5, lastCaughtUpTimeMs: 900, lastFetchLeaderLogEndOffset: 5, lastFetchTimeMs: 900, lastFetchLeaderEpoch: 0 });
+    const follower: FollowerView = { brokerId: 3, logEndOffset: 2, lastCaughtUpTimeMs: 100, lastFetchLeaderLogEndOffset: 4, lastFetchTimeMs: 600, lastFetchLeaderEpoch: 0, brokerEpoch: 3 };
+    recordFetch(follower, 5, 5, 0, 3, 900);
+    expect(follower).toEqual({ brokerId: 3, logEndOffset: 5, lastCaughtUpTimeMs: 900, lastFetchLeaderLogEndOffset: 5, lastFetchTimeMs: 900, lastFetchLeaderEpoch: 0, brokerEpoch: 3 });
   });
 
   it('a fetch that reaches the log end the leader had at the previous fetch credits the previous fetch\'s time', () => {
-    const follower: FollowerView = { brokerId: 3, logEndOffset: 2, lastCaughtUpTimeMs: 100, lastFetchLeaderLogEndOffset: 4, lastFetchTimeMs: 600, lastFetchLeaderEpoch: 0 };
-    recordFetch(follower, 4, 6, 0, 900);
+    const follower: FollowerView = { brokerId: 3, logEndOffset: 2, lastCaughtUpTimeMs: 100, lastFetchLeaderLogEndOffset: 4, lastFetchTimeMs: 600, lastFetchLeaderEpoch: 0, brokerEpoch: 3 };
+    recordFetch(follower, 4, 6, 0, 3, 900);
     expect(follower).toMatchObject({ logEndOffset: 4, lastCaughtUpTimeMs: 600, lastFetchLeaderLogEndOffset: 6, lastFetchTimeMs: 900 });
   });
 
   it('a fetch short of both credits nothing', () => {
-    const follower: FollowerView = { brokerId: 3, logEndOffset: 2, lastCaughtUpTimeMs: 100, lastFetchLeaderLogEndOffset: 4, lastFetchTimeMs: 600, lastFetchLeaderEpoch: 0 };
-    recordFetch(follower, 3, 6, 0, 900);
+    const follower: FollowerView = { brokerId: 3, logEndOffset: 2, lastCaughtUpTimeMs: 100, lastFetchLeaderLogEndOffset: 4, lastFetchTimeMs: 600, lastFetchLeaderEpoch: 0, brokerEpoch: 3 };
+    recordFetch(follower, 3, 6, 0, 3, 900);
     expect(follower).toMatchObject({ logEndOffset: 3, lastCaughtUpTimeMs: 100 });
   });
 
   it('a follower never caught up in this leadership is not caught up at time 0 either (virtual time starts at 0)', () => {
-    const follower: FollowerView = { brokerId: 3, logEndOffset: -1, lastCaughtUpTimeMs: NEVER_MS, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: NEVER_MS, lastFetchLeaderEpoch: -1 };
+    const follower: FollowerView = { brokerId: 3, logEndOffset: -1, lastCaughtUpTimeMs: NEVER_MS, lastFetchLeaderLogEndOffset: -1, lastFetchTimeMs: NEVER_MS, lastFetchLeaderEpoch: -1, brokerEpoch: -1 };
     expect(isCaughtUp(follower, 3, 0, 30000)).toBe(false);
-    recordFetch(follower, 1, 3, 0, 10);
+    recordFetch(follower, 1, 3, 0, 3, 10);
     // The previous fetch "reached" the unknown log end, but it never happened: nothing is credited.
     expect(follower.lastCaughtUpTimeMs).toBe(NEVER_MS);
   });
@@ -119,7 +119,7 @@ describe('ISR expansion (Partition.maybeExpandIsr, KAFKA-7128 since 2.1)', () =>
   }
 
   function fetchInEpoch1(state: ClusterState, brokerId: number, fetchOffset: number): void {
-    handleFetch(state, 1, `broker-${brokerId}`, { type: 'Fetch', fetchId: `1:fetch-${fetchOffset}`, replicaId: brokerId, partition: 0, fetchOffset, lastFetchedEpoch: 0, currentLeaderEpoch: 1 });
+    handleFetch(state, 1, `broker-${brokerId}`, { type: 'Fetch', fetchId: `1:fetch-${fetchOffset}`, replicaId: brokerId, replicaEpoch: brokerId, partition: 0, fetchOffset, lastFetchedEpoch: 0, currentLeaderEpoch: 1 });
   }
 
   it('a follower at the HW but short of the start of the leader\'s epoch does not join', () => {

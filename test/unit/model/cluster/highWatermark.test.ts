@@ -45,7 +45,41 @@ describe('a caught-up follower outside the ISR holds the HW back', () => {
     const state = broker3CatchingUp();
     maybeAdvanceHighWatermark(state, 1, replica(state, 1));
     state.nowMs = 3001;
-    handleFetch(state, 1, 'broker-2', { type: 'Fetch', fetchId: '0:f', replicaId: 2, partition: 0, fetchOffset: 2, lastFetchedEpoch: 0, currentLeaderEpoch: 0 });
+    handleFetch(state, 1, 'broker-2', { type: 'Fetch', fetchId: '0:f', replicaId: 2, replicaEpoch: 2, partition: 0, fetchOffset: 2, lastFetchedEpoch: 0, currentLeaderEpoch: 0 });
     expect(replica(state, 1).highWatermark).toBe(1);
+  });
+});
+
+describe('the strict min ISR rule (Partition.maybeIncrementLeaderHW isUnderMinIsr, KAFKA-15583, 3.7+)', () => {
+  /** Leader 1 holds v1 alone with ISR {1} (committed), min.insync.replicas=2; followers far behind. */
+  function aloneInTheIsr(overrides: Record<string, unknown>): ClusterState {
+    const state = newCluster({ ...FAST, 'min.insync.replicas': 2, ...overrides });
+    const leader = replica(state, 1);
+    leader.log = [{ epoch: 0, value: 'v1', producerId: -1, producerEpoch: -1, sequence: -1 }];
+    leader.isr = [1];
+    state.controller.partitions[0].isr = [1];
+    state.nowMs = 60000;
+    return state;
+  }
+
+  it('3.6: the HW advances over an ISR of one below min.insync.replicas: v1, on the leader alone, becomes visible', () => {
+    const state = aloneInTheIsr({ 'model.kafka.version': '3.6' });
+    maybeAdvanceHighWatermark(state, 1, replica(state, 1));
+    expect(replica(state, 1).highWatermark).toBe(1);
+  });
+
+  it('3.7: the HW stands still below min.insync.replicas; a pending expansion does not count, its commit does', () => {
+    const state = aloneInTheIsr({ 'model.kafka.version': '3.7' });
+    maybeAdvanceHighWatermark(state, 1, replica(state, 1));
+    expect(replica(state, 1).highWatermark).toBe(0);
+    const leader = replica(state, 1);
+    Object.assign(leader.followers[0], { logEndOffset: 1, lastCaughtUpTimeMs: 60000, lastFetchLeaderLogEndOffset: 1, lastFetchTimeMs: 60000 });
+    leader.isrChange = { kind: 'expand', isr: [1, 2], brokerEpochs: [1, 2], proposalId: 'isr-change-1', status: 'in-flight' };
+    maybeAdvanceHighWatermark(state, 1, leader);
+    expect(leader.highWatermark).toBe(0);
+    leader.isrChange = null;
+    leader.isr = [1, 2];
+    maybeAdvanceHighWatermark(state, 1, leader);
+    expect(leader.highWatermark).toBe(1);
   });
 });

@@ -20,9 +20,9 @@ describe('init', () => {
       [3, 'running', false, 3],
     ]);
     expect(state.controller.partitions).toEqual([
-      { partition: 0, replicas: [1, 2, 3], leader: 1, leaderEpoch: 0, isr: [1, 2, 3], partitionEpoch: 0 },
-      { partition: 1, replicas: [2, 3, 1], leader: 2, leaderEpoch: 0, isr: [2, 3, 1], partitionEpoch: 0 },
-      { partition: 2, replicas: [3, 1, 2], leader: 3, leaderEpoch: 0, isr: [3, 1, 2], partitionEpoch: 0 },
+      { partition: 0, replicas: [1, 2, 3], leader: 1, leaderEpoch: 0, isr: [1, 2, 3], partitionEpoch: 0, elr: [], lastKnownElr: [] },
+      { partition: 1, replicas: [2, 3, 1], leader: 2, leaderEpoch: 0, isr: [2, 3, 1], partitionEpoch: 0, elr: [], lastKnownElr: [] },
+      { partition: 2, replicas: [3, 1, 2], leader: 3, leaderEpoch: 0, isr: [3, 1, 2], partitionEpoch: 0, elr: [], lastKnownElr: [] },
     ]);
     for (const p of [0, 1, 2]) {
       const leaderId = p + 1;

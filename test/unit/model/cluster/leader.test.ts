@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterModel } from '../../../../model/cluster/index.ts';
-import { FAST, apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fireTimer, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp, traceOf } from './drive.ts';
+import { FAST, apply, applyExact, avoiding, chooseQuiet, deliverNext, expectInOrder, fencedFollowerProposed, fireTimer, holding, inFlight, linesOf, logOf, newCluster, replica, runUntil, sendOp, traceOf } from './drive.ts';
 
 describe('acks=all happy path', () => {
   it('send → metadata → produce → both followers fetch → HW 1 → ProduceResponse offset 0', () => {
@@ -102,8 +102,8 @@ describe('min.insync.replicas', () => {
     expect(logOf(state, 1)).toEqual([]);
   });
 
-  it('answers NOT_ENOUGH_REPLICAS_AFTER_APPEND when the ISR shrank below the minimum after the append (the record is committed anyway)', () => {
-    const state = newCluster({ ...FAST, 'min.insync.replicas': 2, retries: 0, 'model.faults': 'link' });
+  it('answers NOT_ENOUGH_REPLICAS_AFTER_APPEND when the ISR shrank below the minimum after the append (the record is committed anyway; before the strict min ISR rule, model.strict.min.isr=false)', () => {
+    const state = newCluster({ ...FAST, 'min.insync.replicas': 2, retries: 0, 'model.faults': 'link', 'model.strict.min.isr': false });
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-2'], oneWay: false });
     applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
     apply(state, (e) => e.type === 'send', 'send');
@@ -172,17 +172,37 @@ describe('ISR shrink and expansion', () => {
     expect(replica(state, 1)).toMatchObject({ isr: [1, 3], partitionEpoch: 1, isrChange: null });
   });
 
-  it('gets INELIGIBLE_REPLICA when it asks to add a fenced broker', () => {
-    const state = newCluster({ 'model.faults': 'kill', 'model.records': 0 });
-    applyExact(state, { type: 'crash', broker: 3, kind: 'kill' });
-    applyExact(state, { type: 'restart', broker: 3 });
-    expect(deliverNext(state, 'broker-3', 'controller')).toMatchObject({ type: 'BrokerRegistration', incarnation: 1 });
-    expect(state.controller.partitions[0].isr).toEqual([1, 2]);
-    // The new incarnation registers fenced and fetches before its first heartbeat unfences it.
+  it('gets INELIGIBLE_REPLICA when it asks to add a broker the controller has fenced and its own metadata does not yet show it', () => {
+    const state = fencedFollowerProposed();
+    expect(replica(state, 1).isrChange).toMatchObject({ kind: 'expand', isr: [1, 2, 3] });
     const steps = runUntil(state, (s) => s.controller.partitions[0].isr.length === 3, chooseQuiet);
     const lines = steps.map((s) => s.line);
     expect(lines).toContain('controller → broker-1: AlterPartitionResponse p0 INELIGIBLE_REPLICA');
     expect(lines.indexOf('controller → broker-1: AlterPartitionResponse p0 INELIGIBLE_REPLICA')).toBeLessThan(lines.indexOf('controller → broker-3: BrokerHeartbeatResponse unfenced'));
+  });
+
+  it('proposes no fenced follower once its metadata shows the fencing: it waits for the unfencing (Partition.isReplicaIsrEligible, KRaft 3.3+)', () => {
+    const state = newCluster({ ...FAST, acks: 1, 'model.records': 1, 'model.faults': 'link', 'model.faults.max': 10 });
+    applyExact(state, { type: 'partition', a: ['broker-1'], b: ['broker-3'], oneWay: false });
+    applyExact(state, { type: 'send', producer: 'producer-1' });
+    applyExact(state, { type: 'partition', a: ['controller'], b: ['broker-3'], oneWay: false });
+    runUntil(state, (s) => s.brokers[0].registrations[2].fenced && replica(s, 1).isr.length === 2 && replica(s, 1).isrChange === null, chooseQuiet);
+    applyExact(state, { type: 'heal' });
+    // Broker 3 catches up while the leader's metadata shows it fenced: no proposal until the metadata unfences it.
+    let caughtUpWhileFenced = false;
+    runUntil(
+      state,
+      (s) => {
+        const follower = replica(s, 1).followers.find((f) => f.brokerId === 3)!;
+        if (s.brokers[0].registrations[2].fenced && follower.logEndOffset === 1) caughtUpWhileFenced = true;
+        return replica(s, 1).isrChange !== null;
+      },
+      chooseQuiet,
+    );
+    expect(caughtUpWhileFenced).toBe(true);
+    expect(state.brokers[0].registrations[2]).toMatchObject({ fenced: false, brokerEpoch: 3 });
+    runUntil(state, (s) => s.controller.partitions[0].isr.length === 3, chooseQuiet);
+    expect(linesOf(state).some((line) => line.includes('INELIGIBLE_REPLICA'))).toBe(false);
   });
 });
 
