@@ -27,7 +27,7 @@ export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
       // Informational properties (model.report) are judged only when the config asks for them.
       const final = collectFindings(FINAL_STATE_PROPERTIES, finalGuarantees, (p) => p.check(state));
       const history = collectFindings(HISTORY_PROPERTIES, historyGuarantees, (p) =>
-        p.informational && !config['model.report'].includes(p.name) ? [] : p.check(state.history, state.config),
+        p.informational && !config['model.report'].includes(p.name) ? [] : p.check(state.history, state.config, state),
       );
       return final.length || history.length ? [...final, ...history] : [];
     },

@@ -5,6 +5,7 @@ import { acks1LeaderCrash } from './builtin/acks1LeaderCrash.ts';
 import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
 import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
 import { lastReplicaStanding } from './builtin/lastReplicaStanding.ts';
+import { minIsrLoweredLive, minIsrRaisedLive, uncleanEnabledLive } from './builtin/dynamicConfig.ts';
 import { hotKeySkew, partitionsAddedKeyed, roundRobinDoubleCall, roundRobinSingleCall } from './builtin/producerPartitioning.ts';
 import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
@@ -21,6 +22,9 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   acksAllMinIsr1,
   uncleanLeaderElection,
   lastReplicaStanding,
+  minIsrLoweredLive,
+  minIsrRaisedLive,
+  uncleanEnabledLive,
   truncationHighWatermark,
   truncationKip101,
   truncationKip279,

@@ -39,7 +39,7 @@ export function handleRegistrationResponse(state: ClusterState, brokerId: number
   broker.registrationInFlight = false;
   broker.brokerEpoch = res.brokerEpoch;
   broker.fenced = true;
-  applyMetadata(state, brokerId, res.metadataOffset, res.partitions);
+  applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.topicConfig);
   // Heartbeat right away so the controller can unfence this broker.
   onHeartbeatTimer(state, brokerId);
 }
@@ -55,7 +55,7 @@ export function handleHeartbeatResponse(state: ClusterState, brokerId: number, r
     return;
   }
   broker.fenced = res.fenced;
-  if (res.partitions) applyMetadata(state, brokerId, res.metadataOffset, res.partitions);
+  if (res.partitions && res.topicConfig) applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.topicConfig);
 }
 
 export function onControllerDisconnectLifecycle(state: ClusterState, brokerId: number): void {

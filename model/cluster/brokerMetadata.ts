@@ -14,6 +14,7 @@ import { assignEpochStart } from './log.ts';
 import { createReplica } from './replicaState.ts';
 import { clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
+import type { ClusterTopicConfig } from '../dynamicConfig.ts';
 
 function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
   replica.role = 'leader';
@@ -53,12 +54,16 @@ function changedSince(previous: PartitionMetaWire[], meta: PartitionMetaWire): b
   return before === undefined || before.partitionEpoch !== meta.partitionEpoch || before.leaderEpoch !== meta.leaderEpoch;
 }
 
-/** Applies a metadata snapshot (newer than what the broker has). */
-export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[]): void {
+/**
+ * Applies a metadata snapshot (newer than what the broker has): the topic's dynamic configs first
+ * (TopicConfigHandler updates the log's LogConfig), then the partitions.
+ */
+export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[], topicConfig: ClusterTopicConfig): void {
   const broker = brokerAt(state, brokerId);
   if (metadataOffset <= broker.metadataOffset) return;
   const previous = broker.metadata;
   broker.metadataOffset = metadataOffset;
+  broker.topicConfig = { ...topicConfig };
   broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice() }));
   for (const meta of partitions) {
     if (!broker.replicas[meta.partition] && meta.replicas.includes(brokerId)) {

@@ -19,6 +19,7 @@ import type { KafkaError, Rpc } from '../network/rpc.ts';
 import { controllerView, metaToWire, send } from './access.ts';
 import { setTimer } from './timers.ts';
 import { replicasOf } from './replicaAssignment.ts';
+import { maybeScheduleUncleanCheck } from './alterConfig.ts';
 import type { ClusterState, PartitionMeta } from './types.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
@@ -28,14 +29,20 @@ function eligible(state: ClusterState, brokerId: number): boolean {
   return view.registered && !view.fenced;
 }
 
-/** Publishes the current partition states to every registered broker. */
-function publish(state: ClusterState): void {
+/**
+ * Publishes the current partition states and topic configs to every registered broker. Every
+ * controller change goes through here (a write event): QuorumController then schedules its
+ * unclean-election check if some partition has no leader (alterConfig.ts).
+ */
+export function publish(state: ClusterState): void {
   state.controller.metadataOffset++;
   const partitions = state.controller.partitions.map(metaToWire);
+  const topicConfig = { ...state.controller.topicConfig };
   for (const view of state.controller.brokers) {
     if (!view.registered) continue;
-    send(state, CONTROLLER, brokerNode(view.brokerId), { type: 'MetadataUpdate', metadataOffset: state.controller.metadataOffset, partitions });
+    send(state, CONTROLLER, brokerNode(view.brokerId), { type: 'MetadataUpdate', metadataOffset: state.controller.metadataOffset, partitions, topicConfig });
   }
+  maybeScheduleUncleanCheck(state);
 }
 
 function setLeader(state: ClusterState, meta: PartitionMeta, leader: number, clean: boolean): void {
@@ -45,15 +52,18 @@ function setLeader(state: ClusterState, meta: PartitionMeta, leader: number, cle
   if (leader !== -1) state.ghost.elections.push({ partition: meta.partition, leader, leaderEpoch: meta.leaderEpoch, clean, timeMs: state.nowMs });
 }
 
-/** Elects a leader for an offline partition: an eligible ISR member, else (unclean) any eligible replica. */
-function electIfOffline(state: ClusterState, meta: PartitionMeta): boolean {
+/**
+ * Elects a leader for an offline partition: an eligible ISR member, else (unclean) any eligible
+ * replica, when unclean.leader.election.enable is in force at the controller now.
+ */
+export function electIfOffline(state: ClusterState, meta: PartitionMeta): boolean {
   if (meta.leader !== -1) return false;
   const clean = meta.replicas.find((id) => meta.isr.includes(id) && eligible(state, id));
   if (clean !== undefined) {
     setLeader(state, meta, clean, true);
     return true;
   }
-  if (state.config['unclean.leader.election.enable']) {
+  if (state.controller.topicConfig['unclean.leader.election.enable']) {
     const unclean = meta.replicas.find((id) => eligible(state, id));
     if (unclean !== undefined) {
       meta.isr = [unclean];
@@ -117,6 +127,7 @@ export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistra
     brokerEpoch: view.brokerEpoch,
     metadataOffset: state.controller.metadataOffset,
     partitions: state.controller.partitions.map(metaToWire),
+    topicConfig: { ...state.controller.topicConfig },
   });
 }
 
@@ -131,6 +142,7 @@ export function handleHeartbeat(state: ClusterState, req: Req<'BrokerHeartbeat'>
       fenced: view.fenced,
       metadataOffset: state.controller.metadataOffset,
       partitions: partitions ? state.controller.partitions.map(metaToWire) : null,
+      topicConfig: partitions ? { ...state.controller.topicConfig } : null,
     });
   if (!view.registered || req.brokerEpoch !== view.brokerEpoch) {
     reply('STALE_BROKER_EPOCH', false);

@@ -17,6 +17,7 @@ import type { KafkaError } from '../network/rpc.ts';
 import { brokerNode } from '../network/nodes.ts';
 import { send } from './access.ts';
 import { maximalIsr } from './alterPartition.ts';
+import { minInsyncReplicasAt, recordMinIsrEnforced } from './alterConfig.ts';
 import { isCaughtUp } from './followerFetchState.ts';
 import { logEndOffset } from './log.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
@@ -48,11 +49,13 @@ export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number,
 
 function completeProduces(state: ClusterState, brokerId: number, replica: ReplicaState): void {
   if (replica.pendingProduces.length === 0) return;
-  const minIsr = state.config['min.insync.replicas'];
+  // The min.insync.replicas this leader has applied from metadata (a dynamic topic config).
+  const minIsr = minInsyncReplicasAt(state, brokerId);
   const remaining = [];
   for (const pending of replica.pendingProduces) {
     if (pending.offsetRequired <= replica.highWatermark) {
       const error: KafkaError = maximalIsr(replica).length >= minIsr ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+      if (error === 'NONE') recordMinIsrEnforced(state, brokerId, replica.partition, pending.baseOffset, pending.offsetRequired, 'acknowledgement');
       send(state, brokerNode(brokerId), pending.client, { type: 'ProduceResponse', requestId: pending.requestId, partition: replica.partition, error, baseOffset: error === 'NONE' ? pending.baseOffset : -1 });
     } else {
       remaining.push(pending);

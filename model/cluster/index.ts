@@ -38,7 +38,8 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   // 3: the producer as Java does it (batches, producer epochs, whole-range duplicate checks).
   // 4: an epoch below every cached one is answered with the first start offset (2.1+, KAFKA-7415).
   // 5: whole-batch replication, Kafka's follower fetch state, the pending ISR change (proposalId).
-  version: '5',
+  // 6: dynamic topic configs (alter-config events, topic configs in the metadata, the unclean-election check).
+  version: '6',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

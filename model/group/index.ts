@@ -40,7 +40,8 @@ const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type)
 export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   name: 'kafka-group',
   // 2: INVALID_SESSION_TIMEOUT on JoinGroup (consumers may exit 'failed'); rejoinNeeded kept until SyncGroup succeeds.
-  version: '2',
+  // 3: dynamic topic configs (alter-config events of retention.ms and retention.bytes).
+  version: '3',
   init: (config) => initGroupModel(config),
   enabled: enabledGroupEvents,
   step: stepGroupModel,

@@ -8,6 +8,7 @@
  * empties, and every accepted offset commit) is `store`, which survives a move of the leadership.
  * See coordinator.ts and coordinatorMove.ts for what that simplifies.
  */
+import type { AlterationRecord, GroupTopicConfig } from '../dynamicConfig.ts';
 import type { KmcConfig } from '../config.ts';
 import type { Assignor } from '../assignors/types.ts';
 import type { ConsumerState } from '../clients/consumerTypes.ts';
@@ -197,6 +198,8 @@ export interface GroupGhost {
   convergenceWorst: { group: string; waitedMs: number; fromMs: number; toMs: number }[];
   /** Lag per group-partition over time: at each accepted commit, retention check and the final read. */
   lag: LagSample[];
+  /** Every alter-config the admin made, in order. */
+  alterations: AlterationRecord[];
 }
 
 /** One record processed by a consumer (the history the processing properties judge). */
@@ -285,6 +288,8 @@ export interface GroupModelState {
   recordCount: number;
   /** One log per partition, in partition order (partitionLog.ts). */
   logs: PartitionLog[];
+  /** The topics' dynamic configs in force (retention), as alter-config leaves them. */
+  topicConfig: GroupTopicConfig;
   groupIds: string[];
   coordinator: CoordinatorState;
   store: OffsetsStore;

@@ -1,6 +1,7 @@
 /**
  * Every request and response the model sends, Kafka's API names. Error codes are Kafka's names.
  */
+import type { ClusterTopicConfig } from '../dynamicConfig.ts';
 export type KafkaError =
   | 'NONE'
   | 'NOT_LEADER_OR_FOLLOWER'
@@ -40,10 +41,11 @@ export interface WireRecord {
 export type Rpc =
   // broker <-> controller (KRaft BrokerRegistration, BrokerHeartbeat, AlterPartition, metadata)
   | { type: 'BrokerRegistration'; brokerId: number; incarnation: number }
-  | { type: 'BrokerRegistrationResponse'; brokerId: number; incarnation: number; brokerEpoch: number; metadataOffset: number; partitions: PartitionMetaWire[] }
+  | { type: 'BrokerRegistrationResponse'; brokerId: number; incarnation: number; brokerEpoch: number; metadataOffset: number; partitions: PartitionMetaWire[]; topicConfig: ClusterTopicConfig }
   | { type: 'BrokerHeartbeat'; brokerId: number; brokerEpoch: number; metadataOffset: number; wantShutDown: boolean }
-  | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null }
-  | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[] }
+  | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null; topicConfig: ClusterTopicConfig | null }
+  // The metadata image: partitions and the topic's dynamic configs (ConfigRecord).
+  | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[]; topicConfig: ClusterTopicConfig }
   // proposalId: the leader's name for the ISR change (the future AlterPartitionManager completes); echoed back.
   | { type: 'AlterPartition'; proposalId: string; brokerId: number; brokerEpoch: number; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[] }
   | { type: 'AlterPartitionResponse'; proposalId: string; partition: number; error: KafkaError; state: PartitionMetaWire }
