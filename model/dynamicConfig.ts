@@ -108,8 +108,7 @@ const CONSUMER: readonly string[] = [
 function staticChange(key: string): string {
   if (key === 'replication.factor') return 'a partition reassignment (kafka-reassign-partitions) to change it';
   if (key === 'num.partitions') return 'kafka-topics --alter --partitions to add partitions (model.faults add-partition, model.group.partitions.added.max), never fewer';
-  if (key === 'model.brokers') return 'new brokers to be started (kmc\'s own setting of the cluster\'s size)';
-  if (key.startsWith('model.')) return 'nothing that happens inside a run: it is kmc\'s own setting of the model (its shape, workload, fault mix or version rules), fixed for a run';
+  if (key === 'model.brokers') return 'brokers started or stopped to change the cluster\'s size';
   if (STATIC_BROKER.includes(key)) return 'a broker restart to change it (read-only in DynamicBrokerConfig)';
   if (CONSUMER.includes(key)) return 'a new KafkaConsumer to change it: the consumer reads its config once, when the application creates it';
   if (key === 'retry.backoff.ms' || key === 'metadata.max.age.ms') return 'new clients to change it: producers and consumers read their config once, when created';
@@ -123,5 +122,8 @@ function staticChange(key: string): string {
 export function notAlterableReason(key: ConfigKey | string): string {
   const alterable = `alterable in a run: ${DYNAMIC_KEY_NAMES.map((k) => `${k} (${DYNAMIC_KEYS[k].model} model)`).join(', ')}`;
   if (DYNAMIC_NOT_MODELLED.includes(key)) return `${key} is a dynamic topic config in Kafka (kafka-configs --alter), but kmc does not model altering it during a run; ${alterable}`;
+  if (key.startsWith('model.') && key !== 'model.brokers') {
+    return `${key} is a static config: kmc's own setting of the model (its shape, workload, fault mix or rules), fixed for a run, not a Kafka config (not alterable with kafka-configs); ${alterable}`;
+  }
   return `${key} is a static config: Kafka needs ${staticChange(key)} (not alterable with kafka-configs); ${alterable}`;
 }
