@@ -110,7 +110,7 @@ export function describeAlteration(state: ClusterState, key: ClusterDynamicKey, 
   const offline = state.controller.partitions.filter((meta) => meta.leader === -1).map((meta) => `p${meta.partition}`);
   const rule = state.config['model.unclean.enable.election'];
   switch (rule) {
-    case 'at-once': return `${head}: the controller elects a leader for the partitions without one now${offline.length ? ` (${offline.join(', ')})` : ' (none)'}`;
+    case 'at-once': return `${head}: the controller elects at once, where a replica is live, a leader for the partitions without one${offline.length ? ` (${offline.join(', ')})` : ' (none)'}`;
     case 'periodic': return `${head}: the controller's unclean-election check (every ${state.config['unclean.leader.election.interval.ms']}ms) elects the partitions without a leader${offline.length ? ` (${offline.join(', ')} now)` : ''}`;
     case 'next-change': return `${head}: partitions without a leader${offline.length ? ` (${offline.join(', ')})` : ''} are elected at the controller's next broker change`;
     default: return assertNever(rule, 'model.unclean.enable.election');

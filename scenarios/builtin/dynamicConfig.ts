@@ -24,8 +24,10 @@ export const minIsrLoweredLive: Scenario = {
     '(kafka-configs --alter). Each leader enforces the new value once its metadata brings the change, so once the ISR ' +
     'shrinks to the leader (followers cut off past replica.lag.time.max.ms) acks=all writes are acknowledged with one ' +
     'copy, and a power loss of that broker takes its unflushed tail. Records acknowledged while min.insync.replicas=2 was ' +
-    'in force are judged under 2, records acknowledged under 1 under 1: the explanation names the alteration. (A power ' +
-    'loss of the last ISR member loses records under 2 as well: last-replica-standing, KIP-966.)',
+    'in force are judged under 2, records acknowledged under 1 under 1: a finding names the alteration that let its record ' +
+    'go. Without KIP-966\'s Eligible Leader Replicas a power loss of the last ISR member loses records acknowledged under 2 ' +
+    'as well (last-replica-standing), so the shortest counterexample may not need the alteration; with them, only records ' +
+    'acknowledged under 1 can go this way.',
   config: {
     ...DURABLE,
     'min.insync.replicas': 2,

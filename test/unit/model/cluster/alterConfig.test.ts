@@ -43,7 +43,7 @@ describe('alter-config: unclean.leader.election.enable turned on with a partitio
   it('at-once (the ZooKeeper controller, 2.1+, KAFKA-6835): the controller elects a live out-of-sync replica in the same step', () => {
     const state = offlineWithLiveOutOfSyncReplica({ 'model.unclean.enable.election': 'at-once' });
     const step = applyExact(state, UNCLEAN_ON);
-    expect(step.line).toBe('admin sets unclean.leader.election.enable=true on the topic (kafka-configs --alter; was false): the controller elects a leader for the partitions without one now (p0)');
+    expect(step.line).toBe('admin sets unclean.leader.election.enable=true on the topic (kafka-configs --alter; was false): the controller elects at once, where a replica is live, a leader for the partitions without one (p0)');
     expect(state.controller.topicConfig['unclean.leader.election.enable']).toBe(true);
     expect(state.controller.partitions[0]).toMatchObject({ leader: 2, isr: [2] });
     expect(state.ghost.elections.at(-1)).toMatchObject({ partition: 0, leader: 2, clean: false, timeMs: step.timeMs });
