@@ -9,11 +9,11 @@ import { settingText } from './settingText.ts';
 import { minIsrJudgedPerWrite, uncleanJudgedPerPartition } from './dynamicConfigAllowance.ts';
 
 /**
- * Guaranteed with acks=all (when `judgesAcks`), min.insync.replicas >= 2 (per record when
- * alter-config may change it), replication.factor >= 2,
- * clean elections only (per partition when alter-config may turn them on), today's truncation rule with epoch fencing, and no power loss of
- * unflushed records. Otherwise `because` names every key that breaks it, comma-separated, with
- * the release whose default it is when model.kafka.version chose it.
+ * Guaranteed with acks=all (when `judgesAcks`), min.insync.replicas >= 2 (judged per record when
+ * alter-config may change it), replication.factor >= 2, clean elections only (judged per partition
+ * when alter-config may turn unclean ones on), today's truncation rule with epoch fencing, and no
+ * power loss of unflushed records. Otherwise `because` names every key that breaks it,
+ * comma-separated, with the release whose default it is when model.kafka.version chose it.
  */
 export function replicationGuarantee(config: KmcConfig, judgesAcks: boolean): Guarantee {
   const reasons: string[] = [];

@@ -5,7 +5,8 @@
  *
  * Faults it injects (each a config-selected kind in model.faults): SIGKILL and power-loss crashes,
  * pauses (zombies), clean shutdowns, node isolation, two-way and one-way link cuts, connection
- * drops, admin leader elections. Kafka claims to survive all of them without losing acks=all
+ * drops, admin leader elections, admin changes of dynamic topic configs (alter-config:
+ * min.insync.replicas, unclean.leader.election.enable; alterConfig.ts). Kafka claims to survive all of them without losing acks=all
  * records when min.insync.replicas >= 2, unclean election is off, and no more than
  * min.insync.replicas - 1 replicas lose unflushed data at once. The controller is a single node
  * that never fails over: cut off, it goes on deciding alone (controller.ts).
