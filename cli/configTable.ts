@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CONFIG_KEYS, DEFAULTS, KEY_SPECS, configToRecord, configValueText, type ConfigKey } from '../model/config.ts';
 import { KAFKA_VERSIONS_TEXT, versionRuleOf } from '../model/kafkaVersion.ts';
+import { DYNAMIC_KEY_NAMES } from '../model/dynamicConfig.ts';
 import { formatCount } from '../reports/numbers.ts';
 
 export const TABLE_BEGIN = '<!-- CONFIG-KEYS:BEGIN (generated from model/config.ts by npm run docs:config; do not edit) -->';
@@ -66,6 +67,8 @@ function allowedValues(key: ConfigKey): string {
       return 'topic numbers per consumer, `,` between topics, `;` between consumers (empty: all)';
     case 'version':
       return KAFKA_VERSIONS_TEXT;
+    case 'alterations':
+      return `\`key=value\` pairs, comma-separated, of ${DYNAMIC_KEY_NAMES.map((k) => `\`${k}\``).join(', ')}; or \`none\``;
   }
 }
 

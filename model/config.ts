@@ -8,6 +8,8 @@ import { BUILT_IN_ASSIGNORS } from './assignors/builtIns.ts';
 import type { Assignor } from './assignors/types.ts';
 import { nearestName } from './kernel/nearestName.ts';
 import { RECORD_BYTES } from './group/recordSize.ts';
+import { LIMITS } from './limits.ts';
+import { DYNAMIC_KEYS, alterationText, isDynamicKey, notAlterableReason, type ConfigAlteration, type DynamicKey } from './dynamicConfig.ts';
 import {
   KAFKA_VERSIONS,
   KAFKA_VERSIONS_TEXT,
@@ -25,8 +27,15 @@ import {
 export type TruncationRule = 'diverging-epoch' | 'kip-279' | 'kip-101' | 'high-watermark';
 export type PartitionPlan = number[][];
 
-export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'split' | 'link' | 'one-way' | 'drop' | 'elect' | 'add-partition';
-export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'split', 'link', 'one-way', 'drop', 'elect', 'add-partition'];
+export type FaultKind = 'kill' | 'power' | 'pause' | 'shutdown' | 'isolate' | 'split' | 'link' | 'one-way' | 'drop' | 'elect' | 'add-partition' | 'alter-config';
+export const FAULT_KINDS: readonly FaultKind[] = ['kill', 'power', 'pause', 'shutdown', 'isolate', 'split', 'link', 'one-way', 'drop', 'elect', 'add-partition', 'alter-config'];
+
+/**
+ * When turning unclean.leader.election.enable on during a run elects the partitions that already
+ * have no live ISR member (model/cluster/uncleanElectionCheck.ts).
+ */
+export type UncleanEnableElection = 'next-change' | 'at-once' | 'periodic';
+export const UNCLEAN_ENABLE_ELECTIONS: readonly UncleanEnableElection[] = ['next-change', 'at-once', 'periodic'];
 export const TRUNCATION_RULES: readonly TruncationRule[] = ['diverging-epoch', 'kip-279', 'kip-101', 'high-watermark'];
 
 /** Group model (model/group/): how the application orders processing and committing. */
@@ -35,10 +44,11 @@ export const GROUP_PROCESSING: readonly GroupProcessing[] = ['commit-before-proc
 
 /**
  * Faults of the group model: consumer crash, pause (zombie), isolation, connection drop, a move of
- * a __consumer_offsets partition's leadership (failover), a broker crash (broker-crash).
+ * a __consumer_offsets partition's leadership (failover), a broker crash (broker-crash), an admin's
+ * change of a topic config (alter-config, from model.alter.configs).
  */
-export type GroupFaultKind = 'crash' | 'pause' | 'isolate' | 'drop' | 'failover' | 'broker-crash';
-export const GROUP_FAULT_KINDS: readonly GroupFaultKind[] = ['crash', 'pause', 'isolate', 'drop', 'failover', 'broker-crash'];
+export type GroupFaultKind = 'crash' | 'pause' | 'isolate' | 'drop' | 'failover' | 'broker-crash' | 'alter-config';
+export const GROUP_FAULT_KINDS: readonly GroupFaultKind[] = ['crash', 'pause', 'isolate', 'drop', 'failover', 'broker-crash', 'alter-config'];
 
 /** Group model: which consumers set group.instance.id (static membership, KIP-345); see model/group/instanceIds.ts. */
 export type GroupInstanceIds = 'none' | 'per-consumer' | 'replacement';
@@ -51,6 +61,8 @@ export interface KmcConfig {
   'replication.factor': number;
   'min.insync.replicas': number;
   'unclean.leader.election.enable': boolean;
+  'unclean.leader.election.interval.ms': number;
+  'model.unclean.enable.election': UncleanEnableElection;
   'replica.lag.time.max.ms': number;
   'replica.fetch.wait.max.ms': number;
   'broker.heartbeat.interval.ms': number;
@@ -85,6 +97,8 @@ export interface KmcConfig {
   'model.partition.plan': PartitionPlan;
   'model.faults': FaultKind[];
   'model.faults.max': number;
+  /** The changes alter-config events may make (model/dynamicConfig.ts), in the order given. */
+  'model.alter.configs': ConfigAlteration[];
   'model.crash.concurrent.max': number;
   'model.crash.max': number;
   // Consumer groups (the group model, model/group/): Kafka's consumer and coordinator keys.
@@ -125,7 +139,7 @@ export type ConfigKey = keyof KmcConfig;
 
 interface KeySpec {
   doc: string;
-  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan' | 'list' | 'subscriptions' | 'version';
+  kind: 'int' | 'bool' | 'enum' | 'acks' | 'faults' | 'plan' | 'list' | 'subscriptions' | 'version' | 'alterations';
   /** Lists: whether an empty list ("" or "none") is allowed. */
   empty?: boolean;
   /** Inclusive bounds for ints. */
@@ -143,6 +157,8 @@ export const DEFAULTS: KmcConfig = {
   'replication.factor': 3,
   'min.insync.replicas': 1,
   'unclean.leader.election.enable': false,
+  'unclean.leader.election.interval.ms': 300000,
+  'model.unclean.enable.election': 'periodic',
   'replica.lag.time.max.ms': 30000,
   'replica.fetch.wait.max.ms': 500,
   'broker.heartbeat.interval.ms': 2000,
@@ -176,6 +192,7 @@ export const DEFAULTS: KmcConfig = {
   'model.partition.plan': [],
   'model.faults': ['kill', 'pause', 'isolate', 'link'],
   'model.faults.max': 4,
+  'model.alter.configs': [],
   'model.crash.concurrent.max': 1,
   'model.crash.max': 1000,
   'session.timeout.ms': 45000,
@@ -214,15 +231,36 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   'model.kafka.version': {
     doc:
       'The Kafka release whose behaviour the model follows (X.Y means X.Y.0): it sets the default of every version-dependent key (acks, enable.idempotence, retries, linger.ms, partitioner.class, ' +
-      'model.truncation, model.fencing, model.partitioner.double.call, model.isr.broker.epoch, model.strict.min.isr, eligible.leader.replicas.version); a key set explicitly keeps its value.',
+      'model.truncation, model.fencing, model.partitioner.double.call, model.isr.broker.epoch, model.strict.min.isr, eligible.leader.replicas.version, model.unclean.enable.election); a key set explicitly keeps its value.',
     kind: 'version',
     values: KAFKA_VERSIONS,
   },
   'model.brokers': { doc: 'Number of brokers (ids 1..N).', kind: 'int', min: 1, max: 7 },
   'num.partitions': { doc: 'Partitions of the topic.', kind: 'int', min: 1, max: 16 },
   'replication.factor': { doc: 'Replicas per partition (≤ model.brokers).', kind: 'int', min: 1, max: 7 },
-  'min.insync.replicas': { doc: 'Smallest ISR that accepts acks=all writes (NOT_ENOUGH_REPLICAS below it). Kafka default 1.', kind: 'int', min: 1, max: 7 },
-  'unclean.leader.election.enable': { doc: 'Elect a live out-of-sync replica when no ISR member is live.', kind: 'bool' },
+  'min.insync.replicas': {
+    doc: 'Smallest ISR that accepts acks=all writes (NOT_ENOUGH_REPLICAS below it). Kafka default 1. Dynamic (topic config): alter-config may change it during a run (model.alter.configs), each leader applying it when its metadata reaches the change.',
+    kind: 'int',
+    min: 1,
+    max: 7,
+  },
+  'unclean.leader.election.enable': {
+    doc: 'Elect a live out-of-sync replica when no ISR member is live. Dynamic (topic config): alter-config may turn it on or off during a run (model.alter.configs), the controller reading the value in force at each election.',
+    kind: 'bool',
+  },
+  'unclean.leader.election.interval.ms': {
+    doc: 'Controller (Kafka 3.9+, KRaft, KAFKA-12670): how often it checks partitions without a leader for an unclean election, so that turning unclean.leader.election.enable on elects them (model.unclean.enable.election=periodic).',
+    kind: 'int',
+    min: 1,
+    max: 3600000,
+  },
+  'model.unclean.enable.election': {
+    doc:
+      'When turning unclean.leader.election.enable on during a run (alter-config) elects the partitions that already have no live ISR member: next-change (only when another change makes the controller look at them: a broker is fenced or unfenced), ' +
+      'at-once (the ZooKeeper controller\'s TopicUncleanLeaderElectionEnable event, KAFKA-6835), periodic (the KRaft controller\'s unclean-election check, every unclean.leader.election.interval.ms).',
+    kind: 'enum',
+    values: UNCLEAN_ENABLE_ELECTIONS,
+  },
   'replica.lag.time.max.ms': { doc: 'A follower not caught up for this long leaves the ISR.', kind: 'int', min: 1, max: 3600000 },
   'replica.fetch.wait.max.ms': { doc: 'How long a follower waits after an empty fetch before the next.', kind: 'int', min: 1, max: 60000 },
   'broker.heartbeat.interval.ms': { doc: 'Broker heartbeat period to the controller.', kind: 'int', min: 1, max: 600000 },
@@ -299,6 +337,12 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
   },
   'model.faults': { doc: `Fault kinds the engines may inject, comma-separated: ${FAULT_KINDS.join(', ')} (or none).`, kind: 'faults' },
   'model.faults.max': { doc: 'Most fault events in one run.', kind: 'int', min: 0, max: 1000 },
+  'model.alter.configs': {
+    doc:
+      'The dynamic topic configs an admin may change during a run (kafka-configs --alter), as key=value pairs separated by "," (e.g. "min.insync.replicas=1,unclean.leader.election.enable=true"; none: no alteration). ' +
+      'An alter-config fault (model.faults for min.insync.replicas and unclean.leader.election.enable, model.group.faults for retention.ms and retention.bytes) makes one of them that differs from the value in force. Static keys are refused.',
+    kind: 'alterations',
+  },
   'model.crash.concurrent.max': { doc: 'Most brokers down (crashed, or restarted but not yet re-registered) at once.', kind: 'int', min: 0, max: 7 },
   'model.crash.max': {
     doc: 'Most crashes (kill or power loss) in one run, each an unclean shutdown: KIP-966 promises to lose nothing committed through min.insync.replicas - 1 of them. Default: no bound beyond model.faults.max.',
@@ -332,8 +376,18 @@ export const KEY_SPECS: Record<ConfigKey, KeySpec> = {
     kind: 'enum',
     values: ['earliest', 'latest', 'none'],
   },
-  'retention.ms': { doc: 'Topic: a segment whose newest record is older than this is deleted at the next retention check (-1: keep forever).', kind: 'int', min: -1, max: LONG_MAX },
-  'retention.bytes': { doc: 'Topic: oldest segments are deleted while the partition stays at least this large without them (-1: no limit).', kind: 'int', min: -1, max: LONG_MAX },
+  'retention.ms': {
+    doc: 'Topic: a segment whose newest record is older than this is deleted at the next retention check (-1: keep forever). Dynamic: alter-config may change it during a run (model.alter.configs).',
+    kind: 'int',
+    min: -1,
+    max: LONG_MAX,
+  },
+  'retention.bytes': {
+    doc: 'Topic: oldest segments are deleted while the partition stays at least this large without them (-1: no limit). Dynamic: alter-config may change it during a run (model.alter.configs).',
+    kind: 'int',
+    min: -1,
+    max: LONG_MAX,
+  },
   'segment.bytes': {
     doc: `Topic: size of a log segment; retention deletes whole segments. Every record is one ${RECORD_BYTES}-byte batch in the group model, so a segment holds segment.bytes / ${RECORD_BYTES} records.`,
     kind: 'int',
@@ -475,6 +529,8 @@ function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions =
       if (text === '' || text === 'all') return [];
       return numberTable(key, text, 'topic number', '1,2;1;2');
     }
+    case 'alterations':
+      return parseAlterations(key, text, raw);
     case 'faults': {
       const items = Array.isArray(text) ? text.map(String) : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim())) : null;
       if (!items) throw new ConfigError(`${key}=${String(raw)}: must be a comma-separated list of ${FAULT_KINDS.join(', ')}`);
@@ -482,6 +538,70 @@ function parseValue(key: ConfigKey, raw: unknown, extensions: ConfigExtensions =
         if (!(FAULT_KINDS as readonly string[]).includes(item)) throw new ConfigError(`${key}: unknown fault kind "${item}"; known: ${FAULT_KINDS.join(', ')}`);
       }
       return FAULT_KINDS.filter((k) => items.includes(k));
+    }
+  }
+}
+
+/**
+ * model.alter.configs: "key=value" pairs separated by "," (or an array of them, or of
+ * { key, value } as a resolved config holds them). Each key must be dynamic (model/dynamicConfig.ts)
+ * and each value one its key's own rule accepts.
+ */
+function parseAlterations(key: ConfigKey, text: unknown, raw: unknown): ConfigAlteration[] {
+  const items: unknown[] | null = Array.isArray(text) ? text : typeof text === 'string' ? (text === '' || text === 'none' ? [] : text.split(',').map((s) => s.trim())) : null;
+  if (items === null) throw new ConfigError(`${key}=${String(raw)}: must be key=value pairs separated by "," (e.g. "min.insync.replicas=1,unclean.leader.election.enable=true"), or none`);
+  const alterations = items.map((item): ConfigAlteration => {
+    const pair = typeof item === 'string' ? splitPair(key, item) : typeof item === 'object' && item !== null && 'key' in item && 'value' in item ? { name: String(item.key), value: item.value } : null;
+    if (pair === null) throw new ConfigError(`${key}: "${JSON.stringify(item)}" is not a key=value pair`);
+    const { name, value } = pair;
+    if (!(name in KEY_SPECS)) throw new ConfigError(`${key}: "${name}" is not a config key; did you mean "${nearestKey(name)}"?`);
+    if (!isDynamicKey(name)) throw new ConfigError(`${key}: ${notAlterableReason(name)}`);
+    let parsed: unknown;
+    try {
+      parsed = parseValue(name, value);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ConfigError(`${key}: ${error.message}`);
+      throw error;
+    }
+    return { key: name, value: parsed as number | boolean };
+  });
+  if (alterations.length > LIMITS.alterationsMax) throw new ConfigError(`${key}: names ${alterations.length} alterations; at most ${LIMITS.alterationsMax}`);
+  const texts = alterations.map(alterationText);
+  const twice = texts.find((t, i) => texts.indexOf(t) !== i);
+  if (twice !== undefined) throw new ConfigError(`${key}: "${twice}" is listed twice`);
+  return alterations;
+}
+
+function splitPair(key: ConfigKey, item: string): { name: string; value: string } {
+  const at = item.indexOf('=');
+  if (at <= 0 || at === item.length - 1) throw new ConfigError(`${key}: "${item}" is not a key=value pair (e.g. "min.insync.replicas=1")`);
+  return { name: item.slice(0, at).trim(), value: item.slice(at + 1).trim() };
+}
+
+/**
+ * model.alter.configs against the rest of the config: each alteration's fault kind is in the
+ * fault mix of the model that reads its key, each such fault kind has an alteration to make, and
+ * min.insync.replicas stays within the replication factor (as the static rule).
+ */
+function checkAlterationRules(c: KmcConfig): void {
+  const key = 'model.alter.configs';
+  const alterations = c[key];
+  const forModel = (model: 'cluster' | 'group'): ConfigAlteration[] => alterations.filter((a) => DYNAMIC_KEYS[a.key].model === model);
+  const faults = { cluster: c['model.faults'].includes('alter-config'), group: c['model.group.faults'].includes('alter-config') };
+  const faultKey = { cluster: 'model.faults', group: 'model.group.faults' } as const;
+  for (const model of ['cluster', 'group'] as const) {
+    const own = forModel(model);
+    if (own.length > 0 && !faults[model]) {
+      throw new ConfigError(`${key} names ${own.map(alterationText).join(', ')}, which only alter-config faults of the ${model} model make, but ${faultKey[model]} does not include alter-config: add it, or the alterations never happen`);
+    }
+    if (own.length === 0 && faults[model]) {
+      const keys = (Object.keys(DYNAMIC_KEYS) as DynamicKey[]).filter((k) => DYNAMIC_KEYS[k].model === model);
+      throw new ConfigError(`${faultKey[model]} includes alter-config, but ${key} names no alteration of ${keys.join(' or ')} for it to make (e.g. ${key}=${keys[0]}=${model === 'cluster' ? 1 : 1000})`);
+    }
+  }
+  for (const alteration of alterations) {
+    if (alteration.key === 'min.insync.replicas' && (alteration.value as number) > c['replication.factor']) {
+      throw new ConfigError(`${key} names ${alterationText(alteration)}, above replication.factor=${c['replication.factor']}: acks=all writes could never succeed once it is in force`);
     }
   }
 }
@@ -518,6 +638,7 @@ export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Recor
     'partition.assignment.strategy': [...DEFAULTS['partition.assignment.strategy']],
     'model.group.faults': [...DEFAULTS['model.group.faults']],
     'model.group.subscriptions': [],
+    'model.alter.configs': [],
   };
   const userKeys = new Set<ConfigKey>();
   for (const layer of layers) {
@@ -572,6 +693,7 @@ export function resolveConfigWith(extensions: ConfigExtensions, ...layers: Recor
     throw new ConfigError(`enable.idempotence=true requires max.in.flight.requests.per.connection <= 5 (got ${c['max.in.flight.requests.per.connection']})`);
   }
   checkGroupRules(c, extensions);
+  checkAlterationRules(c);
   USER_KEYS.set(c, CONFIG_KEYS.filter((key) => userKeys.has(key)));
   return c;
 }
@@ -667,6 +789,7 @@ function applyProducerRules(c: KmcConfig, userKeys: Set<ConfigKey>): void {
 /** One value as configToRecord writes it (acks -1 as "all", lists comma-separated). */
 export function configValueText<K extends ConfigKey>(key: K, value: KmcConfig[K]): string | number | boolean {
   if (key === 'model.partition.plan' || key === 'model.group.subscriptions') return (value as number[][]).map((items) => items.join(',')).join(';');
+  if (key === 'model.alter.configs') return (value as ConfigAlteration[]).length ? (value as ConfigAlteration[]).map(alterationText).join(',') : 'none';
   if (Array.isArray(value)) return value.length ? value.join(',') : 'none';
   if (key === 'acks' && value === -1) return 'all';
   return value as string | number | boolean;

@@ -246,6 +246,27 @@ export const VERSION_RULES: readonly AnyVersionRule[] = [
       { since: '4.1', value: 1, change: 'KIP-966' },
     ],
   }),
+  rule({
+    key: 'model.unclean.enable.election',
+    doc: 'When turning unclean.leader.election.enable on during a run elects the partitions already without a live ISR member.',
+    steps: [
+      // TopicConfigHandler at 2.0.0 ignores the change: the controller elects from the new config
+      // only when another event (a broker change) puts the partition through its state machine.
+      { since: '0.10', value: 'next-change', change: 'no election on a config change' },
+      // KAFKA-6835 (commit 028e80204dd, first in 2.1.0): TopicConfigHandler calls
+      // KafkaController.enableTopicUncleanLeaderElection, whose TopicUncleanLeaderElectionEnable
+      // event runs triggerOnlinePartitionStateChange for the topic at once. The KRaft controller
+      // of 3.3-3.8 ignores the config altogether (ConfigurationControlManager
+      // .uncleanLeaderElectionEnabledForTopic returns false); kmc follows the ZooKeeper controller.
+      { since: '2.1', value: 'at-once', change: 'KAFKA-6835' },
+      // KAFKA-12670 (commit 7356328f530 on the 3.9 branch, first in 3.9.0): the KRaft controller
+      // reads the config (topic, node, cluster, static), and QuorumController's
+      // maybeElectUncleanLeaders, scheduled after a write event while some partition has no
+      // leader, elects them every unclean.leader.election.interval.ms (5 minutes), not at once
+      // (ReplicationConfigs: "it needs to wait for the unclean leader election thread").
+      { since: '3.9', value: 'periodic', change: 'KAFKA-12670' },
+    ],
+  }),
 ];
 
 /** The rule for `key`, or undefined when no release changed its default. */

@@ -40,4 +40,6 @@ export const LIMITS = {
   producerEpochMax: 32767,
   /** History operations in one run. */
   historyOpsMax: 100000,
+  /** Alterations model.alter.configs may list. */
+  alterationsMax: 16,
 } as const;

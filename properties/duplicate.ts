@@ -5,7 +5,9 @@
 import { settingText } from './settingText.ts';
 import { DUPLICATED_BECAUSE, overtakenAt, pipelinedIdempotence } from './noProducerState.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 import type { KmcConfig } from '../model/config.ts';
+import type { ClusterState } from '../model/cluster/types.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
 import { listPhrase, readPhrase, readRef } from './prose.ts';
@@ -26,7 +28,7 @@ export type DuplicateData = {
 
 type Sighting = { offset: number; read: ReadOp };
 
-function check(history: History, config: KmcConfig): Case[] {
+function check(history: History, config: KmcConfig, state?: ClusterState): Case[] {
   /** Key: partition and value; value: sightings at distinct offsets, in history order. */
   const seen = new Map<string, { partition: number; value: string; sightings: Sighting[] }>();
   const sends = new Map<string, SendOp>();
@@ -79,7 +81,8 @@ function check(history: History, config: KmcConfig): Case[] {
     });
   }
   found.sort((a, b) => a.partition - b.partition || a.firstOffset - b.firstOffset);
-  return found.map((f) => f.c);
+  // A lost record of the partition can take the producer state that deduplicates retries with it.
+  return allowByDynamicConfig(found.map((f) => f.c), state, (c) => ({ partition: (c.data as DuplicateData).partition, values: 'partition' }));
 }
 
 function explain(c: Case): string {

@@ -27,6 +27,9 @@ export function toFinding(property: ReportedProperty, guarantee: Guarantee, case
     else if (unexplained.length < cases.length) cases = [...unexplained, ...cases.filter((c) => c.allowedBecause !== undefined)];
   }
   let explanation = property.explain(cases[0]);
+  // What this run did that allows the case, when the config already does (else it is the `because`).
+  const allowedBecause = cases[0].allowedBecause;
+  if (allowedBecause !== undefined && !guarantee.guaranteed && guarantee.because !== allowedBecause) explanation += ` In this run, besides: ${allowedBecause}.`;
   if (cases.length > FINDING_CASES_MAX) explanation += `\n(${cases.length} cases in all; the first ${FINDING_CASES_MAX} are kept.)`;
   else if (cases.length > 1) explanation += `\n(${cases.length} cases in all.)`;
   return {

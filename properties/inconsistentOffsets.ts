@@ -4,9 +4,11 @@
  * An offset names one record for ever; legacy truncation and unclean election break that.
  */
 import type { KmcConfig } from '../model/config.ts';
+import type { ClusterState } from '../model/cluster/types.ts';
 import type { History } from '../model/history.ts';
 import type { Case, HistoryProperty } from './property.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 import { acksPhrase, listPhrase, readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -22,7 +24,7 @@ export type InconsistentOffsetsData = {
   observations: OffsetObservation[];
 };
 
-function check(history: History, _config: KmcConfig): Case[] {
+function check(history: History, _config: KmcConfig, state?: ClusterState): Case[] {
   const slots = new Map<string, InconsistentOffsetsData>();
   const observe = (partition: number, offset: number, observation: OffsetObservation): void => {
     const key = `${partition}/${offset}`;
@@ -50,11 +52,12 @@ function check(history: History, _config: KmcConfig): Case[] {
   const found: InconsistentOffsetsData[] = [];
   for (const slot of slots.values()) if (slot.observations.length > 1) found.push(slot);
   found.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
-  return found.map((data) => ({
+  const cases = found.map((data): Case => ({
     property: 'inconsistent-offsets',
     summary: `p${data.partition} offset ${data.offset} holds ${listPhrase(data.observations.map((o) => o.value))} in different observations`,
     data,
   }));
+  return allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as InconsistentOffsetsData).partition, values: (c.data as InconsistentOffsetsData).observations.map((o) => o.value) }));
 }
 
 function observationPhrase(o: OffsetObservation): string {

@@ -39,7 +39,7 @@ export function createClusterJudge(config: KmcConfig): Judge<ClusterState> {
       // Informational properties (model.report) are judged only when the config asks for them.
       const final = collectFindings(FINAL_STATE_PROPERTIES, finalGuarantees, (p) => excused(p, p.check(state), state));
       const history = collectFindings(HISTORY_PROPERTIES, historyGuarantees, (p) =>
-        p.informational && !config['model.report'].includes(p.name) ? [] : excused(p, p.check(state.history, state.config), state),
+        p.informational && !config['model.report'].includes(p.name) ? [] : excused(p, p.check(state.history, state.config, state), state),
       );
       return final.length || history.length ? [...final, ...history] : [];
     },

@@ -10,6 +10,7 @@ import { trueLeader } from './trueLeader.ts';
 import { recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 
 export type LeaderCompletenessData = {
   partition: number;
@@ -68,7 +69,7 @@ function check(state: ClusterState): Case[] {
       data,
     });
   }
-  return cases ?? NO_CASES;
+  return cases === null ? NO_CASES : allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as LeaderCompletenessData).partition, values: [(c.data as LeaderCompletenessData).value] }));
 }
 
 function explain(c: Case): string {

@@ -16,6 +16,7 @@ import { holdsState } from './brokerStanding.ts';
 import { recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 
 export type LogMatchingData = {
   partition: number;
@@ -82,7 +83,8 @@ export function highWatermarkMismatches(state: ClusterState, property: string): 
 }
 
 function check(state: ClusterState): Case[] {
-  return highWatermarkMismatches(state, 'log-matching');
+  const cases = highWatermarkMismatches(state, 'log-matching');
+  return cases === NO_CASES ? cases : allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as LogMatchingData).partition, values: [(c.data as LogMatchingData).recordA.value, (c.data as LogMatchingData).recordB.value] }));
 }
 
 function explain(c: Case): string {

@@ -4,9 +4,11 @@
  * moved past the write without it.
  */
 import type { KmcConfig } from '../model/config.ts';
+import type { ClusterState } from '../model/cluster/types.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, HistoryProperty } from './property.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 import { acksPhrase, readName, readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -37,7 +39,7 @@ function holdsValue(read: ReadOp, value: string): boolean {
   return false;
 }
 
-function check(history: History, _config: KmcConfig): Case[] {
+function check(history: History, _config: KmcConfig, state?: ClusterState): Case[] {
   const reads: ReadOp[] = [];
   for (let i = 0; i < history.ops.length; i++) {
     const op = history.ops[i];
@@ -50,7 +52,7 @@ function check(history: History, _config: KmcConfig): Case[] {
     const found = judgeSend(op, op.outcome.offset, reads);
     if (found !== null) cases.push(found);
   }
-  return cases;
+  return allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as LostWriteData).partition, values: [(c.data as LostWriteData).value] }));
 }
 
 function judgeSend(send: SendOp, offset: number, reads: ReadOp[]): Case | null {

@@ -15,12 +15,14 @@
  * partition may overtake an earlier one (KAFKA-15591, noProducerState.ts).
  */
 import type { KmcConfig } from '../model/config.ts';
+import type { ClusterState } from '../model/cluster/types.ts';
 import type { History, ReadOp, SendOp } from '../model/history.ts';
 import type { Case, Guarantee, HistoryProperty } from './property.ts';
 import { assert } from '../model/kernel/assert.ts';
 import { settingText } from './settingText.ts';
 import { OVERTAKEN_BECAUSE, pipelinedIdempotence } from './noProducerState.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 import { readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -63,7 +65,7 @@ function successiveInversions(group: Landing[], found: (earlier: Landing, later:
   }
 }
 
-function check(history: History, config: KmcConfig): Case[] {
+function check(history: History, config: KmcConfig, state?: ClusterState): Case[] {
   const sendsByValue = new Map<string, SendOp>();
   const acked = new Map<string, Landing[]>();
   const finalReads: ReadOp[] = [];
@@ -122,7 +124,7 @@ function check(history: History, config: KmcConfig): Case[] {
   found.sort((a, b) => a.partition - b.partition || compareText(a.process, b.process) || a.later.sendIndex - b.later.sendIndex || a.earlier.sendIndex - b.earlier.sendIndex);
   const firstLandings = firstLandingOffsets(acked, finalReads, sendsByValue);
   const pipelinedIdempotent = pipelinedIdempotence(config);
-  return found.map((data) => {
+  const cases = found.map((data) => {
     // The acknowledgements speak first; every pair was found by at least one source.
     const offsets = data.acked ?? data.read;
     assert(offsets !== null, `nonmonotonic-send: ${data.earlier.sendId}/${data.later.sendId} has no source`);
@@ -136,6 +138,8 @@ function check(history: History, config: KmcConfig): Case[] {
     if (pipelinedIdempotent && offsets.laterOffset <= (firstLandings.get(`${data.partition}/${data.process}`) ?? Infinity)) c.allowedBecause = OVERTAKEN_BECAUSE;
     return c;
   });
+  // A lost record of the partition lets a later send take a lower offset.
+  return allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as NonmonotonicSendData).partition, values: 'partition' }));
 }
 
 /** Per partition and producer ("p/process"): the lowest offset any acknowledgement or final read places one of its sends at. */

@@ -57,7 +57,8 @@ export interface FinalStateProperty extends PropertyBase {
 /** Checked at the end of a run, on the history (and the final state, for context). */
 export interface HistoryProperty extends PropertyBase {
   kind: 'history';
-  check(history: History, config: KmcConfig): Case[];
+  /** `state`: the final state (its ghost), where a property judges a case by what happened in the run; absent in unit tests of the history alone. */
+  check(history: History, config: KmcConfig, state?: ClusterState): Case[];
 }
 
 export type Property = StateProperty | FinalStateProperty | HistoryProperty;

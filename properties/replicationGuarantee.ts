@@ -20,20 +20,24 @@ import { DEFAULTS } from '../model/config.ts';
 import type { KmcConfig } from '../model/config.ts';
 import type { Case, Guarantee } from './property.ts';
 import { settingText } from './settingText.ts';
+import { minIsrJudgedPerWrite, uncleanJudgedPerPartition } from './dynamicConfigAllowance.ts';
 
 /**
- * Guaranteed with acks=all (when `judgesAcks`), min.insync.replicas >= 2, replication.factor >= 2,
- * clean elections only, today's truncation rule with epoch fencing, the strict min ISR rule
- * wherever Eligible Leader Replicas are on, and power losses only with flush.messages=1 or under
- * KIP-966 (ELR with KIP-903 broker epochs). Otherwise `because` names every key that breaks it,
+ * Guaranteed with acks=all (when `judgesAcks`), min.insync.replicas >= 2 (judged per record when
+ * alter-config may change it), replication.factor >= 2, clean elections only (judged per partition
+ * when alter-config may turn unclean ones on), today's truncation rule with epoch fencing, the
+ * strict min ISR rule wherever Eligible Leader Replicas are on, and power losses only with
+ * flush.messages=1 or under KIP-966 (ELR with KIP-903 broker epochs). Otherwise `because` names every key that breaks it,
  * comma-separated, with the release whose default it is when model.kafka.version chose it.
  */
 export function replicationGuarantee(config: KmcConfig, judgesAcks: boolean): Guarantee {
   const reasons: string[] = [];
   if (judgesAcks && config.acks !== -1) reasons.push(settingText(config, 'acks'));
-  if (config['min.insync.replicas'] < 2) reasons.push(`min.insync.replicas=${config['min.insync.replicas']}`);
+  // Altered during the run (model.alter.configs), these two are judged where they mattered:
+  // per record and per partition (dynamicConfigAllowance.ts).
+  if (config['min.insync.replicas'] < 2 && !minIsrJudgedPerWrite(config)) reasons.push(`min.insync.replicas=${config['min.insync.replicas']}`);
   if (config['replication.factor'] < 2) reasons.push(`replication.factor=${config['replication.factor']}`);
-  if (config['unclean.leader.election.enable']) reasons.push('unclean.leader.election.enable=true');
+  if (config['unclean.leader.election.enable'] && !uncleanJudgedPerPartition(config)) reasons.push('unclean.leader.election.enable=true');
   if (config['model.truncation'] !== 'diverging-epoch') reasons.push(settingText(config, 'model.truncation'));
   if (!config['model.fencing']) reasons.push(settingText(config, 'model.fencing'));
   const elr = config['eligible.leader.replicas.version'] >= 1;

@@ -15,6 +15,7 @@ import { trueLeader } from './trueLeader.ts';
 import { brokersPhrase, recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 
 export type StrongIsrData = {
   partition: number;
@@ -84,7 +85,7 @@ function check(state: ClusterState): Case[] {
       }
     }
   }
-  return cases ?? NO_CASES;
+  return cases === null ? NO_CASES : allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as StrongIsrData).partition, values: [(c.data as StrongIsrData).leaderRecord.value] }));
 }
 
 function explain(c: Case): string {

@@ -4,9 +4,11 @@
  * caveat holds: this cannot tell a lost write from one that never became visible.
  */
 import type { KmcConfig } from '../model/config.ts';
+import type { ClusterState } from '../model/cluster/types.ts';
 import type { History, ReadOp } from '../model/history.ts';
 import type { Case, HistoryProperty } from './property.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
+import { allowByDynamicConfig } from './dynamicConfigAllowance.ts';
 import { acksPhrase, readPhrase, readRef } from './prose.ts';
 import type { ReadRef } from './prose.ts';
 
@@ -22,7 +24,7 @@ export type UnseenData = {
   finalRead: ReadRef;
 };
 
-function check(history: History, _config: KmcConfig): Case[] {
+function check(history: History, _config: KmcConfig, state?: ClusterState): Case[] {
   const reads: ReadOp[] = [];
   for (let i = 0; i < history.ops.length; i++) {
     const op = history.ops[i];
@@ -64,7 +66,7 @@ function check(history: History, _config: KmcConfig): Case[] {
       data,
     });
   }
-  return cases;
+  return allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as UnseenData).partition, values: [(c.data as UnseenData).value] }));
 }
 
 function explain(c: Case): string {

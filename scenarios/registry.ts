@@ -7,6 +7,7 @@ import { acksAllMinIsr1 } from './builtin/acksAllMinIsr1.ts';
 import { uncleanLeaderElection } from './builtin/uncleanLeaderElection.ts';
 import { lastReplicaStanding, lastReplicaStandingElr } from './builtin/lastReplicaStanding.ts';
 import { elrBeforeStrictMinIsr } from './builtin/strictMinIsr.ts';
+import { minIsrLoweredLive, minIsrRaisedLive, uncleanEnabledLive } from './builtin/dynamicConfig.ts';
 import { hotKeySkew, partitionsAddedKeyed, roundRobinDoubleCall, roundRobinSingleCall } from './builtin/producerPartitioning.ts';
 import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
@@ -28,6 +29,9 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   lastReplicaStanding,
   lastReplicaStandingElr,
   elrBeforeStrictMinIsr,
+  minIsrLoweredLive,
+  minIsrRaisedLive,
+  uncleanEnabledLive,
   truncationHighWatermark,
   truncationKip101,
   truncationKip279,

@@ -11,6 +11,7 @@
  * is redrawn (draw.ts).
  */
 import { FAULT_KINDS, GROUP_FAULT_KINDS, KEY_SPECS, type ConfigKey, type KmcConfig } from '../../model/config.ts';
+import type { ConfigAlteration } from '../../model/dynamicConfig.ts';
 import { KAFKA_VERSION_NEWEST, KAFKA_VERSIONS } from '../../model/kafkaVersion.ts';
 import { BUILT_IN_ASSIGNORS } from '../../model/assignors/builtIns.ts';
 import { RECORD_BYTES } from '../../model/group/recordSize.ts';
@@ -97,6 +98,11 @@ export const FUZZ_SPACE: { [K in ConfigKey]?: KeyFuzz<K> } = {
     },
   },
   'unclean.leader.election.enable': { models: CLUSTER, draw: (rng) => flag(rng, 1, 4) },
+  'unclean.leader.election.interval.ms': { models: CLUSTER, draw: (rng) => weighted(rng, [[2, 300000], [1, 100], [2, 1000], [1, 5000]]) },
+  'model.unclean.enable.election': {
+    models: CLUSTER,
+    draw: (rng) => weighted<KmcConfig['model.unclean.enable.election']>(rng, [[3, 'periodic'], [2, 'at-once'], [1, 'next-change']]),
+  },
   'model.crash.concurrent.max': { models: CLUSTER, after: ['model.brokers'], draw: (rng, c) => weighted(rng, [[1, 0], [3, 1], [1, 2], [1, c['model.brokers']]]) },
   'model.crash.max': { models: CLUSTER, draw: (rng) => weighted(rng, [[4, 1000], [1, 1], [1, 2]]) },
 
@@ -162,6 +168,33 @@ export const FUZZ_SPACE: { [K in ConfigKey]?: KeyFuzz<K> } = {
   'model.records': { models: CLUSTER, draw: (rng) => weighted(rng, [[3, span(1, 4)], [3, span(5, 20)], [2, span(21, 60)], [1, span(61, 120)]]) },
   'model.faults': { models: CLUSTER, draw: (rng) => nonEmptySubset(rng, FAULT_KINDS, rng.pick([0.2, 0.5, 0.8])) },
   'model.faults.max': { models: BOTH, draw: (rng) => weighted(rng, [[1, 0], [2, 2], [2, 4], [2, 6], [1, 10], [1, 20]]) },
+  // Alterations for each model whose fault mix makes alter-config faults (none for the others, as
+  // the validator requires): min.insync.replicas within the replication factor, unclean election
+  // on and off, retention limits from a second to a week.
+  'model.alter.configs': {
+    models: BOTH,
+    after: ['model.faults', 'model.group.faults', 'replication.factor'],
+    draw: (rng, c) => {
+      const cluster: ConfigAlteration[] = [];
+      if (c['model.faults'].includes('alter-config')) {
+        const minIsrs = Array.from({ length: Math.min(3, c['replication.factor']) }, (_, i): ConfigAlteration => ({ key: 'min.insync.replicas', value: i + 1 }));
+        const unclean: ConfigAlteration[] = [
+          { key: 'unclean.leader.election.enable', value: true },
+          { key: 'unclean.leader.election.enable', value: false },
+        ];
+        cluster.push(...nonEmptySubset(rng, [...minIsrs, ...unclean], rng.pick([0.3, 0.6])));
+      }
+      const group: ConfigAlteration[] = [];
+      if (c['model.group.faults'].includes('alter-config')) {
+        const limits: ConfigAlteration[] = [
+          ...[-1, 1000, 5000, 30000, WEEK_MS].map((value): ConfigAlteration => ({ key: 'retention.ms', value })),
+          ...[-1, RECORD_BYTES, 3 * RECORD_BYTES].map((value): ConfigAlteration => ({ key: 'retention.bytes', value })),
+        ];
+        group.push(...nonEmptySubset(rng, limits, rng.pick([0.2, 0.5])));
+      }
+      return [...cluster, ...group];
+    },
+  },
 
   // ---- Consumer and group ----
   // The broker's bounds on session.timeout.ms (GroupCoordinator.handleJoinGroup: INVALID_SESSION_TIMEOUT outside them).

@@ -41,7 +41,7 @@ export function handleRegistrationResponse(state: ClusterState, brokerId: number
   broker.registrationInFlight = false;
   broker.brokerEpoch = res.brokerEpoch;
   broker.fenced = true;
-  applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers);
+  applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers, res.topicConfig);
   // Heartbeat right away so the controller can unfence this broker.
   onHeartbeatTimer(state, brokerId);
 }
@@ -58,8 +58,8 @@ export function handleHeartbeatResponse(state: ClusterState, brokerId: number, r
   }
   broker.fenced = res.fenced;
   if (res.partitions) {
-    assert(res.brokers !== null, `broker ${brokerId}: a heartbeat response with partitions but no broker registrations`);
-    applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers);
+    assert(res.brokers !== null && res.topicConfig !== null, `broker ${brokerId}: a heartbeat response with partitions but no broker registrations or topic configs`);
+    applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers, res.topicConfig);
   }
 }
 

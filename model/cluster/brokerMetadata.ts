@@ -14,6 +14,7 @@ import { assignEpochStart } from './log.ts';
 import { createReplica } from './replicaState.ts';
 import { clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
+import type { ClusterTopicConfig } from '../dynamicConfig.ts';
 
 function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
   replica.role = 'leader';
@@ -54,14 +55,16 @@ function changedSince(previous: PartitionMetaWire[], meta: PartitionMetaWire): b
 }
 
 /**
- * Applies a metadata snapshot (newer than what the broker has): the partitions and the broker
+ * Applies a metadata snapshot (newer than what the broker has): the topic's dynamic configs first
+ * (TopicConfigHandler updates the log's LogConfig), then the partitions and the broker
  * registrations (the broker's KRaftMetadataCache, which Partition.isReplicaIsrEligible reads).
  */
-export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[], brokers: BrokerRegistrationWire[]): void {
+export function applyMetadata(state: ClusterState, brokerId: number, metadataOffset: number, partitions: PartitionMetaWire[], brokers: BrokerRegistrationWire[], topicConfig: ClusterTopicConfig): void {
   const broker = brokerAt(state, brokerId);
   if (metadataOffset <= broker.metadataOffset) return;
   const previous = broker.metadata;
   broker.metadataOffset = metadataOffset;
+  broker.topicConfig = { ...topicConfig };
   broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice(), elr: m.elr.slice(), lastKnownElr: m.lastKnownElr.slice() }));
   broker.registrations = brokers.map((b) => ({ ...b }));
   for (const meta of partitions) {

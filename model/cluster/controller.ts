@@ -21,6 +21,7 @@ import { controllerView, metaToWire, send } from './access.ts';
 import { changePartition, elrEnabled } from './partitionChange.ts';
 import { setTimer } from './timers.ts';
 import { replicasOf } from './replicaAssignment.ts';
+import { maybeScheduleUncleanCheck } from './alterConfig.ts';
 import type { ClusterState, PartitionMeta } from './types.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
@@ -35,15 +36,21 @@ export function registrationsToWire(state: ClusterState): BrokerRegistrationWire
   return state.controller.brokers.map((view) => ({ brokerId: view.brokerId, brokerEpoch: view.registered ? view.brokerEpoch : -1, fenced: view.fenced }));
 }
 
-/** Publishes the current partition states and broker registrations to every registered broker. */
-function publish(state: ClusterState): void {
+/**
+ * Publishes the current partition states, broker registrations and topic configs to every
+ * registered broker. Every controller change goes through here (a write event): QuorumController
+ * then schedules its unclean-election check if some partition has no leader (alterConfig.ts).
+ */
+export function publish(state: ClusterState): void {
   state.controller.metadataOffset++;
   const partitions = state.controller.partitions.map(metaToWire);
   const brokers = registrationsToWire(state);
+  const topicConfig = { ...state.controller.topicConfig };
   for (const view of state.controller.brokers) {
     if (!view.registered) continue;
-    send(state, CONTROLLER, brokerNode(view.brokerId), { type: 'MetadataUpdate', metadataOffset: state.controller.metadataOffset, partitions, brokers });
+    send(state, CONTROLLER, brokerNode(view.brokerId), { type: 'MetadataUpdate', metadataOffset: state.controller.metadataOffset, partitions, brokers, topicConfig });
   }
+  maybeScheduleUncleanCheck(state);
 }
 
 /**
@@ -69,12 +76,21 @@ export function fenceBroker(state: ClusterState, brokerId: number): void {
   publish(state);
 }
 
+/**
+ * Elects a leader for a partition that has none, under the configs in force at the controller now
+ * (partitionChange.ts: an ISR member, an Eligible Leader Replica, the last known leader, or, with
+ * unclean.leader.election.enable in force, any live replica). Returns whether it changed; the
+ * caller publishes.
+ */
+export function electIfOffline(state: ClusterState, meta: PartitionMeta): boolean {
+  if (meta.leader !== -1) return false;
+  return changePartition(state, meta, { targetIsr: meta.isr, acceptable: (id) => eligible(state, id), uncleanShutdown: -1 });
+}
+
 /** Unfences a broker; partitions without a leader elect one (ReplicationControlManager.handleBrokerUnfenced). */
 function unfenceBroker(state: ClusterState, brokerId: number): void {
   controllerView(state, brokerId).fenced = false;
-  for (const meta of state.controller.partitions) {
-    if (meta.leader === -1) changePartition(state, meta, { targetIsr: meta.isr, acceptable: (id) => eligible(state, id), uncleanShutdown: -1 });
-  }
+  for (const meta of state.controller.partitions) electIfOffline(state, meta);
   publish(state);
 }
 
@@ -108,6 +124,7 @@ export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistra
     metadataOffset: state.controller.metadataOffset,
     partitions: state.controller.partitions.map(metaToWire),
     brokers: registrationsToWire(state),
+    topicConfig: { ...state.controller.topicConfig },
   });
 }
 
@@ -123,6 +140,7 @@ export function handleHeartbeat(state: ClusterState, req: Req<'BrokerHeartbeat'>
       metadataOffset: state.controller.metadataOffset,
       partitions: partitions ? state.controller.partitions.map(metaToWire) : null,
       brokers: partitions ? registrationsToWire(state) : null,
+      topicConfig: partitions ? { ...state.controller.topicConfig } : null,
     });
   if (!view.registered || req.brokerEpoch !== view.brokerEpoch) {
     reply('STALE_BROKER_EPOCH', false);

@@ -43,7 +43,7 @@ export function deliver(state: ClusterState, message: Message): void {
       // A process acts on metadata only once registered: before that the pushes it gets were
       // meant for its previous incarnation (KRaft brokers catch up after registering).
       if (brokerAt(state, brokerId).brokerEpoch === -1) return;
-      return applyMetadata(state, brokerId, body.metadataOffset, body.partitions, body.brokers);
+      return applyMetadata(state, brokerId, body.metadataOffset, body.partitions, body.brokers, body.topicConfig);
     case 'AlterPartitionResponse':
       if (handleAlterPartitionResponse(state, brokerId, body)) maybeAdvanceHighWatermark(state, brokerId, brokerAt(state, brokerId).replicas[body.partition]!);
       return;

@@ -1,7 +1,8 @@
 /** One human line per event, in Kafka's vocabulary. Computed before the event is applied. */
 import { assertNever } from '../kernel/assert.ts';
 import { isBlocked } from '../network/network.ts';
-import { CONTROLLER, brokerNode } from '../network/nodes.ts';
+import { CONTROLLER, brokerIdOf, brokerNode } from '../network/nodes.ts';
+import { describeAlteration } from './alterConfig.ts';
 import type { PartitionMetaWire, Rpc } from '../network/rpc.ts';
 import type { ClusterEvent } from './events.ts';
 import type { ClusterState } from './types.ts';
@@ -69,16 +70,38 @@ function isolatedFencing(state: ClusterState, brokerId: number, dueMs: number): 
   return `; it fences broker ${brokerId}, running but cut off from it (the model's controller never fails over: KRaft would elect another controller were this one isolated)`;
 }
 
+/** ", and broker 2 applies min.insync.replicas=1 (was 2)" when a metadata message brings a broker a topic config it lacks. */
+function configApplied(state: ClusterState, to: string, body: Rpc): string {
+  if (body.type !== 'MetadataUpdate' && body.type !== 'BrokerRegistrationResponse' && body.type !== 'BrokerHeartbeatResponse') return '';
+  const topicConfig = body.topicConfig;
+  const brokerId = brokerIdOf(to);
+  if (topicConfig === null || brokerId < 1) return '';
+  const broker = state.brokers[brokerId - 1];
+  if (broker === undefined || body.metadataOffset <= broker.metadataOffset) return '';
+  const minIsr = topicConfig['min.insync.replicas'];
+  const applied = broker.topicConfig['min.insync.replicas'];
+  return minIsr === applied ? '' : `; broker ${brokerId} applies min.insync.replicas=${minIsr} (was ${applied})`;
+}
+
+/** What the controller's unclean-election check will do: elect the partitions without a leader, if the config lets it. */
+function uncleanCheckOutcome(state: ClusterState): string {
+  const offline = state.controller.partitions.filter((meta) => meta.leader === -1).map((meta) => `p${meta.partition}`);
+  if (offline.length === 0) return ': every partition has a leader';
+  if (!state.controller.topicConfig['unclean.leader.election.enable']) return `: unclean.leader.election.enable=false, so ${offline.join(', ')} stay${offline.length === 1 ? 's' : ''} without a leader`;
+  return `: unclean.leader.election.enable=true, it elects any live replica of ${offline.join(', ')} (committed records may be lost)`;
+}
+
 export function describeEvent(event: ClusterEvent, state: ClusterState): string {
   switch (event.type) {
     case 'deliver': {
       const connection = state.network.connections.find((c) => c.from === event.from && c.to === event.to);
       const message = connection?.inFlight[0];
-      return `${event.from} → ${event.to}: ${message ? describeRpc(message.body) : `(message ${event.id} not in flight)`}`;
+      return `${event.from} → ${event.to}: ${message ? describeRpc(message.body) + configApplied(state, event.to, message.body) : `(message ${event.id} not in flight)`}`;
     }
     case 'timer': {
       const timer = state.timers.find((t) => t.id === event.id);
       if (!timer) return `timer ${event.id} fires`;
+      if (timer.kind === 'unclean-election-check') return `${timer.node}: unclean-election check (every ${state.config['unclean.leader.election.interval.ms']}ms) at ${timer.dueMs}ms${uncleanCheckOutcome(state)}`;
       const line = `${timer.node}: ${timer.kind} timer fires${timer.kind.startsWith('broker-') || timer.kind === 'isr-expiration' ? '' : ` (${timer.target})`} at ${timer.dueMs}ms`;
       return timer.kind === 'broker-session' ? line + isolatedFencing(state, Number(timer.target), timer.dueMs) : line;
     }
@@ -109,6 +132,7 @@ export function describeEvent(event: ClusterEvent, state: ClusterState): string 
     case 'drop': return `network: connection ${event.a} ⇄ ${event.b} drops; in-flight messages lost`;
     case 'add-partition': return `admin: add partition p${state.controller.partitions.length} to the topic (kafka-topics --alter --partitions ${state.controller.partitions.length + 1})`;
     case 'elect': return `admin: elect broker ${event.broker} leader of p${event.partition} (kafka-leader-election)`;
+    case 'alter-config': return describeAlteration(state, event.key, event.value);
     case 'flush': return `broker ${event.broker}: the OS writes back ${unflushedCount(state, event.broker)} unflushed records`;
     case 'final-read': return 'reader: final read of every partition from offset 0';
     default: return assertNever(event, 'event');

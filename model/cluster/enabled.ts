@@ -7,6 +7,7 @@
 import { isBlocked } from '../network/network.ts';
 import { CONTROLLER, brokerIdOf, brokerNode } from '../network/nodes.ts';
 import { canAddPartition, isElectable } from './controller.ts';
+import { isClusterDynamicKey } from './alterConfig.ts';
 import type { ClusterEvent } from './events.ts';
 import { isSettled } from './settled.ts';
 import type { BrokerState, ClusterState } from './types.ts';
@@ -42,6 +43,8 @@ interface StaticFaults {
   resume: ClusterEvent[];
   flush: ClusterEvent[];
   elect: ClusterEvent[][][];
+  /** One event per alteration of a cluster key in model.alter.configs, in the order given. */
+  alterConfig: Extract<ClusterEvent, { type: 'alter-config' }>[];
 }
 
 const STATIC_FAULTS = new WeakMap<object, StaticFaults>();
@@ -89,6 +92,7 @@ function staticFaults(state: ClusterState): StaticFaults {
     resume: brokerIds.map((broker) => ({ type: 'resume', broker })),
     flush: brokerIds.map((broker) => ({ type: 'flush', broker })),
     elect: state.controller.partitions.map((meta) => brokerIds.map((broker) => [{ type: 'elect', partition: meta.partition, broker }])),
+    alterConfig: state.config['model.alter.configs'].flatMap((a) => (isClusterDynamicKey(a.key) ? [{ type: 'alter-config' as const, key: a.key, value: a.value }] : [])),
   };
   STATIC_FAULTS.set(state.config, built);
   return built;
@@ -205,4 +209,8 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
     }
   }
   if (faults.includes('add-partition') && state.controller.partitions.length < PARTITIONS_MAX && canAddPartition(state)) events.push(ADD_PARTITION);
+  if (faults.includes('alter-config')) {
+    // An alteration to the value already in force changes nothing: not offered.
+    for (const event of fixed.alterConfig) if (state.controller.topicConfig[event.key] !== event.value) events.push(event);
+  }
 }

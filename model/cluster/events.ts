@@ -1,3 +1,4 @@
+import type { ClusterDynamicKey } from './alterConfig.ts';
 /**
  * Events of the cluster model: plain JSON data naming what they touch by stable ids.
  * Node ids: "controller", "broker-<id>", "producer-<n>", "reader".
@@ -30,6 +31,8 @@ export type ClusterEvent =
   | { type: 'drop'; a: string; b: string }
   /** Admin adds a partition to the topic (kafka-topics --alter --partitions). */
   | { type: 'add-partition' }
+  /** Admin changes a dynamic topic config (kafka-configs --alter), from model.alter.configs. */
+  | { type: 'alter-config'; key: ClusterDynamicKey; value: number | boolean }
   /** Admin leader election (kafka-leader-election) of a live ISR member. */
   | { type: 'elect'; partition: number; broker: number }
   /** The OS writes back a broker's unflushed log tails. */
@@ -39,4 +42,4 @@ export type ClusterEvent =
 
 export type ClusterEventType = ClusterEvent['type'];
 
-export const FAULT_EVENT_TYPES: readonly ClusterEventType[] = ['crash', 'pause', 'shutdown', 'partition', 'drop', 'elect', 'add-partition'];
+export const FAULT_EVENT_TYPES: readonly ClusterEventType[] = ['crash', 'pause', 'shutdown', 'partition', 'drop', 'elect', 'add-partition', 'alter-config'];

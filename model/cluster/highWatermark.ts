@@ -25,6 +25,7 @@ import type { KafkaError } from '../network/rpc.ts';
 import { brokerNode } from '../network/nodes.ts';
 import { send } from './access.ts';
 import { maximalIsr } from './alterPartition.ts';
+import { minInsyncReplicasAt, recordMinIsrEnforced } from './alterConfig.ts';
 import { isCaughtUp } from './followerFetchState.ts';
 import { logEndOffset } from './log.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
@@ -32,7 +33,7 @@ import type { ClusterState, ReplicaState } from './types.ts';
 /** Recomputes the HW; completes acks=all produces it now covers. */
 export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number, replica: ReplicaState): void {
   if (replica.role !== 'leader') return;
-  if (state.config['model.strict.min.isr'] && isUnderMinIsr(state, replica)) return;
+  if (state.config['model.strict.min.isr'] && isUnderMinIsr(state, brokerId, replica)) return;
   const leaderEnd = logEndOffset(replica);
   const isr = maximalIsr(replica);
   const lagMs = state.config['replica.lag.time.max.ms'];
@@ -55,18 +56,23 @@ export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number,
   completeProduces(state, brokerId, replica);
 }
 
-/** Partition.isUnderMinIsr with effectiveMinIsr: the committed ISR below min(min.insync.replicas, replicas). */
-export function isUnderMinIsr(state: ClusterState, replica: ReplicaState): boolean {
-  return replica.isr.length < Math.min(state.config['min.insync.replicas'], replica.followers.length + 1);
+/**
+ * Partition.isUnderMinIsr with effectiveMinIsr: the committed ISR below min(min.insync.replicas,
+ * replicas), with the min.insync.replicas leader `brokerId` has applied from metadata.
+ */
+export function isUnderMinIsr(state: ClusterState, brokerId: number, replica: ReplicaState): boolean {
+  return replica.isr.length < Math.min(minInsyncReplicasAt(state, brokerId), replica.followers.length + 1);
 }
 
 function completeProduces(state: ClusterState, brokerId: number, replica: ReplicaState): void {
   if (replica.pendingProduces.length === 0) return;
-  const minIsr = state.config['min.insync.replicas'];
+  // The min.insync.replicas this leader has applied from metadata (a dynamic topic config).
+  const minIsr = minInsyncReplicasAt(state, brokerId);
   const remaining = [];
   for (const pending of replica.pendingProduces) {
     if (pending.offsetRequired <= replica.highWatermark) {
       const error: KafkaError = maximalIsr(replica).length >= minIsr ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+      if (error === 'NONE') recordMinIsrEnforced(state, brokerId, replica.partition, pending.baseOffset, pending.offsetRequired, 'acknowledgement');
       send(state, brokerNode(brokerId), pending.client, { type: 'ProduceResponse', requestId: pending.requestId, partition: replica.partition, error, baseOffset: error === 'NONE' ? pending.baseOffset : -1 });
     } else {
       remaining.push(pending);

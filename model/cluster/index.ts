@@ -5,12 +5,14 @@
  *
  * Faults it injects (each a config-selected kind in model.faults): SIGKILL and power-loss crashes,
  * pauses (zombies), clean shutdowns, node isolation, two-way and one-way link cuts, connection
- * drops, admin leader elections. Kafka claims to survive all of them without losing acks=all
- * records when min.insync.replicas >= 2 and unclean election is off, with power losses only as
- * KIP-966 promises (Eligible Leader Replicas with broker epochs and the strict min ISR rule: no
- * loss until min.insync.replicas replicas have shut down uncleanly and the last known leader is
- * elected; before it, a power loss on the last ISR member loses committed records). The controller
- * is a single node that never fails over: cut off, it goes on deciding alone (controller.ts).
+ * drops, admin leader elections, admin changes of dynamic topic configs (alter-config:
+ * min.insync.replicas, unclean.leader.election.enable; alterConfig.ts). Kafka claims to survive
+ * all of them without losing acks=all records when min.insync.replicas >= 2 and unclean election
+ * is off, with power losses only as KIP-966 promises (Eligible Leader Replicas with broker epochs
+ * and the strict min ISR rule: no loss until min.insync.replicas replicas have shut down uncleanly
+ * and the last known leader is elected; before it, a power loss on the last ISR member loses
+ * committed records). The controller is a single node that never fails over: cut off, it goes on
+ * deciding alone (controller.ts).
  */
 import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
@@ -45,7 +47,8 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   //    truncates to its own end of its largest epoch below it, and fetches again.
   // 7: broker epochs in fetches and ISR changes (KIP-903), the strict min-ISR high watermark
   //    (KAFKA-15583), Eligible Leader Replicas and unclean-shutdown detection (KIP-966).
-  version: '7',
+    // 8: dynamic topic configs (alter-config events, topic configs in the metadata, the unclean-election check).
+  version: '8',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

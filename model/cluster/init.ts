@@ -5,6 +5,7 @@ import { CONTROLLER, brokerNode } from '../network/nodes.ts';
 import { createProducer } from '../clients/producer.ts';
 import { createReader } from '../clients/reader.ts';
 import type { KmcConfig } from '../config.ts';
+import type { ClusterTopicConfig } from '../dynamicConfig.ts';
 import { createReplica } from './brokerLifecycle.ts';
 import { assignEpochStart } from './log.ts';
 import { setTimer } from './timers.ts';
@@ -12,6 +13,11 @@ import { replicasOf } from './replicaAssignment.ts';
 
 export { replicasOf };
 import type { ClusterState, PartitionMeta } from './types.ts';
+
+/** The topic's dynamic configs at start: the run's config (the topic created with it). */
+function initialTopicConfig(config: KmcConfig): ClusterTopicConfig {
+  return { 'min.insync.replicas': config['min.insync.replicas'], 'unclean.leader.election.enable': config['unclean.leader.election.enable'] };
+}
 
 export function initCluster(config: KmcConfig, seed: string): ClusterState {
   const brokerCount = config['model.brokers'];
@@ -31,6 +37,7 @@ export function initCluster(config: KmcConfig, seed: string): ClusterState {
       brokerEpochNext: brokerCount + 1,
       brokers: Array.from({ length: brokerCount }, (_, i) => ({ brokerId: i + 1, registered: true, incarnation: 0, brokerEpoch: i + 1, fenced: false, lastHeartbeatMs: 0 })),
       partitions,
+      topicConfig: initialTopicConfig(config),
     },
     brokers: Array.from({ length: brokerCount }, (_, i) => ({
       id: i + 1,
@@ -44,12 +51,13 @@ export function initCluster(config: KmcConfig, seed: string): ClusterState {
       metadata: partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice(), elr: [], lastKnownElr: [] })),
       registrations: Array.from({ length: brokerCount }, (_, j) => ({ brokerId: j + 1, brokerEpoch: j + 1, fenced: false })),
       cleanShutdownBrokerEpoch: -1,
+      topicConfig: initialTopicConfig(config),
       replicas: partitions.map((m) => (m.replicas.includes(i + 1) ? createReplica(m.partition) : null)),
     })),
     producers: Array.from({ length: config['model.producers'] }, (_, i) => createProducer(i + 1, config['model.records'], partitionCount, brokerCount, config['enable.idempotence'], subSeed(seed, `producer-${i + 1}/partitioner`), config['partitioner.class'])),
     reader: createReader(partitionCount),
     history: { ops: [] },
-    ghost: { leaderHighWatermark: partitions.map(() => ({ epoch: 0, highWatermark: 0 })), elections: [], lostOnCrash: [] },
+    ghost: { leaderHighWatermark: partitions.map(() => ({ epoch: 0, highWatermark: 0 })), elections: [], lostOnCrash: [], alterations: [], minIsrWrites: {} },
     faultCounts: { total: 0 },
     idNext: 1,
   };

@@ -15,6 +15,7 @@ import { brokerNode } from '../network/nodes.ts';
 import type { KafkaError, Rpc, WireRecord } from '../network/rpc.ts';
 import { brokerAt, send } from './access.ts';
 import { proposeIsr } from './alterPartition.ts';
+import { minInsyncReplicasAt, recordMinIsrEnforced } from './alterConfig.ts';
 import { isCaughtUp, recordFetch } from './followerFetchState.ts';
 import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
@@ -184,7 +185,8 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
     send(state, brokerNode(brokerId), from, { type: 'ProduceResponse', requestId: req.requestId, partition: req.partition, error, baseOffset });
   };
   if (replica === null || replica.role !== 'leader') return reply('NOT_LEADER_OR_FOLLOWER', -1);
-  if (req.acks === -1 && replica.isr.length < state.config['min.insync.replicas']) return reply('NOT_ENOUGH_REPLICAS', -1);
+  // The min.insync.replicas this leader has applied from metadata (a dynamic topic config).
+  if (req.acks === -1 && replica.isr.length < minInsyncReplicasAt(state, brokerId)) return reply('NOT_ENOUGH_REPLICAS', -1);
   assert(req.records.length > 0, 'empty produce request');
   const idempotent = req.producerId >= 0;
   if (idempotent) assert(req.producerEpoch >= 0 && req.baseSequence >= 0, `idempotent batch of producer ${req.producerId} without epoch (${req.producerEpoch}) or sequence (${req.baseSequence})`);
@@ -198,6 +200,7 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
       replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: verdict.lastOffset + 1, baseOffset: verdict.firstOffset });
       return;
     }
+    if (req.acks === -1) recordMinIsrEnforced(state, brokerId, req.partition, verdict.firstOffset, verdict.lastOffset + 1, 'acknowledgement');
     return reply('NONE', verdict.firstOffset);
   }
   const baseOffset = logEndOffset(replica);
@@ -208,6 +211,7 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
   // The leader's epoch cache already holds its epoch (assigned on becoming leader).
   assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);
   if (replica.log.length - replica.flushedCount >= state.config['flush.messages']) replica.flushedCount = replica.log.length;
+  recordMinIsrEnforced(state, brokerId, req.partition, baseOffset, logEndOffset(replica), 'append');
   if (req.acks === -1) replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: logEndOffset(replica), baseOffset });
   // The leader recomputes the HW after every append (with an ISR of one it moves at once).
   maybeAdvanceHighWatermark(state, brokerId, replica);

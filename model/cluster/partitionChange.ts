@@ -15,6 +15,7 @@
  *   canElectLastKnownLeader only logs a fenced one, the model follows the docs); else, with
  *   unclean.leader.election.enable, the first acceptable replica (unclean). An ELR member elected
  *   becomes the ISR alone; an unclean election sets the ISR to the new leader and clears the ELR.
+ *   Both topic configs are read as in force at the controller now (alter-config may change them).
  * - The ISR takes the target unless the target is empty and ELR is off: without ELR the last ISR
  *   member stays in the ISR (ReplicationControlManager.handleBrokerFenced's "unless last").
  * - maybeUpdateLastKnownLeader (ELR on): the ISR becoming empty records the old leader; a partition
@@ -39,9 +40,12 @@ export function elrEnabled(state: ClusterState): boolean {
   return state.config['eligible.leader.replicas.version'] >= 1;
 }
 
-/** ReplicationControlManager.getTopicEffectiveMinIsr: min(min.insync.replicas, replication factor). */
+/**
+ * ReplicationControlManager.getTopicEffectiveMinIsr: min(min.insync.replicas, replication factor),
+ * with the topic's min.insync.replicas in force at the controller (alter-config may change it).
+ */
 export function effectiveMinIsr(state: ClusterState, meta: PartitionMeta): number {
-  return Math.min(state.config['min.insync.replicas'], meta.replicas.length);
+  return Math.min(state.controller.topicConfig['min.insync.replicas'], meta.replicas.length);
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
@@ -70,7 +74,7 @@ export function changePartition(state: ClusterState, meta: PartitionMeta, change
     } else if (elrOn && targetIsr.length === 0 && targetElr.length === 0 && lastKnown !== -1 && change.acceptable(lastKnown)) {
       leader = lastKnown;
       unclean = true;
-    } else if (state.config['unclean.leader.election.enable']) {
+    } else if (state.controller.topicConfig['unclean.leader.election.enable']) {
       const any = meta.replicas.find(change.acceptable);
       leader = any === undefined ? -1 : any;
       unclean = any !== undefined;

@@ -12,6 +12,7 @@ import type { ClusterEvent } from './events.ts';
 import { onFetchBackoff } from './follower.ts';
 import { expireIsr } from './leader.ts';
 import { onAlterPartitionRetry } from './alterPartition.ts';
+import { alterTopicConfig, onUncleanElectionCheck } from './alterConfig.ts';
 import { setTimer, takeTimer } from './timers.ts';
 import type { ClusterState, Timer } from './types.ts';
 
@@ -40,6 +41,7 @@ function fireTimer(state: ClusterState, timer: Timer): void {
     }
     case 'replica-fetch-backoff': return onFetchBackoff(state, brokerIdOf(timer.node), Number(timer.target));
     case 'alter-partition-retry': return onAlterPartitionRetry(state, brokerIdOf(timer.node), Number(timer.target));
+    case 'unclean-election-check': return onUncleanElectionCheck(state);
     case 'producer-request-timeout': return onRequestTimeout(state, timer.node, timer.target);
     case 'producer-retry-backoff':
     case 'producer-delivery-timeout':
@@ -122,6 +124,11 @@ export function stepCluster(state: ClusterState, event: ClusterEvent): void {
     case 'add-partition': {
       countFault(state, 'add-partition');
       addPartition(state);
+      return;
+    }
+    case 'alter-config': {
+      countFault(state, 'alter-config');
+      alterTopicConfig(state, event.key, event.value);
       return;
     }
     case 'elect': {

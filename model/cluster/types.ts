@@ -8,6 +8,7 @@ import type { NetworkState } from '../network/types.ts';
 import type { ProducerState } from '../clients/producerTypes.ts';
 import type { ReaderState } from '../clients/readerTypes.ts';
 import type { KmcConfig } from '../config.ts';
+import type { AlterationRecord, ClusterTopicConfig } from '../dynamicConfig.ts';
 
 /** One record in a replica's log. Its offset is its index (logs start at offset 0 here). */
 export interface LogEntry {
@@ -181,6 +182,11 @@ export interface BrokerState {
    * the registration carries it as PreviousBrokerEpoch; -1: none.
    */
   cleanShutdownBrokerEpoch: number;
+  /**
+   * The topic's dynamic configs as this broker last applied them from metadata (its LogConfig):
+   * a leader reads min.insync.replicas here, never from the run's config.
+   */
+  topicConfig: ClusterTopicConfig;
   /** Indexed by partition id; null where this broker hosts no replica. */
   replicas: (ReplicaState | null)[];
 }
@@ -200,6 +206,8 @@ export interface ControllerState {
   brokerEpochNext: number;
   brokers: ControllerBrokerView[];
   partitions: PartitionMeta[];
+  /** The topic's dynamic configs in force (ConfigurationControlManager), published with the partitions. */
+  topicConfig: ClusterTopicConfig;
 }
 
 export type TimerKind =
@@ -208,6 +216,7 @@ export type TimerKind =
   | 'isr-expiration'
   | 'replica-fetch-backoff'
   | 'alter-partition-retry'
+  | 'unclean-election-check'
   | 'producer-request-timeout'
   | 'producer-retry-backoff'
   | 'producer-delivery-timeout'
@@ -240,6 +249,22 @@ export interface Ghost {
   elections: { partition: number; leader: number; leaderEpoch: number; clean: boolean; timeMs: number }[];
   /** Power losses, for explanations: broker, records lost per partition. */
   lostOnCrash: { broker: number; partition: number; recordCount: number; timeMs: number }[];
+  /** Every alter-config the controller took, in order. */
+  alterations: AlterationRecord[];
+  /**
+   * Per record value, the weakest min.insync.replicas a leader enforced for it (at its append or
+   * at its acknowledgement), when min.insync.replicas is among model.alter.configs (else empty).
+   */
+  minIsrWrites: Record<string, MinIsrWrite>;
+}
+
+/** The weakest min.insync.replicas a leader enforced for one record: which leader, when. */
+export interface MinIsrWrite {
+  partition: number;
+  minIsr: number;
+  broker: number;
+  timeMs: number;
+  at: 'append' | 'acknowledgement';
 }
 
 export interface ClusterState {

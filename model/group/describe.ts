@@ -10,7 +10,7 @@ import { deleteOldSegments, type PartitionLog } from './partitionLog.ts';
 
 /** What the retention check will do to one log (run on a copy: describe() never changes the state). */
 function describeRetention(log: PartitionLog, nowMs: number, state: GroupModelState): string {
-  const result = deleteOldSegments(JSON.parse(JSON.stringify(log)) as PartitionLog, nowMs, state.config);
+  const result = deleteOldSegments(JSON.parse(JSON.stringify(log)) as PartitionLog, nowMs, state.topicConfig);
   if (result.segmentsDeleted === 0) return `p${log.partition} nothing to delete (log start ${log.logStartOffset}, log end ${log.logEndOffset})`;
   return `p${log.partition} deletes ${result.segmentsDeleted} segment${result.segmentsDeleted === 1 ? '' : 's'} (${result.reasons.join(', ')}), log start ${result.fromOffset} → ${result.toOffset} (log end ${log.logEndOffset})`;
 }
@@ -129,6 +129,7 @@ export function describeGroupEvent(event: GroupEvent, state: GroupModelState): s
     case 'close': return `${event.consumer} closes (KafkaConsumer.close(): leaves the group, the process ends)`;
     case 'start': return `${event.consumer} starts again (a new process, a new member)`;
     case 'subscribe': return `${event.consumer} subscribes to ${event.topics.join(', ')}`;
+    case 'alter-config': return `admin sets ${event.key}=${event.value} on every topic (kafka-configs --alter; was ${state.topicConfig[event.key]}): the retention checks from now on delete by it`;
     case 'create-partitions': return `an admin adds partition ${state.topics.partitions.filter((tp) => tp.topic === event.topic).length} to ${event.topic} (CreatePartitions)`;
     default: return assertNever(event, 'event');
   }

@@ -126,4 +126,10 @@ function pushFaults(state: GroupModelState, events: GroupEvent[]): void {
   if (faults.includes('broker-crash')) {
     for (let broker = 1; broker <= state.brokerCount; broker++) if (isBrokerUp(state, broker)) events.push({ type: 'broker-crash', broker });
   }
+  if (faults.includes('alter-config')) {
+    // An alteration to the value already in force changes nothing: not offered.
+    for (const a of state.config['model.alter.configs']) {
+      if ((a.key === 'retention.ms' || a.key === 'retention.bytes') && state.topicConfig[a.key] !== a.value) events.push({ type: 'alter-config', key: a.key, value: a.value as number });
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import type { GroupTopicConfig } from '../dynamicConfig.ts';
 /**
  * Events of the group model: plain JSON data naming what they touch by stable ids.
  * Node ids: "broker-<id>", "consumer-<n>".
@@ -38,6 +39,8 @@ export type GroupEvent =
   | { type: 'start'; consumer: string }
   /** The workload: subscribe(topics) with another set of topics; bounded by model.group.subscription.changes.max. */
   | { type: 'subscribe'; consumer: string; topics: string[] }
+  /** An admin changes a dynamic topic config of every topic (kafka-configs --alter), from model.alter.configs. */
+  | { type: 'alter-config'; key: keyof GroupTopicConfig; value: number }
   /** An admin adds one partition to a topic (CreatePartitions); bounded by model.group.partitions.added.max. */
   | { type: 'create-partitions'; topic: string }
   /** Record the final committed offsets (everything has settled). */
@@ -45,4 +48,4 @@ export type GroupEvent =
 
 export type GroupEventType = GroupEvent['type'];
 
-export const GROUP_FAULT_EVENT_TYPES: readonly GroupEventType[] = ['crash', 'pause', 'isolate', 'drop', 'failover', 'broker-crash'];
+export const GROUP_FAULT_EVENT_TYPES: readonly GroupEventType[] = ['crash', 'pause', 'isolate', 'drop', 'failover', 'broker-crash', 'alter-config'];

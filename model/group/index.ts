@@ -43,7 +43,8 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   // 2: INVALID_SESSION_TIMEOUT on JoinGroup (consumers may exit 'failed'); rejoinNeeded kept until SyncGroup succeeds.
   // 3: retries wait at least 1 ms; a poll returns at most the fetch buffer; equal lag samples cut at 10 in a row;
   //    a commit in Stable or PreparingRebalance renews the member's session.
-  version: '3',
+  // 4: dynamic topic configs (alter-config events of retention.ms and retention.bytes).
+  version: '4',
   init: (config) => initGroupModel(config),
   enabled: enabledGroupEvents,
   step: stepGroupModel,

@@ -36,6 +36,7 @@ export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[
     topics,
     recordCount: config['model.group.records'],
     logs: [],
+    topicConfig: { 'retention.ms': config['retention.ms'], 'retention.bytes': config['retention.bytes'] },
     groupIds,
     coordinator: {
       groups: groupIds.map((groupId) => ({ groupId, state: 'Empty', generation: 0, protocol: null, leader: null, members: [], initialDelayPending: false, pendingMembers: [], pendingSyncMembers: [] })),
@@ -46,7 +47,7 @@ export function initGroupModel(config: KmcConfig, assignors?: readonly Assignor[
     },
     consumers: [],
     history: [],
-    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })), lag: [], lagRuns: [] },
+    ghost: { commits: [], assignments: [], faultEndMs: 0, convergedMs: groupIds.map(() => -1), convergenceWorst: groupIds.map((group) => ({ group, waitedMs: 0, fromMs: 0, toMs: 0 })), lag: [], lagRuns: [], alterations: [] },
     faultCounts: { total: 0 },
     memberIdNext: 1,
     finalRead: 'idle',

@@ -113,8 +113,11 @@ function deleteSegments(log: PartitionLog, count: number): void {
   assert(log.logStartOffset <= log.logEndOffset, `p${log.partition}: log start ${log.logStartOffset} beyond log end ${log.logEndOffset}`);
 }
 
-/** One retention check of one partition (UnifiedLog.deleteOldSegments, cleanup.policy=delete). */
-export function deleteOldSegments(log: PartitionLog, nowMs: number, config: KmcConfig): RetentionResult {
+/**
+ * One retention check of one partition (UnifiedLog.deleteOldSegments, cleanup.policy=delete),
+ * with the retention configs in force (the topics' dynamic configs: GroupModelState.topicConfig).
+ */
+export function deleteOldSegments(log: PartitionLog, nowMs: number, config: Pick<KmcConfig, 'retention.ms' | 'retention.bytes'>): RetentionResult {
   const fromOffset = log.logStartOffset;
   let segmentsDeleted = 0;
   const reasons: RetentionReason[] = [];

@@ -20,8 +20,15 @@ export const PRODUCER_NODE = 'producer';
  */
 export const LOG_BROKER_NODE = 'log-manager';
 
+/**
+ * Whether the retention check can ever delete anything in this run: a limit in force at start, or
+ * one an alter-config may set. Kafka's LogManager runs the check every
+ * log.retention.check.interval.ms from startup whatever the limits; a check that can delete
+ * nothing is not armed.
+ */
 function retentionEnabled(state: GroupModelState): boolean {
-  return state.config['retention.ms'] >= 0 || state.config['retention.bytes'] >= 0;
+  if (state.config['retention.ms'] >= 0 || state.config['retention.bytes'] >= 0) return true;
+  return state.config['model.group.faults'].includes('alter-config') && state.config['model.alter.configs'].some((a) => (a.key === 'retention.ms' || a.key === 'retention.bytes') && (a.value as number) >= 0);
 }
 
 /** Creates every partition's log, writes what is written before the run, starts the timers. */
@@ -66,7 +73,7 @@ export function onProduceTimer(state: GroupModelState): void {
 
 /** The broker's retention check over every partition; samples every group's lag after it. */
 export function onRetentionTimer(state: GroupModelState): RetentionResult[] {
-  const results = state.logs.map((log) => deleteOldSegments(log, state.nowMs, state.config));
+  const results = state.logs.map((log) => deleteOldSegments(log, state.nowMs, state.topicConfig));
   setGroupTimer(state, 'log-retention', LOG_BROKER_NODE, 'topic', state.config['log.retention.check.interval.ms']);
   for (const entry of state.store.committed) for (let p = 0; p < entry.offsets.length; p++) sampleLag(state, entry.groupId, p, 'retention-check');
   return results;

@@ -132,6 +132,16 @@ function applyEvent(state: GroupModelState, event: GroupEvent): void {
     case 'broker-restart':
       restartBroker(state, event.broker);
       return;
+    case 'alter-config': {
+      // The topics' broker applies it at its next retention check; the group model has no
+      // metadata propagation for its topics, so the change is in force at once.
+      countFault(state, 'alter-config');
+      const previous = state.topicConfig[event.key];
+      assert(previous !== event.value, `alter-config ${event.key}=${event.value}: already in force`);
+      state.topicConfig[event.key] = event.value;
+      state.ghost.alterations.push({ timeMs: state.nowMs, key: event.key, value: event.value, previous });
+      return;
+    }
     case 'final-read': {
       assert(state.finalRead === 'idle', 'the final read already ran');
       for (const entry of state.store.committed) state.history.push({ type: 'final-offsets', group: entry.groupId, offsets: entry.offsets.slice(), timeMs: state.nowMs });

@@ -8,6 +8,7 @@
  * empties, and every accepted offset commit) is `store`, which survives a move of the leadership.
  * See coordinator.ts and coordinatorMove.ts for what that simplifies.
  */
+import type { AlterationRecord, GroupTopicConfig } from '../dynamicConfig.ts';
 import type { KmcConfig } from '../config.ts';
 import type { Assignor } from '../assignors/types.ts';
 import type { ConsumerState } from '../clients/consumerTypes.ts';
@@ -202,6 +203,8 @@ export interface GroupGhost {
   lag: LagSample[];
   /** Per group-partition sampled: its last sample (an index into `lag`) and how many equal samples end there. */
   lagRuns: { group: string; partition: number; sampleIndex: number; length: number }[];
+  /** Every alter-config the admin made, in order. */
+  alterations: AlterationRecord[];
 }
 
 /** One record processed by a consumer (the history the processing properties judge). */
@@ -290,6 +293,8 @@ export interface GroupModelState {
   recordCount: number;
   /** One log per partition, in partition order (partitionLog.ts). */
   logs: PartitionLog[];
+  /** The topics' dynamic configs in force (retention), as alter-config leaves them. */
+  topicConfig: GroupTopicConfig;
   groupIds: string[];
   coordinator: CoordinatorState;
   store: OffsetsStore;

@@ -1,6 +1,7 @@
 /**
  * Every request and response the model sends, Kafka's API names. Error codes are Kafka's names.
  */
+import type { ClusterTopicConfig } from '../dynamicConfig.ts';
 export type KafkaError =
   | 'NONE'
   | 'NOT_LEADER_OR_FOLLOWER'
@@ -50,10 +51,11 @@ export type Rpc =
   // broker <-> controller (KRaft BrokerRegistration, BrokerHeartbeat, AlterPartition, metadata)
   // previousBrokerEpoch: KIP-966's PreviousBrokerEpoch, the epoch of the clean shutdown file (-1: none, an unclean shutdown).
   | { type: 'BrokerRegistration'; brokerId: number; incarnation: number; previousBrokerEpoch: number }
-  | { type: 'BrokerRegistrationResponse'; brokerId: number; incarnation: number; brokerEpoch: number; metadataOffset: number; partitions: PartitionMetaWire[]; brokers: BrokerRegistrationWire[] }
+  | { type: 'BrokerRegistrationResponse'; brokerId: number; incarnation: number; brokerEpoch: number; metadataOffset: number; partitions: PartitionMetaWire[]; brokers: BrokerRegistrationWire[]; topicConfig: ClusterTopicConfig }
   | { type: 'BrokerHeartbeat'; brokerId: number; brokerEpoch: number; metadataOffset: number; wantShutDown: boolean }
-  | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null; brokers: BrokerRegistrationWire[] | null }
-  | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[]; brokers: BrokerRegistrationWire[] }
+  | { type: 'BrokerHeartbeatResponse'; brokerId: number; brokerEpoch: number; error: KafkaError; fenced: boolean; metadataOffset: number; partitions: PartitionMetaWire[] | null; brokers: BrokerRegistrationWire[] | null; topicConfig: ClusterTopicConfig | null }
+  // The metadata image: partitions, broker registrations and the topic's dynamic configs (ConfigRecord).
+  | { type: 'MetadataUpdate'; metadataOffset: number; partitions: PartitionMetaWire[]; brokers: BrokerRegistrationWire[]; topicConfig: ClusterTopicConfig }
   // proposalId: the leader's name for the ISR change (the future AlterPartitionManager completes); echoed back.
   // isrBrokerEpochs: per member of isr, its broker epoch (KIP-903 NewIsrWithEpochs; -1: not checked).
   | { type: 'AlterPartition'; proposalId: string; brokerId: number; brokerEpoch: number; partition: number; leaderEpoch: number; partitionEpoch: number; isr: number[]; isrBrokerEpochs: number[] }

@@ -48,9 +48,12 @@ export type LostProcessingData = {
  * per config: Kafka's default keeps records 7 days, which no run reaches, so only a run in which
  * retention did delete unprocessed records (an out-of-range reset jumped over them) is excused.
  */
-export function retentionReason(config: KmcConfig): string {
-  const limits = [config['retention.ms'] >= 0 ? `retention.ms=${config['retention.ms']}` : '', config['retention.bytes'] >= 0 ? `retention.bytes=${config['retention.bytes']}` : ''].filter((s) => s !== '').join(', ');
-  return `${limits} deleted records in this run before the group processed them (retention deletes by age and size, processed or not)`;
+export function retentionReason(state: Pick<GroupModelState, 'config' | 'ghost'>): string {
+  const config = state.config;
+  const limits = [config['retention.ms'] >= 0 ? `retention.ms=${config['retention.ms']}` : '', config['retention.bytes'] >= 0 ? `retention.bytes=${config['retention.bytes']}` : ''].filter((s) => s !== '');
+  // Limits an admin set during the run (alter-config), with when.
+  for (const a of state.ghost.alterations) if ((a.value as number) >= 0) limits.push(`${a.key}=${String(a.value)} (set by the admin at ${a.timeMs}ms with kafka-configs --alter)`);
+  return `${limits.join(', ')} deleted records in this run before the group processed them (retention deletes by age and size, processed or not)`;
 }
 
 /**
@@ -89,7 +92,7 @@ function lostCaseOf(state: GroupModelState, group: string, partition: number, lo
     autoCommit: state.config['enable.auto.commit'],
   };
   const lostCase: Case = { property: 'lost-processing', summary: `${group} p${partition} offset${lost.length === 1 ? '' : 's'} ${numbersPhrase(lost)} committed but never processed`, data };
-  if (reset !== undefined) lostCase.allowedBecause = retentionReason(state.config);
+  if (reset !== undefined) lostCase.allowedBecause = retentionReason(state);
   return lostCase;
 }
 

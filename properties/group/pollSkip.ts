@@ -36,7 +36,7 @@ function check(state: GroupModelState): Case[] {
     const skipped = data.skipped.from === data.skipped.to ? `offset ${data.skipped.from}` : `offsets ${data.skipped.from}..${data.skipped.to}`;
     const skip: Case = { property: 'poll-skip', summary: `${pair.consumer} skipped ${pair.group} p${pair.partition} ${skipped} between two polls`, data };
     if (data.reset !== null) {
-      skip.allowedBecause = `${retentionReason(state.config).replace(' before the group processed them', ' a consumer had not read')}; OFFSET_OUT_OF_RANGE then reset its position past them (auto.offset.reset=${state.config['auto.offset.reset']})`;
+      skip.allowedBecause = `${retentionReason(state).replace(' before the group processed them', ' a consumer had not read')}; OFFSET_OUT_OF_RANGE then reset its position past them (auto.offset.reset=${state.config['auto.offset.reset']})`;
     }
     cases.push(skip);
   }

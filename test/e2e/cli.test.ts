@@ -53,6 +53,13 @@ describe('kmc (e2e): bad input is exit 2 and one line', () => {
     expect(badInput(['check', '--set', 'acks'])).toBe('kmc: --set acks: expected key=value, such as --set acks=all');
   });
 
+  it('a static key named among the alterations of a run (model.alter.configs), with what Kafka needs to change it', () => {
+    expect(badInput(['check', '--set', 'model.faults=kill,alter-config', '--set', 'model.alter.configs=min.insync.replicas=1,replication.factor=2'])).toBe(
+      'kmc: --set model.alter.configs=min.insync.replicas=1,replication.factor=2: replication.factor is a static config: Kafka needs a partition reassignment (kafka-reassign-partitions) to change it (not alterable with kafka-configs); ' +
+        'alterable in a run: min.insync.replicas (cluster model), unclean.leader.election.enable (cluster model), retention.ms (group model), retention.bytes (group model)',
+    );
+  });
+
   it('a Kafka version kmc does not model, with the nearest earlier release', () => {
     expect(badInput(['check', '--set', 'model.kafka.version=4.2'])).toBe(
       'kmc: --set model.kafka.version=4.2: model.kafka.version must be a Kafka release kmc models (known: 0.10, 0.11, 1.0, 1.1, 2.0 to 2.8, 3.0 to 3.9, 4.0, 4.1); did you mean "4.1"?',

@@ -58,7 +58,7 @@ describe('resolveConfig parsing', () => {
     expect(resolveConfig({ 'model.faults': ['drop', 'elect'] })['model.faults']).toEqual(['drop', 'elect']);
     expect(resolveConfig({ 'model.faults': 'none' })['model.faults']).toEqual([]);
     expect(resolveConfig({ 'model.faults': '' })['model.faults']).toEqual([]);
-    expect(resolveConfig({ 'model.faults': FAULT_KINDS.join(',') })['model.faults']).toEqual([...FAULT_KINDS]);
+    expect(resolveConfig({ 'model.faults': FAULT_KINDS.join(','), 'model.alter.configs': 'min.insync.replicas=1' })['model.faults']).toEqual([...FAULT_KINDS]);
   });
 
   it('accepts every truncation rule', () => {

@@ -76,6 +76,16 @@ describe('broker-side rules per release', () => {
   });
 });
 
+describe('dynamic configs per release', () => {
+  it('turning unclean election on elects offline partitions at the next broker change up to 2.0, at once from 2.1 (KAFKA-6835), at the KRaft check from 3.9 (KAFKA-12670)', () => {
+    expect(at('2.0')['model.unclean.enable.election']).toBe('next-change');
+    expect(at('2.1')['model.unclean.enable.election']).toBe('at-once');
+    expect(at('3.8')['model.unclean.enable.election']).toBe('at-once');
+    expect(at('3.9')['model.unclean.enable.election']).toBe('periodic');
+    expect(at('3.8', { 'model.unclean.enable.election': 'periodic' })['model.unclean.enable.election']).toBe('periodic');
+  });
+});
+
 describe('producer defaults per release', () => {
   it('2.8 defaults to acks=1 without idempotence; 3.0 to acks=all (KIP-679)', () => {
     expect(at('2.8')).toMatchObject({ acks: 1, 'enable.idempotence': false });

@@ -58,6 +58,7 @@ export function clusterState(options: { brokers?: number; partitions?: number; c
   const partitionIds = Array.from({ length: partitionCount }, (_, p) => p);
   const metas = (): PartitionMeta[] =>
     partitionIds.map((p) => ({ partition: p, replicas: brokerIds.slice(), leader: 1, leaderEpoch: 1, isr: brokerIds.slice(), partitionEpoch: 1, elr: [], lastKnownElr: [] }));
+  const config = options.config ?? safeConfig();
   const brokers: BrokerState[] = brokerIds.map((id) => ({
     id,
     status: 'running',
@@ -70,10 +71,11 @@ export function clusterState(options: { brokers?: number; partitions?: number; c
     metadata: metas(),
     registrations: brokerIds.map((b) => ({ brokerId: b, brokerEpoch: b, fenced: false })),
     cleanShutdownBrokerEpoch: -1,
+    topicConfig: topicConfigOf(config),
     replicas: partitionIds.map((p) => freshReplica(p, id, brokerIds)),
   }));
   return {
-    config: options.config ?? safeConfig(),
+    config,
     nowMs: 0,
     stepCount: 0,
     network: { connections: [], blocked: [] },
@@ -83,15 +85,20 @@ export function clusterState(options: { brokers?: number; partitions?: number; c
       brokerEpochNext: brokerCount + 1,
       brokers: brokerIds.map((id) => ({ brokerId: id, registered: true, incarnation: 1, brokerEpoch: id, fenced: false, lastHeartbeatMs: 0 })),
       partitions: metas(),
+      topicConfig: topicConfigOf(config),
     },
     brokers,
     producers: [],
     reader: {} as ReaderState,
     history: { ops: [] },
-    ghost: { leaderHighWatermark: partitionIds.map(() => ({ epoch: 1, highWatermark: 0 })), elections: [], lostOnCrash: [] },
+    ghost: { leaderHighWatermark: partitionIds.map(() => ({ epoch: 1, highWatermark: 0 })), elections: [], lostOnCrash: [], alterations: [], minIsrWrites: {} },
     faultCounts: {},
     idNext: 0,
   };
+}
+
+function topicConfigOf(config: KmcConfig): BrokerState['topicConfig'] {
+  return { 'min.insync.replicas': config['min.insync.replicas'], 'unclean.leader.election.enable': config['unclean.leader.election.enable'] };
 }
 
 /** The replica of `partition` on broker `brokerId`. */

@@ -69,6 +69,21 @@ describe('the fuzz config space', () => {
     }
   });
 
+  test('model.alter.configs draws alterations exactly for the models whose fault mix makes alter-config faults, within the replication factor', () => {
+    const rng = createRng('alterations');
+    const range = rangeOf('model.alter.configs')!;
+    for (let i = 0; i < 300; i++) {
+      const rf = 1 + (i % 3);
+      const both = { ...DEFAULTS, 'replication.factor': rf, 'model.faults': ['kill', 'alter-config'], 'model.group.faults': ['crash', 'alter-config'] } as KmcConfig;
+      const drawn = range.draw(rng, both) as KmcConfig['model.alter.configs'];
+      expect(drawn.some((a) => a.key === 'min.insync.replicas' || a.key === 'unclean.leader.election.enable')).toBe(true);
+      expect(drawn.some((a) => a.key === 'retention.ms' || a.key === 'retention.bytes')).toBe(true);
+      for (const a of drawn) if (a.key === 'min.insync.replicas') expect(a.value).toBeLessThanOrEqual(rf);
+      expect(() => resolveConfig({ ...both, 'model.alter.configs': drawn })).not.toThrow();
+      expect(range.draw(rng, DEFAULTS)).toEqual([]);
+    }
+  });
+
   test('ranges reach the corners the issue names: linger.ms 0..2000 mostly 0 or 5, model.records up to 120, 7 brokers', () => {
     const rng = createRng('corners');
     const lingers = Array.from({ length: 2000 }, () => rangeOf('linger.ms')!.draw(rng, DEFAULTS) as number);

@@ -47,9 +47,9 @@ describe('describe', () => {
     expect(describeRpc({ type: 'FetchResponse', fetchId: 'f', partition: 0, error: 'FENCED_LEADER_EPOCH', leaderEpoch: 2, highWatermark: 1, logEndOffset: 2, records: [], divergingEpoch: null })).toBe('FetchResponse p0 FENCED_LEADER_EPOCH');
     expect(describeRpc({ type: 'Produce', requestId: 'r', partition: 1, acks: -1, producerId: -1, producerEpoch: -1, baseSequence: -1, records: [{ value: 'v1' }] })).toBe('Produce p1 v1 acks=all');
     expect(describeRpc({ type: 'ProduceResponse', requestId: 'r', partition: 1, error: 'NONE', baseOffset: 4 })).toBe('ProduceResponse p1 offset 4');
-    expect(describeRpc({ type: 'MetadataUpdate', metadataOffset: 3, partitions: [{ partition: 0, replicas: [1, 2], leader: 2, leaderEpoch: 1, isr: [2], partitionEpoch: 2, elr: [], lastKnownElr: [] }], brokers: [] })).toBe('MetadataUpdate #3: p0 leader 2 epoch 1 isr {2}');
+    expect(describeRpc({ type: 'MetadataUpdate', metadataOffset: 3, partitions: [{ partition: 0, replicas: [1, 2], leader: 2, leaderEpoch: 1, isr: [2], partitionEpoch: 2, elr: [], lastKnownElr: [] }], brokers: [], topicConfig: { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false } })).toBe('MetadataUpdate #3: p0 leader 2 epoch 1 isr {2}');
     expect(
-      describeRpc({ type: 'MetadataUpdate', metadataOffset: 4, partitions: [{ partition: 0, replicas: [1, 2, 3], leader: -1, leaderEpoch: 3, isr: [], partitionEpoch: 5, elr: [2, 3], lastKnownElr: [1] }], brokers: [] }),
+      describeRpc({ type: 'MetadataUpdate', metadataOffset: 4, partitions: [{ partition: 0, replicas: [1, 2, 3], leader: -1, leaderEpoch: 3, isr: [], partitionEpoch: 5, elr: [2, 3], lastKnownElr: [1] }], brokers: [], topicConfig: { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false } }),
     ).toBe('MetadataUpdate #4: p0 leader -1 epoch 3 isr {} elr {2,3} last known leader 1');
     expect(describeRpc({ type: 'BrokerRegistration', brokerId: 2, incarnation: 1, previousBrokerEpoch: 2 })).toBe('BrokerRegistration (incarnation 1, clean shutdown at broker epoch 2)');
     expect(describeRpc({ type: 'BrokerRegistration', brokerId: 2, incarnation: 1, previousBrokerEpoch: -1 })).toBe('BrokerRegistration (incarnation 1)');
