@@ -25,6 +25,9 @@ import { parseDurationMs } from '../cli/duration.ts';
 /** Base scenarios that hold: every guaranteed violation around them is a finding. */
 const DEFAULT_BASES = [
   'acks-all-min-isr-2',
+  'acks-all-five-brokers',
+  'last-replica-standing-elr',
+  'min-isr-raised-live',
   'diverging-epoch-holds',
   'producer-retries-idempotent',
   'group-member-crash',

@@ -3,8 +3,8 @@
  * unclean.leader.election.enable during a run (model.alter.configs), the replication guarantee is
  * judged against the config in force where it mattered, not against the config the run started
  * with (replicationGuarantee.ts leaves those keys out of the static judgement):
- * - min.insync.replicas per record: the weakest value a leader enforced when it appended or
- *   acknowledged the record (the model's ghost, ClusterState.ghost.minIsrWrites). A record written
+ * - min.insync.replicas per record: the weakest value a leader enforced when it appended,
+ *   acknowledged or committed the record (the model's ghost, ClusterState.ghost.minIsrWrites). A record written
  *   while min.insync.replicas=1 was in force may be lost (the ISR may have been its leader alone);
  *   one written and acknowledged under 2 or more may not, whatever is in force later.
  * - unclean.leader.election.enable per partition: an unclean election of the partition in the run
@@ -46,10 +46,10 @@ function origin(state: ClusterState, key: AlterationRecord['key'], value: number
 }
 
 function minIsrReason(state: ClusterState, value: string, write: MinIsrWrite): string {
-  const did = write.at === 'append' ? 'appended' : 'acknowledged';
+  const did = write.at === 'append' ? 'appended' : write.at === 'acknowledgement' ? 'acknowledged' : 'committed (advanced its high watermark over)';
   return (
     `min.insync.replicas=${write.minIsr} was in force at broker ${write.broker} when it ${did} ${value} at ${write.timeMs}ms (${origin(state, 'min.insync.replicas', write.minIsr, write.timeMs)}): ` +
-    `an acks=all record acknowledged under it may exist on fewer than ${MIN_ISR_DURABLE} replicas`
+    `an acks=all record acknowledged or committed under it may exist on fewer than ${MIN_ISR_DURABLE} replicas`
   );
 }
 

@@ -19,7 +19,7 @@ import { CONTROLLER } from '../network/nodes.ts';
 import type { ClusterTopicConfig, DynamicKey } from '../dynamicConfig.ts';
 import { electIfOffline, publish } from './controller.ts';
 import { hasTimer, setTimer } from './timers.ts';
-import type { ClusterState } from './types.ts';
+import type { ClusterState, MinIsrWrite } from './types.ts';
 
 /** The target of the controller's unclean-election check timer (one for the topic). */
 const CHECK_TARGET = 'topic';
@@ -85,10 +85,10 @@ export function minInsyncReplicasAt(state: ClusterState, brokerId: number): numb
 
 /**
  * Ghost: a leader enforced `minIsr` for the records of `partition` at `offsets` of its log (at
- * their append, or their acknowledgement). Kept per record value, the weakest only, and only in
+ * their append, their acknowledgement, or their commit: the high watermark passing them). Kept per record value, the weakest only, and only in
  * runs whose alterations change min.insync.replicas (properties judge such records per write).
  */
-export function recordMinIsrEnforced(state: ClusterState, brokerId: number, partition: number, offsetStart: number, offsetEnd: number, at: 'append' | 'acknowledgement'): void {
+export function recordMinIsrEnforced(state: ClusterState, brokerId: number, partition: number, offsetStart: number, offsetEnd: number, at: MinIsrWrite['at']): void {
   if (!state.config['model.alter.configs'].some((a) => a.key === 'min.insync.replicas')) return;
   const replica = state.brokers[brokerId - 1].replicas[partition];
   assert(replica !== null && replica !== undefined && offsetEnd <= replica.log.length, `broker ${brokerId} p${partition}: no records ${offsetStart}..${offsetEnd - 1} to record`);

@@ -44,6 +44,9 @@ export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number,
   }
   for (const memberId of isr) assert(memberId === brokerId || replica.followers.some((f) => f.brokerId === memberId), `broker ${brokerId} p${replica.partition}: ISR member ${memberId} is no replica`);
   if (candidate > replica.highWatermark) {
+    // Ghost: the records now committed were committed under the min.insync.replicas this leader
+    // enforces (a record committed by a leader alone under min.insync.replicas=1 carries no promise).
+    recordMinIsrEnforced(state, brokerId, replica.partition, replica.highWatermark, candidate, 'commit');
     replica.highWatermark = candidate;
     const ghost = state.ghost.leaderHighWatermark[replica.partition];
     if (ghost.epoch !== replica.leaderEpoch) {

@@ -264,7 +264,8 @@ export interface MinIsrWrite {
   minIsr: number;
   broker: number;
   timeMs: number;
-  at: 'append' | 'acknowledgement';
+  /** Enforced when the leader appended the record, acknowledged it, or advanced its high watermark over it. */
+  at: 'append' | 'acknowledgement' | 'commit';
 }
 
 export interface ClusterState {

@@ -82,3 +82,14 @@ describe('test/fixtures/scenarios/batches-split.json (seed 1, 1,500 runs of 500 
     expect(result.runs).toBe(1500);
   });
 });
+
+describe('kmc check --scenario test/fixtures/scenarios/min-isr-lowered-commit.json (66 runs)', () => {
+  it('strong-isr is allowed, not guaranteed: the leader committed the record the ELR member lacks under min.insync.replicas=1 (found by kmc fuzz, seed merge-2, config 351)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kmc-regression-'));
+    const run = kmc(['check', '--scenario', 'test/fixtures/scenarios/min-isr-lowered-commit.json', '--out', out]);
+    expect(run.stdout).toMatch(/^✓ min-isr-lowered-commit violates strong-isr as expected/m);
+    expect(run.stdout).toMatch(/not guaranteed: possible because min\.insync\.replicas=1 was in force at broker 1 when it (appended|committed)/);
+    expect(run.stdout).not.toContain('guaranteed by Kafka under this config');
+    expect(run.code).toBe(0);
+  });
+});

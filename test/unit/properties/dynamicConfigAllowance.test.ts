@@ -49,7 +49,7 @@ describe('min.insync.replicas judged per record', () => {
       [
         'v2',
         'min.insync.replicas=1 was in force at broker 1 when it acknowledged v2 at 500ms (the admin set min.insync.replicas=1 on the topic at 400ms with kafka-configs --alter): ' +
-          'an acks=all record acknowledged under it may exist on fewer than 2 replicas',
+          'an acks=all record acknowledged or committed under it may exist on fewer than 2 replicas',
       ],
     ]);
     // v1 was not excused: the finding is a guaranteed one, and it leads.
@@ -64,7 +64,7 @@ describe('min.insync.replicas judged per record', () => {
     state.ghost.minIsrWrites.v2 = { partition: 0, minIsr: 2, broker: 2, timeMs: 900, at: 'append' };
     const cases = lostWrite.check(state.history, state.config, state);
     expect(cases[0].allowedBecause).toBe(
-      "min.insync.replicas=1 was in force at broker 2 when it appended v1 at 100ms (the topic's config at start): an acks=all record acknowledged under it may exist on fewer than 2 replicas",
+      "min.insync.replicas=1 was in force at broker 2 when it appended v1 at 100ms (the topic's config at start): an acks=all record acknowledged or committed under it may exist on fewer than 2 replicas",
     );
     expect(cases[1].allowedBecause).toBeUndefined();
   });
