@@ -6,22 +6,12 @@
  * alarms (issue 8): a follower fetch stopping inside a batch, a batch split by record-wise
  * expiry, a leader forgetting a pending ISR change at scale. Each must hold.
  *
- * One request in flight, as in acks-all-min-isr-2: with more, an idempotent producer's first
- * batches on a partition can overtake each other at a leader with no state for it (KAFKA-15591,
- * producer-retries-idempotent), which a scenario that holds must not show. kmc fuzz, which judges
- * only what Kafka guarantees, covers five in flight.
+ * One request in flight (durable.ts says why); kmc fuzz, which judges only what Kafka
+ * guarantees, covers five in flight.
  */
 import type { Scenario } from '../scenario.ts';
-import { FAST_TIMERS } from './timing.ts';
+import { DURABLE_ONE_PARTITION } from './durable.ts';
 
-const DURABLE: Scenario['config'] = {
-  ...FAST_TIMERS,
-  'replication.factor': 3,
-  'min.insync.replicas': 2,
-  acks: 'all',
-  'enable.idempotence': true,
-  'max.in.flight.requests.per.connection': 1,
-};
 
 export const acksAllLargeBatches: Scenario = {
   name: 'acks-all-large-batches',
@@ -34,7 +24,7 @@ export const acksAllLargeBatches: Scenario = {
     'new leader never acknowledges a batch it holds only part of: no acknowledged record is lost, duplicated or ' +
     'reordered under kills, pauses, shutdowns, isolations, splits, link cuts, drops and elections.',
   config: {
-    ...DURABLE,
+    ...DURABLE_ONE_PARTITION,
     'model.brokers': 3,
     'num.partitions': 2,
     'model.producers': 1,
@@ -59,7 +49,7 @@ export const acksAllFiveBrokers: Scenario = {
     'metadata arrives, and computes the high watermark over the maximal ISR meanwhile, so no ISR member the ' +
     'controller knows of lacks a committed record.',
   config: {
-    ...DURABLE,
+    ...DURABLE_ONE_PARTITION,
     'model.brokers': 5,
     'num.partitions': 6,
     'model.producers': 2,
@@ -83,7 +73,7 @@ export const acksAllShortDeliveryTimeout: Scenario = {
     'and bumps the producer epoch when the gap is real (KIP-360), so an expiry never splits a batch or misreports an ' +
     'offset, and the producer goes on delivering later records.',
   config: {
-    ...DURABLE,
+    ...DURABLE_ONE_PARTITION,
     'model.brokers': 3,
     'num.partitions': 1,
     'model.producers': 1,

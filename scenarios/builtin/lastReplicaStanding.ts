@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario.ts';
-import { FAST_TIMERS } from './timing.ts';
+import { DURABLE_ONE_PARTITION } from './durable.ts';
 
 /**
  * Both sides of KIP-966 on one workload: isolations shrink the ISR to one broker, and one broker
@@ -8,15 +8,7 @@ import { FAST_TIMERS } from './timing.ts';
  * several, KAFKA-15591 shows too (an idempotent producer's first batches overtaking each other).
  */
 const ONE_POWER_LOSS_AMONG_ISOLATIONS = {
-  ...FAST_TIMERS,
-  'model.brokers': 3,
-  'num.partitions': 1,
-  'replication.factor': 3,
-  'min.insync.replicas': 2,
-  acks: 'all',
-  'enable.idempotence': true,
-  'max.in.flight.requests.per.connection': 1,
-  'model.producers': 1,
+  ...DURABLE_ONE_PARTITION,
   'model.records': 6,
   'model.faults': 'power,isolate,link',
   'model.faults.max': 5,

@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario.ts';
-import { FAST_TIMERS } from './timing.ts';
+import { DURABLE_ONE_PARTITION } from './durable.ts';
 
 /** What the strict min ISR rule (KAFKA-15583, 3.7) does for Eligible Leader Replicas. */
 export const elrBeforeStrictMinIsr: Scenario = {
@@ -14,17 +14,9 @@ export const elrBeforeStrictMinIsr: Scenario = {
     'here it does not, and strong-isr (over ISR and ELR) breaks without any crash. From 3.7 the same config holds ' +
     '(kmc check --scenario elr-before-strict-min-isr --set model.kafka.version=3.7).',
   config: {
-    ...FAST_TIMERS,
+    ...DURABLE_ONE_PARTITION,
     'model.kafka.version': '3.6',
     'eligible.leader.replicas.version': 1,
-    'model.brokers': 3,
-    'num.partitions': 1,
-    'replication.factor': 3,
-    'min.insync.replicas': 2,
-    acks: 'all',
-    'enable.idempotence': true,
-    'max.in.flight.requests.per.connection': 1,
-    'model.producers': 1,
     'model.records': 6,
     'model.faults': 'isolate,link',
     'model.faults.max': 5,
