@@ -69,7 +69,8 @@ function weakWrite(state: ClusterState, partition: number, values: readonly stri
 
 /** The first unclean election of `partition` in the run, as a reason. */
 function uncleanElection(state: ClusterState, partition: number): string | undefined {
-  const election = state.ghost.elections.find((e) => e.partition === partition && !e.clean);
+  // KIP-966's last known leader is elected uncleanly whatever the config says: replicationExcuse's case.
+  const election = state.ghost.elections.find((e) => e.partition === partition && !e.clean && e.lastKnownLeader !== true);
   if (election === undefined) return undefined;
   return (
     `unclean.leader.election.enable=true (${origin(state, 'unclean.leader.election.enable', true, election.timeMs)}) let the controller elect broker ${election.leader} ` +

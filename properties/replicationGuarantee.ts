@@ -78,7 +78,7 @@ export function replicationExcuse(c: Case, state: ClusterState): string | undefi
   const elections = state.ghost.elections;
   for (let i = 0; i < elections.length; i++) {
     const election = elections[i];
-    if (election.partition !== partition || election.clean) continue;
+    if (election.partition !== partition || election.lastKnownLeader !== true) continue;
     const minIsr = state.config['min.insync.replicas'];
     return (
       `p${partition} elected broker ${election.leader}, its last known leader, uncleanly (leader epoch ${election.leaderEpoch}): no ISR member and no Eligible Leader Replica was left, ` +

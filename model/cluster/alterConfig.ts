@@ -4,7 +4,8 @@
  * controller publishes the change with its metadata (a ConfigRecord), and each broker applies it
  * when its metadata reaches it (brokerMetadata.ts): a leader enforces the min.insync.replicas it
  * has applied. The admin reaches the controller directly (the request a broker forwards is not
- * modelled), so the change is in force at the controller at once.
+ * modelled), so the change is in force at the controller at once. With Eligible Leader Replicas
+ * on, a min.insync.replicas change clears every ELR and last known leader (partitionChange.ts).
  *
  * Turning unclean.leader.election.enable on elects the partitions that already have no live ISR
  * member as model.unclean.enable.election says: at-once (the ZooKeeper controller's
@@ -18,6 +19,7 @@ import { assert, assertNever } from '../kernel/assert.ts';
 import { CONTROLLER } from '../network/nodes.ts';
 import type { ClusterTopicConfig, DynamicKey } from '../dynamicConfig.ts';
 import { electIfOffline, publish } from './controller.ts';
+import { clearEligibleLeaderReplicas, elrEnabled } from './partitionChange.ts';
 import { hasTimer, setTimer } from './timers.ts';
 import type { ClusterState, MinIsrWrite } from './types.ts';
 
@@ -39,6 +41,7 @@ export function alterTopicConfig(state: ClusterState, key: ClusterDynamicKey, va
   assert(previous !== value, `alter-config ${key}=${String(value)}: already in force`);
   (config as unknown as Record<string, number | boolean>)[key] = value;
   state.ghost.alterations.push({ timeMs: state.nowMs, key, value, previous });
+  if (key === 'min.insync.replicas' && elrEnabled(state)) clearEligibleLeaderReplicas(state);
   if (key === 'unclean.leader.election.enable' && value === true && state.config['model.unclean.enable.election'] === 'at-once') {
     for (const meta of state.controller.partitions) electIfOffline(state, meta);
   }

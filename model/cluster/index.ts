@@ -48,7 +48,8 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   // 7: broker epochs in fetches and ISR changes (KIP-903), the strict min-ISR high watermark
   //    (KAFKA-15583), Eligible Leader Replicas and unclean-shutdown detection (KIP-966).
     // 8: dynamic topic configs (alter-config events, topic configs in the metadata, the unclean-election check).
-  version: '8',
+  // 9: with ELR on, a min.insync.replicas alteration clears every ELR and last known leader (KAFKA-18649).
+  version: '9',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
   step: stepCluster,

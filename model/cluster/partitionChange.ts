@@ -66,6 +66,7 @@ export function changePartition(state: ClusterState, meta: PartitionMeta, change
   const validLeader = (id: number): boolean => (targetIsr.includes(id) || (targetIsr.length === 0 && targetElr.includes(id))) && change.acceptable(id);
   let leader = meta.leader;
   let unclean = false;
+  let lastKnownLeader = false;
   if (leader === -1 || !validLeader(leader)) {
     const clean = meta.replicas.find(validLeader);
     const lastKnown = meta.lastKnownElr.length === 1 ? meta.lastKnownElr[0] : -1;
@@ -74,6 +75,7 @@ export function changePartition(state: ClusterState, meta: PartitionMeta, change
     } else if (elrOn && targetIsr.length === 0 && targetElr.length === 0 && lastKnown !== -1 && change.acceptable(lastKnown)) {
       leader = lastKnown;
       unclean = true;
+      lastKnownLeader = true;
     } else if (state.controller.topicConfig['unclean.leader.election.enable']) {
       const any = meta.replicas.find(change.acceptable);
       leader = any === undefined ? -1 : any;
@@ -111,7 +113,29 @@ export function changePartition(state: ClusterState, meta: PartitionMeta, change
   if (leaderChanged) {
     meta.leader = leader;
     meta.leaderEpoch++;
-    if (leader !== -1) state.ghost.elections.push({ partition: meta.partition, leader, leaderEpoch: meta.leaderEpoch, clean: !unclean, timeMs: state.nowMs });
+    if (leader !== -1) {
+      state.ghost.elections.push({ partition: meta.partition, leader, leaderEpoch: meta.leaderEpoch, clean: !unclean, timeMs: state.nowMs, ...(lastKnownLeader ? { lastKnownLeader } : {}) });
+    }
   }
   return true;
+}
+
+/**
+ * An alteration of min.insync.replicas with ELR on clears every partition's ELR and last known
+ * leader (ConfigurationControlManager.createClearElrRecordsAsNeeded, KAFKA-16540, and
+ * ReplicationControlManager.replay of the ClearElrRecord, KAFKA-18649; both 4.0, the releases
+ * where ELR can be on; the 4.1 docs: "If min.insync.replicas is updated for a topic, the ELR field
+ * will be cleaned"): the partition epoch moves, the leader epoch does not. A partition whose ISR
+ * is empty is then left without a leader until an unclean election. Returns whether any changed.
+ */
+export function clearEligibleLeaderReplicas(state: ClusterState): boolean {
+  let changed = false;
+  for (const meta of state.controller.partitions) {
+    if (meta.elr.length === 0 && meta.lastKnownElr.length === 0) continue;
+    meta.elr = [];
+    meta.lastKnownElr = [];
+    meta.partitionEpoch++;
+    changed = true;
+  }
+  return changed;
 }

@@ -244,9 +244,10 @@ export interface Ghost {
   leaderHighWatermark: { epoch: number; highWatermark: number }[];
   /**
    * Per partition: every leader election, in order; `clean` false for an unclean one
-   * (unclean.leader.election.enable, or KIP-966's last known leader once ISR and ELR are both empty).
+   * (unclean.leader.election.enable, or KIP-966's last known leader once ISR and ELR are both empty:
+   * then `lastKnownLeader` is true).
    */
-  elections: { partition: number; leader: number; leaderEpoch: number; clean: boolean; timeMs: number }[];
+  elections: { partition: number; leader: number; leaderEpoch: number; clean: boolean; timeMs: number; lastKnownLeader?: true }[];
   /** Power losses, for explanations: broker, records lost per partition. */
   lostOnCrash: { broker: number; partition: number; recordCount: number; timeMs: number }[];
   /** Every alter-config the controller took, in order. */

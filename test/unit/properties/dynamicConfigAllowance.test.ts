@@ -113,6 +113,16 @@ describe('unclean.leader.election.enable judged per partition', () => {
     ]);
   });
 
+  it("KIP-966's last known leader, elected uncleanly whatever the config, is not put down to the alteration: the judge names it (replicationExcuse)", () => {
+    const state = clusterState({ config: uncleanTurnedOn });
+    state.history.ops.push(sendOk('v1', 0), read('v9'));
+    state.ghost.elections.push({ partition: 0, leader: 1, leaderEpoch: 3, clean: false, timeMs: 4000, lastKnownLeader: true });
+    expect(lostWrite.check(state.history, state.config, state)[0].allowedBecause).toBeUndefined();
+    const finding = createClusterJudge(state.config).atEnd(state).find((f) => f.property === 'lost-write')!;
+    expect(finding.guaranteed).toBe(false);
+    expect(finding.because).toMatch(/^p0 elected broker 1, its last known leader, uncleanly \(leader epoch 3\)/);
+  });
+
   it('turning it on with no unclean election happening excuses nothing', () => {
     const state = clusterState({ config: uncleanTurnedOn });
     state.history.ops.push(sendOk('v1', 0), read('v9'));

@@ -39,7 +39,7 @@ describe('createClusterJudge', () => {
       setAllLogs(state, '1:v1 1:v2', 2, partition);
       setLog(state, 3, '1:v1', 1, partition);
     }
-    state.ghost.elections.push({ partition: 0, leader: 1, leaderEpoch: 1, clean: false, timeMs: 0 });
+    state.ghost.elections.push({ partition: 0, leader: 1, leaderEpoch: 1, clean: false, timeMs: 0, lastKnownLeader: true });
     const findings = judge.afterStep(state);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ property: 'strong-isr', guaranteed: true });
@@ -47,7 +47,7 @@ describe('createClusterJudge', () => {
       [1, false],
       [0, true],
     ]);
-    state.ghost.elections.push({ partition: 1, leader: 1, leaderEpoch: 1, clean: false, timeMs: 0 });
+    state.ghost.elections.push({ partition: 1, leader: 1, leaderEpoch: 1, clean: false, timeMs: 0, lastKnownLeader: true });
     const excused = judge.afterStep(state);
     expect(excused[0]).toMatchObject({ property: 'strong-isr', guaranteed: false });
     expect(excused[0].because).toMatch(/^p[01] elected broker 1, its last known leader, uncleanly \(leader epoch 1\)/);
@@ -109,6 +109,17 @@ describe('judge: liveness guarantee', () => {
     expect(legacy?.because).toContain('model.truncation=kip-101');
     const unfenced = createClusterJudge(resolveConfig({ 'model.fencing': false })).livenessGuarantee?.();
     expect(unfenced?.because).toContain('model.fencing=false');
+  });
+
+  it('does not promise settling where an alteration of min.insync.replicas may clear the ELRs (KAFKA-18649), and does without ELR or without that alteration', async () => {
+    const { resolveConfig } = await import('../../../model/config.ts');
+    const { createClusterJudge } = await import('../../../properties/judge.ts');
+    const altering = { 'model.faults': 'kill,alter-config', 'model.alter.configs': 'min.insync.replicas=1' };
+    const cleared = createClusterJudge(resolveConfig(altering)).livenessGuarantee?.();
+    expect(cleared?.guaranteed).toBe(false);
+    expect(cleared?.because).toContain('the controller then clears every ELR and last known leader, KAFKA-18649');
+    expect(createClusterJudge(resolveConfig({ ...altering, 'eligible.leader.replicas.version': 0 })).livenessGuarantee?.()).toEqual({ guaranteed: true, because: null });
+    expect(createClusterJudge(resolveConfig({ ...altering, 'model.alter.configs': 'unclean.leader.election.enable=true' })).livenessGuarantee?.()).toEqual({ guaranteed: true, because: null });
   });
 
   it('names model.kafka.version when the release chose the rule (0.11: KIP-101, no fencing)', async () => {

@@ -145,6 +145,23 @@ describe('alter-config: min.insync.replicas', () => {
     expect(state.ghost.minIsrWrites.v2).toBeUndefined();
   });
 
+  it('with Eligible Leader Replicas on, clears every ELR and last known leader (ConfigurationControlManager.createClearElrRecordsAsNeeded, KAFKA-16540/KAFKA-18649, 4.0+): the partition epoch moves, the leader epoch does not', () => {
+    const state = isrOfTwo({ 'min.insync.replicas': 3, 'model.alter.configs': 'min.insync.replicas=2' });
+    const meta = state.controller.partitions[0];
+    expect(meta).toMatchObject({ leader: 1, isr: [1, 2], elr: [3] });
+    const { leaderEpoch, partitionEpoch } = meta;
+    applyExact(state, { type: 'alter-config', key: 'min.insync.replicas', value: 2 });
+    expect(state.controller.partitions[0]).toMatchObject({ leader: 1, isr: [1, 2], elr: [], lastKnownElr: [], leaderEpoch, partitionEpoch: partitionEpoch + 1 });
+  });
+
+  it('without Eligible Leader Replicas (before 4.1 by default) the alteration changes no partition', () => {
+    const state = isrOfTwo({ 'min.insync.replicas': 3, 'model.alter.configs': 'min.insync.replicas=2', 'eligible.leader.replicas.version': 0 });
+    const before = structuredClone(state.controller.partitions[0]);
+    expect(before.elr).toEqual([]);
+    applyExact(state, { type: 'alter-config', key: 'min.insync.replicas', value: 2 });
+    expect(state.controller.partitions[0]).toEqual(before);
+  });
+
   it('records the weakest value a leader enforced per record only when min.insync.replicas is among the alterations', () => {
     const state = newCluster({ ...FAST, 'model.records': 1, 'model.faults': 'none' });
     applyExact(state, { type: 'send', producer: 'producer-1' });

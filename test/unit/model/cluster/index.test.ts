@@ -29,7 +29,7 @@ function walk(seed: string, steps: number, overrides: Record<string, unknown> = 
 describe('the model contract', () => {
   it('names itself and its version (written into counterexample files)', () => {
     expect(clusterModel.name).toBe('kafka-replication');
-    expect(clusterModel.version).toBe('8');
+    expect(clusterModel.version).toBe('9');
   });
 
   it('classifies fault events', () => {

@@ -83,7 +83,7 @@ describe('elections: ISR, then ELR, then the last known leader (electAnyLeader)'
     expect(m.leader).toBe(-1);
     changePartition(state, m, { targetIsr: [], acceptable: everyone, uncleanShutdown: -1 });
     expect(m).toMatchObject({ leader: 1, leaderEpoch: 6, isr: [1], elr: [], lastKnownElr: [] });
-    expect(state.ghost.elections).toEqual([{ partition: 0, leader: 1, leaderEpoch: 6, clean: false, timeMs: 0 }]);
+    expect(state.ghost.elections).toEqual([{ partition: 0, leader: 1, leaderEpoch: 6, clean: false, timeMs: 0, lastKnownLeader: true }]);
   });
 
   it('unclean.leader.election.enable elects any acceptable replica after them, and clears the ELR', () => {
