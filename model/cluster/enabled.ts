@@ -98,13 +98,32 @@ function staticFaults(state: ClusterState): StaticFaults {
   return built;
 }
 
+/** The delivery of the connection's oldest message, or null when it holds none or cannot deliver now. */
+function deliverEvent(state: ClusterState, connection: ClusterState['network']['connections'][number]): ClusterEvent | null {
+  if (connection.inFlight.length === 0) return null;
+  if (isBlocked(state.network, connection.from, connection.to)) return null;
+  if (!canReceive(state, connection.to)) return null;
+  return { type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id };
+}
+
+/** The recovery event of broker index i (restart when down, resume when paused), or null. */
+function recoveryEvent(state: ClusterState, fixed: StaticFaults, i: number): ClusterEvent | null {
+  const status = state.brokers[i].status;
+  if (status === 'crashed' || status === 'stopped') return fixed.restart[i];
+  if (status === 'paused') return fixed.resume[i];
+  return null;
+}
+
+/** The OS write-back of broker index i when power losses are in the mix and it has unflushed records, or null. */
+function flushEvent(state: ClusterState, fixed: StaticFaults, i: number): ClusterEvent | null {
+  return state.brokers[i].status === 'running' && hasUnflushed(state.brokers[i]) ? fixed.flush[i] : null;
+}
+
 export function enabledEvents(state: ClusterState): ClusterEvent[] {
   const events: ClusterEvent[] = [];
   for (const connection of state.network.connections) {
-    if (connection.inFlight.length === 0) continue;
-    if (isBlocked(state.network, connection.from, connection.to)) continue;
-    if (!canReceive(state, connection.to)) continue;
-    events.push({ type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id });
+    const event = deliverEvent(state, connection);
+    if (event !== null) events.push(event);
   }
   for (const producer of state.producers) {
     if (producer.workloadNext < producer.workloadSize) events.push({ type: 'send', producer: producer.clientId });
@@ -120,17 +139,50 @@ export function enabledEvents(state: ClusterState): ClusterEvent[] {
   const faults = state.config['model.faults'];
   const fixed = staticFaults(state);
   for (let i = 0; i < state.brokers.length; i++) {
-    const status = state.brokers[i].status;
-    if (status === 'crashed' || status === 'stopped') events.push(fixed.restart[i]);
-    else if (status === 'paused') events.push(fixed.resume[i]);
+    const event = recoveryEvent(state, fixed, i);
+    if (event !== null) events.push(event);
   }
   if (state.network.blocked.length > 0) events.push(HEAL);
   if (faults.includes('power')) {
-    for (let i = 0; i < state.brokers.length; i++) if (state.brokers[i].status === 'running' && hasUnflushed(state.brokers[i])) events.push(fixed.flush[i]);
+    for (let i = 0; i < state.brokers.length; i++) {
+      const event = flushEvent(state, fixed, i);
+      if (event !== null) events.push(event);
+    }
   }
   if (state.faultCounts.total < state.config['model.faults.max'] && faults.length > 0) pushFaults(state, events, fixed);
   if (state.reader.phase === 'idle' && isSettled(state)) events.push(FINAL_READ);
   return events;
+}
+
+/**
+ * enabledEvents(state).find((e) => !isFault(e)), without listing every event: the same order
+ * (deliveries, sends, timers, restarts and resumes, heal, OS write-backs, the final read) up to
+ * the first one, and the faults, which come between the write-backs and the final read, skipped.
+ * Settling and the final read ask it at every step.
+ */
+export function firstNonFaultEvent(state: ClusterState): ClusterEvent | null {
+  for (const connection of state.network.connections) {
+    const event = deliverEvent(state, connection);
+    if (event !== null) return event;
+  }
+  for (const producer of state.producers) {
+    if (producer.workloadNext < producer.workloadSize) return { type: 'send', producer: producer.clientId };
+  }
+  for (const timer of state.timers) if (canReceive(state, timer.node)) return { type: 'timer', id: timer.id };
+  const fixed = staticFaults(state);
+  for (let i = 0; i < state.brokers.length; i++) {
+    const event = recoveryEvent(state, fixed, i);
+    if (event !== null) return event;
+  }
+  if (state.network.blocked.length > 0) return HEAL;
+  if (state.config['model.faults'].includes('power')) {
+    for (let i = 0; i < state.brokers.length; i++) {
+      const event = flushEvent(state, fixed, i);
+      if (event !== null) return event;
+    }
+  }
+  if (state.reader.phase === 'idle' && isSettled(state)) return FINAL_READ;
+  return null;
 }
 
 function hasUnflushed(broker: BrokerState): boolean {
