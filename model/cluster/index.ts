@@ -18,7 +18,7 @@ import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
 import type { KmcConfig } from '../config.ts';
 import { describeEvent } from './describe.ts';
-import { enabledEvents, firstNonFaultEvent } from './enabled.ts';
+import { enabledEntries, enabledEvents, firstNonFaultEvent } from './enabled.ts';
 import type { ClusterEvent } from './events.ts';
 import { FAULT_EVENT_TYPES } from './events.ts';
 import { initCluster } from './init.ts';
@@ -51,6 +51,7 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   version: '8',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
+  enabledEntries,
   step: stepCluster,
   clone(state) {
     const { config, ...rest } = state;
