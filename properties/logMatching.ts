@@ -36,6 +36,9 @@ function replicaOf(state: ClusterState, brokerId: number, partition: number): Re
   return replica === undefined ? null : replica;
 }
 
+/** Per broker index, the replica of the partition being compared, reused from one call to the next. */
+const replicasScratch: (ReplicaState | null)[] = [];
+
 /**
  * For every partition and every two replicas on brokers that hold state, the first offset below
  * both high watermarks where their records differ (epoch or value), as cases of `property`
@@ -45,12 +48,20 @@ export function highWatermarkMismatches(state: ClusterState, property: string): 
   let cases: Case[] | null = null;
   const brokers = state.brokers;
   const partitionCount = state.controller.partitions.length;
+  const replicas = replicasScratch;
   for (let p = 0; p < partitionCount; p++) {
+    let held = 0;
     for (let a = 0; a < brokers.length; a++) {
-      const replicaA = replicaOf(state, a + 1, p);
+      const replica = replicaOf(state, a + 1, p);
+      replicas[a] = replica;
+      if (replica !== null) held++;
+    }
+    if (held < 2) continue;
+    for (let a = 0; a < brokers.length; a++) {
+      const replicaA = replicas[a];
       if (replicaA === null) continue;
       for (let b = a + 1; b < brokers.length; b++) {
-        const replicaB = replicaOf(state, b + 1, p);
+        const replicaB = replicas[b];
         if (replicaB === null) continue;
         const logA = replicaA.log;
         const logB = replicaB.log;

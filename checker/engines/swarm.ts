@@ -5,7 +5,7 @@
  * order in which types first appear, so the mix is a pure function of (run seed, type).
  */
 import type { EnabledEntry } from '../../model/kernel/model.ts';
-import { createRng, subSeed, type Rng } from '../../model/kernel/rng.ts';
+import { pickOnce, subSeed, type Rng } from '../../model/kernel/rng.ts';
 
 /** Per fault type: off, low, high. The model only lists faults it allows (model.faults, .max). */
 export const FAULT_WEIGHTS: readonly number[] = [0, 0.05, 0.3];
@@ -38,7 +38,7 @@ export class SwarmMix<E extends { type: string }> {
   /** Draws the weight of the event's type from the run's sub-seed of it, once per run and type. */
   private draw(event: E): number {
     const fault = this.isFault(event);
-    const weight = createRng(subSeed(this.runSeed, `swarm/${fault ? 'fault' : 'event'}:${event.type}`)).pick(fault ? FAULT_WEIGHTS : NON_FAULT_WEIGHTS);
+    const weight = pickOnce(subSeed(this.runSeed, `swarm/${fault ? 'fault' : 'event'}:${event.type}`), fault ? FAULT_WEIGHTS : NON_FAULT_WEIGHTS);
     this.weights.set(event.type, weight);
     if (fault) this.faultTypes.add(event.type);
     return weight;
