@@ -4,7 +4,7 @@
  * events (restart, resume, heal, OS flush), faults within the run's fault mix and budget, and the
  * final read once the cluster has settled.
  */
-import { isBlocked, linkKey } from '../network/network.ts';
+import { linkKey } from '../network/network.ts';
 import { CONTROLLER, brokerIdOf, brokerNode } from '../network/nodes.ts';
 import { canAddPartition, isElectable } from './controller.ts';
 import { isClusterDynamicKey } from './alterConfig.ts';
@@ -61,10 +61,10 @@ interface StaticFaults {
   /** Their events: all of them are enabled while no link is cut, one run of 'partition' events. */
   cutEvents: ClusterEvent[];
   /**
-   * The cut events still enabled under the last set of cut links they were worked out for: a
-   * run's cut links change only on a cut or a heal, so most steps ask again under the same set.
+   * The last set of cut links (network.blocked) seen, as a Set, and the cut events still enabled
+   * under it: a run's cut links change only on a cut or a heal, so most steps ask again under it.
    */
-  cutsUnder: { blocked: string[]; events: ClusterEvent[] };
+  cutsUnder: { blocked: string[]; links: ReadonlySet<string>; events: ClusterEvent[] };
 }
 
 const STATIC_FAULTS = new WeakMap<object, StaticFaults>();
@@ -123,16 +123,17 @@ function staticFaults(state: ClusterState): StaticFaults {
     kinds,
     cuts,
     cutEvents,
-    cutsUnder: { blocked: [], events: cutEvents },
+    cutsUnder: { blocked: [], links: new Set(), events: cutEvents },
   };
   STATIC_FAULTS.set(state.config, built);
   return built;
 }
 
 /** The delivery of the connection's oldest message, or null when it holds none or cannot deliver now. */
-function deliverEvent(state: ClusterState, connection: ClusterState['network']['connections'][number]): ClusterEvent | null {
+function deliverEvent(state: ClusterState, cut: ReadonlySet<string> | null, connection: ClusterState['network']['connections'][number]): ClusterEvent | null {
   if (connection.inFlight.length === 0) return null;
-  if (isBlocked(state.network, connection.from, connection.to)) return null;
+  // The connection's key is its link's (network linkKey).
+  if (cut !== null && cut.has(connection.key)) return null;
   if (!canReceive(state, connection.to)) return null;
   return { type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id };
 }
@@ -166,8 +167,10 @@ export function enabledEvents(state: ClusterState): ClusterEvent[] {
  */
 export function enabledEntries(state: ClusterState): EnabledEntry<ClusterEvent>[] {
   const events: EnabledEntry<ClusterEvent>[] = [];
+  const fixed = staticFaults(state);
+  const cut = cutLinks(state, fixed);
   for (const connection of state.network.connections) {
-    const event = deliverEvent(state, connection);
+    const event = deliverEvent(state, cut, connection);
     if (event !== null) events.push(event);
   }
   for (const producer of state.producers) {
@@ -181,7 +184,6 @@ export function enabledEntries(state: ClusterState): EnabledEntry<ClusterEvent>[
     dueMin = timer.dueMs;
     events.push({ type: 'timer', id: timer.id });
   }
-  const fixed = staticFaults(state);
   for (let i = 0; i < state.brokers.length; i++) {
     const event = recoveryEvent(state, fixed, i);
     if (event !== null) events.push(event);
@@ -205,15 +207,16 @@ export function enabledEntries(state: ClusterState): EnabledEntry<ClusterEvent>[
  * Settling and the final read ask it at every step.
  */
 export function firstNonFaultEvent(state: ClusterState): ClusterEvent | null {
+  const fixed = staticFaults(state);
+  const cut = cutLinks(state, fixed);
   for (const connection of state.network.connections) {
-    const event = deliverEvent(state, connection);
+    const event = deliverEvent(state, cut, connection);
     if (event !== null) return event;
   }
   for (const producer of state.producers) {
     if (producer.workloadNext < producer.workloadSize) return { type: 'send', producer: producer.clientId };
   }
   for (const timer of state.timers) if (canReceive(state, timer.node)) return { type: 'timer', id: timer.id };
-  const fixed = staticFaults(state);
   for (let i = 0; i < state.brokers.length; i++) {
     const event = recoveryEvent(state, fixed, i);
     if (event !== null) return event;
@@ -276,6 +279,8 @@ function pushFaults(state: ClusterState, events: EnabledEntry<ClusterEvent>[], f
     for (const meta of state.controller.partitions) {
       for (let i = 0; i < state.brokers.length; i++) {
         const brokerId = state.brokers[i].id;
+        // The leader and brokers outside the ISR are never electable: looked at first, as they are cheap to rule out.
+        if (meta.leader === brokerId || !meta.isr.includes(brokerId)) continue;
         if (!meta.replicas.includes(brokerId) || !isElectable(state, meta.partition, brokerId)) continue;
         events.push(meta.partition < fixed.elect.length ? fixed.elect[meta.partition][i][0] : { type: 'elect', partition: meta.partition, broker: brokerId });
       }
@@ -293,14 +298,23 @@ function pushFaults(state: ClusterState, events: EnabledEntry<ClusterEvent>[], f
  * one while no link is cut. A shared array: never mutate it.
  */
 function enabledCuts(state: ClusterState, fixed: StaticFaults): readonly ClusterEvent[] {
+  const cut = cutLinks(state, fixed);
+  return cut === null ? fixed.cutEvents : fixed.cutsUnder.events;
+}
+
+/**
+ * The links cut now (network.blocked) as a Set, or null when none is; remembered with the cut
+ * events still enabled under them (StaticFaults.cutsUnder) until the cut links change.
+ */
+function cutLinks(state: ClusterState, fixed: StaticFaults): ReadonlySet<string> | null {
   const blocked = state.network.blocked;
-  if (blocked.length === 0) return fixed.cutEvents;
-  if (sameKeys(fixed.cutsUnder.blocked, blocked)) return fixed.cutsUnder.events;
-  const cut = new Set(blocked);
+  if (blocked.length === 0) return null;
+  if (sameKeys(fixed.cutsUnder.blocked, blocked)) return fixed.cutsUnder.links;
+  const links = new Set(blocked);
   const events: ClusterEvent[] = [];
-  for (const { event, links } of fixed.cuts) if (!links.every((link) => cut.has(link))) events.push(event);
-  fixed.cutsUnder = { blocked: blocked.slice(), events };
-  return events;
+  for (const cut of fixed.cuts) if (!cut.links.every((link) => links.has(link))) events.push(cut.event);
+  fixed.cutsUnder = { blocked: blocked.slice(), links, events };
+  return links;
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
