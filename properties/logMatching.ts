@@ -12,7 +12,7 @@
 import type { ClusterState, ReplicaState } from '../model/cluster/types.ts';
 import type { Case, StateProperty } from './property.ts';
 import { NO_CASES } from './noCases.ts';
-import { holdsState } from './brokerStanding.ts';
+import { holdingState } from './brokerStanding.ts';
 import { recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
@@ -30,13 +30,8 @@ export type LogMatchingData = {
   highWatermarkB: number;
 };
 
-function replicaOf(state: ClusterState, brokerId: number, partition: number): ReplicaState | null {
-  if (!holdsState(state, brokerId)) return null;
-  const replica = state.brokers[brokerId - 1].replicas[partition];
-  return replica === undefined ? null : replica;
-}
-
-/** Per broker index, the replica of the partition being compared, reused from one call to the next. */
+/** Per broker index, whether it holds state, and its replica of the partition being compared; reused from one call to the next. */
+const holdingScratch: boolean[] = [];
 const replicasScratch: (ReplicaState | null)[] = [];
 
 /**
@@ -49,10 +44,11 @@ export function highWatermarkMismatches(state: ClusterState, property: string): 
   const brokers = state.brokers;
   const partitionCount = state.controller.partitions.length;
   const replicas = replicasScratch;
+  const holding = holdingState(state, holdingScratch);
   for (let p = 0; p < partitionCount; p++) {
     let held = 0;
     for (let a = 0; a < brokers.length; a++) {
-      const replica = replicaOf(state, a + 1, p);
+      const replica = holding[a] ? (brokers[a].replicas[p] ?? null) : null;
       replicas[a] = replica;
       if (replica !== null) held++;
     }
