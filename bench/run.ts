@@ -4,6 +4,10 @@
  *
  * Cases (add one by appending to CASES):
  *   - random engine: model events per second, acks=all, 3 brokers, 3 partitions, R=3;
+ *   - random engine, warm, per CPU-second: acks-all-min-isr-2 at 3 brokers x 3 partitions and at
+ *     7 brokers x 10 partitions, measured in alternating rounds after a warm-up (process.cpuUsage,
+ *     so another process on the machine does not count), and the cost per event of 7x10 over 3x3
+ *     (issue 9's targets: >= 600,000 events per CPU-second at 3x3, a ratio of at most 1.5);
  *   - exhaustive engine: distinct states per second, and bytes per state (what the search keeps
  *     per state, as the engine measures it, and the v8-serialised size of one full state);
  *   - check-partitioner on a correct plugin with the default budget: wall time of the whole check
@@ -30,6 +34,7 @@ import { clusterModel } from '../model/cluster/index.ts';
 import { resolveConfig } from '../model/config.ts';
 import { formatCount } from '../reports/numbers.ts';
 import { BUILTIN_SCENARIOS } from '../scenarios/registry.ts';
+import { findScenario } from '../scenarios/findScenario.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 
 interface Figure {
@@ -53,6 +58,13 @@ const CHECKED_PARTITIONER = 'test/fixtures/partitioners/kmc-hash.ts';
 /** A correct assignor plugin; its check must take under 60 s on one core. */
 const CHECKED_ASSIGNOR = 'test/fixtures/assignors/kmc-good.ts';
 const GROUP_HEAVY_RUNS = 100;
+/** acks-all-min-isr-2 at two sizes, for events per CPU-second and the cost per event as the cluster grows. */
+const SMALL_CLUSTER: Record<string, string> = { 'num.partitions': '3' };
+const LARGE_CLUSTER: Record<string, string> = { 'model.brokers': '7', 'num.partitions': '10' };
+/** Runs per measured round (each about a CPU-second on the issue's machine), rounds per size. */
+const SMALL_CLUSTER_RUNS = 600;
+const LARGE_CLUSTER_RUNS = 60;
+const CPU_ROUNDS = 3;
 /** 3 groups of 5 members on one 6-partition topic, crashes and pauses on. */
 const GROUP_HEAVY: Record<string, string> = { 'model.groups': '3', 'model.consumers': '5', 'num.partitions': '6', 'model.group.faults': 'crash,pause' };
 
@@ -70,6 +82,29 @@ const CASES: BenchCase[] = [
         { name: 'runs', value: result.runs, unit: '' },
         { name: 'model events', value: result.events, unit: '' },
         { name: 'events per second', value: perSecond(result.events, wallMs), unit: '/s' },
+      ];
+    },
+  },
+  {
+    name: 'random, warm, per CPU-second: acks-all-min-isr-2 at 3 brokers x 3 partitions and at 7 brokers x 10 partitions',
+    async run() {
+      const scenario = findScenario('acks-all-min-isr-2', BUILTIN_SCENARIOS);
+      const measure = (set: Record<string, string>, runs: number, round: number) => cpuTimed(() => checkScenario(scenario, { seed: `${BENCH_SEED}-${round}`, outDir: null, engine: 'random', runs, set }, clusterDeps));
+      // Warm-up: both sizes once, unmeasured (the JIT, the static fault tables).
+      measure(SMALL_CLUSTER, SMALL_CLUSTER_RUNS / 2, -1);
+      measure(LARGE_CLUSTER, LARGE_CLUSTER_RUNS / 2, -1);
+      const small: number[] = [];
+      const large: number[] = [];
+      for (let round = 0; round < CPU_ROUNDS; round++) {
+        small.push(perCpuSecond(measure(SMALL_CLUSTER, SMALL_CLUSTER_RUNS, round)));
+        large.push(perCpuSecond(measure(LARGE_CLUSTER, LARGE_CLUSTER_RUNS, round)));
+      }
+      const smallRate = median(small);
+      const largeRate = median(large);
+      return [
+        { name: `3x3: events per CPU-second (median of ${CPU_ROUNDS} rounds of ${SMALL_CLUSTER_RUNS} runs)`, value: smallRate, unit: '/s' },
+        { name: `7x10: events per CPU-second (median of ${CPU_ROUNDS} rounds of ${LARGE_CLUSTER_RUNS} runs)`, value: largeRate, unit: '/s' },
+        { name: 'cost per event, 7x10 over 3x3 (target <= 1.5)', value: Math.round((100 * smallRate) / largeRate) / 100, unit: 'x' },
       ];
     },
   },
@@ -191,6 +226,23 @@ async function timed(run: () => ScenarioResult | Promise<ScenarioResult>): Promi
   return { result, wallMs: performance.now() - startMs };
 }
 
+/** Runs `run` synchronously, measuring this process's CPU time (user + system). */
+function cpuTimed(run: () => ScenarioResult): { result: ScenarioResult; cpuMs: number } {
+  const start = process.cpuUsage();
+  const result = run();
+  const used = process.cpuUsage(start);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function perCpuSecond(measured: { result: ScenarioResult; cpuMs: number }): number {
+  return perSecond(measured.result.events, measured.cpuMs);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 function perSecond(count: number, wallMs: number): number {
   return wallMs > 0 ? Math.round((count * 1000) / wallMs) : 0;
 }
@@ -205,7 +257,7 @@ async function main(): Promise<void> {
   const filter = process.argv[2] ?? process.env.KMC_BENCH ?? '';
   for (const benchCase of CASES.filter((c) => c.name.includes(filter))) {
     process.stderr.write(`running: ${benchCase.name}\n`);
-    for (const figure of await benchCase.run()) rows.push([benchCase.name, figure.name, `${formatCount(figure.value)}${figure.unit ? ` ${figure.unit}` : ''}`]);
+    for (const figure of await benchCase.run()) rows.push([benchCase.name, figure.name, `${Number.isInteger(figure.value) ? formatCount(figure.value) : figure.value.toFixed(2)}${figure.unit ? ` ${figure.unit}` : ''}`]);
   }
   process.stdout.write(`${formatTable(rows)}\n`);
 }

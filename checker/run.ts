@@ -37,6 +37,15 @@ export type RunPhase = 'fault' | 'heal' | 'settle' | 'final-read' | 'end';
  */
 export type Chooser<S, E> = (enabled: readonly E[], state: S, faultStep: number) => E | null;
 
+/**
+ * A chooser that looks at the state itself and lists only what it needs (the random engine over
+ * Model.enabledEntries), where a Chooser is handed model.enabled(state): the next fault-phase
+ * event, or null to end the fault phase (as when nothing is enabled).
+ */
+export interface StateChooser<S, E> {
+  fromState(state: S, faultStep: number): E | null;
+}
+
 /** How a run records itself and when it ends early. */
 export interface RunRecording {
   /** Describe every event into the trace (reports); off while searching. Default false. */
@@ -199,12 +208,17 @@ export class Execution<S, E extends ModelEvent> {
 }
 
 /** Phase (a): events chosen by `choose`, up to stepsMax, until the run must stop. */
-export function runFaultPhase<S, E extends ModelEvent>(exec: Execution<S, E>, choose: Chooser<S, E>, stepsMax: number): void {
+export function runFaultPhase<S, E extends ModelEvent>(exec: Execution<S, E>, choose: Chooser<S, E> | StateChooser<S, E>, stepsMax: number): void {
   exec.phase = 'fault';
   for (let faultStep = 0; faultStep < stepsMax; faultStep++) {
-    const enabled = exec.model.enabled(exec.state);
-    if (enabled.length === 0) return;
-    const event = choose(enabled, exec.state, faultStep);
+    let event: E | null;
+    if (typeof choose === 'function') {
+      const enabled = exec.model.enabled(exec.state);
+      if (enabled.length === 0) return;
+      event = choose(enabled, exec.state, faultStep);
+    } else {
+      event = choose.fromState(exec.state, faultStep);
+    }
     if (event === null) return;
     exec.faultSteps++;
     if (exec.apply(event)) return;
@@ -303,7 +317,7 @@ export function resultOf<S, E extends ModelEvent>(seed: string, exec: Execution<
 }
 
 /** Runs the model once: fault phase driven by `choose`, then the deterministic completion. */
-export function runModel<S, E extends ModelEvent, C>(spec: RunSpec<S, E, C>, choose: Chooser<S, E>): RunResult<E> {
+export function runModel<S, E extends ModelEvent, C>(spec: RunSpec<S, E, C>, choose: Chooser<S, E> | StateChooser<S, E>): RunResult<E> {
   let exec: Execution<S, E> | null = null;
   try {
     exec = new Execution(spec.model as Model<S, E, unknown>, spec.judge, spec.model.init(spec.config, spec.seed), spec);

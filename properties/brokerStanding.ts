@@ -20,3 +20,12 @@ export function isCurrent(state: ClusterState, brokerId: number): boolean {
   if (view === undefined) return false;
   return view.incarnation === state.brokers[brokerId - 1].incarnation;
 }
+
+/**
+ * Per broker index, holdsState, written into `out` (a scratch array the caller reuses) and
+ * returned: for a property that asks it for every partition of every broker.
+ */
+export function holdingState(state: ClusterState, out: boolean[]): boolean[] {
+  for (let i = 0; i < state.brokers.length; i++) out[i] = holdsState(state, i + 1);
+  return out;
+}

@@ -6,7 +6,7 @@
 import type { ClusterState } from '../model/cluster/types.ts';
 import type { Case, StateProperty } from './property.ts';
 import { NO_CASES } from './noCases.ts';
-import { holdsState } from './brokerStanding.ts';
+import { holdingState } from './brokerStanding.ts';
 import { trueLeader } from './trueLeader.ts';
 
 export type HwMonotonicData =
@@ -28,8 +28,12 @@ export type HwMonotonicData =
       logEndOffset: number;
     };
 
+/** Per broker index, whether it holds state; reused from one call to the next. */
+const holdingScratch: boolean[] = [];
+
 function check(state: ClusterState): Case[] {
   let cases: Case[] | null = null;
+  const holding = holdingState(state, holdingScratch);
   const partitionCount = state.controller.partitions.length;
   const exposed = state.ghost.leaderHighWatermark;
   for (let p = 0; p < partitionCount; p++) {
@@ -54,7 +58,7 @@ function check(state: ClusterState): Case[] {
       }
     }
     for (let b = 0; b < state.brokers.length; b++) {
-      if (!holdsState(state, b + 1)) continue;
+      if (!holding[b]) continue;
       const replica = state.brokers[b].replicas[p];
       if (replica === null || replica === undefined || replica.highWatermark <= replica.log.length) continue;
       const data: HwMonotonicData = {

@@ -12,7 +12,7 @@
 import type { ClusterState, ReplicaState } from '../model/cluster/types.ts';
 import type { Case, StateProperty } from './property.ts';
 import { NO_CASES } from './noCases.ts';
-import { holdsState } from './brokerStanding.ts';
+import { holdingState } from './brokerStanding.ts';
 import { recordPhrase } from './prose.ts';
 import type { RecordRef } from './prose.ts';
 import { replicationExcuse, replicationGuarantee } from './replicationGuarantee.ts';
@@ -30,11 +30,9 @@ export type LogMatchingData = {
   highWatermarkB: number;
 };
 
-function replicaOf(state: ClusterState, brokerId: number, partition: number): ReplicaState | null {
-  if (!holdsState(state, brokerId)) return null;
-  const replica = state.brokers[brokerId - 1].replicas[partition];
-  return replica === undefined ? null : replica;
-}
+/** Per broker index, whether it holds state, and its replica of the partition being compared; reused from one call to the next. */
+const holdingScratch: boolean[] = [];
+const replicasScratch: (ReplicaState | null)[] = [];
 
 /**
  * For every partition and every two replicas on brokers that hold state, the first offset below
@@ -45,12 +43,21 @@ export function highWatermarkMismatches(state: ClusterState, property: string): 
   let cases: Case[] | null = null;
   const brokers = state.brokers;
   const partitionCount = state.controller.partitions.length;
+  const replicas = replicasScratch;
+  const holding = holdingState(state, holdingScratch);
   for (let p = 0; p < partitionCount; p++) {
+    let held = 0;
     for (let a = 0; a < brokers.length; a++) {
-      const replicaA = replicaOf(state, a + 1, p);
+      const replica = holding[a] ? (brokers[a].replicas[p] ?? null) : null;
+      replicas[a] = replica;
+      if (replica !== null) held++;
+    }
+    if (held < 2) continue;
+    for (let a = 0; a < brokers.length; a++) {
+      const replicaA = replicas[a];
       if (replicaA === null) continue;
       for (let b = a + 1; b < brokers.length; b++) {
-        const replicaB = replicaOf(state, b + 1, p);
+        const replicaB = replicas[b];
         if (replicaB === null) continue;
         const logA = replicaA.log;
         const logB = replicaB.log;

@@ -64,7 +64,11 @@ export function randomRun<S, E extends ModelEvent, C>(
   const mix = new SwarmMix<E>(run.runSeed, (event) => model.isFault(event));
   const rng = createRng(subSeed(run.runSeed, 'choices'));
   const { runSeed, stepsMax, limits, describe, stopAtProperty } = run;
-  return runModel({ model, config, seed: runSeed, judge, stepsMax, limits, describe, stopAtProperty }, (enabled) => mix.choose(enabled, rng));
+  const spec = { model, config, seed: runSeed, judge, stepsMax, limits, describe, stopAtProperty };
+  // Models that keep runs of events prebuilt are chosen among without flattening (the same pick).
+  const enabledEntries = model.enabledEntries?.bind(model);
+  if (enabledEntries) return runModel(spec, { fromState: (state) => mix.chooseEntry(enabledEntries(state), rng) });
+  return runModel(spec, (enabled) => mix.choose(enabled, rng));
 }
 
 export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, config: C, judge: Judge<S>, options: RandomSearchOptions): RandomSearchResult<E> {

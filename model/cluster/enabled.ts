@@ -4,11 +4,13 @@
  * events (restart, resume, heal, OS flush), faults within the run's fault mix and budget, and the
  * final read once the cluster has settled.
  */
-import { isBlocked } from '../network/network.ts';
+import { linkKey } from '../network/network.ts';
 import { CONTROLLER, brokerIdOf, brokerNode } from '../network/nodes.ts';
 import { canAddPartition, isElectable } from './controller.ts';
 import { isClusterDynamicKey } from './alterConfig.ts';
 import type { ClusterEvent } from './events.ts';
+import type { EnabledEntry } from '../kernel/model.ts';
+import { FAULT_KINDS, type FaultKind } from '../config.ts';
 import { isSettled } from './settled.ts';
 import type { BrokerState, ClusterState } from './types.ts';
 
@@ -25,29 +27,59 @@ export function downCount(state: ClusterState): number {
 }
 
 /**
+ * A network cut the fault mix allows (a 'partition' event), with the directed links it cuts
+ * (network linkKey): it is in force, and not offered again, once every one of them is cut.
+ */
+interface Cut {
+  event: ClusterEvent;
+  links: string[];
+}
+
+/**
  * Fault events that depend only on the config, built once per config and shared (events are
  * immutable data): per broker crash/pause/shutdown, per node isolation, per link cut.
  */
 interface StaticFaults {
-  nodes: string[];
   crashKill: ClusterEvent[];
   crashPower: ClusterEvent[];
   shutdown: ClusterEvent[];
   pause: ClusterEvent[];
-  isolate: { node: string; others: string[]; event: ClusterEvent }[];
-  /** Two-way splits of the controller and brokers into two groups of two or more. */
-  split: { a: string[]; b: string[]; event: ClusterEvent }[];
-  link: { a: string; b: string; event: ClusterEvent }[];
-  oneWay: { a: string; b: string; event: ClusterEvent }[];
   restart: ClusterEvent[];
   resume: ClusterEvent[];
   flush: ClusterEvent[];
   elect: ClusterEvent[][][];
   /** One event per alteration of a cluster key in model.alter.configs, in the order given. */
   alterConfig: Extract<ClusterEvent, { type: 'alter-config' }>[];
+  /** Which fault kinds model.faults names. */
+  kinds: Record<FaultKind, boolean>;
+  /**
+   * Every network cut the fault mix allows, in enabled() order: isolations of each node, two-way
+   * splits of the controller and brokers into two groups of two or more, two-way cuts of one link,
+   * one-way cuts between server nodes.
+   */
+  cuts: Cut[];
+  /** Their events: all of them are enabled while no link is cut, one run of 'partition' events. */
+  cutEvents: ClusterEvent[];
+  /**
+   * The last set of cut links (network.blocked) seen, as a Set, and the cut events still enabled
+   * under it: a run's cut links change only on a cut or a heal, so most steps ask again under it.
+   */
+  cutsUnder: { blocked: string[]; links: ReadonlySet<string>; events: ClusterEvent[] };
 }
 
 const STATIC_FAULTS = new WeakMap<object, StaticFaults>();
+
+/** A cut of every link from each node of `a` to each node of `b` (and back, unless one-way). */
+function cutOf(a: string[], b: string[], oneWay: boolean): Cut {
+  const links: string[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      links.push(linkKey(x, y));
+      if (!oneWay) links.push(linkKey(y, x));
+    }
+  }
+  return { event: { type: 'partition', a, b, oneWay }, links };
+}
 
 function staticFaults(state: ClusterState): StaticFaults {
   const cached = STATIC_FAULTS.get(state.config);
@@ -55,56 +87,91 @@ function staticFaults(state: ClusterState): StaticFaults {
   const brokerIds = state.brokers.map((b) => b.id);
   const nodes = [CONTROLLER, ...brokerIds.map(brokerNode), ...state.producers.map((p) => p.clientId)];
   const serverNodes = nodes.filter((n) => n === CONTROLLER || brokerIdOf(n) > 0);
-  const link: StaticFaults['link'] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    for (let j = i + 1; j < nodes.length; j++) {
-      const a = nodes[i];
-      const b = nodes[j];
-      if (brokerIdOf(a) < 0 && brokerIdOf(b) < 0) continue; // clients talk only to brokers
-      link.push({ a, b, event: { type: 'partition', a: [a], b: [b], oneWay: false } });
+  const kinds = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, state.config['model.faults'].includes(kind)])) as Record<FaultKind, boolean>;
+  const cuts: Cut[] = [];
+  if (kinds.isolate) for (const node of nodes) cuts.push(cutOf([node], nodes.filter((n) => n !== node), false));
+  if (kinds.split) {
+    const servers = serverNodes.length;
+    for (let mask = 1; mask < 1 << servers; mask++) {
+      const a = serverNodes.filter((_, i) => (mask >> i) & 1);
+      const b = serverNodes.filter((_, i) => !((mask >> i) & 1));
+      // Each split once: groups of two or more, the first group the smaller (holding node 0 on a tie).
+      if (a.length < 2 || b.length < 2 || a.length > b.length || (a.length === b.length && !(mask & 1))) continue;
+      cuts.push(cutOf(a, b, false));
     }
   }
-  const oneWay: StaticFaults['oneWay'] = [];
-  for (const a of serverNodes) for (const b of serverNodes) if (a !== b) oneWay.push({ a, b, event: { type: 'partition', a: [a], b: [b], oneWay: true } });
-  const split: StaticFaults['split'] = [];
-  const servers = serverNodes.length;
-  for (let mask = 1; mask < 1 << servers; mask++) {
-    const a = serverNodes.filter((_, i) => (mask >> i) & 1);
-    const b = serverNodes.filter((_, i) => !((mask >> i) & 1));
-    // Each split once: groups of two or more, the first group the smaller (holding node 0 on a tie).
-    if (a.length < 2 || b.length < 2 || a.length > b.length || (a.length === b.length && !(mask & 1))) continue;
-    split.push({ a, b, event: { type: 'partition', a, b, oneWay: false } });
+  if (kinds.link) {
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        if (brokerIdOf(nodes[i]) < 0 && brokerIdOf(nodes[j]) < 0) continue; // clients talk only to brokers
+        cuts.push(cutOf([nodes[i]], [nodes[j]], false));
+      }
+    }
   }
+  if (kinds['one-way']) for (const a of serverNodes) for (const b of serverNodes) if (a !== b) cuts.push(cutOf([a], [b], true));
+  const cutEvents = cuts.map((cut) => cut.event);
   const built: StaticFaults = {
-    nodes,
     crashKill: brokerIds.map((broker) => ({ type: 'crash', broker, kind: 'kill' })),
     crashPower: brokerIds.map((broker) => ({ type: 'crash', broker, kind: 'power' })),
     shutdown: brokerIds.map((broker) => ({ type: 'shutdown', broker })),
     pause: brokerIds.map((broker) => ({ type: 'pause', broker })),
-    isolate: nodes.map((node) => {
-      const others = nodes.filter((n) => n !== node);
-      return { node, others, event: { type: 'partition', a: [node], b: others, oneWay: false } };
-    }),
-    split,
-    link,
-    oneWay,
     restart: brokerIds.map((broker) => ({ type: 'restart', broker })),
     resume: brokerIds.map((broker) => ({ type: 'resume', broker })),
     flush: brokerIds.map((broker) => ({ type: 'flush', broker })),
     elect: state.controller.partitions.map((meta) => brokerIds.map((broker) => [{ type: 'elect', partition: meta.partition, broker }])),
     alterConfig: state.config['model.alter.configs'].flatMap((a) => (isClusterDynamicKey(a.key) ? [{ type: 'alter-config' as const, key: a.key, value: a.value }] : [])),
+    kinds,
+    cuts,
+    cutEvents,
+    cutsUnder: { blocked: [], links: new Set(), events: cutEvents },
   };
   STATIC_FAULTS.set(state.config, built);
   return built;
 }
 
+/** The delivery of the connection's oldest message, or null when it holds none or cannot deliver now. */
+function deliverEvent(state: ClusterState, cut: ReadonlySet<string> | null, connection: ClusterState['network']['connections'][number]): ClusterEvent | null {
+  if (connection.inFlight.length === 0) return null;
+  // The connection's key is its link's (network linkKey).
+  if (cut !== null && cut.has(connection.key)) return null;
+  if (!canReceive(state, connection.to)) return null;
+  return { type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id };
+}
+
+/** The recovery event of broker index i (restart when down, resume when paused), or null. */
+function recoveryEvent(state: ClusterState, fixed: StaticFaults, i: number): ClusterEvent | null {
+  const status = state.brokers[i].status;
+  if (status === 'crashed' || status === 'stopped') return fixed.restart[i];
+  if (status === 'paused') return fixed.resume[i];
+  return null;
+}
+
+/** The OS write-back of broker index i when power losses are in the mix and it has unflushed records, or null. */
+function flushEvent(state: ClusterState, fixed: StaticFaults, i: number): ClusterEvent | null {
+  return state.brokers[i].status === 'running' && hasUnflushed(state.brokers[i]) ? fixed.flush[i] : null;
+}
+
 export function enabledEvents(state: ClusterState): ClusterEvent[] {
+  const entries = enabledEntries(state);
   const events: ClusterEvent[] = [];
+  for (const entry of entries) {
+    if (Array.isArray(entry)) for (const event of entry) events.push(event);
+    else events.push(entry as ClusterEvent);
+  }
+  return events;
+}
+
+/**
+ * enabledEvents(state), with the network cuts left as one prebuilt run while every one of them is
+ * enabled (no link cut yet): the random engine weighs them without copying them (Model.enabledEntries).
+ */
+export function enabledEntries(state: ClusterState): EnabledEntry<ClusterEvent>[] {
+  const events: EnabledEntry<ClusterEvent>[] = [];
+  const fixed = staticFaults(state);
+  const cut = cutLinks(state, fixed);
   for (const connection of state.network.connections) {
-    if (connection.inFlight.length === 0) continue;
-    if (isBlocked(state.network, connection.from, connection.to)) continue;
-    if (!canReceive(state, connection.to)) continue;
-    events.push({ type: 'deliver', from: connection.from, to: connection.to, id: connection.inFlight[0].id });
+    const event = deliverEvent(state, cut, connection);
+    if (event !== null) events.push(event);
   }
   for (const producer of state.producers) {
     if (producer.workloadNext < producer.workloadSize) events.push({ type: 'send', producer: producer.clientId });
@@ -117,20 +184,52 @@ export function enabledEvents(state: ClusterState): ClusterEvent[] {
     dueMin = timer.dueMs;
     events.push({ type: 'timer', id: timer.id });
   }
-  const faults = state.config['model.faults'];
-  const fixed = staticFaults(state);
   for (let i = 0; i < state.brokers.length; i++) {
-    const status = state.brokers[i].status;
-    if (status === 'crashed' || status === 'stopped') events.push(fixed.restart[i]);
-    else if (status === 'paused') events.push(fixed.resume[i]);
+    const event = recoveryEvent(state, fixed, i);
+    if (event !== null) events.push(event);
   }
   if (state.network.blocked.length > 0) events.push(HEAL);
-  if (faults.includes('power')) {
-    for (let i = 0; i < state.brokers.length; i++) if (state.brokers[i].status === 'running' && hasUnflushed(state.brokers[i])) events.push(fixed.flush[i]);
+  if (fixed.kinds.power) {
+    for (let i = 0; i < state.brokers.length; i++) {
+      const event = flushEvent(state, fixed, i);
+      if (event !== null) events.push(event);
+    }
   }
-  if (state.faultCounts.total < state.config['model.faults.max'] && faults.length > 0) pushFaults(state, events, fixed);
+  if (state.faultCounts.total < state.config['model.faults.max'] && state.config['model.faults'].length > 0) pushFaults(state, events, fixed);
   if (state.reader.phase === 'idle' && isSettled(state)) events.push(FINAL_READ);
   return events;
+}
+
+/**
+ * enabledEvents(state).find((e) => !isFault(e)), without listing every event: the same order
+ * (deliveries, sends, timers, restarts and resumes, heal, OS write-backs, the final read) up to
+ * the first one, and the faults, which come between the write-backs and the final read, skipped.
+ * Settling and the final read ask it at every step.
+ */
+export function firstNonFaultEvent(state: ClusterState): ClusterEvent | null {
+  const fixed = staticFaults(state);
+  const cut = cutLinks(state, fixed);
+  for (const connection of state.network.connections) {
+    const event = deliverEvent(state, cut, connection);
+    if (event !== null) return event;
+  }
+  for (const producer of state.producers) {
+    if (producer.workloadNext < producer.workloadSize) return { type: 'send', producer: producer.clientId };
+  }
+  for (const timer of state.timers) if (canReceive(state, timer.node)) return { type: 'timer', id: timer.id };
+  for (let i = 0; i < state.brokers.length; i++) {
+    const event = recoveryEvent(state, fixed, i);
+    if (event !== null) return event;
+  }
+  if (state.network.blocked.length > 0) return HEAL;
+  if (fixed.kinds.power) {
+    for (let i = 0; i < state.brokers.length; i++) {
+      const event = flushEvent(state, fixed, i);
+      if (event !== null) return event;
+    }
+  }
+  if (state.reader.phase === 'idle' && isSettled(state)) return FINAL_READ;
+  return null;
 }
 
 function hasUnflushed(broker: BrokerState): boolean {
@@ -144,16 +243,15 @@ const ADD_PARTITION: ClusterEvent = { type: 'add-partition' };
 const PARTITIONS_MAX = 16;
 const FINAL_READ: ClusterEvent = { type: 'final-read' };
 
-function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFaults): void {
-  const faults = state.config['model.faults'];
+function pushFaults(state: ClusterState, events: EnabledEntry<ClusterEvent>[], fixed: StaticFaults): void {
+  const kinds = fixed.kinds;
   const network = state.network;
-  const anyBlocked = network.blocked.length > 0;
   if (downCount(state) < state.config['model.crash.concurrent.max']) {
     const crashes = (state.faultCounts.kill ?? 0) + (state.faultCounts.power ?? 0);
     const crashAllowed = crashes < state.config['model.crash.max'];
-    const kill = crashAllowed && faults.includes('kill');
-    const power = crashAllowed && faults.includes('power');
-    const shutdown = faults.includes('shutdown');
+    const kill = crashAllowed && kinds.kill;
+    const power = crashAllowed && kinds.power;
+    const shutdown = kinds.shutdown;
     for (let i = 0; i < state.brokers.length; i++) {
       if (state.brokers[i].status !== 'running') continue;
       if (kill) events.push(fixed.crashKill[i]);
@@ -161,34 +259,12 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
       if (shutdown) events.push(fixed.shutdown[i]);
     }
   }
-  if (faults.includes('pause') && !state.brokers.some((b) => b.status === 'paused')) {
+  if (kinds.pause && !state.brokers.some((b) => b.status === 'paused')) {
     for (let i = 0; i < state.brokers.length; i++) if (state.brokers[i].status === 'running') events.push(fixed.pause[i]);
   }
-  if (faults.includes('isolate')) {
-    for (const { node, others, event } of fixed.isolate) {
-      if (anyBlocked && others.every((o) => isBlocked(network, node, o) && isBlocked(network, o, node))) continue;
-      events.push(event);
-    }
-  }
-  if (faults.includes('split')) {
-    for (const { a, b, event } of fixed.split) {
-      if (anyBlocked && a.every((x) => b.every((y) => isBlocked(network, x, y) && isBlocked(network, y, x)))) continue;
-      events.push(event);
-    }
-  }
-  if (faults.includes('link')) {
-    for (const { a, b, event } of fixed.link) {
-      if (anyBlocked && isBlocked(network, a, b) && isBlocked(network, b, a)) continue;
-      events.push(event);
-    }
-  }
-  if (faults.includes('one-way')) {
-    for (const { a, b, event } of fixed.oneWay) {
-      if (anyBlocked && isBlocked(network, a, b)) continue;
-      events.push(event);
-    }
-  }
-  if (faults.includes('drop')) {
+  const cuts = enabledCuts(state, fixed);
+  if (cuts.length > 0) events.push(cuts);
+  if (kinds.drop) {
     const pairs: string[] = [];
     for (const connection of network.connections) {
       if (connection.inFlight.length === 0) continue;
@@ -199,18 +275,50 @@ function pushFaults(state: ClusterState, events: ClusterEvent[], fixed: StaticFa
       events.push({ type: 'drop', a, b });
     }
   }
-  if (faults.includes('elect')) {
+  if (kinds.elect) {
     for (const meta of state.controller.partitions) {
       for (let i = 0; i < state.brokers.length; i++) {
         const brokerId = state.brokers[i].id;
+        // The leader and brokers outside the ISR are never electable: looked at first, as they are cheap to rule out.
+        if (meta.leader === brokerId || !meta.isr.includes(brokerId)) continue;
         if (!meta.replicas.includes(brokerId) || !isElectable(state, meta.partition, brokerId)) continue;
         events.push(meta.partition < fixed.elect.length ? fixed.elect[meta.partition][i][0] : { type: 'elect', partition: meta.partition, broker: brokerId });
       }
     }
   }
-  if (faults.includes('add-partition') && state.controller.partitions.length < PARTITIONS_MAX && canAddPartition(state)) events.push(ADD_PARTITION);
-  if (faults.includes('alter-config')) {
+  if (kinds['add-partition'] && state.controller.partitions.length < PARTITIONS_MAX && canAddPartition(state)) events.push(ADD_PARTITION);
+  if (kinds['alter-config']) {
     // An alteration to the value already in force changes nothing: not offered.
     for (const event of fixed.alterConfig) if (state.controller.topicConfig[event.key] !== event.value) events.push(event);
   }
+}
+
+/**
+ * The network cuts the fault mix allows that are not in force already, in enabled() order: every
+ * one while no link is cut. A shared array: never mutate it.
+ */
+function enabledCuts(state: ClusterState, fixed: StaticFaults): readonly ClusterEvent[] {
+  const cut = cutLinks(state, fixed);
+  return cut === null ? fixed.cutEvents : fixed.cutsUnder.events;
+}
+
+/**
+ * The links cut now (network.blocked) as a Set, or null when none is; remembered with the cut
+ * events still enabled under them (StaticFaults.cutsUnder) until the cut links change.
+ */
+function cutLinks(state: ClusterState, fixed: StaticFaults): ReadonlySet<string> | null {
+  const blocked = state.network.blocked;
+  if (blocked.length === 0) return null;
+  if (sameKeys(fixed.cutsUnder.blocked, blocked)) return fixed.cutsUnder.links;
+  const links = new Set(blocked);
+  const events: ClusterEvent[] = [];
+  for (const cut of fixed.cuts) if (!cut.links.every((link) => links.has(link))) events.push(cut.event);
+  fixed.cutsUnder = { blocked: blocked.slice(), links, events };
+  return links;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

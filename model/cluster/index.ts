@@ -18,7 +18,7 @@ import { clonePlain, hashPlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
 import type { KmcConfig } from '../config.ts';
 import { describeEvent } from './describe.ts';
-import { enabledEvents } from './enabled.ts';
+import { enabledEntries, enabledEvents, firstNonFaultEvent } from './enabled.ts';
 import type { ClusterEvent } from './events.ts';
 import { FAULT_EVENT_TYPES } from './events.ts';
 import { initCluster } from './init.ts';
@@ -47,11 +47,12 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   //    truncates to its own end of its largest epoch below it, and fetches again.
   // 7: broker epochs in fetches and ISR changes (KIP-903), the strict min-ISR high watermark
   //    (KAFKA-15583), Eligible Leader Replicas and unclean-shutdown detection (KIP-966).
-    // 8: dynamic topic configs (alter-config events, topic configs in the metadata, the unclean-election check).
+  // 8: dynamic topic configs (alter-config events, topic configs in the metadata, the unclean-election check).
   // 9: with ELR on, a min.insync.replicas alteration clears every ELR and last known leader (KAFKA-18649).
   version: '9',
   init: (config, seed) => initCluster(config, seed),
   enabled: enabledEvents,
+  enabledEntries,
   step: stepCluster,
   clone(state) {
     const { config, ...rest } = state;
@@ -62,6 +63,7 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
   describe: describeEvent,
   isFault: (event) => FAULT_EVENT_TYPES.includes(event.type),
+  firstNonFault: firstNonFaultEvent,
   healEvents(state) {
     const events: ClusterEvent[] = [];
     if (state.network.blocked.length > 0) events.push({ type: 'heal' });

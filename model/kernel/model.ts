@@ -10,6 +10,12 @@ export interface ModelEvent {
   readonly type: string;
 }
 
+/**
+ * An entry of a model's enabled list (Model.enabledEntries): one event, or a run of events of one
+ * type that the model keeps prebuilt and shares (never mutate it), every one of them enabled.
+ */
+export type EnabledEntry<E> = E | readonly E[];
+
 export interface Model<S, E extends ModelEvent, C> {
   /** Stable model name, written into counterexample files. */
   readonly name: string;
@@ -19,6 +25,12 @@ export interface Model<S, E extends ModelEvent, C> {
   init(config: C, seed: string): S;
   /** The events that can happen next, in a deterministic order. */
   enabled(state: S): E[];
+  /**
+   * Optional: enabled(state) with some runs of same-type events left as shared prebuilt arrays
+   * (all the network cuts of a fault mix, while none is in force): flattening it gives exactly
+   * enabled(state). The random engine weighs a run without copying it into a list every step.
+   */
+  enabledEntries?(state: S): EnabledEntry<E>[];
   /** Applies one event, mutating `state`. Throws ModelAssertionError on an internal inconsistency. */
   step(state: S, event: E): void;
   /** A deep, independent copy. */
@@ -27,7 +39,7 @@ export interface Model<S, E extends ModelEvent, C> {
   fingerprint(state: S): string;
   /** One human line for an event, e.g. "broker 2 crashes (power loss); 3 unflushed records lost". */
   describe(event: E, state: S): string;
-  /** True for events that inject a fault (crash, partition, pause, drop, ...). */
+  /** True for events that inject a fault (crash, partition, pause, drop, ...); decided by the event's type alone (the swarm mix weighs events by type). */
   isFault(event: E): boolean;
   /**
    * Optional shortcut: the first event of enabled(state) that is not a fault, or null, exactly as

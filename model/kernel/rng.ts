@@ -33,6 +33,15 @@ export function createRng(seed: string): Rng {
   };
 }
 
+/**
+ * createRng(seed).pick(items) without building the Rng: one draw from a seed used once (a run's
+ * swarm weight of one event type).
+ */
+export function pickOnce<T>(seed: string, items: readonly T[]): T {
+  if (items.length === 0) throw new RangeError('rng.pick on an empty array');
+  return items[Math.floor(seedrandom.alea(seed)() * items.length)];
+}
+
 /** The seed of a named subsystem, derived from the run's seed. */
 export function subSeed(seed: string, subsystem: string): string {
   return `${seed}/${subsystem}`;

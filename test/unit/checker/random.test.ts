@@ -120,6 +120,28 @@ describe('swarm mix', () => {
     expect(new Set(weights)).toEqual(new Set(FAULT_WEIGHTS));
   });
 
+  test('chooseEntry picks what choose picks from the flattened entries (500 lists, seeds 7/run-i)', () => {
+    const fault = (type: 'crash' | 'partition' | 'drop'): ToyEvent => (type === 'crash' ? crash : type === 'drop' ? { type: 'drop', a: 'r1', b: 'r2' } : { type: 'partition' });
+    const isToyFault = (e: ToyEvent) => e.type === 'crash' || e.type === 'partition' || e.type === 'drop';
+    const shapes = createRng('entries');
+    let picksInRuns = 0;
+    for (let i = 0; i < 500; i++) {
+      const entries: (ToyEvent | ToyEvent[])[] = [];
+      for (let k = 0, n = shapes.int(6); k < n; k++) {
+        const roll = shapes.int(4);
+        if (roll === 0) entries.push({ ...deliver, id: `r1>r2#${k}` });
+        else if (roll === 1) entries.push({ type: 'write' });
+        else entries.push(Array.from({ length: shapes.int(5) }, () => fault(shapes.pick(['crash', 'partition', 'drop'] as const))).sort((a, b) => (a.type < b.type ? -1 : 1)).filter((e, _, all) => e.type === all[0].type));
+      }
+      const flat = entries.flatMap((e) => (Array.isArray(e) ? e : [e]));
+      const byList = new SwarmMix<ToyEvent>(`7/run-${i}`, isToyFault).choose(flat, createRng(`pick-${i}`));
+      const byEntry = new SwarmMix<ToyEvent>(`7/run-${i}`, isToyFault).chooseEntry(entries, createRng(`pick-${i}`));
+      expect(byEntry).toBe(byList);
+      if (byEntry !== null && entries.some((e) => Array.isArray(e) && e.includes(byEntry))) picksInRuns++;
+    }
+    expect(picksInRuns).toBeGreaterThan(50);
+  });
+
   test('a mix whose enabled events all weigh 0 ends the fault phase', () => {
     const seed = Array.from({ length: 40 }, (_, i) => `7/run-${i}`).find((s) => new SwarmMix<ToyEvent>(s, isFault).weightOf(crash) === 0)!;
     expect(new SwarmMix<ToyEvent>(seed, isFault).choose([crash], createRng('x'))).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, subSeed } from '../../../../model/kernel/rng.ts';
+import { createRng, pickOnce, subSeed } from '../../../../model/kernel/rng.ts';
 
 function draws(seed: string, count: number): number[] {
   const rng = createRng(seed);
@@ -76,5 +76,11 @@ describe('createRng', () => {
       expect(rng.chance(0)).toBe(false);
       expect(rng.chance(1)).toBe(true);
     }
+  });
+
+  it('pickOnce(seed, items) is createRng(seed).pick(items) (seeds pick-0..99)', () => {
+    const items = [0, 0.05, 0.3, 1, 4];
+    for (let i = 0; i < 100; i++) expect(pickOnce(`pick-${i}`, items)).toBe(createRng(`pick-${i}`).pick(items));
+    expect(() => pickOnce('kmc-pick', [])).toThrow(/empty array/);
   });
 });
