@@ -14,6 +14,7 @@ import { randomSearch } from './engines/random.ts';
 import { pbtSearch } from './engines/pbt.ts';
 import { exhaustiveSearch } from './engines/exhaustive.ts';
 import { startWallBudget } from './wallClock.ts';
+import { parallelSearch } from './parallel/index.ts';
 
 interface EngineOutcome {
   status: RunStatus;
@@ -70,6 +71,8 @@ export function checkScenario(scenario: Scenario, options: CheckOptions, deps: C
   const onProgress = options.onProgress;
   const search: SearchOptions = {
     timeMs: options.timeMs,
+    budget: options.budget,
+    parallel: parallelSearch(options.workers, deps),
     stopWhen: stopWhenFor(expect),
     signal: options.signal,
     onProgress: onProgress && ((progress) => onProgress({ scenario: scenario.name, ...progress })),
