@@ -6,7 +6,8 @@
  */
 import type { CheckDeps } from './checker/api.ts';
 import { clusterModel } from './model/cluster/index.ts';
-import { groupModel } from './model/group/index.ts';
+import { groupModel, groupModelWith } from './model/group/index.ts';
+import type { Assignor } from './model/assignors/types.ts';
 import { createClusterJudge } from './properties/index.ts';
 import { createGroupJudge } from './properties/group/index.ts';
 
@@ -20,6 +21,15 @@ export const clusterDeps: CheckDeps = { model: clusterModel, judgeFor: createClu
 
 /** What the engines need for the consumer-group model (scenarios with model: 'group'). */
 export const groupDeps: CheckDeps = { model: groupModel, judgeFor: createGroupJudge, remote: remote({ model: 'group' }) };
+
+/** The group model whose runs may also name these assignors (plugins) in partition.assignment.strategy. */
+export function groupDepsWith(assignors: readonly Assignor[]): CheckDeps {
+  if (assignors.length === 0) return groupDeps;
+  return { model: groupModelWith(assignors), judgeFor: createGroupJudge, configExtensions: { assignors } };
+}
+
+/** This module, for worker threads that build deps (check-assignor's scenario tasks import groupDepsWith from it). */
+export const DEPS_MODULE = import.meta.url;
 
 /** The deps a worker thread builds from a recipe above (checker/parallel/runWorkerMain.ts). */
 export function remoteDeps(args: RemoteDepsArgs): CheckDeps {

@@ -26,7 +26,7 @@ export interface ReplaySeedOptions {
 export type PartitionerCheckRequest = Pick<PartitionerCheckOptions, 'seed' | 'runs' | 'workers' | 'outDir' | 'progress'>;
 
 /** `kmc check-assignor`: what the command line sets; the scenarios are kmc's own group scenarios. */
-export type AssignorCheckRequest = Pick<AssignorCheckOptions, 'protocol' | 'seed' | 'runs' | 'timeMs' | 'outDir' | 'progress'>;
+export type AssignorCheckRequest = Pick<AssignorCheckOptions, 'protocol' | 'seed' | 'runs' | 'timeMs' | 'workers' | 'outDir' | 'progress'>;
 
 export interface CliDeps {
   /** The built-in scenarios, in registry order. */

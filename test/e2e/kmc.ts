@@ -14,7 +14,7 @@ export interface KmcRun {
 }
 
 /** Commands that take --workers; tests run them in one thread unless a test gives --workers. */
-const WORKER_COMMANDS = new Set(['check', 'fuzz', 'check-partitioner']);
+const WORKER_COMMANDS = new Set(['check', 'fuzz', 'check-partitioner', 'check-assignor']);
 
 /** `args` with --workers 1 added where the command takes it and the test did not give it (the CLI's default is every core). */
 function oneWorkerUnlessGiven(args: readonly string[]): readonly string[] {

@@ -1,7 +1,8 @@
 /**
  * --workers as a user sees it: the same seed gives the same text, the same --json document, the
  * same counterexample files and the same exit code with one worker thread and with two, for
- * kmc check (a scenario that violates and one that holds), kmc fuzz and kmc check-partitioner;
+ * kmc check (a scenario that violates and one that holds), kmc fuzz, kmc check-partitioner and
+ * kmc check-assignor;
  * under --time only the runs that completed matter; bad --workers input is exit 2.
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -108,8 +109,17 @@ describe('--workers (e2e): the same bytes with 1 and 2 worker threads', () => {
     expect(Object.keys(outcome.files).length).toBeGreaterThan(0);
   }, LONG_MS);
 
+  it('kmc check-assignor --json: the same group scenario results and files, one scenario per thread (kmc-cooperative.mts, and broken-double-assign.ts which breaks a rule)', () => {
+    const good = sameWithOneAndTwo(['check-assignor', join(REPO_ROOT, 'test/fixtures/assignors/kmc-cooperative.mts'), '--runs', '20', '--json']);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).protocols.length).toBeGreaterThan(0);
+    const broken = sameWithOneAndTwo(['check-assignor', join(REPO_ROOT, 'test/fixtures/assignors/broken-double-assign.ts'), '--runs', '20', '--json']);
+    expect(broken.code).toBe(1);
+  }, LONG_MS);
+
   it('bad --workers: exit 2, one line naming the flag and the rule', () => {
-    for (const command of [['check', '--scenario', 'acks-all-min-isr-2'], ['fuzz', '--scenario', 'acks-all-min-isr-2'], ['check-partitioner', join(REPO_ROOT, 'test/fixtures/partitioners/kmc-hash.ts')]]) {
+    const assignor = ['check-assignor', join(REPO_ROOT, 'test/fixtures/assignors/kmc-cooperative.mts')];
+    for (const command of [['check', '--scenario', 'acks-all-min-isr-2'], ['fuzz', '--scenario', 'acks-all-min-isr-2'], ['check-partitioner', join(REPO_ROOT, 'test/fixtures/partitioners/kmc-hash.ts')], assignor]) {
       for (const value of ['0', '-1', '1.5', '65', 'two']) {
         const run = kmc([...command, `--workers=${value}`]);
         expect(run.code, `${command[0]} --workers=${value}`).toBe(2);
