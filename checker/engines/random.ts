@@ -6,6 +6,10 @@
  * A run goes on past findings Kafka does not guarantee against (run.ts), so one run may show
  * several properties; a run is kept when it shows one not shown before (or shows guaranteed one
  * shown before only where Kafka allows it).
+ *
+ * With `parallel` (--workers), worker threads run the walks ahead (checker/parallel/) and the
+ * search takes their summaries in run order, deciding exactly as over its own runs; so a search
+ * gives the same result for any number of workers, and a kept run is re-executed here.
  */
 import type { Model, ModelEvent } from '../../model/kernel/model.ts';
 import { createRng, subSeed } from '../../model/kernel/rng.ts';
