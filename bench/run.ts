@@ -85,7 +85,7 @@ const CASES: BenchCase[] = [
       const options = (workers: number): CheckOptions => ({ ...quiet(), seed: scenario.seed, set: { 'num.partitions': '3' }, workers });
       const startUp = await timedCpu(() => checkScenario(scenario, { ...options(2), runs: 4 }, clusterDeps));
       // Warm both paths (JIT in the caller and in the workers) before measuring.
-      for (const workers of [1, 2]) checkScenario(scenario, { ...options(workers), runs: 200 }, clusterDeps);
+      for (const workers of [1, 2]) checkScenario(scenario, { ...options(workers), runs: 600 }, clusterDeps);
       const one = await timedCpu(() => checkScenario(scenario, options(1), clusterDeps));
       const two = await timedCpu(() => checkScenario(scenario, options(2), clusterDeps));
       if (two.result.events !== one.result.events || two.result.runs !== one.result.runs) throw new Error('--workers 2 did not do the runs --workers 1 did');
