@@ -11,7 +11,8 @@ import { checkScenario, exploreScenario, readCounterexample, replayCounterexampl
 import type { CheckDeps, CheckOptions, ExploreOptions, ExploreResult, ScenarioResult } from './checker/api.ts';
 import { clusterModel } from './model/cluster/index.ts';
 import { configToRecord, resolveConfig } from './model/config.ts';
-import { createClusterJudge, PROPERTIES } from './properties/index.ts';
+import { PROPERTIES } from './properties/index.ts';
+import { DEPS_MODULE, clusterDeps, groupDeps, groupDepsWith } from './deps.ts';
 import { groupModel, groupModelWith } from './model/group/index.ts';
 import type { Assignor } from './model/assignors/types.ts';
 import { builtInAssignor } from './model/assignors/builtIns.ts';
@@ -60,17 +61,7 @@ export { formatAssignorTextReport } from './reports/assignorCheckText.ts';
 export { formatAssignorJsonReport, toJsonAssignorReport } from './reports/assignorCheckJson.ts';
 export { BUILTIN_SCENARIOS, PARTITIONER_SCENARIOS, clusterModel, groupModel, groupModelWith, PROPERTIES, GROUP_PROPERTIES };
 
-/** What the engines need for the cluster model: the model, and the judge for a run's config. */
-export const clusterDeps: CheckDeps = { model: clusterModel, judgeFor: createClusterJudge };
-
-/** What the engines need for the consumer-group model (scenarios with model: 'group'). */
-export const groupDeps: CheckDeps = { model: groupModel, judgeFor: createGroupJudge };
-
-/** The group model whose runs may also name these assignors (plugins) in partition.assignment.strategy. */
-export function groupDepsWith(assignors: readonly Assignor[]): CheckDeps {
-  if (assignors.length === 0) return groupDeps;
-  return { model: groupModelWith(assignors), judgeFor: createGroupJudge, configExtensions: { assignors } };
-}
+export { clusterDeps, groupDeps, groupDepsWith } from './deps.ts';
 
 /** The model and judge a scenario runs on: its `model` field, the cluster by default. */
 export function depsFor(scenario: Pick<Scenario, 'model'>): CheckDeps {
@@ -211,5 +202,5 @@ export const GROUP_SCENARIOS: readonly Scenario[] = BUILTIN_SCENARIOS.filter((sc
  * plugin does is thrown. Counterexample files go to options.outDir (default kmc-out/).
  */
 export async function checkAssignor(modulePath: string, options: CheckAssignorOptions = {}): Promise<AssignorCheckReport> {
-  return runAssignorCheck(modulePath, { ...options, scenarios: options.scenarios ?? GROUP_SCENARIOS }, groupDepsWith);
+  return runAssignorCheck(modulePath, { ...options, scenarios: options.scenarios ?? GROUP_SCENARIOS, depsModule: DEPS_MODULE }, groupDepsWith);
 }

@@ -8,6 +8,9 @@
  *     7 brokers x 10 partitions, measured in alternating rounds after a warm-up (process.cpuUsage,
  *     so another process on the machine does not count), and the cost per event of 7x10 over 3x3
  *     (issue 9's targets: >= 600,000 events per CPU-second at 3x3, a ratio of at most 1.5);
+ *   - --workers: `kmc check --scenario acks-all-min-isr-2 --set num.partitions=3` with 1 and with 2
+ *     worker threads side by side, warm: events per second, CPU seconds, their ratios, and what
+ *     starting the threads costs (once per process);
  *   - exhaustive engine: distinct states per second, and bytes per state (what the search keeps
  *     per state, as the engine measures it, and the v8-serialised size of one full state);
  *   - check-partitioner on a correct plugin with the default budget: wall time of the whole check
@@ -30,6 +33,7 @@ import { checkScenario, exploreScenario } from '../checker/index.ts';
 import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
 import { checkAssignor, checkPartitioner, clusterDeps, groupDeps, groupDepsWith } from '../index.ts';
 import { loadAssignorPlugin } from '../checker/plugins/assignorPlugin.ts';
+import { closeRunPools } from '../checker/parallel/index.ts';
 import { clusterModel } from '../model/cluster/index.ts';
 import { resolveConfig } from '../model/config.ts';
 import { formatCount } from '../reports/numbers.ts';
@@ -105,6 +109,34 @@ const CASES: BenchCase[] = [
         { name: `3x3: events per CPU-second (median of ${CPU_ROUNDS} rounds of ${SMALL_CLUSTER_RUNS} runs)`, value: smallRate, unit: '/s' },
         { name: `7x10: events per CPU-second (median of ${CPU_ROUNDS} rounds of ${LARGE_CLUSTER_RUNS} runs)`, value: largeRate, unit: '/s' },
         { name: 'cost per event, 7x10 over 3x3 (target <= 1.5)', value: Math.round((100 * smallRate) / largeRate) / 100, unit: 'x' },
+      ];
+    },
+  },
+  {
+    name: 'workers: kmc check --scenario acks-all-min-isr-2 --set num.partitions=3, 1 and 2 worker threads, warm',
+    async run() {
+      const scenario = BUILTIN_SCENARIOS.find((s) => s.name === 'acks-all-min-isr-2');
+      if (!scenario) throw new Error('no built-in scenario acks-all-min-isr-2');
+      const options = (workers: number): CheckOptions => ({ ...quiet(), seed: scenario.seed, set: { 'num.partitions': '3' }, workers });
+      const startUp = await timedCpu(() => checkScenario(scenario, { ...options(2), runs: 4 }, clusterDeps));
+      // Warm both paths (JIT in the caller and in the workers) before measuring.
+      for (const workers of [1, 2]) checkScenario(scenario, { ...options(workers), runs: 600 }, clusterDeps);
+      const one = await timedCpu(() => checkScenario(scenario, options(1), clusterDeps));
+      const two = await timedCpu(() => checkScenario(scenario, options(2), clusterDeps));
+      if (two.result.events !== one.result.events || two.result.runs !== one.result.runs) throw new Error('--workers 2 did not do the runs --workers 1 did');
+      const eventsPerSecond = (t: typeof one): number => perSecond(t.result.events, t.wallMs);
+      await closeRunPools();
+      return [
+        { name: 'runs (each)', value: one.result.runs, unit: '' },
+        { name: 'model events (each)', value: one.result.events, unit: '' },
+        { name: '1 worker: events per second', value: eventsPerSecond(one), unit: '/s' },
+        { name: '1 worker: CPU seconds', value: hundredths(one.cpuMs / 1000), unit: 's' },
+        { name: '2 workers: events per second', value: eventsPerSecond(two), unit: '/s' },
+        { name: '2 workers: CPU seconds (all threads)', value: hundredths(two.cpuMs / 1000), unit: 's' },
+        { name: '2 workers / 1 worker: events per second', value: hundredths(eventsPerSecond(two) / eventsPerSecond(one)), unit: 'x' },
+        { name: '2 workers / 1 worker: CPU seconds', value: hundredths(two.cpuMs / one.cpuMs), unit: 'x' },
+        { name: 'starting 2 worker threads (once per process): wall', value: Math.round(startUp.wallMs), unit: 'ms' },
+        { name: 'starting 2 worker threads: CPU seconds', value: hundredths(startUp.cpuMs / 1000), unit: 's' },
       ];
     },
   },
@@ -242,6 +274,16 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
+
+/** Wall and CPU time (every thread of the process: the workers' too) of one run. */
+async function timedCpu(run: () => ScenarioResult | Promise<ScenarioResult>): Promise<{ result: ScenarioResult; wallMs: number; cpuMs: number }> {
+  const cpuBefore = process.cpuUsage();
+  const { result, wallMs } = await timed(run);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+const hundredths = (value: number): number => Math.round(value * 100) / 100;
 
 function perSecond(count: number, wallMs: number): number {
   return wallMs > 0 ? Math.round((count * 1000) / wallMs) : 0;

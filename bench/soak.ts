@@ -8,6 +8,7 @@
  *   npm run soak                                  # 10^8 events (about 10-20 minutes of CPU)
  *   npm run soak -- --events 2e6 --seed soak-7    # a short one
  *   npm run soak -- --time 5m --out /tmp/soak     # wall-clock bounded
+ *   npm run soak -- --events 2e6 --workers 1      # in one thread (default: every core; same findings)
  *   npm run soak -- --scenario group-member-crash --scenario acks-all-min-isr-2
  *
  * Prints, per base and in all: configs tried, runs, events, CPU seconds (process.cpuUsage), and
@@ -21,6 +22,7 @@ import { fuzzExitCodeOf } from '../reports/fuzzOutcome.ts';
 import { formatFuzzFindingLine } from '../reports/fuzzText.ts';
 import { formatCount } from '../reports/numbers.ts';
 import { parseDurationMs } from '../cli/duration.ts';
+import { parseWorkersFlag } from '../cli/flagValues.ts';
 
 /** Base scenarios that hold: every guaranteed violation around them is a finding. */
 const DEFAULT_BASES = [
@@ -47,6 +49,8 @@ interface SoakArgs {
   timeMs: number | undefined;
   seed: string;
   runs: number;
+  /** Worker threads for the walks (--workers; default the machine's cores). */
+  workers: number;
   out: string;
 }
 
@@ -56,7 +60,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: readonly string[]): SoakArgs {
-  const args: SoakArgs = { bases: [], events: undefined, timeMs: undefined, seed: 'soak-1', runs: RUNS_PER_CONFIG, out: 'kmc-out/soak' };
+  const args: SoakArgs = { bases: [], events: undefined, timeMs: undefined, seed: 'soak-1', runs: RUNS_PER_CONFIG, workers: parseWorkersFlag(undefined), out: 'kmc-out/soak' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -79,6 +83,13 @@ function parseArgs(argv: readonly string[]): SoakArgs {
         args.runs = Number(value);
         if (!Number.isInteger(args.runs) || args.runs < 1) fail(`--runs ${value}: a whole number of runs per config`);
         break;
+      case '--workers':
+        try {
+          args.workers = parseWorkersFlag(value);
+        } catch (error) {
+          fail(error instanceof Error ? error.message : String(error));
+        }
+        break;
       case '--out':
         args.out = value;
         break;
@@ -87,7 +98,7 @@ function parseArgs(argv: readonly string[]): SoakArgs {
         args.bases.push(value);
         break;
       default:
-        fail(`unknown flag ${flag}; flags: --events N, --time 20m, --seed S, --runs N, --out DIR, --scenario NAME (repeatable)`);
+        fail(`unknown flag ${flag}; flags: --events N, --time 20m, --seed S, --runs N, --workers N, --out DIR, --scenario NAME (repeatable)`);
     }
   }
   if (args.bases.length === 0) args.bases = DEFAULT_BASES;
@@ -114,6 +125,7 @@ async function main(): Promise<number> {
       vary: 'all',
       seed: `${args.seed}-${name}`,
       runs: args.runs,
+      workers: args.workers,
       outDir: args.out,
       ...(args.events === undefined ? {} : { eventsMax: share(args.events) }),
       ...(args.timeMs === undefined ? {} : { timeMs: share(args.timeMs) }),

@@ -7,6 +7,8 @@ import type { TraceStep } from '../model/kernel/trace.ts';
 import type { AnyModel } from '../model/kernel/model.ts';
 import type { ConfigExtensions, KmcConfig } from '../model/config.ts';
 import type { Finding, Judge } from './judge.ts';
+import type { RemoteDepsRecipe } from './parallel/protocol.ts';
+import type { SearchBudget } from './search.ts';
 
 /**
  * What the checker needs from the outside: the model to drive and the judge for a config
@@ -18,6 +20,8 @@ export interface CheckDeps {
   judgeFor(config: KmcConfig): Judge<any>;
   /** Values config validation accepts for this model only (the names of assignor plugins it was given). */
   configExtensions?: ConfigExtensions;
+  /** How a worker thread builds these same deps (--workers); without it runs stay in the caller. */
+  remote?: RemoteDepsRecipe;
 }
 
 export type EngineName = 'random' | 'pbt' | 'exhaustive';
@@ -40,6 +44,13 @@ export interface CheckOptions {
   scenarioRef?: string;
   /** Looked at between runs; an aborted search ends with status 'interrupted'. */
   signal?: AbortSignal;
+  /**
+   * Worker threads for the random engine's walks (default 1: in the caller). Results, files and
+   * reports are the same for any number; only wall time differs.
+   */
+  workers?: number;
+  /** In place of timeMs's wall clock: asked before each run (tests inject one that counts runs). */
+  budget?: SearchBudget;
   /** Exhaustive: also complete (heal, settle, final read, atEnd) every new state. Default true. */
   completeEachState?: boolean;
 }

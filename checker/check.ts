@@ -14,6 +14,7 @@ import { randomSearch } from './engines/random.ts';
 import { pbtSearch } from './engines/pbt.ts';
 import { exhaustiveSearch } from './engines/exhaustive.ts';
 import { startWallBudget } from './wallClock.ts';
+import { checkWorkerCount, parallelSearch } from './parallel/index.ts';
 
 interface EngineOutcome {
   status: RunStatus;
@@ -68,8 +69,12 @@ export function checkScenario(scenario: Scenario, options: CheckOptions, deps: C
   const engine = options.engine ?? scenario.budget.engine;
   const seed = options.seed ?? scenario.seed;
   const onProgress = options.onProgress;
+  const workers = checkWorkerCount(options.workers);
   const search: SearchOptions = {
     timeMs: options.timeMs,
+    budget: options.budget,
+    // Only the random engine's walks run in worker threads; the others run here.
+    parallel: engine === 'random' ? parallelSearch(workers, deps) : undefined,
     stopWhen: stopWhenFor(expect),
     signal: options.signal,
     onProgress: onProgress && ((progress) => onProgress({ scenario: scenario.name, ...progress })),

@@ -102,6 +102,20 @@ export const FUZZ_LIMITS = {
   seedLengthMax: 60,
 } as const;
 
+/** The bounds of --workers (checker/parallel/): random walks run in worker threads. */
+export const PARALLEL_LIMITS = {
+  /** Most worker threads (--workers). */
+  workersMax: 64,
+  /** Runs per chunk handed to a worker: small enough to stop soon after a violation, large enough that messages cost little. */
+  chunkRuns: 4,
+  /** Chunks a worker holds at once, so it never waits for the next one. */
+  chunksInFlightPerWorker: 2,
+  /** Chunks handed out past the one the search is waiting for (work done past a violation is dropped). */
+  chunksAheadMax: 64,
+  /** A reply from some worker must come within this (a stuck worker thread, not a slow run). */
+  replyWaitMs: 600_000,
+} as const;
+
 export function resolveRunLimits(overrides?: Partial<RunLimits>): RunLimits {
   return { ...RUN_LIMITS, ...overrides };
 }

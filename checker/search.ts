@@ -7,6 +7,8 @@ import type { RunStatus } from './api.ts';
 import type { RunLimits } from './limits.ts';
 import type { InternalError } from './internalError.ts';
 import type { Finding } from './judge.ts';
+import type { RemoteDepsRecipe } from './parallel/protocol.ts';
+import type { RunPool } from './parallel/runPool.ts';
 
 /** When a search must stop starting runs (the --time budget). */
 export interface SearchBudget {
@@ -29,6 +31,11 @@ export interface SearchOptions {
   /** Checked between runs (or every few hundred states); an aborted search ends 'interrupted'. */
   signal?: AbortSignal;
   limits?: Partial<RunLimits>;
+  /**
+   * Random engine: run the walks in these worker threads, which build the model and judge from
+   * `deps` (results are the same as without). Other engines run in the caller.
+   */
+  parallel?: { pool: RunPool; deps: RemoteDepsRecipe };
 }
 
 export const stopAtFirst = (found: ReadonlySet<string>): boolean => found.size > 0;

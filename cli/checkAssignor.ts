@@ -12,11 +12,11 @@ import { formatAssignorJsonReport } from '../reports/assignorCheckJson.ts';
 import { formatAssignorTextReport, formatAssignorUnusableLine } from '../reports/assignorCheckText.ts';
 import type { ExitCode } from '../reports/outcome.ts';
 import type { Command } from './command.ts';
-import { JSON_FLAG, OUT_FLAG } from './commonFlags.ts';
+import { JSON_FLAG, OUT_FLAG, WORKERS_FLAG } from './commonFlags.ts';
 import type { AssignorCheckRequest } from './deps.ts';
 import { parseDurationMs } from './duration.ts';
 import { oneLine } from './errors.ts';
-import { RUNS_MAX, checkOutDir, parseCountFlag, parseSeedFlag } from './flagValues.ts';
+import { RUNS_MAX, checkOutDir, parseCountFlag, parseSeedFlag, parseWorkersFlag } from './flagValues.ts';
 import { createProgress } from './progress.ts';
 import { UsageError } from './usageError.ts';
 
@@ -25,7 +25,7 @@ const PROTOCOLS: readonly RebalanceProtocol[] = ['eager', 'cooperative'];
 export const checkAssignorCommand: Command = {
   name: 'check-assignor',
   summary: 'Check an assignor plugin: its contract, the group scenarios under faults, and its figures next to the built-ins.',
-  usage: ['check-assignor MODULE [--protocol eager|cooperative] [--json] [--out DIR] [--seed N] [--runs N] [--time 40s]'],
+  usage: ['check-assignor MODULE [--protocol eager|cooperative] [--json] [--out DIR] [--seed N] [--runs N] [--time 40s] [--workers N]'],
   details: [
     'MODULE is a .js, .mjs, .cjs, .ts or .mts file exporting a kmc assignor ({name, supportedProtocols,',
     'assign(input)}) or a KafkaJS PartitionAssigner; kmc detects which. It runs in its own thread: a throw,',
@@ -47,6 +47,7 @@ export const checkAssignorCommand: Command = {
     { name: 'seed', kind: 'value', valueName: 'N', doc: 'The seed of every choice: contract inputs, walks, membership changes (default: kmc).' },
     { name: 'runs', kind: 'value', valueName: 'N', doc: "Walks per group scenario (default: the scenario's own budget)." },
     { name: 'time', kind: 'value', valueName: '40s', doc: 'Wall-clock budget of the whole check, in ms, s or m (default 40s); the scenarios share it.' },
+    { ...WORKERS_FLAG, doc: "Worker threads for the group scenarios, one scenario per thread, the plugin loaded in each (default: the machine's cores)." },
   ],
   async run(args, io, deps) {
     const [modulePath, extra] = args.positionals;
@@ -64,6 +65,7 @@ export const checkAssignorCommand: Command = {
     if (runs !== undefined) request.runs = parseCountFlag('--runs', runs, 1, RUNS_MAX);
     const time = args.value('time');
     if (time !== undefined) request.timeMs = parseDurationMs('--time', time);
+    request.workers = parseWorkersFlag(args.value('workers'));
     const json = args.has('json');
 
     const progress = createProgress(io);

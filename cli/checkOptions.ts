@@ -9,7 +9,7 @@ import { effectiveExpectation } from '../checker/verdict.ts';
 import type { Scenario } from '../scenarios/scenario.ts';
 import type { ParsedArgs } from './args.ts';
 import { parseDurationMs } from './duration.ts';
-import { DEPTH_MAX, RUNS_MAX, STATES_MAX, checkOutDir, parseCountFlag, parseEngineFlag, parseSeedFlag } from './flagValues.ts';
+import { DEPTH_MAX, RUNS_MAX, STATES_MAX, checkOutDir, parseCountFlag, parseEngineFlag, parseSeedFlag, parseWorkersFlag } from './flagValues.ts';
 import { parseSetFlags } from './setFlag.ts';
 
 export type RunOptions = Omit<CheckOptions, 'onProgress'>;
@@ -32,6 +32,11 @@ export function readRunOptions(args: ParsedArgs): RunOptions {
   if (statesMax !== undefined) options.statesMax = parseCountFlag('--states-max', statesMax, 1, STATES_MAX);
   options.outDir = checkOutDir('--out', args.value('out') ?? OUT_DIR_DEFAULT);
   return options;
+}
+
+/** --workers, for the commands that take it (check; explore runs in the caller). */
+export function readWorkers(args: ParsedArgs): { workers: number } {
+  return { workers: parseWorkersFlag(args.value('workers')) };
 }
 
 /** The scenario with the expectation the engines will judge it by (a --set override expects hold). */

@@ -10,17 +10,17 @@ import { formatPartitionerJsonReport } from '../reports/partitionerCheckJson.ts'
 import { formatPartitionerTextReport, formatUnusableLine } from '../reports/partitionerCheckText.ts';
 import type { ExitCode } from '../reports/outcome.ts';
 import type { Command } from './command.ts';
-import { JSON_FLAG, OUT_FLAG } from './commonFlags.ts';
+import { JSON_FLAG, OUT_FLAG, WORKERS_FLAG } from './commonFlags.ts';
 import type { PartitionerCheckRequest } from './deps.ts';
 import { oneLine } from './errors.ts';
-import { RUNS_MAX, checkOutDir, parseCountFlag, parseSeedFlag } from './flagValues.ts';
+import { RUNS_MAX, checkOutDir, parseCountFlag, parseSeedFlag, parseWorkersFlag } from './flagValues.ts';
 import { createProgress } from './progress.ts';
 import { UsageError } from './usageError.ts';
 
 export const checkPartitionerCommand: Command = {
   name: 'check-partitioner',
   summary: 'Check a partitioner plugin: its contract, end-to-end scenarios under faults, and its load next to the built-ins.',
-  usage: ['check-partitioner MODULE [--json] [--out DIR] [--seed N] [--runs N]'],
+  usage: ['check-partitioner MODULE [--json] [--out DIR] [--seed N] [--runs N] [--workers N]'],
   details: [
     'MODULE is a .js, .mjs, .cjs, .ts or .mts file exporting a kmc partitioner (partition(record, cluster),',
     'optional onNewBatch) or a KafkaJS createPartitioner; kmc detects which. It runs in its own thread:',
@@ -40,6 +40,7 @@ export const checkPartitionerCommand: Command = {
     OUT_FLAG,
     { name: 'seed', kind: 'value', valueName: 'N', doc: "The seed of every choice: contract inputs, walks, key sets (default: kmc, and each scenario's own)." },
     { name: 'runs', kind: 'value', valueName: 'N', doc: 'Walks per end-to-end scenario and partitioner (default 200).' },
+    WORKERS_FLAG,
   ],
   async run(args, io, deps) {
     const [modulePath, extra] = args.positionals;
@@ -50,6 +51,7 @@ export const checkPartitionerCommand: Command = {
     if (seed !== undefined) request.seed = parseSeedFlag('--seed', seed);
     const runs = args.value('runs');
     if (runs !== undefined) request.runs = parseCountFlag('--runs', runs, 1, RUNS_MAX);
+    request.workers = parseWorkersFlag(args.value('workers'));
     const json = args.has('json');
 
     const progress = createProgress(io);

@@ -23,10 +23,10 @@ export interface ReplaySeedOptions {
 }
 
 /** `kmc check-partitioner`: what the command line sets; the scenarios are kmc's own. */
-export type PartitionerCheckRequest = Pick<PartitionerCheckOptions, 'seed' | 'runs' | 'outDir' | 'progress'>;
+export type PartitionerCheckRequest = Pick<PartitionerCheckOptions, 'seed' | 'runs' | 'workers' | 'outDir' | 'progress'>;
 
 /** `kmc check-assignor`: what the command line sets; the scenarios are kmc's own group scenarios. */
-export type AssignorCheckRequest = Pick<AssignorCheckOptions, 'protocol' | 'seed' | 'runs' | 'timeMs' | 'outDir' | 'progress'>;
+export type AssignorCheckRequest = Pick<AssignorCheckOptions, 'protocol' | 'seed' | 'runs' | 'timeMs' | 'workers' | 'outDir' | 'progress'>;
 
 export interface CliDeps {
   /** The built-in scenarios, in registry order. */

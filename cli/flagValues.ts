@@ -3,8 +3,10 @@
  * broken is a UsageError naming the flag and its value.
  */
 import { accessSync, constants, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { EngineName } from '../checker/api.ts';
+import { PARALLEL_LIMITS } from '../checker/limits.ts';
 import { formatCount } from '../reports/numbers.ts';
 import { UsageError } from './usageError.ts';
 
@@ -22,6 +24,20 @@ export function parseCountFlag(flag: string, raw: string, min: number, max: numb
   const count = Number(text);
   if (count < min || count > max) throw new UsageError(`${flag} ${raw}: ${rule}`);
   return count;
+}
+
+/**
+ * --workers N: worker threads for the random walks, 1 (in the caller) to PARALLEL_LIMITS.workersMax;
+ * without it, the machine's cores (os.availableParallelism()).
+ */
+export function parseWorkersFlag(raw: string | undefined): number {
+  if (raw === undefined) return workersDefault();
+  return parseCountFlag('--workers', raw, 1, PARALLEL_LIMITS.workersMax);
+}
+
+/** The machine's cores, the default of --workers. */
+export function workersDefault(): number {
+  return Math.min(availableParallelism(), PARALLEL_LIMITS.workersMax);
 }
 
 /** A seed as printed in a failure: 1 to 100 characters, no spaces. */

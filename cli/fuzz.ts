@@ -11,9 +11,9 @@ import type { FuzzOptions } from '../checker/fuzz/types.ts';
 import { OUT_DIR_DEFAULT } from '../checker/scenarioContext.ts';
 import { FUZZ_LIMITS } from '../checker/limits.ts';
 import { type Command, rejectPositionals } from './command.ts';
-import { JSON_FLAG, OUT_FLAG, SEED_FLAG, SET_FLAG } from './commonFlags.ts';
+import { JSON_FLAG, OUT_FLAG, SEED_FLAG, SET_FLAG, WORKERS_FLAG } from './commonFlags.ts';
 import { parseDurationMs } from './duration.ts';
-import { RUNS_MAX, checkOutDir, parseCountFlag, parseSeedFlag } from './flagValues.ts';
+import { RUNS_MAX, checkOutDir, parseCountFlag, parseSeedFlag, parseWorkersFlag } from './flagValues.ts';
 import { createProgress } from './progress.ts';
 import { resolveScenarioArg } from './resolveScenario.ts';
 import { checkSetOnScenario, parseSetFlags } from './setFlag.ts';
@@ -22,7 +22,7 @@ import { UsageError } from './usageError.ts';
 export const fuzzCommand: Command = {
   name: 'fuzz',
   summary: 'Search configurations around a scenario for one that breaks a property Kafka guarantees.',
-  usage: ['fuzz --scenario NAME|FILE [--vary KEY,...|all] [--seed N] [--time 60s] [--configs N] [--runs N]', '      [--set key=value]... [--json] [--out DIR]'],
+  usage: ['fuzz --scenario NAME|FILE [--vary KEY,...|all] [--seed N] [--time 60s] [--configs N] [--runs N]', '      [--set key=value]... [--workers N] [--json] [--out DIR]'],
   details: [
     'Config i is the scenario\'s config with a draw for each varied key (a pure function of the seed',
     'and i); only legal configs run (every key\'s range and Java\'s cross-key rules). Each gets --runs',
@@ -41,6 +41,7 @@ export const fuzzCommand: Command = {
     { name: 'configs', kind: 'value', valueName: 'N', doc: 'Most configs to try.' },
     { name: 'runs', kind: 'value', valueName: 'N', doc: `Random runs per config (default ${FUZZ_LIMITS.runsPerConfigDefault}).` },
     { ...SET_FLAG, doc: 'Override a key of the base config before varying the others.' },
+    WORKERS_FLAG,
     JSON_FLAG,
     OUT_FLAG,
   ],
@@ -59,6 +60,7 @@ export const fuzzCommand: Command = {
     if (runs !== undefined) options.runs = parseCountFlag('--runs', runs, 1, RUNS_MAX);
     const set = parseSetFlags(args.list('set'));
     if (Object.keys(set).length > 0) options.set = set;
+    options.workers = parseWorkersFlag(args.value('workers'));
     options.outDir = checkOutDir('--out', args.value('out') ?? OUT_DIR_DEFAULT);
     const scenario = await resolveScenarioArg(name, deps);
     checkSetOnScenario(scenario, set);

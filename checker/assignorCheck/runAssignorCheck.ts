@@ -24,6 +24,10 @@ import { checkAssignorContract, type AssignorContractResult } from './contract.t
 import { builtInSubjects } from './index.ts';
 import type { AssignorViolation } from './rules.ts';
 import { runAssignorScenarios, scenariosOfProtocol, type AssignorScenarioResult, type GroupDepsWith } from './scenarios.ts';
+import type { AssignorScenarioTaskArgs } from './scenarioTask.ts';
+import { runTasks } from '../parallel/taskPool.ts';
+
+const SCENARIO_TASK_MODULE = new URL('./scenarioTask.ts', import.meta.url).href;
 
 export const ASSIGNOR_CHECK_SEED_DEFAULT = 'kmc';
 /**
@@ -57,6 +61,13 @@ export interface AssignorCheckOptions extends Pick<LoadAssignorPluginOptions, 'c
   /** Where counterexample files go (default kmc-out); null writes none. */
   outDir?: string | null;
   progress?: AssignorCheckProgress;
+  /**
+   * Worker threads for the group scenarios (default 1), each scenario whole in one thread with the
+   * plugin loaded there by its path; needs depsModule. The same results for any number with --runs.
+   */
+  workers?: number;
+  /** A module (URL) exporting `groupDepsWith`, for worker threads (index.ts passes deps.ts). */
+  depsModule?: string;
 }
 
 export type AssignorCheckExitCode = 0 | 1 | 2 | 3;
@@ -161,21 +172,37 @@ export async function runAssignorCheck(modulePath: string, options: AssignorChec
         step += skipped;
         scenariosLeft -= skipped;
       } else {
-        scenarios = runAssignorScenarios(
+        const workers = options.workers ?? 1;
+        const scenarioOptions = {
+          protocol,
+          outDir,
+          modulePath,
+          ...(options.runs === undefined ? {} : { runs: options.runs }),
+          ...(options.seed === undefined ? {} : { seed: options.seed }),
+        };
+        // Each scenario gets an equal share of what is left when it starts (times the threads running at once).
+        const timeShareMs = (threads: number): number => Math.max(1_000, Math.floor(((timeMs - wall.elapsedMs()) * threads) / Math.max(1, scenariosLeft--)));
+        const label = (scenario: Scenario): void => progress?.start(++step, steps, `${scenario.name} with ${plugin.name} (${protocol})`);
+        if (workers > 1 && options.depsModule !== undefined) {
+          const load = { ...(options.cwd === undefined ? {} : { cwd: options.cwd }), callTimeoutMs: options.callTimeoutMs ?? ASSIGNOR_CHECK_CALL_TIMEOUT_MS_DEFAULT, ...(options.loadTimeoutMs === undefined ? {} : { loadTimeoutMs: options.loadTimeoutMs }) };
+          const depsModule = options.depsModule;
+          const tasks = scenariosOfProtocol(options.scenarios, protocol).map((scenario) => ({
+            module: SCENARIO_TASK_MODULE,
+            fn: 'checkAssignorScenarioTask',
+            args: (): AssignorScenarioTaskArgs => {
+              label(scenario);
+              return { modulePath, load, depsModule, scenario, options: { ...scenarioOptions, timeMs: timeShareMs(workers) } };
+            },
+          }));
+          scenarios = await runTasks<AssignorScenarioResult>(tasks, workers);
+        } else scenarios = runAssignorScenarios(
           plugin.toAssignor(),
           options.scenarios,
           {
-            protocol,
-            outDir,
-            modulePath,
-            ...(options.runs === undefined ? {} : { runs: options.runs }),
-            ...(options.seed === undefined ? {} : { seed: options.seed }),
-            onScenario: (scenario) => {
-              progress?.start(++step, steps, `${scenario.name} with ${plugin.name} (${protocol})`);
-            },
+            ...scenarioOptions,
+            onScenario: label,
             onProgress: progress && ((figures) => progress.update(figures)),
-            // Each scenario gets an equal share of what is left when it starts.
-            timeMsOf: () => Math.max(1_000, Math.floor((timeMs - wall.elapsedMs()) / Math.max(1, scenariosLeft--))),
+            timeMsOf: () => timeShareMs(1),
           },
           depsWith,
         );

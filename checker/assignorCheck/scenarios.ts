@@ -154,39 +154,50 @@ function checkOrCallViolation(planned: Scenario, options: CheckOptions, deps: Ch
   }
 }
 
+/** One scenario with the plugin as the leader's assignor (`timeMs`: its wall budget). */
+export function checkAssignorScenario(
+  assignor: Assignor,
+  scenario: Scenario,
+  options: Omit<ScenarioCheckOptions, 'timeMsOf' | 'onScenario'> & { timeMs?: number },
+  depsWith: GroupDepsWith,
+): AssignorScenarioResult {
+  const strategy = pluginStrategy(assignor, options.protocol);
+  const broken: AssignorViolation[] = [];
+  const deps = depsWith([recording(assignor, broken)]);
+  const planned: Scenario = { ...scenario, name: `${scenario.name}.assignor-${slug(assignor.name)}`, config: { ...scenario.config, 'partition.assignment.strategy': strategy } };
+  const checkOptions: CheckOptions = { outDir: options.outDir, onProgress: options.onProgress };
+  if (options.seed !== undefined) checkOptions.seed = options.seed;
+  if (options.runs !== undefined) checkOptions.runs = options.runs;
+  if (options.timeMs !== undefined) checkOptions.timeMs = options.timeMs;
+  const checked = checkOrCallViolation(planned, checkOptions, deps, broken);
+  const replayWith = ` --assignor ${options.modulePath}`;
+  const result: ScenarioResult = {
+    ...checked,
+    // Only this run's check-assignor knows these scenarios: the file, with the module, is the replay.
+    violations: checked.violations.map((violation) => ({ ...violation, replay: violation.file !== null ? `${violation.replay}${replayWith}` : violation.replay, replayBySeed: null })),
+    // A rule the plugin broke is its finding, not a kmc bug.
+    internalError: broken.length > 0 ? null : checked.internalError,
+  };
+  const unexpected = [...new Set(result.violations.filter((violation) => violationRole(scenario.expect, violation) === 'unexpected').map((violation) => violation.property))];
+  const callViolation = broken[0] ?? null;
+  return {
+    scenario: scenario.name,
+    expect: scenario.expect,
+    strategy,
+    verdict: unexpected.length === 0 && callViolation === null && result.internalError === null ? 'passed' : 'violated',
+    unexpected,
+    callViolation,
+    result,
+  };
+}
+
 /** Runs the scenarios of the chosen protocol with the plugin as the leader's assignor. */
 export function runAssignorScenarios(assignor: Assignor, scenarios: readonly Scenario[], options: ScenarioCheckOptions, depsWith: GroupDepsWith): AssignorScenarioResult[] {
   const results: AssignorScenarioResult[] = [];
-  const strategy = pluginStrategy(assignor, options.protocol);
   for (const scenario of scenariosOfProtocol(scenarios, options.protocol)) {
     options.onScenario?.(scenario);
-    const broken: AssignorViolation[] = [];
-    const deps = depsWith([recording(assignor, broken)]);
-    const planned: Scenario = { ...scenario, name: `${scenario.name}.assignor-${slug(assignor.name)}`, config: { ...scenario.config, 'partition.assignment.strategy': strategy } };
-    const checkOptions: CheckOptions = { outDir: options.outDir, onProgress: options.onProgress };
-    if (options.seed !== undefined) checkOptions.seed = options.seed;
-    if (options.runs !== undefined) checkOptions.runs = options.runs;
-    if (options.timeMsOf !== undefined) checkOptions.timeMs = options.timeMsOf(scenario);
-    const checked = checkOrCallViolation(planned, checkOptions, deps, broken);
-    const replayWith = ` --assignor ${options.modulePath}`;
-    const result: ScenarioResult = {
-      ...checked,
-      // Only this run's check-assignor knows these scenarios: the file, with the module, is the replay.
-      violations: checked.violations.map((violation) => ({ ...violation, replay: violation.file !== null ? `${violation.replay}${replayWith}` : violation.replay, replayBySeed: null })),
-      // A rule the plugin broke is its finding, not a kmc bug.
-      internalError: broken.length > 0 ? null : checked.internalError,
-    };
-    const unexpected = [...new Set(result.violations.filter((violation) => violationRole(scenario.expect, violation) === 'unexpected').map((violation) => violation.property))];
-    const callViolation = broken[0] ?? null;
-    results.push({
-      scenario: scenario.name,
-      expect: scenario.expect,
-      strategy,
-      verdict: unexpected.length === 0 && callViolation === null && result.internalError === null ? 'passed' : 'violated',
-      unexpected,
-      callViolation,
-      result,
-    });
+    const timeMs = options.timeMsOf?.(scenario);
+    results.push(checkAssignorScenario(assignor, scenario, { ...options, ...(timeMs === undefined ? {} : { timeMs }) }, depsWith));
   }
   return results;
 }

@@ -6,6 +6,10 @@
  * A run goes on past findings Kafka does not guarantee against (run.ts), so one run may show
  * several properties; a run is kept when it shows one not shown before (or shows guaranteed one
  * shown before only where Kafka allows it).
+ *
+ * With `parallel` (--workers), worker threads run the walks ahead (checker/parallel/) and the
+ * search takes their summaries in run order, deciding exactly as over its own runs; so a search
+ * gives the same result for any number of workers, and a kept run is re-executed here.
  */
 import type { Model, ModelEvent } from '../../model/kernel/model.ts';
 import { createRng, subSeed } from '../../model/kernel/rng.ts';
@@ -83,6 +87,10 @@ export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, 
   let interrupted = false;
   let budgetExhausted = false;
 
+  // With a pool, worker threads run the walks ahead and this loop takes their summaries in run
+  // order, re-executing here only a run it keeps (the same walk: runs are deterministic).
+  const parallel = options.parallel;
+  const summaryOf = parallel ? parallel.pool.search({ deps: parallel.deps, config, seed: options.seed, stepsMax: options.stepsMax, limits: options.limits }, options.runs) : null;
   for (let runIndex = 0; runIndex < options.runs; runIndex++) {
     const stop = stopReason(options.signal, budget);
     if (stop !== null) {
@@ -91,17 +99,21 @@ export function randomSearch<S, E extends ModelEvent, C>(model: Model<S, E, C>, 
       break;
     }
     const runSeed = randomRunSeed(options.seed, runIndex);
-    const run = randomRun(model, config, judge, { runSeed, stepsMax: options.stepsMax, limits: options.limits });
+    let run: RunResult<E> | null = summaryOf ? null : randomRun(model, config, judge, { runSeed, stepsMax: options.stepsMax, limits: options.limits });
+    const summary = run ? { events: run.events.length, findings: run.findings, internalError: run.internalError !== null } : summaryOf!(runIndex);
+    const fullRun = (): RunResult<E> => (run ??= randomRun(model, config, judge, { runSeed, stepsMax: options.stepsMax, limits: options.limits }));
     runs++;
-    events += run.events.length;
-    if (run.internalError) {
-      internalError = { ...run.internalError, runSeed };
+    events += summary.events;
+    if (summary.internalError) {
+      const error = fullRun().internalError;
+      if (error === null) throw new Error(`run ${runSeed} did not fail again when re-executed: the model is not deterministic`);
+      internalError = { ...error, runSeed };
       break;
     }
-    const counted = options.counts ? run.findings.filter(options.counts) : run.findings;
+    const counted = options.counts ? summary.findings.filter(options.counts) : summary.findings;
     if (counted.some((f) => found.isNew(f))) {
       for (const f of counted) found.add(f);
-      violations.push({ runIndex, runSeed, run });
+      violations.push({ runIndex, runSeed, run: fullRun() });
       if (stopWhen(found.names)) break;
     }
     if (options.onProgress && progressDue()) options.onProgress({ runsDone: runs, runsTotal: options.runs, events });

@@ -38,6 +38,8 @@ import { startWallBudget, throttle, type WallBudget } from '../wallClock.ts';
 import { asSetFlags, changesText, isPartOf, pickChanges, type ConfigChanges } from './changes.ts';
 import { configSeed, drawConfig, type DrawFailure, type DrawnConfig, type FuzzBase } from './draw.ts';
 import { minimiseKeys } from './minimiseKeys.ts';
+import { parallelSearch } from '../parallel/index.ts';
+import type { SearchOptions } from '../search.ts';
 import type { FuzzModel } from './space.ts';
 import { varyKeys } from './vary.ts';
 import type { FuzzFinding, FuzzOptions, FuzzResult, FuzzStop } from './types.ts';
@@ -168,7 +170,7 @@ export function fuzzScenario(scenario: Scenario, options: FuzzOptions, deps: Che
   const first = drawConfig(base, keys, seed, 0);
   if (!first.ok) throw new ConfigError(noLegalConfigMessage(scenario, keys, first.failure));
 
-  const ctx: FuzzContext = { scenario, set, seed, base, deps, runsPerConfig, stepsMax: scenario.budget.stepsMax, campaign, outDir: options.outDir === undefined ? OUT_DIR_DEFAULT : options.outDir };
+  const ctx: FuzzContext = { scenario, set, seed, base, deps, runsPerConfig, stepsMax: scenario.budget.stepsMax, campaign, outDir: options.outDir === undefined ? OUT_DIR_DEFAULT : options.outDir, parallel: parallelSearch(options.workers, deps) };
   let configsSkipped = 0;
   let stoppedBy: FuzzStop = 'configs';
   for (let index = 0; index < configsMax; index++) {
@@ -220,6 +222,8 @@ interface FuzzContext {
   stepsMax: number;
   campaign: Campaign;
   outDir: string | null;
+  /** Worker threads for the walks (--workers), or undefined to run them here. */
+  parallel: SearchOptions['parallel'];
 }
 
 /** One config: its random walks, then each guaranteed finding and model assertion it showed. */
@@ -233,6 +237,7 @@ function searchConfig(ctx: FuzzContext, drawn: DrawnConfig): void {
     stepsMax: ctx.stepsMax,
     counts: isGuaranteed,
     timeMs: campaign.remainingMs(),
+    parallel: ctx.parallel,
     signal: campaign.options.signal,
     onProgress: (p) => campaign.progress(false, p.events),
   });
@@ -311,6 +316,7 @@ function reSearch(ctx: FuzzContext, drawn: DrawnConfig, target: Target, evidence
     stepsMax: ctx.stepsMax,
     counts: (f) => target.kind === 'violation' && f.guaranteed && f.property === target.property,
     timeMs: campaign.remainingMs(),
+    parallel: ctx.parallel,
     signal: campaign.options.signal,
     onProgress: (p) => campaign.progress(false, p.events),
   });

@@ -24,6 +24,8 @@ export interface FuzzOptions {
    * this many events. Deterministic, unlike timeMs: `npm run soak` budgets in events.
    */
   eventsMax?: number;
+  /** Worker threads for each config's random walks (default 1); results are the same for any number. */
+  workers?: number;
   /** Overrides over the scenario's config, as from --set: the base the campaign varies. */
   set?: Record<string, string>;
   /** Where scenario and counterexample files go (default kmc-out/); null writes none. */

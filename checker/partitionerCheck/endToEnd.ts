@@ -101,6 +101,8 @@ export interface EndToEndOptions {
   seed?: string;
   /** Walks per scenario (default: each scenario's budget). */
   runs?: number;
+  /** Worker threads for the walks (default 1). */
+  workers?: number;
   /** Where counterexample files go. */
   outDir: string;
   /** Partitioner's part of the scenario name in results and file names (default: the handle's name). */
@@ -140,6 +142,7 @@ export function runPlannedScenario(scenario: Scenario, plan: PartitionPlan, runN
   const checkOptions: CheckOptions = { outDir: options.outDir, onProgress: options.onProgress };
   if (options.seed !== undefined) checkOptions.seed = options.seed;
   if (options.runs !== undefined) checkOptions.runs = options.runs;
+  if (options.workers !== undefined) checkOptions.workers = options.workers;
   const result = checkScenario(planned, checkOptions, deps);
   // `kmc replay --scenario NAME --seed S` cannot find these scenarios: the counterexample file is the replay.
   return { ...result, violations: result.violations.map((violation) => ({ ...violation, replayBySeed: null })) };

@@ -43,6 +43,8 @@ export interface PartitionerCheckOptions extends PluginHostOptions {
   seed?: string;
   /** End-to-end walks per scenario and partitioner (default: the scenario's budget, 200). */
   runs?: number;
+  /** Worker threads for the end-to-end walks (default 1); results are the same for any number. */
+  workers?: number;
   /** Where counterexample files go (default kmc-out). */
   outDir?: string;
   /** The built-ins compared end to end and in the table (default default, sticky, round-robin). */
@@ -143,6 +145,7 @@ export async function runPartitionerCheck(modulePath: string, options: Partition
       outDir,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.runs === undefined ? {} : { runs: options.runs }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
       onProgress: progress && ((figures: { runsDone: number; runsTotal: number; events: number }) => progress.update(figures)),
     };
     const label = (partitioner: string) => (scenario: Scenario) => progress?.start(++step, steps, `${scenario.name} with ${partitioner}`);

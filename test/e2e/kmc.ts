@@ -13,8 +13,17 @@ export interface KmcRun {
   stderr: string;
 }
 
+/** Commands that take --workers; tests run them in one thread unless a test gives --workers. */
+const WORKER_COMMANDS = new Set(['check', 'fuzz', 'check-partitioner', 'check-assignor']);
+
+/** `args` with --workers 1 added where the command takes it and the test did not give it (the CLI's default is every core). */
+function oneWorkerUnlessGiven(args: readonly string[]): readonly string[] {
+  if (!WORKER_COMMANDS.has(args[0]) || args.some((arg) => arg === '--workers' || arg.startsWith('--workers=') || arg === '--')) return args;
+  return [...args, '--workers', '1'];
+}
+
 export function kmc(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): KmcRun {
-  const child = spawnSync(process.execPath, [BIN, ...args], {
+  const child = spawnSync(process.execPath, [BIN, ...oneWorkerUnlessGiven(args)], {
     cwd: options.cwd ?? REPO_ROOT,
     encoding: 'utf8',
     // A --json report carries every violation's trace: far more than spawnSync's 1 MB default.

@@ -9,10 +9,10 @@ async function kmc(argv: string[], deps = fakeDeps()) {
 }
 
 describe('kmc check-assignor (flags and output; the check itself is faked)', () => {
-  it('passes the module, --protocol, --seed, --runs, --time and --out to the check, and prints the text report', async () => {
-    const { code, stdout, calls } = await kmc(['check-assignor', './a.ts', '--protocol', 'cooperative', '--seed', '7', '--runs', '50', '--time', '20s', '--out', 'kmc-out/a']);
+  it('passes the module, --protocol, --seed, --runs, --time, --workers and --out to the check, and prints the text report', async () => {
+    const { code, stdout, calls } = await kmc(['check-assignor', './a.ts', '--protocol', 'cooperative', '--seed', '7', '--runs', '50', '--time', '20s', '--workers', '4', '--out', 'kmc-out/a']);
     expect(code).toBe(0);
-    expect(calls).toEqual([{ kind: 'checkAssignor', scenario: './a.ts', options: { outDir: 'kmc-out/a', protocol: 'cooperative', seed: '7', runs: 50, timeMs: 20_000 } }]);
+    expect(calls).toEqual([{ kind: 'checkAssignor', scenario: './a.ts', options: { outDir: 'kmc-out/a', protocol: 'cooperative', seed: '7', runs: 50, timeMs: 20_000, workers: 4 } }]);
     expect(stdout.startsWith('kmc check-assignor ./a.ts: fake (kmc style, supports eager; seed kmc)\n')).toBe(true);
     expect(stdout.trimEnd().split('\n').pop()).toMatch(/^✓ exit 0: the assignor keeps its contract and every group scenario ended as with the built-ins \(/);
   });
@@ -51,7 +51,7 @@ describe('kmc check-assignor (flags and output; the check itself is faked)', () 
   it('has help, and kmc replay takes --assignor MODULE for a counterexample file only', async () => {
     const { code, stdout } = await kmc(['check-assignor', '--help']);
     expect(code).toBe(0);
-    expect(stdout.startsWith('Usage: kmc check-assignor MODULE [--protocol eager|cooperative] [--json] [--out DIR] [--seed N] [--runs N] [--time 40s]\n')).toBe(true);
+    expect(stdout.startsWith('Usage: kmc check-assignor MODULE [--protocol eager|cooperative] [--json] [--out DIR] [--seed N] [--runs N] [--time 40s] [--workers N]\n')).toBe(true);
     expect((await kmc(['--help'])).stdout).toContain('  kmc check-assignor MODULE [--protocol eager|cooperative]');
     const seedReplay = await kmc(['replay', '--scenario', 'group-member-crash', '--seed', '1', '--assignor', 'a.ts']);
     expect([seedReplay.code, seedReplay.stderr]).toEqual([2, 'kmc: --assignor applies to kmc replay FILE (a counterexample of kmc check-assignor)\n']);

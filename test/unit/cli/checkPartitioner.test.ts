@@ -1,3 +1,4 @@
+import { workersDefault } from '../../../cli/flagValues.ts';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.ts';
 import { fakeDeps, fakePartitionerReport, memoryIo } from './fakes.ts';
@@ -9,17 +10,17 @@ async function kmc(argv: string[], deps = fakeDeps()) {
 }
 
 describe('kmc check-partitioner (flags and output; the check itself is faked)', () => {
-  it('passes the module, --seed, --runs and --out to the check, and prints the text report', async () => {
-    const { code, stdout, calls } = await kmc(['check-partitioner', './p.ts', '--seed', '7', '--runs', '50', '--out', 'kmc-out/p']);
+  it('passes the module, --seed, --runs, --workers and --out to the check, and prints the text report', async () => {
+    const { code, stdout, calls } = await kmc(['check-partitioner', './p.ts', '--seed', '7', '--runs', '50', '--workers', '2', '--out', 'kmc-out/p']);
     expect(code).toBe(0);
-    expect(calls).toEqual([{ kind: 'checkPartitioner', scenario: './p.ts', options: { outDir: 'kmc-out/p', seed: '7', runs: 50 } }]);
+    expect(calls).toEqual([{ kind: 'checkPartitioner', scenario: './p.ts', options: { outDir: 'kmc-out/p', seed: '7', runs: 50, workers: 2 } }]);
     expect(stdout.startsWith('kmc check-partitioner: fake (./p.ts, kmc style), seed kmc\n')).toBe(true);
     expect(stdout.endsWith('exit 0: the partitioner keeps its contract and every scenario held\n')).toBe(true);
   });
 
   it('uses kmc-out and the default budget when no flag is given', async () => {
     const { calls } = await kmc(['check-partitioner', 'p.js']);
-    expect(calls[0].options).toEqual({ outDir: 'kmc-out' });
+    expect(calls[0].options).toEqual({ outDir: 'kmc-out', workers: workersDefault() });
   });
 
   it('prints one JSON document with --json', async () => {
@@ -65,8 +66,8 @@ describe('kmc check-partitioner (flags and output; the check itself is faked)', 
     const { code, stdout, calls } = await kmc(['check-partitioner', '--help']);
     expect(code).toBe(0);
     expect(calls).toEqual([]);
-    expect(stdout.startsWith('Usage: kmc check-partitioner MODULE [--json] [--out DIR] [--seed N] [--runs N]\n')).toBe(true);
-    for (const flag of ['--json', '--out DIR', '--seed N', '--runs N']) expect(stdout).toContain(`  ${flag} `);
+    expect(stdout.startsWith('Usage: kmc check-partitioner MODULE [--json] [--out DIR] [--seed N] [--runs N] [--workers N]\n')).toBe(true);
+    for (const flag of ['--json', '--out DIR', '--seed N', '--runs N', '--workers N']) expect(stdout).toContain(`  ${flag} `);
     expect(stdout).toContain('Exit codes: 0 all good, 1 a broken contract or an end-to-end violation, 2 bad usage or a module');
     expect((await kmc(['--help'])).stdout).toContain('  kmc check-partitioner MODULE [--json] [--out DIR] [--seed N] [--runs N]');
   });

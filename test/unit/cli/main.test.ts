@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.ts';
+import { workersDefault } from '../../../cli/flagValues.ts';
 import { ModelAssertionError } from '../../../model/kernel/assert.ts';
 import { fakeResult } from '../reports/fixtures.ts';
 import { fakeDeps, fakeFuzzResult, memoryIo, type FakeDeps } from './fakes.ts';
@@ -132,16 +133,16 @@ describe('kmc check: runs', () => {
     const { code, stdout, calls } = await kmc(['check']);
     expect(code).toBe(0);
     expect(calls.map((c) => c.scenario)).toEqual(['acks-all-min-isr-2', 'acks-1-leader-crash', 'unclean-election']);
-    expect(calls[0].options).toEqual({ outDir: 'kmc-out', scenarioRef: 'acks-all-min-isr-2' });
+    expect(calls[0].options).toEqual({ outDir: 'kmc-out', scenarioRef: 'acks-all-min-isr-2', workers: workersDefault() });
     expect(stdout).toContain('✓ acks-all-min-isr-2 holds (500 runs, 812,344 events, 4.1 s)\n');
     expect(stdout.endsWith('3 scenarios: 3 as expected (1,500 runs, 2,437,032 events, 12.3 s)\nexit 0: every expectation met\n')).toBe(true);
   });
 
   it('passes the flags to the engine, and a --set override expects hold', async () => {
     const out = join(dir, 'out');
-    const { code, calls } = await kmc(['check', '--scenario', 'acks-1-leader-crash', '--set', 'retries=0', '--engine', 'pbt', '--seed', '7', '--runs', '5', '--time', '2s', '--out', out]);
+    const { code, calls } = await kmc(['check', '--scenario', 'acks-1-leader-crash', '--set', 'retries=0', '--engine', 'pbt', '--seed', '7', '--runs', '5', '--time', '2s', '--workers', '3', '--out', out]);
     expect(code).toBe(0);
-    expect(calls).toEqual([{ kind: 'check', scenario: 'acks-1-leader-crash', options: { set: { retries: '0' }, engine: 'pbt', seed: '7', runs: 5, timeMs: 2000, outDir: out, scenarioRef: 'acks-1-leader-crash' } }]);
+    expect(calls).toEqual([{ kind: 'check', scenario: 'acks-1-leader-crash', options: { set: { retries: '0' }, engine: 'pbt', seed: '7', runs: 5, timeMs: 2000, workers: 3, outDir: out, scenarioRef: 'acks-1-leader-crash' } }]);
     const seen: unknown[] = [];
     const spy = fakeDeps((s) => (seen.push(s.expect), fakeResult({ name: s.name })));
     await kmc(['check', '--scenario', 'acks-1-leader-crash', '--set', 'retries=0'], spy);
@@ -152,7 +153,7 @@ describe('kmc check: runs', () => {
   it('loads a scenario file, naming it by its path for the replay commands', async () => {
     const { code, calls } = await kmc(['check', '--scenario', 'scenarios/examples/acks-1-three-brokers.json']);
     expect(code).toBe(0);
-    expect(calls).toEqual([{ kind: 'check', scenario: 'acks-1-three-brokers', options: { outDir: 'kmc-out', scenarioRef: 'scenarios/examples/acks-1-three-brokers.json' } }]);
+    expect(calls).toEqual([{ kind: 'check', scenario: 'acks-1-three-brokers', options: { outDir: 'kmc-out', scenarioRef: 'scenarios/examples/acks-1-three-brokers.json', workers: workersDefault() } }]);
   });
 
   it('exits 1 when an expectation is not met', async () => {
@@ -250,19 +251,19 @@ describe('kmc fuzz', () => {
   });
 
   it('passes the flags on: --vary split and joined, seed, budgets, --set, out', async () => {
-    const argv = ['fuzz', '--scenario', 'acks-all-min-isr-2', '--vary', 'linger.ms,batch.size', '--vary', 'model.records', '--seed', 's1', '--time', '30s', '--configs', '50', '--runs', '20', '--set', 'linger.ms=7', '--out', join(dir, 'fz')];
+    const argv = ['fuzz', '--scenario', 'acks-all-min-isr-2', '--vary', 'linger.ms,batch.size', '--vary', 'model.records', '--seed', 's1', '--time', '30s', '--configs', '50', '--runs', '20', '--set', 'linger.ms=7', '--workers', '5', '--out', join(dir, 'fz')];
     const { code, calls, stderr } = await kmc(argv);
     expect(code).toBe(0);
     expect(calls).toEqual([
       {
         kind: 'fuzz',
         scenario: 'acks-all-min-isr-2',
-        options: { vary: ['linger.ms', 'batch.size', 'model.records'], scenarioRef: 'acks-all-min-isr-2', seed: 's1', timeMs: 30_000, configs: 50, runs: 20, set: { 'linger.ms': '7' }, outDir: join(dir, 'fz') },
+        options: { vary: ['linger.ms', 'batch.size', 'model.records'], scenarioRef: 'acks-all-min-isr-2', seed: 's1', timeMs: 30_000, configs: 50, runs: 20, set: { 'linger.ms': '7' }, workers: 5, outDir: join(dir, 'fz') },
       },
     ]);
     expect(stderr).toMatch(/kmc fuzz: \d+\.\d s of wall time\n$/);
     const defaults = await kmc(['fuzz', '--scenario', 'acks-all-min-isr-2']);
-    expect(defaults.calls[0].options).toEqual({ vary: 'all', scenarioRef: 'acks-all-min-isr-2', outDir: 'kmc-out' });
+    expect(defaults.calls[0].options).toEqual({ vary: 'all', scenarioRef: 'acks-all-min-isr-2', outDir: 'kmc-out', workers: workersDefault() });
   });
 
   it('prints the report and exits 0, 1 or 3 as the campaign found nothing, a guaranteed violation, a model assertion', async () => {
