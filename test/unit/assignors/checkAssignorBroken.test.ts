@@ -65,7 +65,7 @@ describe('check-assignor rejects a broken assignor with the rule it breaks (exit
     expect(report.exitCode).toBe(1);
     expect(report.ok).toBe(false);
     const finding = report.findings.find((candidate) => candidate.rule === rule);
-    expect(finding, JSON.stringify(report.findings.map((f) => f.rule))).toBeDefined();
+    expect(finding, JSON.stringify(report.findings.map((f) => [f.rule, f.detail]))).toBeDefined();
     expect(finding!.plugin).toBe(modulePath);
     expect(finding!.detail).toMatch(detail);
     expect(finding!.input.members.length).toBeGreaterThan(0);
