@@ -61,6 +61,7 @@ import { dropBetween, peersOnWire, sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
 import { applyPollPlan, hasFetchWork, initPosition, planPoll, pollRecordsMax, recordPosition } from './consumerFetch.ts';
 import { retryBackoffMs } from './retryBackoff.ts';
+import { claimGenerationAt, joinPrepareAfterResetAt } from './consumerRelease.ts';
 
 export function consumerNode(index: number): string {
   return `consumer-${index}`;
@@ -87,6 +88,7 @@ export function createConsumer(index: number, group: string, subscription: reado
     owned: [],
     ownedGeneration: -1,
     previousAssignment: [],
+    needsJoinPrepare: true,
     pendingAssignment: null,
     offsetFetchRequestId: null,
     commit: null,
@@ -213,16 +215,32 @@ function commitFailed(state: GroupModelState, c: ConsumerState, purpose: CommitI
   if (purpose === 'before-rejoin') c.prepareCommitDone = true;
 }
 
+/** The generation a cooperative member's claim carries, as its release sends it (consumerRelease.ts). */
+function claimGeneration(state: GroupModelState, c: ConsumerState): number {
+  switch (claimGenerationAt(state.config['model.kafka.version'])) {
+    case 'none': return -1;
+    case 'assigned': return c.owned.length > 0 ? c.ownedGeneration : -1;
+    case 'joined': return c.generation;
+  }
+}
+
 function subscriptionOf(state: GroupModelState, c: ConsumerState): Subscription {
   if (rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors) === 'cooperative') {
-    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [], generationId: c.generation };
+    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: claimGeneration(state, c), previousAssignment: [], generationId: c.generation };
   }
   return { topics: c.subscription.slice(), ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice(), generationId: c.generation };
 }
 
 /** onJoinPrepare, then JoinGroup. */
 function rejoin(state: GroupModelState, c: ConsumerState): void {
-  if (!hasGeneration(c)) {
+  // AbstractCoordinator.joinGroupIfNeeded: onJoinPrepare runs only while needsJoinPrepare; before
+  // 3.0 a reset after it ran does not set it again (KAFKA-12983), and the member rejoins still
+  // owning, and claiming, its partitions (consumerRelease.ts).
+  const prepare = c.needsJoinPrepare || joinPrepareAfterResetAt(state.config['model.kafka.version']);
+  c.needsJoinPrepare = false;
+  if (!prepare) {
+    // onJoinPrepare already ran for this rebalance: nothing is revoked or lost.
+  } else if (!hasGeneration(c)) {
     // onPartitionsLost: not in the group any more; nothing is claimed.
     dropOwned(state, c, c.owned.map((o) => o.partition));
     c.previousAssignment = [];
@@ -261,6 +279,8 @@ function rejoin(state: GroupModelState, c: ConsumerState): void {
 function applyAssignment(state: GroupModelState, c: ConsumerState): void {
   const pending = c.pendingAssignment!;
   c.pendingAssignment = null;
+  // joinGroupIfNeeded: the rebalance is complete (onJoinComplete); the next one runs onJoinPrepare again.
+  c.needsJoinPrepare = true;
   const assigned = pending.partitions;
   // SubscriptionState.checkAssignmentMatchedSubscription: an assignment naming a topic this
   // consumer does not subscribe to (its subscription changed since the leader assigned, or a
