@@ -25,7 +25,10 @@
  * owned partition is revoked before JoinGroup. Cooperative (KIP-429): owned partitions are kept and
  * reported in the subscription; after SyncGroup only the partitions that moved are revoked, and the
  * member rejoins at once. A member reset by UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION treats its
- * partitions as lost (onPartitionsLost) and rejoins without claiming them.
+ * partitions as lost (onPartitionsLost) and rejoins without claiming them, except before Kafka 3.0
+ * when the reset came after onJoinPrepare had run for the rebalance (KAFKA-12983): it rejoins
+ * still owning and claiming them. What generation a claim carries follows the release too
+ * (consumerRelease.ts).
  *
  * Static membership (group.instance.id, KIP-345; model.group.instance.ids): the consumer sends its
  * instance id with JoinGroup, SyncGroup, Heartbeat and OffsetCommit, and never sends LeaveGroup
@@ -219,7 +222,7 @@ function commitFailed(state: GroupModelState, c: ConsumerState, purpose: CommitI
 function claimGeneration(state: GroupModelState, c: ConsumerState): number {
   switch (claimGenerationAt(state.config['model.kafka.version'])) {
     case 'none': return -1;
-    case 'assigned': return c.owned.length > 0 ? c.ownedGeneration : -1;
+    case 'assigned': return c.ownedGeneration;
     case 'joined': return c.generation;
   }
 }
