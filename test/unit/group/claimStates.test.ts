@@ -43,6 +43,10 @@ function joinedClaims(state: GroupModelState): { group: string; memberId: string
 const COOPERATIVE = { 'partition.assignment.strategy': 'cooperative-sticky', 'num.partitions': 3, 'model.consumers': 3, 'model.group.records': 0 };
 
 describe('claims in cooperative JoinGroups follow the Kafka release (consumerRelease.ts)', () => {
+  it('are part of group model version 5: counterexample files of earlier versions are refused', () => {
+    expect(groupModel.version).toBe('5');
+  });
+
   it('carry no generation before 3.0, the last applied assignment\'s in 3.0-3.3 (KAFKA-12984), the last joined from 3.4 (KIP-792)', () => {
     expect(claimGenerationAt('2.8')).toBe('none');
     expect(claimGenerationAt('3.0')).toBe('assigned');
