@@ -11,7 +11,7 @@ import { minIsrLoweredLive, minIsrRaisedLive, uncleanEnabledLive } from './built
 import { hotKeySkew, partitionsAddedKeyed, roundRobinDoubleCall, roundRobinSingleCall } from './builtin/producerPartitioning.ts';
 import { producerLostResponseDuplicate, producerRetriesIdempotent, producerRetriesReorder } from './builtin/producerRetries.ts';
 import { divergingEpochHolds, divergingEpochNoFencing, truncationHighWatermark, truncationKip101, truncationKip279 } from './builtin/truncationRules.ts';
-import { groupMemberCrash, groupZombieMissedSync } from './builtin/groupMembership.ts';
+import { groupMemberCrash, groupMissedGeneration, groupZombieMissedSync } from './builtin/groupMembership.ts';
 import { groupAutoCommitLoss, groupProcessThenCommitDuplicates } from './builtin/groupProcessing.ts';
 import { groupCoordinatorBrokerCrash, groupCoordinatorFailover, groupTwoGroupsIndependent } from './builtin/groupCoordinator.ts';
 import { groupRetentionOutrunsSlowConsumer } from './builtin/groupRetention.ts';
@@ -46,6 +46,7 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   roundRobinSingleCall,
   // The consumer-group model (model: 'group').
   groupMemberCrash,
+  groupMissedGeneration,
   groupZombieMissedSync,
   groupAutoCommitLoss,
   groupProcessThenCommitDuplicates,

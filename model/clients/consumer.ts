@@ -25,7 +25,10 @@
  * owned partition is revoked before JoinGroup. Cooperative (KIP-429): owned partitions are kept and
  * reported in the subscription; after SyncGroup only the partitions that moved are revoked, and the
  * member rejoins at once. A member reset by UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION treats its
- * partitions as lost (onPartitionsLost) and rejoins without claiming them.
+ * partitions as lost (onPartitionsLost) and rejoins without claiming them, except before Kafka 3.0
+ * when the reset came after onJoinPrepare had run for the rebalance (KAFKA-12983): it rejoins
+ * still owning and claiming them. What generation a claim carries follows the release too
+ * (consumerRelease.ts).
  *
  * Static membership (group.instance.id, KIP-345; model.group.instance.ids): the consumer sends its
  * instance id with JoinGroup, SyncGroup, Heartbeat and OffsetCommit, and never sends LeaveGroup
@@ -61,6 +64,7 @@ import { dropBetween, peersOnWire, sendOnWire } from '../group/wire.ts';
 import type { BufferedRecord, CommitInFlight, ConsumerState, OwnedPartition } from './consumerTypes.ts';
 import { applyPollPlan, hasFetchWork, initPosition, planPoll, pollRecordsMax, recordPosition } from './consumerFetch.ts';
 import { retryBackoffMs } from './retryBackoff.ts';
+import { claimGenerationAt, joinPrepareAfterResetAt } from './consumerRelease.ts';
 
 export function consumerNode(index: number): string {
   return `consumer-${index}`;
@@ -87,6 +91,7 @@ export function createConsumer(index: number, group: string, subscription: reado
     owned: [],
     ownedGeneration: -1,
     previousAssignment: [],
+    needsJoinPrepare: true,
     pendingAssignment: null,
     offsetFetchRequestId: null,
     commit: null,
@@ -213,16 +218,32 @@ function commitFailed(state: GroupModelState, c: ConsumerState, purpose: CommitI
   if (purpose === 'before-rejoin') c.prepareCommitDone = true;
 }
 
+/** The generation a cooperative member's claim carries, as its release sends it (consumerRelease.ts). */
+function claimGeneration(state: GroupModelState, c: ConsumerState): number {
+  switch (claimGenerationAt(state.config['model.kafka.version'])) {
+    case 'none': return -1;
+    case 'assigned': return c.ownedGeneration;
+    case 'joined': return c.generation;
+  }
+}
+
 function subscriptionOf(state: GroupModelState, c: ConsumerState): Subscription {
   if (rebalanceProtocolOf(state.config['partition.assignment.strategy'], state.assignors) === 'cooperative') {
-    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: c.generation, previousAssignment: [], generationId: c.generation };
+    return { topics: c.subscription.slice(), ownedPartitions: c.owned.map((o) => o.partition), generation: claimGeneration(state, c), previousAssignment: [], generationId: c.generation };
   }
   return { topics: c.subscription.slice(), ownedPartitions: [], generation: c.previousAssignment.length > 0 ? c.ownedGeneration : -1, previousAssignment: c.previousAssignment.slice(), generationId: c.generation };
 }
 
 /** onJoinPrepare, then JoinGroup. */
 function rejoin(state: GroupModelState, c: ConsumerState): void {
-  if (!hasGeneration(c)) {
+  // AbstractCoordinator.joinGroupIfNeeded: onJoinPrepare runs only while needsJoinPrepare; before
+  // 3.0 a reset after it ran does not set it again (KAFKA-12983), and the member rejoins still
+  // owning, and claiming, its partitions (consumerRelease.ts).
+  const prepare = c.needsJoinPrepare || joinPrepareAfterResetAt(state.config['model.kafka.version']);
+  c.needsJoinPrepare = false;
+  if (!prepare) {
+    // onJoinPrepare already ran for this rebalance: nothing is revoked or lost.
+  } else if (!hasGeneration(c)) {
     // onPartitionsLost: not in the group any more; nothing is claimed.
     dropOwned(state, c, c.owned.map((o) => o.partition));
     c.previousAssignment = [];
@@ -261,6 +282,8 @@ function rejoin(state: GroupModelState, c: ConsumerState): void {
 function applyAssignment(state: GroupModelState, c: ConsumerState): void {
   const pending = c.pendingAssignment!;
   c.pendingAssignment = null;
+  // joinGroupIfNeeded: the rebalance is complete (onJoinComplete); the next one runs onJoinPrepare again.
+  c.needsJoinPrepare = true;
   const assigned = pending.partitions;
   // SubscriptionState.checkAssignmentMatchedSubscription: an assignment naming a topic this
   // consumer does not subscribe to (its subscription changed since the leader assigned, or a

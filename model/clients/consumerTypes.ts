@@ -98,6 +98,12 @@ export interface ConsumerState {
   /** The last assignment, kept for the eager sticky assignor's userData. */
   previousAssignment: number[];
   /**
+   * AbstractCoordinator.needsJoinPrepare: onJoinPrepare is still to run before the next JoinGroup.
+   * Set when a rebalance completes (onJoinComplete) and, from 3.0 (KAFKA-12983), by every reset
+   * of the member id or generation; cleared when onJoinPrepare runs (consumerRelease.ts).
+   */
+  needsJoinPrepare: boolean;
+  /**
    * A SyncGroup assignment received but not applied yet: the Java consumer applies it
    * (onJoinComplete) inside poll(), so an application busy processing applies it later.
    */

@@ -44,7 +44,10 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   // 3: retries wait at least 1 ms; a poll returns at most the fetch buffer; equal lag samples cut at 10 in a row;
   //    a commit in Stable or PreparingRebalance renews the member's session.
   // 4: dynamic topic configs (alter-config events of retention.ms and retention.bytes).
-  version: '4',
+  // 5: consumers keep AbstractCoordinator.needsJoinPrepare; before Kafka 3.0 a reset after onJoinPrepare keeps the
+  //    owned partitions (KAFKA-12983), and a cooperative claim's generation follows the release (none before 3.0,
+  //    the last applied assignment's 3.0-3.3, the last joined from 3.4: KAFKA-12984, KIP-792).
+  version: '5',
   init: (config) => initGroupModel(config),
   enabled: enabledGroupEvents,
   step: stepGroupModel,

@@ -31,6 +31,41 @@ export const groupMemberCrash: Scenario = {
   seed: 'kmc-1',
 };
 
+/**
+ * The KAFKA-13419 member state, in a release where a claim carries the generation of the last
+ * assignment applied (3.0 to 3.3, model/clients/consumerRelease.ts): a member joins a generation,
+ * the others complete it, and its SyncGroup is answered REBALANCE_IN_PROGRESS; it rejoins still
+ * owning its partitions and claiming them with the older generation. Kafka's cooperative-sticky
+ * (the claim rules of KAFKA-14639, 3.6) honours a claim no one of a newer generation makes; an
+ * assignor that voids every claim below the highest generation (3.1-3.5) hands the partition on
+ * at once.
+ */
+export const groupMissedGeneration: Scenario = {
+  name: 'group-missed-generation',
+  title: 'A member misses a generation and rejoins claiming its partitions with its old generation',
+  doc:
+    'Kafka 3.3: three cooperative-sticky members share three partitions while members crash and restart as new members. ' +
+    'A member whose JoinGroup succeeded but whose SyncGroup came after the others completed the generation is answered ' +
+    'REBALANCE_IN_PROGRESS (KAFKA-13419): it keeps its partitions and rejoins claiming them with the generation of its last ' +
+    'assignment, older than the others\' (CooperativeStickyAssignor userData, KAFKA-12984). Kafka\'s cooperative-sticky ' +
+    'honours such a claim when no member of a newer generation makes it (KAFKA-14639), so no partition is handed on before ' +
+    'its owner revokes it.',
+  model: 'group',
+  config: {
+    ...GROUP_BASE,
+    'model.kafka.version': '3.3',
+    'num.partitions': 3,
+    'model.consumers': 3,
+    'model.group.records': 0,
+    'partition.assignment.strategy': 'cooperative-sticky',
+    'model.group.faults': 'crash',
+    'model.faults.max': 3,
+  },
+  expect: 'hold',
+  budget: { engine: 'random', runs: 600, stepsMax: 120 },
+  seed: 'kmc-1',
+};
+
 export const groupZombieMissedSync: Scenario = {
   name: 'group-zombie-missed-sync',
   title: 'A member paused past its session wakes as a zombie and processes a partition it no longer owns',

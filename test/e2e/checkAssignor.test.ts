@@ -44,7 +44,7 @@ describe('kmc check-assignor', () => {
     expect(cooperative.code).toBe(0);
     const coop = JSON.parse(cooperative.stdout);
     expect(coop.protocols.map((p: { protocol: string }) => p.protocol)).toEqual(['cooperative']);
-    expect(coop.protocols[0].scenarios.map((s: { scenario: string; verdict: string }) => `${s.scenario}:${s.verdict}`)).toEqual(['group-member-crash:passed', 'group-zombie-missed-sync:passed', 'group-subscription-change:passed', 'group-partitions-added:passed']);
+    expect(coop.protocols[0].scenarios.map((s: { scenario: string; verdict: string }) => `${s.scenario}:${s.verdict}`)).toEqual(['group-member-crash:passed', 'group-missed-generation:passed', 'group-zombie-missed-sync:passed', 'group-subscription-change:passed', 'group-partitions-added:passed']);
   });
 
   it('rejects a broken assignor in each style: exit 1, naming the plugin, the rule and the input', () => {
@@ -67,6 +67,27 @@ describe('kmc check-assignor', () => {
     expect(run.stderr).toMatch(new RegExp(`^kmc: ${fixtures}/not-an-assignor.ts: unusable assignor module \\(exports-nothing-usable\\): exports no assignor`));
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
+
+  it(
+    'fails an assignor that voids claims of an older generation (the claim rule before KAFKA-14639) in group-missed-generation: revoke-before-assign, which the built-in cooperative-sticky holds',
+    () => {
+      const module = `${fixtures}/broken-stale-claim.ts`;
+      // A generous wall budget: the check shares it among the scenarios, and a loaded machine must not cut one short.
+      const run = kmc(['check-assignor', module, '--protocol', 'cooperative', '--json', '--time', '150s', '--out', out], { timeoutMs: LONG_MS });
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout);
+      const scenarios = report.protocols[0].scenarios as { scenario: string; verdict: string; violations: { property: string; guaranteed: boolean }[] }[];
+      const missed = scenarios.find((s) => s.scenario === 'group-missed-generation')!;
+      expect(missed.verdict).toBe('violated');
+      expect(missed.violations.map((v) => `${v.property}:${v.guaranteed}`)).toContain('revoke-before-assign:true');
+      // Only the scenario that reaches a claim of an older generation shows it: elsewhere the plugin is Kafka's own.
+      expect(scenarios.filter((s) => s.verdict === 'violated').map((s) => s.scenario)).toEqual(['group-missed-generation']);
+      const builtIn = kmc(['check', '--scenario', 'group-missed-generation', '--out', out]);
+      expect(builtIn.code).toBe(0);
+      expect(builtIn.stdout).toContain('✓ group-missed-generation holds (600 runs,');
+    },
+    LONG_MS,
+  );
 
   it('writes counterexamples of the group scenarios that replay with --assignor MODULE', () => {
     const module = `${fixtures}/scenario-double-assign.ts`;

@@ -26,6 +26,7 @@ function check(args: string[]): { code: number | null; scenario: { name: string;
 
 const GROUP_SCENARIOS: [name: string, expect: 'hold' | string[]][] = [
   ['group-member-crash', 'hold'],
+  ['group-missed-generation', 'hold'],
   ['group-zombie-missed-sync', ['single-owner']],
   ['group-auto-commit-loss', ['lost-processing']],
   ['group-process-then-commit-duplicates', ['duplicate-processing']],
