@@ -111,30 +111,32 @@ export function expireIsr(state: ClusterState, brokerId: number): void {
   }
 }
 
+/** A Fetch answered without records (an error, or a diverging epoch): what the replica, if any, shows now. */
+function sendFetchResponse(state: ClusterState, brokerId: number, to: string, req: Req<'Fetch'>, replica: ReplicaState | null, error: KafkaError, divergingEpoch: Req<'FetchResponse'>['divergingEpoch'] = null): void {
+  send(state, brokerNode(brokerId), to, {
+    type: 'FetchResponse',
+    fetchId: req.fetchId,
+    partition: req.partition,
+    error,
+    leaderEpoch: replica ? replica.leaderEpoch : -1,
+    highWatermark: replica ? replica.highWatermark : 0,
+    logEndOffset: replica ? logEndOffset(replica) : 0,
+    records: [],
+    divergingEpoch,
+  });
+}
+
 export function handleFetch(state: ClusterState, brokerId: number, from: string, req: Req<'Fetch'>): void {
   const replica = brokerAt(state, brokerId).replicas[req.partition] ?? null;
-  const reply = (error: KafkaError, extra: Partial<Req<'FetchResponse'>> = {}): void =>
-    send(state, brokerNode(brokerId), from, {
-      type: 'FetchResponse',
-      fetchId: req.fetchId,
-      partition: req.partition,
-      error,
-      leaderEpoch: replica ? replica.leaderEpoch : -1,
-      highWatermark: replica ? replica.highWatermark : 0,
-      logEndOffset: replica ? logEndOffset(replica) : 0,
-      records: [],
-      divergingEpoch: null,
-      ...extra,
-    });
-  if (replica === null || replica.role !== 'leader') return reply('NOT_LEADER_OR_FOLLOWER');
+  if (replica === null || replica.role !== 'leader') return sendFetchResponse(state, brokerId, from, req, replica, 'NOT_LEADER_OR_FOLLOWER');
   if (state.config['model.fencing']) {
-    if (req.currentLeaderEpoch < replica.leaderEpoch) return reply('FENCED_LEADER_EPOCH');
-    if (req.currentLeaderEpoch > replica.leaderEpoch) return reply('UNKNOWN_LEADER_EPOCH');
+    if (req.currentLeaderEpoch < replica.leaderEpoch) return sendFetchResponse(state, brokerId, from, req, replica, 'FENCED_LEADER_EPOCH');
+    if (req.currentLeaderEpoch > replica.leaderEpoch) return sendFetchResponse(state, brokerId, from, req, replica, 'UNKNOWN_LEADER_EPOCH');
   }
   if (state.config['model.truncation'] === 'diverging-epoch' && req.lastFetchedEpoch >= 0) {
     const end = endOffsetForEpoch(replica, req.lastFetchedEpoch);
     if (end.epoch < req.lastFetchedEpoch || end.endOffset < req.fetchOffset) {
-      return reply('NONE', { divergingEpoch: { epoch: end.epoch, endOffset: end.endOffset } });
+      return sendFetchResponse(state, brokerId, from, req, replica, 'NONE', { epoch: end.epoch, endOffset: end.endOffset });
     }
   }
   // Partition.readRecords reads the HW and the log end before this fetch updates anything ("any
@@ -144,10 +146,10 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   // read into Partition.readRecords.
   const leaderEnd = logEndOffset(replica);
   const highWatermark = replica.highWatermark;
-  if (req.fetchOffset > leaderEnd) return reply('OFFSET_OUT_OF_RANGE');
+  if (req.fetchOffset > leaderEnd) return sendFetchResponse(state, brokerId, from, req, replica, 'OFFSET_OUT_OF_RANGE');
   const follower = replica.followers.find((f) => f.brokerId === req.replicaId);
   // Partition.followerReplicaOrThrow: a broker that is no replica of the partition.
-  if (follower === undefined) return reply(state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
+  if (follower === undefined) return sendFetchResponse(state, brokerId, from, req, replica, state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
   // A follower holds whole batches, and under epochOrderStrict its log is a prefix of this
   // leader's (the fetch passed fencing, and truncation cut it back to a shared epoch): its log end
   // falls between two of this leader's batches. Under the legacy rules a divergent follower may
@@ -160,7 +162,7 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   recordFetch(follower, req.fetchOffset, leaderEnd, req.currentLeaderEpoch, req.replicaEpoch, state.nowMs);
   maybeExpandIsr(state, brokerId, replica, follower);
   if (follower.logEndOffset !== followerEndBefore) maybeAdvanceHighWatermark(state, brokerId, replica);
-  reply('NONE', { records, highWatermark, logEndOffset: leaderEnd });
+  send(state, brokerNode(brokerId), from, { type: 'FetchResponse', fetchId: req.fetchId, partition: req.partition, error: 'NONE', leaderEpoch: replica.leaderEpoch, highWatermark, logEndOffset: leaderEnd, records, divergingEpoch: null });
 }
 
 export function handleEpochQuery(state: ClusterState, brokerId: number, from: string, req: Req<'OffsetForLeaderEpoch'>): void {

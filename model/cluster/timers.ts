@@ -3,6 +3,12 @@ import { assert } from '../kernel/assert.ts';
 import { LIMITS } from '../limits.ts';
 import type { ClusterState, Timer, TimerKind } from './types.ts';
 
+/** The index of timer `id` in `timers`, or -1. */
+function indexOfTimer(timers: readonly Timer[], id: string): number {
+  for (let i = 0; i < timers.length; i++) if (timers[i].id === id) return i;
+  return -1;
+}
+
 export function timerId(kind: TimerKind, node: string, target: string): string {
   return `${kind}:${node}:${target}`;
 }
@@ -13,7 +19,7 @@ export function setTimer(state: ClusterState, kind: TimerKind, node: string, tar
   const id = timerId(kind, node, target);
   const dueMs = state.nowMs + delayMs;
   const timers = state.timers;
-  const existing = timers.findIndex((t) => t.id === id);
+  const existing = indexOfTimer(timers, id);
   if (existing >= 0) timers.splice(existing, 1);
   assert(timers.length < LIMITS.timersMax, `more than ${LIMITS.timersMax} timers`);
   const timer: Timer = { id, kind, node, dueMs, target };
@@ -25,13 +31,13 @@ export function setTimer(state: ClusterState, kind: TimerKind, node: string, tar
 
 export function clearTimer(state: ClusterState, kind: TimerKind, node: string, target: string): void {
   const id = timerId(kind, node, target);
-  const index = state.timers.findIndex((t) => t.id === id);
+  const index = indexOfTimer(state.timers, id);
   if (index >= 0) state.timers.splice(index, 1);
 }
 
 export function hasTimer(state: ClusterState, kind: TimerKind, node: string, target: string): boolean {
   const id = timerId(kind, node, target);
-  return state.timers.some((t) => t.id === id);
+  return indexOfTimer(state.timers, id) >= 0;
 }
 
 export function clearTimersOf(state: ClusterState, node: string): void {
@@ -39,7 +45,7 @@ export function clearTimersOf(state: ClusterState, node: string): void {
 }
 
 export function takeTimer(state: ClusterState, id: string): Timer {
-  const index = state.timers.findIndex((t) => t.id === id);
+  const index = indexOfTimer(state.timers, id);
   assert(index >= 0, `no timer ${id}`);
   const [timer] = state.timers.splice(index, 1);
   return timer;

@@ -11,8 +11,22 @@ export function createNetwork(): NetworkState {
   return { connections: [], blocked: [] };
 }
 
+/**
+ * linkKey's answers so far, by sender and receiver: one flat string per link, built once (node
+ * names come from a small fixed family; past LINK_KEYS_SENDERS_MAX senders, keys are built afresh).
+ */
+const linkKeys = new Map<string, Map<string, string>>();
+const LINK_KEYS_SENDERS_MAX = 4096;
+
 export function linkKey(from: string, to: string): string {
-  return `${from}>${to}`;
+  let byReceiver = linkKeys.get(from);
+  if (byReceiver === undefined) {
+    if (linkKeys.size >= LINK_KEYS_SENDERS_MAX) return `${from}>${to}`;
+    linkKeys.set(from, (byReceiver = new Map()));
+  }
+  let key = byReceiver.get(to);
+  if (key === undefined) byReceiver.set(to, (key = `${from}>${to}`));
+  return key;
 }
 
 function findConnection(network: NetworkState, key: string): Connection | undefined {
