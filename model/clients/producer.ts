@@ -40,6 +40,7 @@ import {
 } from './transactionManager.ts';
 import { workloadKey } from './workloadKey.ts';
 import { retryBackoffMs } from './retryBackoff.ts';
+import { touchPartition } from '../cluster/touched.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -136,6 +137,7 @@ function completeBatch(state: ClusterState, batch: ProducerBatch, outcome: (i: n
     const op = sendOpOf(state, record.opId);
     assert(op.outcome === null, `send ${record.opId} completed twice`);
     op.outcome = outcome(i);
+    touchPartition(state, op.partition);
     op.attempts = batch.attempts;
   });
 }

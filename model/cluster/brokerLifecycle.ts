@@ -17,6 +17,7 @@ import { createReplica } from './replicaState.ts';
 
 export { createReplica };
 import type { CrashKind } from './events.ts';
+import { touchAll } from './touched.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -73,6 +74,7 @@ export function onControllerDisconnectLifecycle(state: ClusterState, brokerId: n
 export function crashBroker(state: ClusterState, brokerId: number, kind: CrashKind): number {
   const broker = brokerAt(state, brokerId);
   broker.status = 'crashed';
+  touchAll(state);
   // Either way an unclean shutdown: no clean shutdown file (KIP-966), so the next registration
   // carries no previous broker epoch.
   broker.cleanShutdownBrokerEpoch = -1;
@@ -101,6 +103,7 @@ export function restartBroker(state: ClusterState, brokerId: number): void {
   const broker = brokerAt(state, brokerId);
   broker.status = 'running';
   broker.incarnation++;
+  touchAll(state);
   broker.brokerEpoch = -1;
   broker.fenced = true;
   broker.registrationInFlight = false;
@@ -134,6 +137,7 @@ export function shutdownBroker(state: ClusterState, brokerId: number): void {
     send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerHeartbeat', brokerId, brokerEpoch: broker.brokerEpoch, metadataOffset: broker.metadataOffset, wantShutDown: true });
   }
   broker.status = 'stopped';
+  touchAll(state);
   clearTimersOf(state, brokerNode(brokerId));
 }
 

@@ -15,9 +15,11 @@ import { createReplica } from './replicaState.ts';
 import { clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 import type { ClusterTopicConfig } from '../dynamicConfig.ts';
+import { touchPartition } from './touched.ts';
 
 function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
   replica.role = 'leader';
+  touchPartition(state, replica.partition);
   replica.leaderId = brokerId;
   replica.leaderEpoch = meta.leaderEpoch;
   commitIsr(state, brokerId, replica, meta.isr, meta.partitionEpoch);
@@ -37,6 +39,7 @@ function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaSta
 function becomeFollower(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
   if (replica.role === 'leader') abortProduces(state, brokerId, replica);
   replica.role = 'follower';
+  touchPartition(state, replica.partition);
   replica.leaderId = meta.leader;
   replica.leaderEpoch = meta.leaderEpoch;
   commitIsr(state, brokerId, replica, meta.isr, meta.partitionEpoch);
@@ -72,6 +75,7 @@ export function applyMetadata(state: ClusterState, brokerId: number, metadataOff
       // A partition added since this broker started: it creates the (empty) replica now.
       while (broker.replicas.length <= meta.partition) broker.replicas.push(null);
       broker.replicas[meta.partition] = createReplica(meta.partition);
+      touchPartition(state, meta.partition);
     }
     const replica = broker.replicas[meta.partition];
     if (!replica) continue;

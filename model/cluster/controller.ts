@@ -23,6 +23,7 @@ import { setTimer } from './timers.ts';
 import { replicasOf } from './replicaAssignment.ts';
 import { maybeScheduleUncleanCheck } from './alterConfig.ts';
 import type { ClusterState, PartitionMeta } from './types.ts';
+import { touchAll, touchPartition } from './touched.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -110,6 +111,7 @@ export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistra
     if (view.registered && elrEnabled(state) && req.previousBrokerEpoch !== view.brokerEpoch) removeFromIsrs(state, req.brokerId, true);
     view.registered = true;
     view.incarnation = req.incarnation;
+    touchAll(state);
     view.brokerEpoch = state.controller.brokerEpochNext++;
     view.fenced = true;
     view.lastHeartbeatMs = state.nowMs;
@@ -211,6 +213,7 @@ export function addPartition(state: ClusterState): void {
   const isr = replicas.filter((id) => eligible(state, id));
   const meta: PartitionMeta = { partition, replicas, leader: isr[0], leaderEpoch: 0, isr, partitionEpoch: 0, elr: [], lastKnownElr: [] };
   state.controller.partitions.push(meta);
+  touchAll(state);
   for (const broker of state.brokers) broker.replicas.push(null);
   state.ghost.leaderHighWatermark.push({ epoch: 0, highWatermark: 0 });
   state.ghost.elections.push({ partition, leader: meta.leader, leaderEpoch: 0, clean: true, timeMs: state.nowMs });
@@ -223,6 +226,7 @@ export function electLeader(state: ClusterState, partition: number, brokerId: nu
   assert(meta.isr.includes(brokerId) && eligible(state, brokerId) && meta.leader !== brokerId, `broker ${brokerId} is not electable for partition ${partition}`);
   meta.leader = brokerId;
   meta.leaderEpoch++;
+  touchPartition(state, partition);
   meta.partitionEpoch++;
   // The partition had a leader (it has an ISR member to elect), so no last known leader to forget.
   state.ghost.elections.push({ partition, leader: brokerId, leaderEpoch: meta.leaderEpoch, clean: true, timeMs: state.nowMs });

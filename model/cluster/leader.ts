@@ -21,6 +21,7 @@ import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
 import { appendEntry, batchEndOf, batchStartOf, endOffsetForEpoch, endOffsetForEpochKip101, epochOrderStrict, isBatchBoundary, logEndOffset } from './log.ts';
 import type { ClusterState, FollowerView, ReplicaState } from './types.ts';
+import { touchPartition } from './touched.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -206,6 +207,7 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
     return reply('NONE', verdict.firstOffset);
   }
   const baseOffset = logEndOffset(replica);
+  touchPartition(state, req.partition);
   req.records.forEach((record, i) => {
     const sequence = idempotent ? req.baseSequence + i : -1;
     appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: req.producerId, producerEpoch: req.producerEpoch, sequence, batchStart: i === 0 }, state.config['model.fencing']);
