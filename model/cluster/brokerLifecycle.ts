@@ -59,7 +59,7 @@ export function handleHeartbeatResponse(state: ClusterState, brokerId: number, r
   }
   broker.fenced = res.fenced;
   if (res.partitions) {
-    assert(res.brokers !== null && res.topicConfig !== null, `broker ${brokerId}: a heartbeat response with partitions but no broker registrations or topic configs`);
+    assert(res.brokers !== null && res.topicConfig !== null, () => `broker ${brokerId}: a heartbeat response with partitions but no broker registrations or topic configs`);
     applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers, res.topicConfig);
   }
 }
@@ -86,7 +86,7 @@ export function crashBroker(state: ClusterState, brokerId: number, kind: CrashKi
       // Flushes happen after whole appends (flush.messages counts after an append, the OS writes
       // back a whole log here), so the durable part ends between batches: log recovery
       // (LogSegment.recover) has no torn batch to drop.
-      assert(isBatchBoundary(replica.log, replica.flushedCount), `broker ${brokerId} p${replica.partition}: flushed up to offset ${replica.flushedCount}, inside a batch`);
+      assert(isBatchBoundary(replica.log, replica.flushedCount), () => `broker ${brokerId} p${replica.partition}: flushed up to offset ${replica.flushedCount}, inside a batch`);
       const removed = truncateTo(replica, replica.flushedCount);
       if (removed > 0) state.ghost.lostOnCrash.push({ broker: brokerId, partition: replica.partition, recordCount: removed, timeMs: state.nowMs });
       lost += removed;

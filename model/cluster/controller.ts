@@ -173,8 +173,8 @@ export function handleSessionExpiry(state: ClusterState, brokerId: number): void
  */
 export function handleAlterPartition(state: ClusterState, from: string, req: Req<'AlterPartition'>): void {
   const meta = state.controller.partitions[req.partition];
-  assert(meta !== undefined, `AlterPartition for unknown partition ${req.partition}`);
-  assert(req.isrBrokerEpochs.length === req.isr.length, `AlterPartition p${req.partition}: ${req.isr.length} members, ${req.isrBrokerEpochs.length} broker epochs`);
+  assert(meta !== undefined, () => `AlterPartition for unknown partition ${req.partition}`);
+  assert(req.isrBrokerEpochs.length === req.isr.length, () => `AlterPartition p${req.partition}: ${req.isr.length} members, ${req.isrBrokerEpochs.length} broker epochs`);
   const view = controllerView(state, req.brokerId);
   const epochChecked = state.config['model.isr.broker.epoch'];
   const ineligible = (id: number, i: number): boolean => !eligible(state, id) || (epochChecked && req.isrBrokerEpochs[i] !== -1 && req.isrBrokerEpochs[i] !== controllerView(state, id).brokerEpoch);
@@ -223,7 +223,7 @@ export function addPartition(state: ClusterState): void {
 /** Admin leader election (kafka-leader-election): move leadership to a live ISR member. */
 export function electLeader(state: ClusterState, partition: number, brokerId: number): void {
   const meta = state.controller.partitions[partition];
-  assert(meta.isr.includes(brokerId) && eligible(state, brokerId) && meta.leader !== brokerId, `broker ${brokerId} is not electable for partition ${partition}`);
+  assert(meta.isr.includes(brokerId) && eligible(state, brokerId) && meta.leader !== brokerId, () => `broker ${brokerId} is not electable for partition ${partition}`);
   meta.leader = brokerId;
   meta.leaderEpoch++;
   touchPartition(state, partition);

@@ -233,13 +233,13 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
  */
 function appendBatches(state: ClusterState, brokerId: number, replica: ReplicaState, records: readonly WireRecord[]): void {
   if (records.length === 0) return;
-  assert(records[0].batchStart !== false, `broker ${brokerId} p${replica.partition}: a fetch answer starts inside a batch, at offset ${records[0].offset}`);
+  assert(records[0].batchStart !== false, () => `broker ${brokerId} p${replica.partition}: a fetch answer starts inside a batch, at offset ${records[0].offset}`);
   const batchCount = records.filter((r) => r.batchStart !== false).length;
-  assert(records.length <= LIMITS.fetchRecordsMax || batchCount === 1, `broker ${brokerId} p${replica.partition}: a fetch answer of ${records.length} records in ${batchCount} batches`);
+  assert(records.length <= LIMITS.fetchRecordsMax || batchCount === 1, () => `broker ${brokerId} p${replica.partition}: a fetch answer of ${records.length} records in ${batchCount} batches`);
   const strict = epochOrderStrict(state.config);
   touchPartition(state, replica.partition);
   for (const record of records) {
-    assert(record.offset === logEndOffset(replica), `broker ${brokerId} p${replica.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
+    assert(record.offset === logEndOffset(replica), () => `broker ${brokerId} p${replica.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
     appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, producerEpoch: record.producerEpoch, sequence: record.sequence, batchStart: record.batchStart }, strict);
   }
 }

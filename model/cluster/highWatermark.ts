@@ -43,7 +43,7 @@ export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number,
     if (follower.logEndOffset >= candidate) continue;
     if (isr.includes(follower.brokerId) || isCaughtUp(follower, leaderEnd, state.nowMs, lagMs)) candidate = follower.logEndOffset;
   }
-  for (const memberId of isr) assert(memberId === brokerId || replica.followers.some((f) => f.brokerId === memberId), `broker ${brokerId} p${replica.partition}: ISR member ${memberId} is no replica`);
+  for (const memberId of isr) assert(memberId === brokerId || replica.followers.some((f) => f.brokerId === memberId), () => `broker ${brokerId} p${replica.partition}: ISR member ${memberId} is no replica`);
   if (candidate > replica.highWatermark) {
     // Ghost: the records now committed were committed under the min.insync.replicas this leader
     // enforces (a record committed by a leader alone under min.insync.replicas=1 carries no promise).

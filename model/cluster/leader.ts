@@ -89,7 +89,7 @@ function isReplicaIsrEligible(state: ClusterState, brokerId: number, follower: F
 /** The offset at which the leader's current epoch began (Partition.leaderEpochStartOffsetOpt). */
 function leaderEpochStartOffset(replica: ReplicaState): number {
   const cache = replica.epochCache;
-  assert(cache.length > 0 && cache[cache.length - 1].epoch === replica.leaderEpoch, `leader p${replica.partition} has no epoch-cache entry for its epoch ${replica.leaderEpoch}`);
+  assert(cache.length > 0 && cache[cache.length - 1].epoch === replica.leaderEpoch, () => `leader p${replica.partition} has no epoch-cache entry for its epoch ${replica.leaderEpoch}`);
   return cache[cache.length - 1].startOffset;
 }
 
@@ -155,7 +155,7 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   // leader's (the fetch passed fencing, and truncation cut it back to a shared epoch): its log end
   // falls between two of this leader's batches. Under the legacy rules a divergent follower may
   // ask from inside a batch; the answer then starts below its log end and it stops fetching.
-  if (epochOrderStrict(state.config)) assert(isBatchBoundary(replica.log, req.fetchOffset), `broker ${req.replicaId} p${req.partition} fetches from offset ${req.fetchOffset}, inside a batch of leader ${brokerId}`);
+  if (epochOrderStrict(state.config)) assert(isBatchBoundary(replica.log, req.fetchOffset), () => `broker ${req.replicaId} p${req.partition} fetches from offset ${req.fetchOffset}, inside a batch of leader ${brokerId}`);
   const records = recordsFrom(replica, req.fetchOffset, leaderEnd);
   // Partition.updateFollowerFetchState: the fetch state, an ISR expansion, and the HW only when
   // the follower's log end moved.
@@ -192,7 +192,7 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
   if (req.acks === -1 && replica.isr.length < minInsyncReplicasAt(state, brokerId)) return reply('NOT_ENOUGH_REPLICAS', -1);
   assert(req.records.length > 0, 'empty produce request');
   const idempotent = req.producerId >= 0;
-  if (idempotent) assert(req.producerEpoch >= 0 && req.baseSequence >= 0, `idempotent batch of producer ${req.producerId} without epoch (${req.producerEpoch}) or sequence (${req.baseSequence})`);
+  if (idempotent) assert(req.producerEpoch >= 0 && req.baseSequence >= 0, () => `idempotent batch of producer ${req.producerId} without epoch (${req.producerEpoch}) or sequence (${req.baseSequence})`);
   // UnifiedLog.analyzeAndValidateProducerState, after Partition.appendRecordsToLeader's min.insync.replicas check.
   const verdict = checkSequence(replica, { producerId: req.producerId, producerEpoch: req.producerEpoch, firstSeq: req.baseSequence, lastSeq: req.baseSequence + req.records.length - 1 });
   if (verdict.type === 'reject') return reply(verdict.error, -1);
@@ -213,7 +213,7 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
     appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: req.producerId, producerEpoch: req.producerEpoch, sequence, batchStart: i === 0 }, state.config['model.fencing']);
   });
   // The leader's epoch cache already holds its epoch (assigned on becoming leader).
-  assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);
+  assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, () => `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);
   if (replica.log.length - replica.flushedCount >= state.config['flush.messages']) replica.flushedCount = replica.log.length;
   recordMinIsrEnforced(state, brokerId, req.partition, baseOffset, logEndOffset(replica), 'append');
   if (req.acks === -1) replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: logEndOffset(replica), baseOffset });

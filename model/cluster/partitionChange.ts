@@ -105,8 +105,8 @@ export function changePartition(state: ClusterState, meta: PartitionMeta, change
   }
   const changed = leaderChanged || !sameIds(isr, meta.isr) || !sameIds(targetElr, meta.elr) || !sameIds(lastKnownElr, meta.lastKnownElr);
   if (!changed) return false;
-  assert(leader === -1 || isr.includes(leader), `p${meta.partition}: leader ${leader} outside the ISR {${isr.join(',')}}`);
-  assert(!targetElr.some((id) => isr.includes(id)), `p${meta.partition}: ISR {${isr.join(',')}} and ELR {${targetElr.join(',')}} overlap`);
+  assert(leader === -1 || isr.includes(leader), () => `p${meta.partition}: leader ${leader} outside the ISR {${isr.join(',')}}`);
+  assert(!targetElr.some((id) => isr.includes(id)), () => `p${meta.partition}: ISR {${isr.join(',')}} and ELR {${targetElr.join(',')}} overlap`);
   touchPartition(state, meta.partition);
   meta.isr = isr;
   meta.elr = targetElr;

@@ -80,7 +80,7 @@ export function stepCluster(state: ClusterState, event: ClusterEvent): void {
     }
     case 'restart': {
       const broker = brokerAt(state, event.broker);
-      assert(broker.status === 'crashed' || broker.status === 'stopped', `broker ${event.broker} is ${broker.status}, not down`);
+      assert(broker.status === 'crashed' || broker.status === 'stopped', () => `broker ${event.broker} is ${broker.status}, not down`);
       // Whatever waited on the old process's connections is gone with it.
       dropAllConnections(state, brokerNode(event.broker));
       restartBroker(state, event.broker);
@@ -94,7 +94,7 @@ export function stepCluster(state: ClusterState, event: ClusterEvent): void {
     }
     case 'resume': {
       const broker = brokerAt(state, event.broker);
-      assert(broker.status === 'paused', `broker ${event.broker} is not paused`);
+      assert(broker.status === 'paused', () => `broker ${event.broker} is not paused`);
       broker.status = 'running';
       touchAll(state);
       return;

@@ -15,13 +15,13 @@ export function timerId(kind: TimerKind, node: string, target: string): string {
 
 /** Sets (or moves) a timer. One timer per (kind, node, target). */
 export function setTimer(state: ClusterState, kind: TimerKind, node: string, target: string, delayMs: number): void {
-  assert(delayMs >= 0, `timer delay must be non-negative (${kind} ${delayMs})`);
+  assert(delayMs >= 0, () => `timer delay must be non-negative (${kind} ${delayMs})`);
   const id = timerId(kind, node, target);
   const dueMs = state.nowMs + delayMs;
   const timers = state.timers;
   const existing = indexOfTimer(timers, id);
   if (existing >= 0) timers.splice(existing, 1);
-  assert(timers.length < LIMITS.timersMax, `more than ${LIMITS.timersMax} timers`);
+  assert(timers.length < LIMITS.timersMax, () => `more than ${LIMITS.timersMax} timers`);
   const timer: Timer = { id, kind, node, dueMs, target };
   // Keep sorted by (dueMs, id) so enabled() and fingerprints are canonical.
   let index = timers.length;
@@ -46,7 +46,7 @@ export function clearTimersOf(state: ClusterState, node: string): void {
 
 export function takeTimer(state: ClusterState, id: string): Timer {
   const index = indexOfTimer(state.timers, id);
-  assert(index >= 0, `no timer ${id}`);
+  assert(index >= 0, () => `no timer ${id}`);
   const [timer] = state.timers.splice(index, 1);
   return timer;
 }

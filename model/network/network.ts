@@ -58,9 +58,9 @@ function connectionFor(network: NetworkState, from: string, to: string): Connect
 
 /** Queues a message on from -> to. Returns its id. */
 export function sendMessage(network: NetworkState, from: string, to: string, body: Rpc): string {
-  assert(from !== to, `a node cannot send to itself (${from})`);
+  assert(from !== to, () => `a node cannot send to itself (${from})`);
   const connection = connectionFor(network, from, to);
-  assert(connection.inFlight.length < LIMITS.connectionInFlightMax, `connection ${connection.key} exceeds ${LIMITS.connectionInFlightMax} in-flight messages`);
+  assert(connection.inFlight.length < LIMITS.connectionInFlightMax, () => `connection ${connection.key} exceeds ${LIMITS.connectionInFlightMax} in-flight messages`);
   const id = `${connection.key}#${connection.seqNext}`;
   connection.seqNext++;
   connection.inFlight.push({ id, from, to, body });
@@ -81,9 +81,9 @@ export function isBlocked(network: NetworkState, from: string, to: string): bool
 /** Removes and returns the oldest message of from -> to; asserts it is `id`. */
 export function takeHead(network: NetworkState, from: string, to: string, id: string): Message {
   const connection = findConnection(network, linkKey(from, to));
-  assert(connection !== undefined && connection.inFlight.length > 0, `no message in flight on ${linkKey(from, to)}`);
+  assert(connection !== undefined && connection.inFlight.length > 0, () => `no message in flight on ${linkKey(from, to)}`);
   const head = connection.inFlight[0];
-  assert(head.id === id, `the oldest message on ${connection.key} is ${head.id}, not ${id} (FIFO)`);
+  assert(head.id === id, () => `the oldest message on ${connection.key} is ${head.id}, not ${id} (FIFO)`);
   connection.inFlight.shift();
   return head;
 }
