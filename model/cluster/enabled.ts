@@ -81,9 +81,19 @@ function cutOf(a: string[], b: string[], oneWay: boolean): Cut {
   return { event: { type: 'partition', a, b, oneWay }, links };
 }
 
+/** The config staticFaults answered last, and its answer: most calls ask again for the same config. */
+let lastConfig: object | null = null;
+let lastFaults: StaticFaults | null = null;
+
 function staticFaults(state: ClusterState): StaticFaults {
-  const cached = STATIC_FAULTS.get(state.config);
-  if (cached) return cached;
+  if (state.config === lastConfig) return lastFaults!;
+  const cached = STATIC_FAULTS.get(state.config) ?? buildStaticFaults(state);
+  lastConfig = state.config;
+  lastFaults = cached;
+  return cached;
+}
+
+function buildStaticFaults(state: ClusterState): StaticFaults {
   const brokerIds = state.brokers.map((b) => b.id);
   const nodes = [CONTROLLER, ...brokerIds.map(brokerNode), ...state.producers.map((p) => p.clientId)];
   const serverNodes = nodes.filter((n) => n === CONTROLLER || brokerIdOf(n) > 0);
