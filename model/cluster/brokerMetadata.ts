@@ -52,8 +52,10 @@ function becomeFollower(state: ClusterState, brokerId: number, replica: ReplicaS
  * only on the partitions a metadata delta touches (ReplicaManager.applyDelta). Every change bumps
  * the partition epoch.
  */
-function changedSince(previous: PartitionMetaWire[], meta: PartitionMetaWire): boolean {
-  const before = previous.find((m) => m.partition === meta.partition);
+function changedSince(previous: readonly PartitionMetaWire[], meta: PartitionMetaWire): boolean {
+  // Metadata lists partitions in order (partition i at index i): looked up there first.
+  const at = previous[meta.partition];
+  const before = at !== undefined && at.partition === meta.partition ? at : previous.find((m) => m.partition === meta.partition);
   return before === undefined || before.partitionEpoch !== meta.partitionEpoch || before.leaderEpoch !== meta.leaderEpoch;
 }
 
@@ -67,9 +69,11 @@ export function applyMetadata(state: ClusterState, brokerId: number, metadataOff
   if (metadataOffset <= broker.metadataOffset) return;
   const previous = broker.metadata;
   broker.metadataOffset = metadataOffset;
-  broker.topicConfig = { ...topicConfig };
-  broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice(), elr: m.elr.slice(), lastKnownElr: m.lastKnownElr.slice() }));
-  broker.registrations = brokers.map((b) => ({ ...b }));
+  // Kept as they came: a publication is built afresh by the controller for its messages, and
+  // neither they nor a broker's copy of them are changed after (BrokerState.metadata).
+  broker.topicConfig = topicConfig;
+  broker.metadata = partitions;
+  broker.registrations = brokers;
   for (const meta of partitions) {
     if (!broker.replicas[meta.partition] && meta.replicas.includes(brokerId)) {
       // A partition added since this broker started: it creates the (empty) replica now.

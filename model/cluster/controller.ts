@@ -130,22 +130,25 @@ export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistra
   });
 }
 
+/** The controller's answer to a heartbeat, with the current metadata when the broker is behind (`withMetadata`). */
+function sendHeartbeatResponse(state: ClusterState, req: Req<'BrokerHeartbeat'>, error: KafkaError, withMetadata: boolean): void {
+  send(state, CONTROLLER, brokerNode(req.brokerId), {
+    type: 'BrokerHeartbeatResponse',
+    brokerId: req.brokerId,
+    brokerEpoch: req.brokerEpoch,
+    error,
+    fenced: controllerView(state, req.brokerId).fenced,
+    metadataOffset: state.controller.metadataOffset,
+    partitions: withMetadata ? state.controller.partitions.map(metaToWire) : null,
+    brokers: withMetadata ? registrationsToWire(state) : null,
+    topicConfig: withMetadata ? { ...state.controller.topicConfig } : null,
+  });
+}
+
 export function handleHeartbeat(state: ClusterState, req: Req<'BrokerHeartbeat'>): void {
   const view = controllerView(state, req.brokerId);
-  const reply = (error: KafkaError, partitions: boolean): void =>
-    send(state, CONTROLLER, brokerNode(req.brokerId), {
-      type: 'BrokerHeartbeatResponse',
-      brokerId: req.brokerId,
-      brokerEpoch: req.brokerEpoch,
-      error,
-      fenced: view.fenced,
-      metadataOffset: state.controller.metadataOffset,
-      partitions: partitions ? state.controller.partitions.map(metaToWire) : null,
-      brokers: partitions ? registrationsToWire(state) : null,
-      topicConfig: partitions ? { ...state.controller.topicConfig } : null,
-    });
   if (!view.registered || req.brokerEpoch !== view.brokerEpoch) {
-    reply('STALE_BROKER_EPOCH', false);
+    sendHeartbeatResponse(state, req, 'STALE_BROKER_EPOCH', false);
     return;
   }
   view.lastHeartbeatMs = state.nowMs;
@@ -156,7 +159,7 @@ export function handleHeartbeat(state: ClusterState, req: Req<'BrokerHeartbeat'>
     // KRaft unfences a broker once it has caught up with the metadata log.
     unfenceBroker(state, req.brokerId);
   }
-  reply('NONE', req.metadataOffset < state.controller.metadataOffset);
+  sendHeartbeatResponse(state, req, 'NONE', req.metadataOffset < state.controller.metadataOffset);
 }
 
 export function handleSessionExpiry(state: ClusterState, brokerId: number): void {

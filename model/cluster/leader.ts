@@ -98,17 +98,28 @@ function leaderEpochStartOffset(replica: ReplicaState): number {
  * are not caught up (getOutOfSyncReplicas: not at the leader's log end, and not caught up within
  * the lag time). Nothing is proposed while an ISR change is pending.
  */
+/** The leader's view of follower `brokerId`, or undefined. */
+function followerOf(replica: ReplicaState, brokerId: number): FollowerView | undefined {
+  for (const follower of replica.followers) if (follower.brokerId === brokerId) return follower;
+  return undefined;
+}
+
 export function expireIsr(state: ClusterState, brokerId: number): void {
   const lagMs = state.config['replica.lag.time.max.ms'];
   for (const replica of brokerAt(state, brokerId).replicas) {
     if (replica === null || replica.role !== 'leader' || replica.isrChange !== null) continue;
     const leaderEnd = logEndOffset(replica);
-    const lagging = replica.isr.filter((id) => {
-      if (id === brokerId) return false;
-      const follower = replica.followers.find((f) => f.brokerId === id);
-      return follower === undefined || !isCaughtUp(follower, leaderEnd, state.nowMs, lagMs);
-    });
-    if (lagging.length) proposeIsr(state, brokerId, replica, 'shrink', replica.isr.filter((id) => !lagging.includes(id)));
+    // Most expirations find every member caught up: nothing is built for them.
+    let lagging: number[] | null = null;
+    for (const id of replica.isr) {
+      if (id === brokerId) continue;
+      const follower = followerOf(replica, id);
+      if (follower === undefined || !isCaughtUp(follower, leaderEnd, state.nowMs, lagMs)) (lagging ??= []).push(id);
+    }
+    if (lagging !== null) {
+      const out = lagging;
+      proposeIsr(state, brokerId, replica, 'shrink', replica.isr.filter((id) => !out.includes(id)));
+    }
   }
 }
 
@@ -148,7 +159,7 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   const leaderEnd = logEndOffset(replica);
   const highWatermark = replica.highWatermark;
   if (req.fetchOffset > leaderEnd) return sendFetchResponse(state, brokerId, from, req, replica, 'OFFSET_OUT_OF_RANGE');
-  const follower = replica.followers.find((f) => f.brokerId === req.replicaId);
+  const follower = followerOf(replica, req.replicaId);
   // Partition.followerReplicaOrThrow: a broker that is no replica of the partition.
   if (follower === undefined) return sendFetchResponse(state, brokerId, from, req, replica, state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
   // A follower holds whole batches, and under epochOrderStrict its log is a prefix of this
