@@ -9,6 +9,19 @@ function indexOfTimer(timers: readonly Timer[], id: string): number {
   return -1;
 }
 
+/**
+ * The index of the timer of (kind, node, target) in `timers`, or -1: the timer whose id is
+ * timerId(kind, node, target), found by its parts (neither a kind nor a node name holds a ':', so
+ * equal ids are equal parts), without building the id.
+ */
+function indexOfTimerFor(timers: readonly Timer[], kind: TimerKind, node: string, target: string): number {
+  for (let i = 0; i < timers.length; i++) {
+    const timer = timers[i];
+    if (timer.kind === kind && timer.node === node && timer.target === target) return i;
+  }
+  return -1;
+}
+
 export function timerId(kind: TimerKind, node: string, target: string): string {
   return `${kind}:${node}:${target}`;
 }
@@ -16,10 +29,11 @@ export function timerId(kind: TimerKind, node: string, target: string): string {
 /** Sets (or moves) a timer. One timer per (kind, node, target). */
 export function setTimer(state: ClusterState, kind: TimerKind, node: string, target: string, delayMs: number): void {
   assert(delayMs >= 0, () => `timer delay must be non-negative (${kind} ${delayMs})`);
-  const id = timerId(kind, node, target);
   const dueMs = state.nowMs + delayMs;
   const timers = state.timers;
-  const existing = indexOfTimer(timers, id);
+  const existing = indexOfTimerFor(timers, kind, node, target);
+  // A timer moved keeps its id (the same text); a new one gets it built.
+  const id = existing >= 0 ? timers[existing].id : timerId(kind, node, target);
   if (existing >= 0) timers.splice(existing, 1);
   assert(timers.length < LIMITS.timersMax, () => `more than ${LIMITS.timersMax} timers`);
   const timer: Timer = { id, kind, node, dueMs, target };
@@ -30,14 +44,12 @@ export function setTimer(state: ClusterState, kind: TimerKind, node: string, tar
 }
 
 export function clearTimer(state: ClusterState, kind: TimerKind, node: string, target: string): void {
-  const id = timerId(kind, node, target);
-  const index = indexOfTimer(state.timers, id);
+  const index = indexOfTimerFor(state.timers, kind, node, target);
   if (index >= 0) state.timers.splice(index, 1);
 }
 
 export function hasTimer(state: ClusterState, kind: TimerKind, node: string, target: string): boolean {
-  const id = timerId(kind, node, target);
-  return indexOfTimer(state.timers, id) >= 0;
+  return indexOfTimerFor(state.timers, kind, node, target) >= 0;
 }
 
 export function clearTimersOf(state: ClusterState, node: string): void {
