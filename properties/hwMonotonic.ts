@@ -34,49 +34,55 @@ const holdingScratch: boolean[] = [];
 function check(state: ClusterState): Case[] {
   let cases: Case[] | null = null;
   const holding = holdingState(state, holdingScratch);
-  const partitionCount = state.controller.partitions.length;
-  const exposed = state.ghost.leaderHighWatermark;
-  for (let p = 0; p < partitionCount; p++) {
-    const leader = trueLeader(state, p);
-    const mark = exposed[p];
-    if (leader !== -1 && mark !== undefined) {
-      const replica = state.brokers[leader - 1].replicas[p]!;
-      if (mark.epoch === replica.leaderEpoch && replica.highWatermark < mark.highWatermark) {
-        const data: HwMonotonicData = {
-          kind: 'regressed',
-          partition: p,
-          broker: leader,
-          leaderEpoch: replica.leaderEpoch,
-          highWatermark: replica.highWatermark,
-          highWatermarkExposed: mark.highWatermark,
-        };
-        (cases ??= []).push({
-          property: 'hw-monotonic',
-          summary: `p${p} leader broker ${leader} (epoch ${data.leaderEpoch}) has high watermark ${data.highWatermark}, below the ${data.highWatermarkExposed} it exposed earlier in that epoch`,
-          data,
-        });
-      }
-    }
-    for (let b = 0; b < state.brokers.length; b++) {
-      if (!holding[b]) continue;
-      const replica = state.brokers[b].replicas[p];
-      if (replica === null || replica === undefined || replica.highWatermark <= replica.log.length) continue;
+  for (let p = 0; p < state.controller.partitions.length; p++) cases = casesAt(state, p, holding, cases);
+  return cases ?? NO_CASES;
+}
+
+function hasCaseAt(state: ClusterState, p: number): boolean {
+  return casesAt(state, p, holdingState(state, holdingScratch), null) !== null;
+}
+
+/** Partition p's cases appended to `cases` (created when the first is found); `cases` when none. */
+function casesAt(state: ClusterState, p: number, holding: readonly boolean[], cases: Case[] | null): Case[] | null {
+  const leader = trueLeader(state, p);
+  const mark = state.ghost.leaderHighWatermark[p];
+  if (leader !== -1 && mark !== undefined) {
+    const replica = state.brokers[leader - 1].replicas[p]!;
+    if (mark.epoch === replica.leaderEpoch && replica.highWatermark < mark.highWatermark) {
       const data: HwMonotonicData = {
-        kind: 'beyond-log-end',
+        kind: 'regressed',
         partition: p,
-        broker: b + 1,
-        role: replica.role,
+        broker: leader,
+        leaderEpoch: replica.leaderEpoch,
         highWatermark: replica.highWatermark,
-        logEndOffset: replica.log.length,
+        highWatermarkExposed: mark.highWatermark,
       };
       (cases ??= []).push({
         property: 'hw-monotonic',
-        summary: `broker ${b + 1}'s replica of p${p} has high watermark ${data.highWatermark} beyond its log end offset ${data.logEndOffset}`,
+        summary: `p${p} leader broker ${leader} (epoch ${data.leaderEpoch}) has high watermark ${data.highWatermark}, below the ${data.highWatermarkExposed} it exposed earlier in that epoch`,
         data,
       });
     }
   }
-  return cases ?? NO_CASES;
+  for (let b = 0; b < state.brokers.length; b++) {
+    if (!holding[b]) continue;
+    const replica = state.brokers[b].replicas[p];
+    if (replica === null || replica === undefined || replica.highWatermark <= replica.log.length) continue;
+    const data: HwMonotonicData = {
+      kind: 'beyond-log-end',
+      partition: p,
+      broker: b + 1,
+      role: replica.role,
+      highWatermark: replica.highWatermark,
+      logEndOffset: replica.log.length,
+    };
+    (cases ??= []).push({
+      property: 'hw-monotonic',
+      summary: `broker ${b + 1}'s replica of p${p} has high watermark ${data.highWatermark} beyond its log end offset ${data.logEndOffset}`,
+      data,
+    });
+  }
+  return cases;
 }
 
 function explain(c: Case): string {
@@ -100,5 +106,6 @@ export const hwMonotonic: StateProperty = {
   doc: "The true leader's high watermark never falls within its epoch, and no high watermark passes its log end.",
   guaranteedWhen: () => ({ guaranteed: true }),
   check,
+  hasCaseAt,
   explain,
 };

@@ -72,6 +72,23 @@ function check(state: ClusterState): Case[] {
   return cases === null ? NO_CASES : allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as LeaderCompletenessData).partition, values: [(c.data as LeaderCompletenessData).value] }));
 }
 
+function hasCaseAt(state: ClusterState, p: number): boolean {
+  if (p >= state.controller.partitions.length) return false;
+  let leader = LEADER_UNKNOWN;
+  const ops = state.history.ops;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (op.type !== 'send' || op.partition !== p || op.acks !== -1 || op.outcome === null || op.outcome.type !== 'ok' || op.outcome.offset === null) continue;
+    if (leader === LEADER_UNKNOWN) leader = trueLeader(state, p);
+    if (leader === -1) return false;
+    const replica = state.brokers[leader - 1].replicas[p]!;
+    const offset = op.outcome.offset;
+    const held = offset < replica.log.length ? replica.log[offset] : null;
+    if (held === null || held.value !== op.value) return true;
+  }
+  return false;
+}
+
 function explain(c: Case): string {
   const d = c.data as LeaderCompletenessData;
   const there =
@@ -91,6 +108,7 @@ export const leaderCompleteness: StateProperty = {
   doc: 'The true leader holds every acks=all record acknowledged ok, at its acknowledged offset.',
   guaranteedWhen: (config) => replicationGuarantee(config, false),
   check,
+  hasCaseAt,
   excuse: replicationExcuse,
   explain,
 };

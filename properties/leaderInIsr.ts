@@ -14,12 +14,17 @@ export type LeaderInIsrData = {
   isr: number[];
 };
 
+function hasCaseAt(state: ClusterState, p: number): boolean {
+  const meta = state.controller.partitions[p];
+  return meta !== undefined && meta.leader !== -1 && !meta.isr.includes(meta.leader);
+}
+
 function check(state: ClusterState): Case[] {
   let cases: Case[] | null = null;
   const partitions = state.controller.partitions;
   for (let p = 0; p < partitions.length; p++) {
+    if (!hasCaseAt(state, p)) continue;
     const meta = partitions[p];
-    if (meta.leader === -1 || meta.isr.includes(meta.leader)) continue;
     const data: LeaderInIsrData = { partition: p, leader: meta.leader, leaderEpoch: meta.leaderEpoch, isr: meta.isr.slice() };
     (cases ??= []).push({
       property: 'leader-in-isr',
@@ -44,5 +49,6 @@ export const leaderInIsr: StateProperty = {
   doc: "The controller's leader of each partition is none or a member of the controller's ISR.",
   guaranteedWhen: () => ({ guaranteed: true }),
   check,
+  hasCaseAt,
   explain,
 };

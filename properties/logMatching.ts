@@ -41,52 +41,59 @@ const replicasScratch: (ReplicaState | null)[] = [];
  */
 export function highWatermarkMismatches(state: ClusterState, property: string): Case[] {
   let cases: Case[] | null = null;
-  const brokers = state.brokers;
-  const partitionCount = state.controller.partitions.length;
-  const replicas = replicasScratch;
   const holding = holdingState(state, holdingScratch);
-  for (let p = 0; p < partitionCount; p++) {
-    let held = 0;
-    for (let a = 0; a < brokers.length; a++) {
-      const replica = holding[a] ? (brokers[a].replicas[p] ?? null) : null;
-      replicas[a] = replica;
-      if (replica !== null) held++;
-    }
-    if (held < 2) continue;
-    for (let a = 0; a < brokers.length; a++) {
-      const replicaA = replicas[a];
-      if (replicaA === null) continue;
-      for (let b = a + 1; b < brokers.length; b++) {
-        const replicaB = replicas[b];
-        if (replicaB === null) continue;
-        const logA = replicaA.log;
-        const logB = replicaB.log;
-        const end = Math.min(replicaA.highWatermark, replicaB.highWatermark, logA.length, logB.length);
-        for (let o = 0; o < end; o++) {
-          const x = logA[o];
-          const y = logB[o];
-          if (x.epoch === y.epoch && x.value === y.value) continue;
-          const data: LogMatchingData = {
-            partition: p,
-            brokerA: a + 1,
-            brokerB: b + 1,
-            offset: o,
-            recordA: { epoch: x.epoch, value: x.value },
-            recordB: { epoch: y.epoch, value: y.value },
-            highWatermarkA: replicaA.highWatermark,
-            highWatermarkB: replicaB.highWatermark,
-          };
-          (cases ??= []).push({
-            property,
-            summary: `brokers ${a + 1} and ${b + 1} disagree at p${p} offset ${o} below both high watermarks: ${recordPhrase(data.recordA)} vs ${recordPhrase(data.recordB)}`,
-            data,
-          });
-          break;
-        }
+  for (let p = 0; p < state.controller.partitions.length; p++) cases = mismatchesAt(state, p, property, holding, cases);
+  return cases ?? NO_CASES;
+}
+
+/** Partition p's mismatches appended to `cases` (created when the first is found); `cases` when none. */
+function mismatchesAt(state: ClusterState, p: number, property: string, holding: readonly boolean[], cases: Case[] | null): Case[] | null {
+  const brokers = state.brokers;
+  const replicas = replicasScratch;
+  let held = 0;
+  for (let a = 0; a < brokers.length; a++) {
+    const replica = holding[a] ? (brokers[a].replicas[p] ?? null) : null;
+    replicas[a] = replica;
+    if (replica !== null) held++;
+  }
+  if (held < 2) return cases;
+  for (let a = 0; a < brokers.length; a++) {
+    const replicaA = replicas[a];
+    if (replicaA === null) continue;
+    for (let b = a + 1; b < brokers.length; b++) {
+      const replicaB = replicas[b];
+      if (replicaB === null) continue;
+      const logA = replicaA.log;
+      const logB = replicaB.log;
+      const end = Math.min(replicaA.highWatermark, replicaB.highWatermark, logA.length, logB.length);
+      for (let o = 0; o < end; o++) {
+        const x = logA[o];
+        const y = logB[o];
+        if (x.epoch === y.epoch && x.value === y.value) continue;
+        const data: LogMatchingData = {
+          partition: p,
+          brokerA: a + 1,
+          brokerB: b + 1,
+          offset: o,
+          recordA: { epoch: x.epoch, value: x.value },
+          recordB: { epoch: y.epoch, value: y.value },
+          highWatermarkA: replicaA.highWatermark,
+          highWatermarkB: replicaB.highWatermark,
+        };
+        (cases ??= []).push({
+          property,
+          summary: `brokers ${a + 1} and ${b + 1} disagree at p${p} offset ${o} below both high watermarks: ${recordPhrase(data.recordA)} vs ${recordPhrase(data.recordB)}`,
+          data,
+        });
+        break;
       }
     }
   }
-  return cases ?? NO_CASES;
+  return cases;
+}
+
+function hasCaseAt(state: ClusterState, p: number): boolean {
+  return mismatchesAt(state, p, 'log-matching', holdingState(state, holdingScratch), null) !== null;
 }
 
 function check(state: ClusterState): Case[] {
@@ -109,6 +116,7 @@ export const logMatching: StateProperty = {
   doc: 'Two replicas of a partition hold the same records below both their high watermarks.',
   guaranteedWhen: (config) => replicationGuarantee(config, false),
   check,
+  hasCaseAt,
   excuse: replicationExcuse,
   explain,
 };

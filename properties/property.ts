@@ -43,6 +43,13 @@ interface PropertyBase {
 export interface StateProperty extends PropertyBase {
   kind: 'state';
   check(state: ClusterState): Case[];
+  /**
+   * Whether check(state) has a case about `partition`. A case about a partition depends only on
+   * that partition's replicas, controller metadata, ghost high watermark and acknowledged sends,
+   * and on where the brokers stand (model/cluster/touched.ts), so the judge re-asks only the
+   * partitions a step touched while nothing was found.
+   */
+  hasCaseAt(state: ClusterState, partition: number): boolean;
 }
 
 /**

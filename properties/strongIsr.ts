@@ -37,54 +37,62 @@ export type StrongIsrData = {
   memberLogEndOffset: number;
 };
 
-function check(state: ClusterState): Case[] {
-  let cases: Case[] | null = null;
+/** Partition p's cases appended to `cases` (created when the first is found); `cases` when none. */
+function casesAt(state: ClusterState, p: number, cases: Case[] | null): Case[] | null {
   const partitions = state.controller.partitions;
-  for (let p = 0; p < partitions.length; p++) {
-    const leader = trueLeader(state, p);
-    if (leader === -1) continue;
-    const leaderReplica = state.brokers[leader - 1].replicas[p]!;
-    const leaderLog = leaderReplica.log;
-    const committedEnd = Math.min(leaderReplica.highWatermark, leaderLog.length);
-    const isr = partitions[p].isr;
-    const elr = partitions[p].elr;
-    for (let i = 0; i < isr.length + elr.length; i++) {
-      const inElr = i >= isr.length;
-      const member = inElr ? elr[i - isr.length] : isr[i];
-      if (member === leader || !isCurrent(state, member)) continue;
-      const replica = state.brokers[member - 1].replicas[p];
-      const memberLog = replica === null || replica === undefined ? null : replica.log;
-      for (let o = 0; o < committedEnd; o++) {
-        const want = leaderLog[o];
-        const have = memberLog === null || o >= memberLog.length ? null : memberLog[o];
-        if (have !== null && have.epoch === want.epoch && have.value === want.value) continue;
-        const data: StrongIsrData = {
-          partition: p,
-          leader,
-          leaderEpoch: leaderReplica.leaderEpoch,
-          highWatermark: leaderReplica.highWatermark,
-          isr: isr.slice(),
-          elr: elr.slice(),
-          member,
-          inElr,
-          offset: o,
-          leaderRecord: { epoch: want.epoch, value: want.value },
-          memberRecord: have === null ? null : { epoch: have.epoch, value: have.value },
-          memberLogEndOffset: memberLog === null ? 0 : memberLog.length,
-        };
-        const what =
-          have === null
-            ? `lacks p${p} offset ${o} (${recordPhrase(data.leaderRecord)})`
-            : `holds ${recordPhrase(data.memberRecord!)} at p${p} offset ${o} where leader broker ${leader} holds ${recordPhrase(data.leaderRecord)}`;
-        (cases ??= []).push({
-          property: 'strong-isr',
-          summary: `${inElr ? 'ELR' : 'ISR'} member broker ${member} ${what}, below leader broker ${leader}'s high watermark ${data.highWatermark}`,
-          data,
-        });
-        break;
-      }
+  const leader = trueLeader(state, p);
+  if (leader === -1) return cases;
+  const leaderReplica = state.brokers[leader - 1].replicas[p]!;
+  const leaderLog = leaderReplica.log;
+  const committedEnd = Math.min(leaderReplica.highWatermark, leaderLog.length);
+  const isr = partitions[p].isr;
+  const elr = partitions[p].elr;
+  for (let i = 0; i < isr.length + elr.length; i++) {
+    const inElr = i >= isr.length;
+    const member = inElr ? elr[i - isr.length] : isr[i];
+    if (member === leader || !isCurrent(state, member)) continue;
+    const replica = state.brokers[member - 1].replicas[p];
+    const memberLog = replica === null || replica === undefined ? null : replica.log;
+    for (let o = 0; o < committedEnd; o++) {
+      const want = leaderLog[o];
+      const have = memberLog === null || o >= memberLog.length ? null : memberLog[o];
+      if (have !== null && have.epoch === want.epoch && have.value === want.value) continue;
+      const data: StrongIsrData = {
+        partition: p,
+        leader,
+        leaderEpoch: leaderReplica.leaderEpoch,
+        highWatermark: leaderReplica.highWatermark,
+        isr: isr.slice(),
+        elr: elr.slice(),
+        member,
+        inElr,
+        offset: o,
+        leaderRecord: { epoch: want.epoch, value: want.value },
+        memberRecord: have === null ? null : { epoch: have.epoch, value: have.value },
+        memberLogEndOffset: memberLog === null ? 0 : memberLog.length,
+      };
+      const what =
+        have === null
+          ? `lacks p${p} offset ${o} (${recordPhrase(data.leaderRecord)})`
+          : `holds ${recordPhrase(data.memberRecord!)} at p${p} offset ${o} where leader broker ${leader} holds ${recordPhrase(data.leaderRecord)}`;
+      (cases ??= []).push({
+        property: 'strong-isr',
+        summary: `${inElr ? 'ELR' : 'ISR'} member broker ${member} ${what}, below leader broker ${leader}'s high watermark ${data.highWatermark}`,
+        data,
+      });
+      break;
     }
   }
+  return cases;
+}
+
+function hasCaseAt(state: ClusterState, p: number): boolean {
+  return casesAt(state, p, null) !== null;
+}
+
+function check(state: ClusterState): Case[] {
+  let cases: Case[] | null = null;
+  for (let p = 0; p < state.controller.partitions.length; p++) cases = casesAt(state, p, cases);
   return cases === null ? NO_CASES : allowByDynamicConfig(cases, state, (c) => ({ partition: (c.data as StrongIsrData).partition, values: [(c.data as StrongIsrData).leaderRecord.value] }));
 }
 
@@ -109,6 +117,7 @@ export const strongIsr: StateProperty = {
   doc: "Every current ISR member (and ELR member, KIP-966) holds the true leader's records below its high watermark.",
   guaranteedWhen: (config) => replicationGuarantee(config, false),
   check,
+  hasCaseAt,
   excuse: replicationExcuse,
   explain,
 };

@@ -82,6 +82,9 @@ export class SwarmMix<E extends { type: string }> {
   chooseEntry(entries: readonly EnabledEntry<E>[], rng: Rng): E | null {
     const weights = this.scratch;
     let total = 0;
+    // Events of one type come together: the weight is looked up once per change of type.
+    let type = '';
+    let typeWeight = 0;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       if (isRun(entry)) {
@@ -89,9 +92,12 @@ export class SwarmMix<E extends { type: string }> {
         weights[i] = weight;
         for (let j = 0; j < entry.length; j++) total += weight;
       } else {
-        const weight = this.weightOf(entry);
-        weights[i] = weight;
-        total += weight;
+        if (entry.type !== type) {
+          type = entry.type;
+          typeWeight = this.weightOf(entry);
+        }
+        weights[i] = typeWeight;
+        total += typeWeight;
       }
     }
     if (total <= 0) return null;

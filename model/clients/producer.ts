@@ -40,6 +40,7 @@ import {
 } from './transactionManager.ts';
 import { workloadKey } from './workloadKey.ts';
 import { retryBackoffMs } from './retryBackoff.ts';
+import { touchPartition } from '../cluster/touched.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -87,20 +88,20 @@ function isIdempotent(producer: ProducerState): boolean {
 
 export function producerOf(state: ClusterState, clientId: string): ProducerState {
   const producer = state.producers.find((p) => p.clientId === clientId);
-  assert(producer !== undefined, `no producer ${clientId}`);
+  assert(producer !== undefined, () => `no producer ${clientId}`);
   return producer;
 }
 
 function sendOpOf(state: ClusterState, opId: string): SendOp {
   const op = state.history.ops.find((o) => o.id === opId);
-  assert(op !== undefined && op.type === 'send', `no send op ${opId}`);
+  assert(op !== undefined && op.type === 'send', () => `no send op ${opId}`);
   return op;
 }
 
 /** The workload: KafkaProducer.send of the next unique value, appended to its partition's deque. */
 export function sendNext(state: ClusterState, clientId: string): void {
   const producer = producerOf(state, clientId);
-  assert(producer.workloadNext < producer.workloadSize, `${clientId} has sent its whole workload`);
+  assert(producer.workloadNext < producer.workloadSize, () => `${clientId} has sent its whole workload`);
   const index = state.producers.indexOf(producer);
   const sequenceInWorkload = producer.workloadNext++;
   const value = `v${index * producer.workloadSize + sequenceInWorkload + 1}`;
@@ -108,7 +109,7 @@ export function sendNext(state: ClusterState, clientId: string): void {
   const key = workloadKey(state.config, sequenceInWorkload);
   const sizeBytes = recordSizeBytes(key === null ? -1 : key.length, value.length);
   const partition = choosePartition(state, producer, index, sequenceInWorkload, key, sizeBytes);
-  assert(Number.isInteger(partition) && partition >= 0 && partition < partitionCount, `${clientId} chose partition ${partition} of ${partitionCount}`);
+  assert(Number.isInteger(partition) && partition >= 0 && partition < partitionCount, () => `${clientId} chose partition ${partition} of ${partitionCount}`);
   const opId = nextId(state, 'send');
   assert(state.history.ops.length < LIMITS.historyOpsMax, 'history too long');
   state.history.ops.push({ type: 'send', id: opId, process: clientId, value, key, partition, partitionCount, acks: state.config.acks, sendIndex: sequenceInWorkload, attempts: 0, invokeTimeMs: state.nowMs, outcome: null });
@@ -134,8 +135,9 @@ function requestMetadata(state: ClusterState, producer: ProducerState): void {
 function completeBatch(state: ClusterState, batch: ProducerBatch, outcome: (i: number) => NonNullable<SendOp['outcome']>): void {
   batch.records.forEach((record, i) => {
     const op = sendOpOf(state, record.opId);
-    assert(op.outcome === null, `send ${record.opId} completed twice`);
+    assert(op.outcome === null, () => `send ${record.opId} completed twice`);
     op.outcome = outcome(i);
+    touchPartition(state, op.partition);
     op.attempts = batch.attempts;
   });
 }
@@ -299,7 +301,7 @@ export function handleProduceResponse(state: ClusterState, clientId: string, res
   if (request === null) return; // answered after its timeout: the client has moved on
   clearTimer(state, 'producer-request-timeout', clientId, res.requestId);
   const batch = request.batch;
-  assert(batch !== null, `${clientId}: ProduceResponse for metadata request ${res.requestId}`);
+  assert(batch !== null, () => `${clientId}: ProduceResponse for metadata request ${res.requestId}`);
   if (request.batchExpired) {
     // The sends were already reported; an acknowledgement still tells the TransactionManager
     // (Sender.completeBatch calls handleCompletedBatch before the completed future ignores it).

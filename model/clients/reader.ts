@@ -62,7 +62,7 @@ function fetchNext(state: ClusterState): void {
 function retry(state: ClusterState): void {
   const reader = state.reader;
   reader.attempts++;
-  assert(reader.attempts <= LIMITS.readerAttemptsMax, `the final read of partition ${reader.partition} failed ${LIMITS.readerAttemptsMax} times; the cluster did not settle`);
+  assert(reader.attempts <= LIMITS.readerAttemptsMax, () => `the final read of partition ${reader.partition} failed ${LIMITS.readerAttemptsMax} times; the cluster did not settle`);
   reader.requestInFlight = null;
   setTimer(state, 'client-metadata-backoff', READER, 'metadata', retryBackoffMs(state.config));
 }
@@ -86,7 +86,7 @@ export function handleReaderFetch(state: ClusterState, from: string, res: Res<'C
   reader.requestInFlight = null;
   if (res.error !== 'NONE') return retry(state);
   for (const record of res.records) {
-    assert(record.offset === reader.offsetNext, `final read of p${reader.partition}: expected offset ${reader.offsetNext}, got ${record.offset}`);
+    assert(record.offset === reader.offsetNext, () => `final read of p${reader.partition}: expected offset ${reader.offsetNext}, got ${record.offset}`);
     reader.records.push({ offset: record.offset, value: record.value, leaderEpoch: record.epoch });
     reader.offsetNext++;
   }

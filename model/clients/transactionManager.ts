@@ -104,7 +104,7 @@ export function maybeResolveSequences(producer: ProducerState): void {
 export function bumpEpochIfRequired(producer: ProducerState): void {
   if (!producer.epochBumpRequired) return;
   // At Short.MAX_VALUE Java asks InitProducerId for a new producer id instead; not modelled.
-  assert(producer.producerEpoch < LIMITS.producerEpochMax, `${producer.clientId} would bump its epoch past ${LIMITS.producerEpochMax}`);
+  assert(producer.producerEpoch < LIMITS.producerEpochMax, () => `${producer.clientId} would bump its epoch past ${LIMITS.producerEpochMax}`);
   producer.producerEpoch++;
   for (const partition of producer.partitionsToRewrite) {
     startSequencesAtBeginning(producer, partition);
@@ -135,7 +135,7 @@ export function shouldStopDrain(producer: ProducerState, partition: number, head
  * tracked restarts at 0 first (maybeUpdateProducerIdAndEpoch).
  */
 export function assignSequence(producer: ProducerState, batch: ProducerBatch): void {
-  assert(batch.baseSequence < 0, `${producer.clientId} batch ${batch.batchId} already has sequence ${batch.baseSequence}`);
+  assert(batch.baseSequence < 0, () => `${producer.clientId} batch ${batch.batchId} already has sequence ${batch.baseSequence}`);
   if (isStale(producer, batch.partition) && !hasTrackedBatches(producer, batch.partition)) startSequencesAtBeginning(producer, batch.partition);
   const sequences = producer.sequences[batch.partition];
   batch.producerEpoch = producer.producerEpoch;

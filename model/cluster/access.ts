@@ -7,13 +7,13 @@ import type { PartitionMetaWire } from '../network/rpc.ts';
 
 export function brokerAt(state: ClusterState, brokerId: number): BrokerState {
   const broker = state.brokers[brokerId - 1];
-  assert(broker !== undefined && broker.id === brokerId, `no broker ${brokerId}`);
+  assert(broker !== undefined && broker.id === brokerId, () => `no broker ${brokerId}`);
   return broker;
 }
 
 export function controllerView(state: ClusterState, brokerId: number): ControllerBrokerView {
   const view = state.controller.brokers[brokerId - 1];
-  assert(view !== undefined && view.brokerId === brokerId, `controller has no view of broker ${brokerId}`);
+  assert(view !== undefined && view.brokerId === brokerId, () => `controller has no view of broker ${brokerId}`);
   return view;
 }
 

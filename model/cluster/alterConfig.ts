@@ -37,8 +37,8 @@ export function isClusterDynamicKey(key: DynamicKey): key is ClusterDynamicKey {
 export function alterTopicConfig(state: ClusterState, key: ClusterDynamicKey, value: number | boolean): void {
   const config = state.controller.topicConfig;
   const previous = config[key];
-  assert(typeof previous === typeof value, `alter-config ${key}=${String(value)}: a ${typeof value} for a ${typeof previous} config`);
-  assert(previous !== value, `alter-config ${key}=${String(value)}: already in force`);
+  assert(typeof previous === typeof value, () => `alter-config ${key}=${String(value)}: a ${typeof value} for a ${typeof previous} config`);
+  assert(previous !== value, () => `alter-config ${key}=${String(value)}: already in force`);
   (config as unknown as Record<string, number | boolean>)[key] = value;
   state.ghost.alterations.push({ timeMs: state.nowMs, key, value, previous });
   if (key === 'min.insync.replicas' && elrEnabled(state)) clearEligibleLeaderReplicas(state);
@@ -94,7 +94,7 @@ export function minInsyncReplicasAt(state: ClusterState, brokerId: number): numb
 export function recordMinIsrEnforced(state: ClusterState, brokerId: number, partition: number, offsetStart: number, offsetEnd: number, at: MinIsrWrite['at']): void {
   if (!state.config['model.alter.configs'].some((a) => a.key === 'min.insync.replicas')) return;
   const replica = state.brokers[brokerId - 1].replicas[partition];
-  assert(replica !== null && replica !== undefined && offsetEnd <= replica.log.length, `broker ${brokerId} p${partition}: no records ${offsetStart}..${offsetEnd - 1} to record`);
+  assert(replica !== null && replica !== undefined && offsetEnd <= replica.log.length, () => `broker ${brokerId} p${partition}: no records ${offsetStart}..${offsetEnd - 1} to record`);
   const minIsr = minInsyncReplicasAt(state, brokerId);
   const writes = state.ghost.minIsrWrites;
   for (let offset = offsetStart; offset < offsetEnd; offset++) {

@@ -73,8 +73,8 @@ function brokerEpochsOf(state: ClusterState, brokerId: number, replica: ReplicaS
 
 /** Proposes a new ISR (the leader has none pending): Partition.prepareIsrExpand / prepareIsrShrink. */
 export function proposeIsr(state: ClusterState, brokerId: number, replica: ReplicaState, kind: PendingIsrChange['kind'], isr: number[]): void {
-  assert(replica.role === 'leader', `broker ${brokerId} p${replica.partition} proposes an ISR but does not lead`);
-  assert(replica.isrChange === null, `broker ${brokerId} p${replica.partition} proposes an ISR while another change is pending`);
+  assert(replica.role === 'leader', () => `broker ${brokerId} p${replica.partition} proposes an ISR but does not lead`);
+  assert(replica.isrChange === null, () => `broker ${brokerId} p${replica.partition} proposes an ISR while another change is pending`);
   const members = sortedIds(isr);
   const change: PendingIsrChange = { kind, isr: members, brokerEpochs: brokerEpochsOf(state, brokerId, replica, members), proposalId: nextId(state, 'isr-change'), status: 'in-flight' };
   replica.isrChange = change;

@@ -17,6 +17,7 @@ import { createReplica } from './replicaState.ts';
 
 export { createReplica };
 import type { CrashKind } from './events.ts';
+import { touchAll } from './touched.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -58,7 +59,7 @@ export function handleHeartbeatResponse(state: ClusterState, brokerId: number, r
   }
   broker.fenced = res.fenced;
   if (res.partitions) {
-    assert(res.brokers !== null && res.topicConfig !== null, `broker ${brokerId}: a heartbeat response with partitions but no broker registrations or topic configs`);
+    assert(res.brokers !== null && res.topicConfig !== null, () => `broker ${brokerId}: a heartbeat response with partitions but no broker registrations or topic configs`);
     applyMetadata(state, brokerId, res.metadataOffset, res.partitions, res.brokers, res.topicConfig);
   }
 }
@@ -73,6 +74,7 @@ export function onControllerDisconnectLifecycle(state: ClusterState, brokerId: n
 export function crashBroker(state: ClusterState, brokerId: number, kind: CrashKind): number {
   const broker = brokerAt(state, brokerId);
   broker.status = 'crashed';
+  touchAll(state);
   // Either way an unclean shutdown: no clean shutdown file (KIP-966), so the next registration
   // carries no previous broker epoch.
   broker.cleanShutdownBrokerEpoch = -1;
@@ -84,7 +86,7 @@ export function crashBroker(state: ClusterState, brokerId: number, kind: CrashKi
       // Flushes happen after whole appends (flush.messages counts after an append, the OS writes
       // back a whole log here), so the durable part ends between batches: log recovery
       // (LogSegment.recover) has no torn batch to drop.
-      assert(isBatchBoundary(replica.log, replica.flushedCount), `broker ${brokerId} p${replica.partition}: flushed up to offset ${replica.flushedCount}, inside a batch`);
+      assert(isBatchBoundary(replica.log, replica.flushedCount), () => `broker ${brokerId} p${replica.partition}: flushed up to offset ${replica.flushedCount}, inside a batch`);
       const removed = truncateTo(replica, replica.flushedCount);
       if (removed > 0) state.ghost.lostOnCrash.push({ broker: brokerId, partition: replica.partition, recordCount: removed, timeMs: state.nowMs });
       lost += removed;
@@ -101,6 +103,7 @@ export function restartBroker(state: ClusterState, brokerId: number): void {
   const broker = brokerAt(state, brokerId);
   broker.status = 'running';
   broker.incarnation++;
+  touchAll(state);
   broker.brokerEpoch = -1;
   broker.fenced = true;
   broker.registrationInFlight = false;
@@ -134,6 +137,7 @@ export function shutdownBroker(state: ClusterState, brokerId: number): void {
     send(state, brokerNode(brokerId), CONTROLLER, { type: 'BrokerHeartbeat', brokerId, brokerEpoch: broker.brokerEpoch, metadataOffset: broker.metadataOffset, wantShutDown: true });
   }
   broker.status = 'stopped';
+  touchAll(state);
   clearTimersOf(state, brokerNode(brokerId));
 }
 

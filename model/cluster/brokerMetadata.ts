@@ -15,9 +15,11 @@ import { createReplica } from './replicaState.ts';
 import { clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
 import type { ClusterTopicConfig } from '../dynamicConfig.ts';
+import { touchPartition } from './touched.ts';
 
 function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
   replica.role = 'leader';
+  touchPartition(state, replica.partition);
   replica.leaderId = brokerId;
   replica.leaderEpoch = meta.leaderEpoch;
   commitIsr(state, brokerId, replica, meta.isr, meta.partitionEpoch);
@@ -37,6 +39,7 @@ function becomeLeader(state: ClusterState, brokerId: number, replica: ReplicaSta
 function becomeFollower(state: ClusterState, brokerId: number, replica: ReplicaState, meta: PartitionMetaWire): void {
   if (replica.role === 'leader') abortProduces(state, brokerId, replica);
   replica.role = 'follower';
+  touchPartition(state, replica.partition);
   replica.leaderId = meta.leader;
   replica.leaderEpoch = meta.leaderEpoch;
   commitIsr(state, brokerId, replica, meta.isr, meta.partitionEpoch);
@@ -49,8 +52,10 @@ function becomeFollower(state: ClusterState, brokerId: number, replica: ReplicaS
  * only on the partitions a metadata delta touches (ReplicaManager.applyDelta). Every change bumps
  * the partition epoch.
  */
-function changedSince(previous: PartitionMetaWire[], meta: PartitionMetaWire): boolean {
-  const before = previous.find((m) => m.partition === meta.partition);
+function changedSince(previous: readonly PartitionMetaWire[], meta: PartitionMetaWire): boolean {
+  // Metadata lists partitions in order (partition i at index i): looked up there first.
+  const at = previous[meta.partition];
+  const before = at !== undefined && at.partition === meta.partition ? at : previous.find((m) => m.partition === meta.partition);
   return before === undefined || before.partitionEpoch !== meta.partitionEpoch || before.leaderEpoch !== meta.leaderEpoch;
 }
 
@@ -64,14 +69,17 @@ export function applyMetadata(state: ClusterState, brokerId: number, metadataOff
   if (metadataOffset <= broker.metadataOffset) return;
   const previous = broker.metadata;
   broker.metadataOffset = metadataOffset;
-  broker.topicConfig = { ...topicConfig };
-  broker.metadata = partitions.map((m) => ({ ...m, replicas: m.replicas.slice(), isr: m.isr.slice(), elr: m.elr.slice(), lastKnownElr: m.lastKnownElr.slice() }));
-  broker.registrations = brokers.map((b) => ({ ...b }));
+  // Kept as they came: a publication is built afresh by the controller for its messages, and
+  // neither they nor a broker's copy of them are changed after (BrokerState.metadata).
+  broker.topicConfig = topicConfig;
+  broker.metadata = partitions;
+  broker.registrations = brokers;
   for (const meta of partitions) {
     if (!broker.replicas[meta.partition] && meta.replicas.includes(brokerId)) {
       // A partition added since this broker started: it creates the (empty) replica now.
       while (broker.replicas.length <= meta.partition) broker.replicas.push(null);
       broker.replicas[meta.partition] = createReplica(meta.partition);
+      touchPartition(state, meta.partition);
     }
     const replica = broker.replicas[meta.partition];
     if (!replica) continue;

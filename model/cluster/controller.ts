@@ -23,6 +23,7 @@ import { setTimer } from './timers.ts';
 import { replicasOf } from './replicaAssignment.ts';
 import { maybeScheduleUncleanCheck } from './alterConfig.ts';
 import type { ClusterState, PartitionMeta } from './types.ts';
+import { touchAll, touchPartition } from './touched.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -110,6 +111,7 @@ export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistra
     if (view.registered && elrEnabled(state) && req.previousBrokerEpoch !== view.brokerEpoch) removeFromIsrs(state, req.brokerId, true);
     view.registered = true;
     view.incarnation = req.incarnation;
+    touchAll(state);
     view.brokerEpoch = state.controller.brokerEpochNext++;
     view.fenced = true;
     view.lastHeartbeatMs = state.nowMs;
@@ -128,22 +130,25 @@ export function handleRegistration(state: ClusterState, req: Req<'BrokerRegistra
   });
 }
 
+/** The controller's answer to a heartbeat, with the current metadata when the broker is behind (`withMetadata`). */
+function sendHeartbeatResponse(state: ClusterState, req: Req<'BrokerHeartbeat'>, error: KafkaError, withMetadata: boolean): void {
+  send(state, CONTROLLER, brokerNode(req.brokerId), {
+    type: 'BrokerHeartbeatResponse',
+    brokerId: req.brokerId,
+    brokerEpoch: req.brokerEpoch,
+    error,
+    fenced: controllerView(state, req.brokerId).fenced,
+    metadataOffset: state.controller.metadataOffset,
+    partitions: withMetadata ? state.controller.partitions.map(metaToWire) : null,
+    brokers: withMetadata ? registrationsToWire(state) : null,
+    topicConfig: withMetadata ? { ...state.controller.topicConfig } : null,
+  });
+}
+
 export function handleHeartbeat(state: ClusterState, req: Req<'BrokerHeartbeat'>): void {
   const view = controllerView(state, req.brokerId);
-  const reply = (error: KafkaError, partitions: boolean): void =>
-    send(state, CONTROLLER, brokerNode(req.brokerId), {
-      type: 'BrokerHeartbeatResponse',
-      brokerId: req.brokerId,
-      brokerEpoch: req.brokerEpoch,
-      error,
-      fenced: view.fenced,
-      metadataOffset: state.controller.metadataOffset,
-      partitions: partitions ? state.controller.partitions.map(metaToWire) : null,
-      brokers: partitions ? registrationsToWire(state) : null,
-      topicConfig: partitions ? { ...state.controller.topicConfig } : null,
-    });
   if (!view.registered || req.brokerEpoch !== view.brokerEpoch) {
-    reply('STALE_BROKER_EPOCH', false);
+    sendHeartbeatResponse(state, req, 'STALE_BROKER_EPOCH', false);
     return;
   }
   view.lastHeartbeatMs = state.nowMs;
@@ -154,7 +159,7 @@ export function handleHeartbeat(state: ClusterState, req: Req<'BrokerHeartbeat'>
     // KRaft unfences a broker once it has caught up with the metadata log.
     unfenceBroker(state, req.brokerId);
   }
-  reply('NONE', req.metadataOffset < state.controller.metadataOffset);
+  sendHeartbeatResponse(state, req, 'NONE', req.metadataOffset < state.controller.metadataOffset);
 }
 
 export function handleSessionExpiry(state: ClusterState, brokerId: number): void {
@@ -171,8 +176,8 @@ export function handleSessionExpiry(state: ClusterState, brokerId: number): void
  */
 export function handleAlterPartition(state: ClusterState, from: string, req: Req<'AlterPartition'>): void {
   const meta = state.controller.partitions[req.partition];
-  assert(meta !== undefined, `AlterPartition for unknown partition ${req.partition}`);
-  assert(req.isrBrokerEpochs.length === req.isr.length, `AlterPartition p${req.partition}: ${req.isr.length} members, ${req.isrBrokerEpochs.length} broker epochs`);
+  assert(meta !== undefined, () => `AlterPartition for unknown partition ${req.partition}`);
+  assert(req.isrBrokerEpochs.length === req.isr.length, () => `AlterPartition p${req.partition}: ${req.isr.length} members, ${req.isrBrokerEpochs.length} broker epochs`);
   const view = controllerView(state, req.brokerId);
   const epochChecked = state.config['model.isr.broker.epoch'];
   const ineligible = (id: number, i: number): boolean => !eligible(state, id) || (epochChecked && req.isrBrokerEpochs[i] !== -1 && req.isrBrokerEpochs[i] !== controllerView(state, id).brokerEpoch);
@@ -211,6 +216,7 @@ export function addPartition(state: ClusterState): void {
   const isr = replicas.filter((id) => eligible(state, id));
   const meta: PartitionMeta = { partition, replicas, leader: isr[0], leaderEpoch: 0, isr, partitionEpoch: 0, elr: [], lastKnownElr: [] };
   state.controller.partitions.push(meta);
+  touchAll(state);
   for (const broker of state.brokers) broker.replicas.push(null);
   state.ghost.leaderHighWatermark.push({ epoch: 0, highWatermark: 0 });
   state.ghost.elections.push({ partition, leader: meta.leader, leaderEpoch: 0, clean: true, timeMs: state.nowMs });
@@ -220,9 +226,10 @@ export function addPartition(state: ClusterState): void {
 /** Admin leader election (kafka-leader-election): move leadership to a live ISR member. */
 export function electLeader(state: ClusterState, partition: number, brokerId: number): void {
   const meta = state.controller.partitions[partition];
-  assert(meta.isr.includes(brokerId) && eligible(state, brokerId) && meta.leader !== brokerId, `broker ${brokerId} is not electable for partition ${partition}`);
+  assert(meta.isr.includes(brokerId) && eligible(state, brokerId) && meta.leader !== brokerId, () => `broker ${brokerId} is not electable for partition ${partition}`);
   meta.leader = brokerId;
   meta.leaderEpoch++;
+  touchPartition(state, partition);
   meta.partitionEpoch++;
   // The partition had a leader (it has an ISR member to elect), so no last known leader to forget.
   state.ghost.elections.push({ partition, leader: brokerId, leaderEpoch: meta.leaderEpoch, clean: true, timeMs: state.nowMs });

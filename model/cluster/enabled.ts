@@ -81,9 +81,19 @@ function cutOf(a: string[], b: string[], oneWay: boolean): Cut {
   return { event: { type: 'partition', a, b, oneWay }, links };
 }
 
+/** The config staticFaults answered last, and its answer: most calls ask again for the same config. */
+let lastConfig: object | null = null;
+let lastFaults: StaticFaults | null = null;
+
 function staticFaults(state: ClusterState): StaticFaults {
-  const cached = STATIC_FAULTS.get(state.config);
-  if (cached) return cached;
+  if (state.config === lastConfig) return lastFaults!;
+  const cached = STATIC_FAULTS.get(state.config) ?? buildStaticFaults(state);
+  lastConfig = state.config;
+  lastFaults = cached;
+  return cached;
+}
+
+function buildStaticFaults(state: ClusterState): StaticFaults {
   const brokerIds = state.brokers.map((b) => b.id);
   const nodes = [CONTROLLER, ...brokerIds.map(brokerNode), ...state.producers.map((p) => p.clientId)];
   const serverNodes = nodes.filter((n) => n === CONTROLLER || brokerIdOf(n) > 0);
@@ -232,6 +242,11 @@ export function firstNonFaultEvent(state: ClusterState): ClusterEvent | null {
   return null;
 }
 
+function anyPaused(state: ClusterState): boolean {
+  for (const broker of state.brokers) if (broker.status === 'paused') return true;
+  return false;
+}
+
 function hasUnflushed(broker: BrokerState): boolean {
   for (const replica of broker.replicas) if (replica && replica.flushedCount < replica.log.length) return true;
   return false;
@@ -259,20 +274,20 @@ function pushFaults(state: ClusterState, events: EnabledEntry<ClusterEvent>[], f
       if (shutdown) events.push(fixed.shutdown[i]);
     }
   }
-  if (kinds.pause && !state.brokers.some((b) => b.status === 'paused')) {
+  if (kinds.pause && !anyPaused(state)) {
     for (let i = 0; i < state.brokers.length; i++) if (state.brokers[i].status === 'running') events.push(fixed.pause[i]);
   }
   const cuts = enabledCuts(state, fixed);
   if (cuts.length > 0) events.push(cuts);
   if (kinds.drop) {
-    const pairs: string[] = [];
+    // One drop per pair of nodes with a message in flight either way, the pair in name order.
+    const dropsStart = events.length;
     for (const connection of network.connections) {
       if (connection.inFlight.length === 0) continue;
-      const [a, b] = connection.from < connection.to ? [connection.from, connection.to] : [connection.to, connection.from];
-      const key = `${a}|${b}`;
-      if (pairs.includes(key)) continue;
-      pairs.push(key);
-      events.push({ type: 'drop', a, b });
+      const forward = connection.from < connection.to;
+      const a = forward ? connection.from : connection.to;
+      const b = forward ? connection.to : connection.from;
+      if (!hasDrop(events, dropsStart, a, b)) events.push({ type: 'drop', a, b });
     }
   }
   if (kinds.elect) {
@@ -291,6 +306,15 @@ function pushFaults(state: ClusterState, events: EnabledEntry<ClusterEvent>[], f
     // An alteration to the value already in force changes nothing: not offered.
     for (const event of fixed.alterConfig) if (state.controller.topicConfig[event.key] !== event.value) events.push(event);
   }
+}
+
+/** Whether events[start..] holds the drop of a and b. */
+function hasDrop(events: readonly EnabledEntry<ClusterEvent>[], start: number, a: string, b: string): boolean {
+  for (let i = start; i < events.length; i++) {
+    const event = events[i] as ClusterEvent;
+    if (event.type === 'drop' && event.a === a && event.b === b) return true;
+  }
+  return false;
 }
 
 /**

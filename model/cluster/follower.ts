@@ -20,6 +20,7 @@ import { brokerAt, nextId, send } from './access.ts';
 import { appendEntry, batchStartOf, endOffsetForEpoch, epochOrderStrict, lastEpoch, logEndOffset, truncateTo } from './log.ts';
 import { setTimer, clearTimer } from './timers.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
+import { touchPartition } from './touched.ts';
 
 type Res<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -65,6 +66,7 @@ function backoff(state: ClusterState, brokerId: number, replica: ReplicaState): 
 function truncateFollower(state: ClusterState, replica: ReplicaState, offset: number): void {
   const inside = offset < replica.log.length && !epochOrderStrict(state.config);
   truncateTo(replica, inside ? batchStartOf(replica.log, offset) : offset);
+  touchPartition(state, replica.partition);
 }
 
 /** Called when the follower learns a new leader epoch: truncation per the configured rule. */
@@ -215,7 +217,11 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
   }
   appendBatches(state, brokerId, replica, res.records);
   maybeFlush(state, replica);
-  replica.highWatermark = Math.min(res.highWatermark, logEndOffset(replica));
+  const highWatermark = Math.min(res.highWatermark, logEndOffset(replica));
+  if (highWatermark !== replica.highWatermark) {
+    replica.highWatermark = highWatermark;
+    touchPartition(state, replica.partition);
+  }
   if (logEndOffset(replica) > before || replica.highWatermark !== hwBefore) sendFetch(state, brokerId, replica);
   else backoff(state, brokerId, replica);
 }
@@ -227,12 +233,13 @@ export function handleFetchResponse(state: ClusterState, brokerId: number, res: 
  */
 function appendBatches(state: ClusterState, brokerId: number, replica: ReplicaState, records: readonly WireRecord[]): void {
   if (records.length === 0) return;
-  assert(records[0].batchStart !== false, `broker ${brokerId} p${replica.partition}: a fetch answer starts inside a batch, at offset ${records[0].offset}`);
+  assert(records[0].batchStart !== false, () => `broker ${brokerId} p${replica.partition}: a fetch answer starts inside a batch, at offset ${records[0].offset}`);
   const batchCount = records.filter((r) => r.batchStart !== false).length;
-  assert(records.length <= LIMITS.fetchRecordsMax || batchCount === 1, `broker ${brokerId} p${replica.partition}: a fetch answer of ${records.length} records in ${batchCount} batches`);
+  assert(records.length <= LIMITS.fetchRecordsMax || batchCount === 1, () => `broker ${brokerId} p${replica.partition}: a fetch answer of ${records.length} records in ${batchCount} batches`);
   const strict = epochOrderStrict(state.config);
+  touchPartition(state, replica.partition);
   for (const record of records) {
-    assert(record.offset === logEndOffset(replica), `broker ${brokerId} p${replica.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
+    assert(record.offset === logEndOffset(replica), () => `broker ${brokerId} p${replica.partition}: fetched offset ${record.offset} but log end is ${logEndOffset(replica)}`);
     appendEntry(replica, { epoch: record.epoch, value: record.value, producerId: record.producerId, producerEpoch: record.producerEpoch, sequence: record.sequence, batchStart: record.batchStart }, strict);
   }
 }

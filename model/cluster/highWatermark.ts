@@ -29,6 +29,7 @@ import { minInsyncReplicasAt, recordMinIsrEnforced } from './alterConfig.ts';
 import { isCaughtUp } from './followerFetchState.ts';
 import { logEndOffset } from './log.ts';
 import type { ClusterState, ReplicaState } from './types.ts';
+import { touchPartition } from './touched.ts';
 
 /** Recomputes the HW; completes acks=all produces it now covers. */
 export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number, replica: ReplicaState): void {
@@ -42,12 +43,13 @@ export function maybeAdvanceHighWatermark(state: ClusterState, brokerId: number,
     if (follower.logEndOffset >= candidate) continue;
     if (isr.includes(follower.brokerId) || isCaughtUp(follower, leaderEnd, state.nowMs, lagMs)) candidate = follower.logEndOffset;
   }
-  for (const memberId of isr) assert(memberId === brokerId || replica.followers.some((f) => f.brokerId === memberId), `broker ${brokerId} p${replica.partition}: ISR member ${memberId} is no replica`);
+  for (const memberId of isr) assert(memberId === brokerId || replica.followers.some((f) => f.brokerId === memberId), () => `broker ${brokerId} p${replica.partition}: ISR member ${memberId} is no replica`);
   if (candidate > replica.highWatermark) {
     // Ghost: the records now committed were committed under the min.insync.replicas this leader
     // enforces (a record committed by a leader alone under min.insync.replicas=1 carries no promise).
     recordMinIsrEnforced(state, brokerId, replica.partition, replica.highWatermark, candidate, 'commit');
     replica.highWatermark = candidate;
+    touchPartition(state, replica.partition);
     const ghost = state.ghost.leaderHighWatermark[replica.partition];
     if (ghost.epoch !== replica.leaderEpoch) {
       ghost.epoch = replica.leaderEpoch;

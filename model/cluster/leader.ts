@@ -21,6 +21,7 @@ import { maybeAdvanceHighWatermark } from './highWatermark.ts';
 import { checkSequence } from './producerStateCheck.ts';
 import { appendEntry, batchEndOf, batchStartOf, endOffsetForEpoch, endOffsetForEpochKip101, epochOrderStrict, isBatchBoundary, logEndOffset } from './log.ts';
 import type { ClusterState, FollowerView, ReplicaState } from './types.ts';
+import { touchPartition } from './touched.ts';
 
 type Req<T extends Rpc['type']> = Extract<Rpc, { type: T }>;
 
@@ -88,7 +89,7 @@ function isReplicaIsrEligible(state: ClusterState, brokerId: number, follower: F
 /** The offset at which the leader's current epoch began (Partition.leaderEpochStartOffsetOpt). */
 function leaderEpochStartOffset(replica: ReplicaState): number {
   const cache = replica.epochCache;
-  assert(cache.length > 0 && cache[cache.length - 1].epoch === replica.leaderEpoch, `leader p${replica.partition} has no epoch-cache entry for its epoch ${replica.leaderEpoch}`);
+  assert(cache.length > 0 && cache[cache.length - 1].epoch === replica.leaderEpoch, () => `leader p${replica.partition} has no epoch-cache entry for its epoch ${replica.leaderEpoch}`);
   return cache[cache.length - 1].startOffset;
 }
 
@@ -97,44 +98,57 @@ function leaderEpochStartOffset(replica: ReplicaState): number {
  * are not caught up (getOutOfSyncReplicas: not at the leader's log end, and not caught up within
  * the lag time). Nothing is proposed while an ISR change is pending.
  */
+/** The leader's view of follower `brokerId`, or undefined. */
+function followerOf(replica: ReplicaState, brokerId: number): FollowerView | undefined {
+  for (const follower of replica.followers) if (follower.brokerId === brokerId) return follower;
+  return undefined;
+}
+
 export function expireIsr(state: ClusterState, brokerId: number): void {
   const lagMs = state.config['replica.lag.time.max.ms'];
   for (const replica of brokerAt(state, brokerId).replicas) {
     if (replica === null || replica.role !== 'leader' || replica.isrChange !== null) continue;
     const leaderEnd = logEndOffset(replica);
-    const lagging = replica.isr.filter((id) => {
-      if (id === brokerId) return false;
-      const follower = replica.followers.find((f) => f.brokerId === id);
-      return follower === undefined || !isCaughtUp(follower, leaderEnd, state.nowMs, lagMs);
-    });
-    if (lagging.length) proposeIsr(state, brokerId, replica, 'shrink', replica.isr.filter((id) => !lagging.includes(id)));
+    // Most expirations find every member caught up: nothing is built for them.
+    let lagging: number[] | null = null;
+    for (const id of replica.isr) {
+      if (id === brokerId) continue;
+      const follower = followerOf(replica, id);
+      if (follower === undefined || !isCaughtUp(follower, leaderEnd, state.nowMs, lagMs)) (lagging ??= []).push(id);
+    }
+    if (lagging !== null) {
+      const out = lagging;
+      proposeIsr(state, brokerId, replica, 'shrink', replica.isr.filter((id) => !out.includes(id)));
+    }
   }
+}
+
+/** A Fetch answered without records (an error, or a diverging epoch): what the replica, if any, shows now. */
+function sendFetchResponse(state: ClusterState, brokerId: number, to: string, req: Req<'Fetch'>, replica: ReplicaState | null, error: KafkaError, divergingEpoch: Req<'FetchResponse'>['divergingEpoch'] = null): void {
+  send(state, brokerNode(brokerId), to, {
+    type: 'FetchResponse',
+    fetchId: req.fetchId,
+    partition: req.partition,
+    error,
+    leaderEpoch: replica ? replica.leaderEpoch : -1,
+    highWatermark: replica ? replica.highWatermark : 0,
+    logEndOffset: replica ? logEndOffset(replica) : 0,
+    records: [],
+    divergingEpoch,
+  });
 }
 
 export function handleFetch(state: ClusterState, brokerId: number, from: string, req: Req<'Fetch'>): void {
   const replica = brokerAt(state, brokerId).replicas[req.partition] ?? null;
-  const reply = (error: KafkaError, extra: Partial<Req<'FetchResponse'>> = {}): void =>
-    send(state, brokerNode(brokerId), from, {
-      type: 'FetchResponse',
-      fetchId: req.fetchId,
-      partition: req.partition,
-      error,
-      leaderEpoch: replica ? replica.leaderEpoch : -1,
-      highWatermark: replica ? replica.highWatermark : 0,
-      logEndOffset: replica ? logEndOffset(replica) : 0,
-      records: [],
-      divergingEpoch: null,
-      ...extra,
-    });
-  if (replica === null || replica.role !== 'leader') return reply('NOT_LEADER_OR_FOLLOWER');
+  if (replica === null || replica.role !== 'leader') return sendFetchResponse(state, brokerId, from, req, replica, 'NOT_LEADER_OR_FOLLOWER');
   if (state.config['model.fencing']) {
-    if (req.currentLeaderEpoch < replica.leaderEpoch) return reply('FENCED_LEADER_EPOCH');
-    if (req.currentLeaderEpoch > replica.leaderEpoch) return reply('UNKNOWN_LEADER_EPOCH');
+    if (req.currentLeaderEpoch < replica.leaderEpoch) return sendFetchResponse(state, brokerId, from, req, replica, 'FENCED_LEADER_EPOCH');
+    if (req.currentLeaderEpoch > replica.leaderEpoch) return sendFetchResponse(state, brokerId, from, req, replica, 'UNKNOWN_LEADER_EPOCH');
   }
   if (state.config['model.truncation'] === 'diverging-epoch' && req.lastFetchedEpoch >= 0) {
     const end = endOffsetForEpoch(replica, req.lastFetchedEpoch);
     if (end.epoch < req.lastFetchedEpoch || end.endOffset < req.fetchOffset) {
-      return reply('NONE', { divergingEpoch: { epoch: end.epoch, endOffset: end.endOffset } });
+      return sendFetchResponse(state, brokerId, from, req, replica, 'NONE', { epoch: end.epoch, endOffset: end.endOffset });
     }
   }
   // Partition.readRecords reads the HW and the log end before this fetch updates anything ("any
@@ -144,15 +158,15 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   // read into Partition.readRecords.
   const leaderEnd = logEndOffset(replica);
   const highWatermark = replica.highWatermark;
-  if (req.fetchOffset > leaderEnd) return reply('OFFSET_OUT_OF_RANGE');
-  const follower = replica.followers.find((f) => f.brokerId === req.replicaId);
+  if (req.fetchOffset > leaderEnd) return sendFetchResponse(state, brokerId, from, req, replica, 'OFFSET_OUT_OF_RANGE');
+  const follower = followerOf(replica, req.replicaId);
   // Partition.followerReplicaOrThrow: a broker that is no replica of the partition.
-  if (follower === undefined) return reply(state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
+  if (follower === undefined) return sendFetchResponse(state, brokerId, from, req, replica, state.config['model.fencing'] ? 'UNKNOWN_LEADER_EPOCH' : 'NOT_LEADER_OR_FOLLOWER');
   // A follower holds whole batches, and under epochOrderStrict its log is a prefix of this
   // leader's (the fetch passed fencing, and truncation cut it back to a shared epoch): its log end
   // falls between two of this leader's batches. Under the legacy rules a divergent follower may
   // ask from inside a batch; the answer then starts below its log end and it stops fetching.
-  if (epochOrderStrict(state.config)) assert(isBatchBoundary(replica.log, req.fetchOffset), `broker ${req.replicaId} p${req.partition} fetches from offset ${req.fetchOffset}, inside a batch of leader ${brokerId}`);
+  if (epochOrderStrict(state.config)) assert(isBatchBoundary(replica.log, req.fetchOffset), () => `broker ${req.replicaId} p${req.partition} fetches from offset ${req.fetchOffset}, inside a batch of leader ${brokerId}`);
   const records = recordsFrom(replica, req.fetchOffset, leaderEnd);
   // Partition.updateFollowerFetchState: the fetch state, an ISR expansion, and the HW only when
   // the follower's log end moved.
@@ -160,7 +174,7 @@ export function handleFetch(state: ClusterState, brokerId: number, from: string,
   recordFetch(follower, req.fetchOffset, leaderEnd, req.currentLeaderEpoch, req.replicaEpoch, state.nowMs);
   maybeExpandIsr(state, brokerId, replica, follower);
   if (follower.logEndOffset !== followerEndBefore) maybeAdvanceHighWatermark(state, brokerId, replica);
-  reply('NONE', { records, highWatermark, logEndOffset: leaderEnd });
+  send(state, brokerNode(brokerId), from, { type: 'FetchResponse', fetchId: req.fetchId, partition: req.partition, error: 'NONE', leaderEpoch: replica.leaderEpoch, highWatermark, logEndOffset: leaderEnd, records, divergingEpoch: null });
 }
 
 export function handleEpochQuery(state: ClusterState, brokerId: number, from: string, req: Req<'OffsetForLeaderEpoch'>): void {
@@ -189,7 +203,7 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
   if (req.acks === -1 && replica.isr.length < minInsyncReplicasAt(state, brokerId)) return reply('NOT_ENOUGH_REPLICAS', -1);
   assert(req.records.length > 0, 'empty produce request');
   const idempotent = req.producerId >= 0;
-  if (idempotent) assert(req.producerEpoch >= 0 && req.baseSequence >= 0, `idempotent batch of producer ${req.producerId} without epoch (${req.producerEpoch}) or sequence (${req.baseSequence})`);
+  if (idempotent) assert(req.producerEpoch >= 0 && req.baseSequence >= 0, () => `idempotent batch of producer ${req.producerId} without epoch (${req.producerEpoch}) or sequence (${req.baseSequence})`);
   // UnifiedLog.analyzeAndValidateProducerState, after Partition.appendRecordsToLeader's min.insync.replicas check.
   const verdict = checkSequence(replica, { producerId: req.producerId, producerEpoch: req.producerEpoch, firstSeq: req.baseSequence, lastSeq: req.baseSequence + req.records.length - 1 });
   if (verdict.type === 'reject') return reply(verdict.error, -1);
@@ -204,12 +218,13 @@ export function handleProduce(state: ClusterState, brokerId: number, from: strin
     return reply('NONE', verdict.firstOffset);
   }
   const baseOffset = logEndOffset(replica);
+  touchPartition(state, req.partition);
   req.records.forEach((record, i) => {
     const sequence = idempotent ? req.baseSequence + i : -1;
     appendEntry(replica, { epoch: replica.leaderEpoch, value: record.value, producerId: req.producerId, producerEpoch: req.producerEpoch, sequence, batchStart: i === 0 }, state.config['model.fencing']);
   });
   // The leader's epoch cache already holds its epoch (assigned on becoming leader).
-  assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);
+  assert(replica.epochCache.length > 0 && replica.epochCache[replica.epochCache.length - 1].epoch === replica.leaderEpoch, () => `leader epoch cache of broker ${brokerId} p${replica.partition} lacks epoch ${replica.leaderEpoch}`);
   if (replica.log.length - replica.flushedCount >= state.config['flush.messages']) replica.flushedCount = replica.log.length;
   recordMinIsrEnforced(state, brokerId, req.partition, baseOffset, logEndOffset(replica), 'append');
   if (req.acks === -1) replica.pendingProduces.push({ requestId: req.requestId, client: from, offsetRequired: logEndOffset(replica), baseOffset });

@@ -36,7 +36,7 @@ export function isBatchBoundary(log: readonly LogEntry[], offset: number): boole
 
 /** The first offset of the batch holding `offset` (LogSegment.read starts a fetch there). */
 export function batchStartOf(log: readonly LogEntry[], offset: number): number {
-  assert(offset >= 0 && offset < log.length, `offset ${offset} is outside the log (end ${log.length})`);
+  assert(offset >= 0 && offset < log.length, () => `offset ${offset} is outside the log (end ${log.length})`);
   let start = offset;
   while (start > 0 && log[start].batchStart === false) start--;
   return start;
@@ -44,7 +44,7 @@ export function batchStartOf(log: readonly LogEntry[], offset: number): number {
 
 /** The offset just past the batch that starts at `start`. */
 export function batchEndOf(log: readonly LogEntry[], start: number): number {
-  assert(isBatchBoundary(log, start) && start < log.length, `offset ${start} starts no batch`);
+  assert(isBatchBoundary(log, start) && start < log.length, () => `offset ${start} starts no batch`);
   let end = start + 1;
   while (end < log.length && log[end].batchStart === false) end++;
   return end;
@@ -61,14 +61,14 @@ export function lastEpoch(replica: ReplicaState): number {
 }
 
 export function appendEntry(replica: ReplicaState, entry: LogEntry, strict: boolean): number {
-  assert(replica.log.length < LIMITS.logRecordsMax, `partition ${replica.partition} log exceeds ${LIMITS.logRecordsMax} records`);
+  assert(replica.log.length < LIMITS.logRecordsMax, () => `partition ${replica.partition} log exceeds ${LIMITS.logRecordsMax} records`);
   const offset = replica.log.length;
   const cache = replica.epochCache;
   const latest = cache.length ? cache[cache.length - 1] : null;
   if (latest === null || latest.epoch !== entry.epoch) {
     // Under epochOrderStrict a replica only appends records of its epoch or older ones fetched in
     // order after a sound truncation, so epochs grow along the log; otherwise they need not.
-    if (strict) assert(!cache.some((e) => e.epoch > entry.epoch && e.startOffset < offset), `append of epoch ${entry.epoch} after epoch ${latest?.epoch} on partition ${replica.partition}`);
+    if (strict) assert(!cache.some((e) => e.epoch > entry.epoch && e.startOffset < offset), () => `append of epoch ${entry.epoch} after epoch ${latest?.epoch} on partition ${replica.partition}`);
     assignEntry(cache, entry.epoch, offset);
   }
   replica.log.push(entry);
@@ -91,7 +91,7 @@ function assignEntry(cache: EpochEntry[], epoch: number, startOffset: number): v
 export function assignEpochStart(replica: ReplicaState, epoch: number, strict: boolean): void {
   const cache = replica.epochCache;
   if (cache.length && cache[cache.length - 1].epoch === epoch) return; // already known: a no-op
-  if (strict) assert(!cache.some((e) => e.epoch > epoch), `epoch ${epoch} assigned after a later epoch on partition ${replica.partition}`);
+  if (strict) assert(!cache.some((e) => e.epoch > epoch), () => `epoch ${epoch} assigned after a later epoch on partition ${replica.partition}`);
   assignEntry(cache, epoch, replica.log.length);
 }
 
@@ -102,8 +102,8 @@ export function assignEpochStart(replica: ReplicaState, epoch: number, strict: b
  * batches and the offsets a follower truncates to are log ends, high watermarks and epoch starts.
  */
 export function truncateTo(replica: ReplicaState, offset: number): number {
-  assert(offset >= 0, `truncation offset ${offset} is negative`);
-  assert(isBatchBoundary(replica.log, offset), `partition ${replica.partition}: truncation to offset ${offset}, inside a batch`);
+  assert(offset >= 0, () => `truncation offset ${offset} is negative`);
+  assert(isBatchBoundary(replica.log, offset), () => `partition ${replica.partition}: truncation to offset ${offset}, inside a batch`);
   const removed = Math.max(0, replica.log.length - offset);
   // Epoch entries starting at or past the offset describe no record below it: they go even when
   // no record does (an epoch led without writing), else a divergence would repeat for ever.

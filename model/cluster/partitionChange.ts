@@ -25,6 +25,7 @@
  */
 import { assert } from '../kernel/assert.ts';
 import type { ClusterState, PartitionMeta } from './types.ts';
+import { touchPartition } from './touched.ts';
 
 export interface PartitionChange {
   /** The ISR wanted before the election (assignment order is restored). */
@@ -104,8 +105,9 @@ export function changePartition(state: ClusterState, meta: PartitionMeta, change
   }
   const changed = leaderChanged || !sameIds(isr, meta.isr) || !sameIds(targetElr, meta.elr) || !sameIds(lastKnownElr, meta.lastKnownElr);
   if (!changed) return false;
-  assert(leader === -1 || isr.includes(leader), `p${meta.partition}: leader ${leader} outside the ISR {${isr.join(',')}}`);
-  assert(!targetElr.some((id) => isr.includes(id)), `p${meta.partition}: ISR {${isr.join(',')}} and ELR {${targetElr.join(',')}} overlap`);
+  assert(leader === -1 || isr.includes(leader), () => `p${meta.partition}: leader ${leader} outside the ISR {${isr.join(',')}}`);
+  assert(!targetElr.some((id) => isr.includes(id)), () => `p${meta.partition}: ISR {${isr.join(',')}} and ELR {${targetElr.join(',')}} overlap`);
+  touchPartition(state, meta.partition);
   meta.isr = isr;
   meta.elr = targetElr;
   meta.lastKnownElr = lastKnownElr;
@@ -132,6 +134,7 @@ export function clearEligibleLeaderReplicas(state: ClusterState): boolean {
   let changed = false;
   for (const meta of state.controller.partitions) {
     if (meta.elr.length === 0 && meta.lastKnownElr.length === 0) continue;
+    touchPartition(state, meta.partition);
     meta.elr = [];
     meta.lastKnownElr = [];
     meta.partitionEpoch++;

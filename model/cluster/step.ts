@@ -15,6 +15,7 @@ import { onAlterPartitionRetry } from './alterPartition.ts';
 import { alterTopicConfig, onUncleanElectionCheck } from './alterConfig.ts';
 import { setTimer, takeTimer } from './timers.ts';
 import type { ClusterState, Timer } from './types.ts';
+import { touchAll } from './touched.ts';
 
 function countFault(state: ClusterState, kind: string): void {
   state.faultCounts.total = (state.faultCounts.total ?? 0) + 1;
@@ -79,7 +80,7 @@ export function stepCluster(state: ClusterState, event: ClusterEvent): void {
     }
     case 'restart': {
       const broker = brokerAt(state, event.broker);
-      assert(broker.status === 'crashed' || broker.status === 'stopped', `broker ${event.broker} is ${broker.status}, not down`);
+      assert(broker.status === 'crashed' || broker.status === 'stopped', () => `broker ${event.broker} is ${broker.status}, not down`);
       // Whatever waited on the old process's connections is gone with it.
       dropAllConnections(state, brokerNode(event.broker));
       restartBroker(state, event.broker);
@@ -88,12 +89,14 @@ export function stepCluster(state: ClusterState, event: ClusterEvent): void {
     case 'pause': {
       countFault(state, 'pause');
       brokerAt(state, event.broker).status = 'paused';
+      touchAll(state);
       return;
     }
     case 'resume': {
       const broker = brokerAt(state, event.broker);
-      assert(broker.status === 'paused', `broker ${event.broker} is not paused`);
+      assert(broker.status === 'paused', () => `broker ${event.broker} is not paused`);
       broker.status = 'running';
+      touchAll(state);
       return;
     }
     case 'shutdown': {

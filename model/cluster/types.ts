@@ -173,9 +173,14 @@ export interface BrokerState {
   heartbeatInFlight: boolean;
   /** The metadata version (controller change count) this broker has applied. */
   metadataOffset: number;
-  metadata: PartitionMeta[];
+  /**
+   * The partitions of the metadata this broker applied. Shared with the message that brought it
+   * (and with the other brokers that applied the same publication): read it, never change it in
+   * place; applying newer metadata replaces it whole. So are `registrations` and `topicConfig`.
+   */
+  metadata: readonly PartitionMeta[];
   /** The broker registrations of the metadata this broker applied (its KRaftMetadataCache), by broker id - 1. */
-  registrations: BrokerRegistration[];
+  registrations: readonly BrokerRegistration[];
   /**
    * The broker epoch in the clean shutdown file this process found at startup (KIP-966
    * CleanShutdownFileHandler: written at a clean shutdown, absent after a kill or a power loss):

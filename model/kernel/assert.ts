@@ -6,8 +6,14 @@ export class ModelAssertionError extends Error {
   }
 }
 
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new ModelAssertionError(message);
+/**
+ * Throws a ModelAssertionError with `message` unless `condition` holds. A message that formats
+ * values is better given as a function (`() => \`no broker ${id}\``): the model asserts on every
+ * step, and a message built eagerly costs its formatting every time although it is only read when
+ * the assertion fails.
+ */
+export function assert(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) throw new ModelAssertionError(typeof message === 'function' ? message() : message);
 }
 
 export function assertNever(value: never, what: string): never {

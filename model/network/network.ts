@@ -11,8 +11,22 @@ export function createNetwork(): NetworkState {
   return { connections: [], blocked: [] };
 }
 
+/**
+ * linkKey's answers so far, by sender and receiver: one flat string per link, built once (node
+ * names come from a small fixed family; past LINK_KEYS_SENDERS_MAX senders, keys are built afresh).
+ */
+const linkKeys = new Map<string, Map<string, string>>();
+const LINK_KEYS_SENDERS_MAX = 4096;
+
 export function linkKey(from: string, to: string): string {
-  return `${from}>${to}`;
+  let byReceiver = linkKeys.get(from);
+  if (byReceiver === undefined) {
+    if (linkKeys.size >= LINK_KEYS_SENDERS_MAX) return `${from}>${to}`;
+    linkKeys.set(from, (byReceiver = new Map()));
+  }
+  let key = byReceiver.get(to);
+  if (key === undefined) byReceiver.set(to, (key = `${from}>${to}`));
+  return key;
 }
 
 function findConnection(network: NetworkState, key: string): Connection | undefined {
@@ -44,9 +58,9 @@ function connectionFor(network: NetworkState, from: string, to: string): Connect
 
 /** Queues a message on from -> to. Returns its id. */
 export function sendMessage(network: NetworkState, from: string, to: string, body: Rpc): string {
-  assert(from !== to, `a node cannot send to itself (${from})`);
+  assert(from !== to, () => `a node cannot send to itself (${from})`);
   const connection = connectionFor(network, from, to);
-  assert(connection.inFlight.length < LIMITS.connectionInFlightMax, `connection ${connection.key} exceeds ${LIMITS.connectionInFlightMax} in-flight messages`);
+  assert(connection.inFlight.length < LIMITS.connectionInFlightMax, () => `connection ${connection.key} exceeds ${LIMITS.connectionInFlightMax} in-flight messages`);
   const id = `${connection.key}#${connection.seqNext}`;
   connection.seqNext++;
   connection.inFlight.push({ id, from, to, body });
@@ -67,9 +81,9 @@ export function isBlocked(network: NetworkState, from: string, to: string): bool
 /** Removes and returns the oldest message of from -> to; asserts it is `id`. */
 export function takeHead(network: NetworkState, from: string, to: string, id: string): Message {
   const connection = findConnection(network, linkKey(from, to));
-  assert(connection !== undefined && connection.inFlight.length > 0, `no message in flight on ${linkKey(from, to)}`);
+  assert(connection !== undefined && connection.inFlight.length > 0, () => `no message in flight on ${linkKey(from, to)}`);
   const head = connection.inFlight[0];
-  assert(head.id === id, `the oldest message on ${connection.key} is ${head.id}, not ${id} (FIFO)`);
+  assert(head.id === id, () => `the oldest message on ${connection.key} is ${head.id}, not ${id} (FIFO)`);
   connection.inFlight.shift();
   return head;
 }

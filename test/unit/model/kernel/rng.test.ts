@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, pickOnce, subSeed } from '../../../../model/kernel/rng.ts';
+import seedrandom from 'seedrandom';
+import { aleaFirstDraw, createRng, pickOnce, subSeed } from '../../../../model/kernel/rng.ts';
 
 function draws(seed: string, count: number): number[] {
   const rng = createRng(seed);
@@ -75,6 +76,14 @@ describe('createRng', () => {
     for (let i = 0; i < 200; i++) {
       expect(rng.chance(0)).toBe(false);
       expect(rng.chance(1)).toBe(true);
+    }
+  });
+
+  it('aleaFirstDraw(seed) is the first draw of seedrandom.alea(seed), bit for bit (20,000 seeds: run seeds, swarm sub-seeds, empty, non-ASCII)', () => {
+    const types = ['deliver', 'timer', 'crash', 'partition', ''];
+    for (let i = 0; i < 20_000; i++) {
+      const seed = i === 0 ? '' : `${i % 7 === 0 ? 'kmc-é∑' : 'bench'}-${i}/run-${i * 31}/swarm/${i % 2 ? 'fault' : 'event'}:${types[i % types.length]}`;
+      expect(aleaFirstDraw(seed)).toBe(seedrandom.alea(seed)());
     }
   });
 
