@@ -18,7 +18,9 @@
  *
  * Only the frontier holds states; every discovered state keeps its fingerprint and a parent
  * link (parent index + an index into a table of distinct events), from which a violating path
- * is rebuilt and re-executed, described.
+ * is rebuilt and re-executed, described. The frontier holds at most
+ * SEARCH_LIMITS.frontierStatesHeldMax states whole; past that, an entry keeps only its node, and
+ * its state is rebuilt from the initial state along its path when it is expanded.
  *
  * With `reduction` (and a model with a footprint), partial-order reduction by sleep sets
  * (Godefroid 1996, with state matching): an event explored at a state, or asleep there, stays
@@ -51,6 +53,8 @@ export interface ExhaustiveOptions extends SearchOptions {
   completeEachState?: boolean;
   /** Partial-order reduction by sleep sets, when the model has a footprint. Default false. */
   reduction?: boolean;
+  /** Frontier states held whole (default SEARCH_LIMITS.frontierStatesHeldMax); the rest are rebuilt. */
+  frontierStatesHeldMax?: number;
 }
 
 /** What partial-order reduction did. */
@@ -86,6 +90,8 @@ export interface ExhaustiveResult<E extends ModelEvent> {
   bytesPerState: number;
   /** Most states held in the frontier at once. */
   frontierPeak: number;
+  /** Frontier states rebuilt from the initial state along their path (past frontierStatesHeldMax). */
+  statesRebuilt: number;
   /** States completed (heal, settle, final read, judge.atEnd). */
   completions: number;
   /** Partial-order reduction's work saved, or null when the search ran without it. */
@@ -101,7 +107,8 @@ const ENTRY_OVERHEAD_BYTES = 64;
 const BUDGET_CHECK_EVERY_STATES = 256;
 
 interface FrontierItem<S> {
-  state: S;
+  /** The state, or null when it is to be rebuilt from the initial state along its path. */
+  state: S | null;
   node: number;
   depth: number;
   /** A re-expansion: only these events (indices in the event table); null: a first expansion. */
@@ -172,6 +179,16 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
   let completions = 0;
   let depthReached = 0;
   let frontierPeak = 0;
+  const heldMax = options.frontierStatesHeldMax ?? SEARCH_LIMITS.frontierStatesHeldMax;
+  /** Frontier entries holding their state whole. */
+  let statesHeld = 0;
+  let statesRebuilt = 0;
+  /** A frontier entry: the state itself while few are held, else null (rebuilt when expanded). */
+  const held = (state: S): S | null => {
+    if (statesHeld >= heldMax) return null;
+    statesHeld++;
+    return state;
+  };
   let retainedBytes = 0;
   let complete = true;
   let interrupted = false;
@@ -225,6 +242,14 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
   let currentCompletion: Execution<S, E> | null = null;
   try {
     const root = model.init(config, options.seed);
+    /** The initial state, kept to rebuild the frontier states not held (the root itself is expanded). */
+    const initial = model.clone(root);
+    const rebuild = (node: number): S => {
+      const state = model.clone(initial);
+      for (const event of pathTo(node)) model.step(state, event);
+      statesRebuilt++;
+      return state;
+    };
     const rootFingerprint = model.fingerprint(root);
     visited.set(rootFingerprint, 0);
     parents.push(-1);
@@ -235,11 +260,13 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
       statusOf.push(PENDING);
       depthOf.push(0);
     }
-    frontier.push({ state: root, node: 0, depth: 0, only: null });
+    frontier.push({ state: held(root), node: 0, depth: 0, only: null });
 
     search: while (head < frontier.length) {
-      const item = frontier[head]!;
+      const entry = frontier[head]!;
       frontier[head++] = undefined;
+      if (entry.state !== null) statesHeld--;
+      const item = { ...entry, state: entry.state ?? rebuild(entry.node) };
       if (head > 4096 && head * 2 > frontier.length) {
         frontier = frontier.slice(head);
         head = 0;
@@ -299,7 +326,7 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
               sleepOf[seen] = kept.length > 0 ? kept : undefined;
               if (statusOf[seen] === EXPANDED) {
                 reduction.statesReexpanded++;
-                frontier.push({ state: next, node: seen, depth: depthOf[seen], only: woken });
+                frontier.push({ state: held(next), node: seen, depth: depthOf[seen], only: woken });
               }
             }
           }
@@ -347,7 +374,7 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
         }
         if (expand) {
           if (reduction) statusOf[node] = PENDING;
-          frontier.push({ state: next, node, depth, only: null });
+          frontier.push({ state: held(next), node, depth, only: null });
           if (frontier.length - head > frontierPeak) frontierPeak = frontier.length - head;
         }
         if (visited.size % BUDGET_CHECK_EVERY_STATES === 0) {
@@ -383,6 +410,7 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
     statesPerSecond: Math.round((statesDistinct * 1000) / Math.max(1, durationMs)),
     bytesPerState: Math.round(retainedBytes / Math.max(1, statesDistinct)),
     frontierPeak,
+    statesRebuilt,
     completions,
     reduction,
     durationMs,
