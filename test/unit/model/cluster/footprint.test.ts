@@ -19,8 +19,8 @@ const CASES: { scenario: string; set: Record<string, string> }[] = [
   { scenario: 'acks-all-min-isr-2', set: { 'model.records': '6', 'linger.ms': '5', 'model.faults': 'link,elect', 'model.faults.max': '3' } },
 ];
 
-const WALKS = 8;
-const WALK_STEPS = 80;
+const WALKS = 6;
+const WALK_STEPS = 70;
 
 function key(event: ClusterEvent): string {
   return JSON.stringify(event);
