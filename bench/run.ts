@@ -13,6 +13,9 @@
  *     starting the threads costs (once per process);
  *   - exhaustive engine: distinct states per second, and bytes per state (what the search keeps
  *     per state, as the engine measures it, and the v8-serialised size of one full state);
+ *   - kmc explore on truncation-kip-279 (its own bounds: depth 12) up to 200,000 distinct states,
+ *     with partial-order reduction and without, side by side: depth reached, transitions applied
+ *     and pruned, CPU seconds and states per CPU-second (issue 9: the depth explore reaches);
  *   - check-partitioner on a correct plugin with the default budget: wall time of the whole check
  *     (contract, 12 end-to-end scenario runs, load statistics); the target is under 60 s on one
  *     core (`taskset -c 0 npm run bench`);
@@ -30,7 +33,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import { checkScenario, exploreScenario } from '../checker/index.ts';
-import type { CheckOptions, ScenarioResult } from '../checker/api.ts';
+import type { CheckOptions, ExploreResult, ScenarioResult } from '../checker/api.ts';
 import { checkAssignor, checkPartitioner, clusterDeps, groupDeps, groupDepsWith } from '../index.ts';
 import { loadAssignorPlugin } from '../checker/plugins/assignorPlugin.ts';
 import { closeRunPools } from '../checker/parallel/index.ts';
@@ -56,6 +59,7 @@ const THREE_BY_THREE: Record<string, string> = { 'model.brokers': '3', 'num.part
 const RANDOM_RUNS = 300;
 const PRODUCER_HEAVY_RUNS = 100;
 const EXHAUSTIVE_STATES_MAX = 20_000;
+const EXPLORE_STATES_MAX = 200_000;
 const BENCH_SEED = 'bench-1';
 /** A correct partitioner plugin; its check must take under 60 s on one core (run with taskset -c 0). */
 const CHECKED_PARTITIONER = 'test/fixtures/partitioners/kmc-hash.ts';
@@ -166,6 +170,35 @@ const CASES: BenchCase[] = [
         { name: 'memory kept per state', value: result.bytesPerState, unit: 'B' },
         { name: 'one state, v8-serialised', value: serialize(clusterModel.init(config, BENCH_SEED)).length, unit: 'B' },
       ];
+    },
+  },
+  {
+    name: `explore truncation-kip-279, up to ${formatCount(EXPLORE_STATES_MAX)} states, reduction on vs off`,
+    async run() {
+      const scenario = findScenario('truncation-kip-279', BUILTIN_SCENARIOS);
+      const figures: Figure[] = [];
+      const cpuSeconds: Record<string, number> = {};
+      const transitions: Record<string, number> = {};
+      for (const reduction of [true, false]) {
+        const mode = reduction ? 'on' : 'off';
+        const { result, cpuMs } = cpuTimed(() => exploreScenario(scenario, { ...quiet(), statesMax: EXPLORE_STATES_MAX, reduction }, clusterDeps));
+        const explored = result as ExploreResult;
+        cpuSeconds[mode] = cpuMs / 1000;
+        transitions[mode] = explored.transitions;
+        figures.push(
+          { name: `reduction ${mode}: distinct states`, value: explored.statesDistinct, unit: '' },
+          { name: `reduction ${mode}: depth reached`, value: explored.depthReached, unit: '' },
+          { name: `reduction ${mode}: transitions applied`, value: explored.transitions, unit: '' },
+          { name: `reduction ${mode}: transitions pruned`, value: explored.reduction?.transitionsPruned ?? 0, unit: '' },
+          { name: `reduction ${mode}: CPU seconds`, value: hundredths(cpuSeconds[mode]), unit: 's' },
+          { name: `reduction ${mode}: states per CPU-second`, value: perSecond(explored.statesDistinct, cpuMs), unit: '/s' },
+        );
+      }
+      figures.push(
+        { name: 'transitions, off / on', value: hundredths(transitions.off / Math.max(1, transitions.on)), unit: 'x' },
+        { name: 'CPU seconds, off / on', value: hundredths(cpuSeconds.off / Math.max(0.001, cpuSeconds.on)), unit: 'x' },
+      );
+      return figures;
     },
   },
   {

@@ -2,6 +2,7 @@
  * The library API the CLI uses, exported so a vitest test can run a scenario and assert on the
  * result. Results are data; reports/ formats them.
  */
+import type { ReductionStats } from './engines/exhaustive.ts';
 import type { Scenario, Expectation } from '../scenarios/scenario.ts';
 import type { TraceStep } from '../model/kernel/trace.ts';
 import type { AnyModel } from '../model/kernel/model.ts';
@@ -110,6 +111,8 @@ export interface ScenarioResult {
 export interface ExploreOptions extends CheckOptions {
   /** Default 'all': explore the whole bounded space, keeping the shortest violation of each property. */
   stopAt?: 'first' | 'expected' | 'all';
+  /** Partial-order reduction by sleep sets (engines/exhaustive.ts). Default true. */
+  reduction?: boolean;
 }
 
 /** An explore result is a ScenarioResult (engine 'exhaustive', runs 1, events = transitions) plus the space. */
@@ -125,6 +128,8 @@ export interface ExploreResult extends ScenarioResult {
   /** Approximate memory kept per distinct state (fingerprint and parent link). */
   bytesPerState: number;
   frontierPeak: number;
+  /** Partial-order reduction's work saved, or null when it was off. */
+  reduction: ReductionStats | null;
 }
 
 export type { Scenario };

@@ -28,6 +28,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions, dep
   const result = exhaustiveSearch<unknown, ModelEvent, unknown>(ctx.model, ctx.config, ctx.judge, {
     ...bounds,
     completeEachState: options.completeEachState,
+    reduction: options.reduction ?? true,
     timeMs: options.timeMs,
     signal: options.signal,
     stopWhen,
@@ -55,6 +56,7 @@ export function exploreScenario(scenario: Scenario, options: ExploreOptions, dep
     statesPerSecond: result.statesPerSecond,
     bytesPerState: result.bytesPerState,
     frontierPeak: result.frontierPeak,
+    reduction: result.reduction,
     violations,
     durationMs: result.durationMs,
     internalError,

@@ -56,6 +56,13 @@ export const SEARCH_LIMITS = {
   depthMaxDefault: 12,
   statesMaxDefault: 100_000,
   /**
+   * Frontier states the exhaustive search holds whole (a cluster state is ~10 KB); past them a
+   * frontier entry holds only its node, and its state is rebuilt by replaying its path from the
+   * initial state when its turn comes (a few steps at the depths a search reaches), so a search of
+   * a million states fits in memory.
+   */
+  frontierStatesHeldMax: 20_000,
+  /**
    * Largest choice value fast-check generates (a choice picks enabled[choice % enabled.length]).
    * Small enough that shrinking a value takes few steps, large enough that the modulo bias over
    * a few dozen enabled events stays small.

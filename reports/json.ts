@@ -31,7 +31,7 @@ export interface JsonViolation {
 }
 
 /** `kmc explore`: the extent of the bounded state space that was searched. */
-export type JsonSpace = Pick<ExploreResult, 'depthMax' | 'statesMax' | 'depthReached' | 'transitions' | 'complete' | 'statesPerSecond' | 'bytesPerState' | 'frontierPeak'>;
+export type JsonSpace = Pick<ExploreResult, 'depthMax' | 'statesMax' | 'depthReached' | 'transitions' | 'complete' | 'statesPerSecond' | 'bytesPerState' | 'frontierPeak' | 'reduction'>;
 
 export interface JsonScenario {
   name: string;
@@ -127,5 +127,6 @@ function toJsonSpace(r: ExploreResult): JsonSpace {
     statesPerSecond: r.statesPerSecond,
     bytesPerState: r.bytesPerState,
     frontierPeak: r.frontierPeak,
+    reduction: r.reduction,
   };
 }

@@ -42,7 +42,7 @@ export function formatScenarioText(result: ScenarioResult, options: TextReportOp
   const lines = [formatVerdictLine(result)];
   const replayed = replayLine(result);
   if (replayed !== null) lines.push(replayed);
-  if (isExploreResult(result)) lines.push(formatSpaceLine(result));
+  if (isExploreResult(result)) lines.push(formatSpaceLine(result), formatReductionLine(result));
   const ordered = orderedViolations(result);
   // When the expectation is met, its companions (named on the verdict line) are not spelled out.
   const relevant = result.verdict === 'as-expected' && !options.allViolations ? ordered.filter((v) => v.role !== 'also-found') : ordered;
@@ -146,6 +146,18 @@ export function formatSpaceLine(result: ExploreResult): string {
   return (
     `${INDENT}explored ${plural(result.statesDistinct, 'distinct state')}, ${plural(result.transitions, 'transition')}, depth ${formatCount(result.depthReached)}: ${extent}; ` +
     `${formatCount(result.statesPerSecond)} states/s, ~${formatCount(result.bytesPerState)} bytes/state, frontier peak ${formatCount(result.frontierPeak)}`
+  );
+}
+
+/** What partial-order reduction saved: transitions pruned, out of those it would have applied. */
+export function formatReductionLine(result: ExploreResult): string {
+  const reduction = result.reduction;
+  if (reduction === null) return `${INDENT}partial-order reduction off: every interleaving applied`;
+  const considered = result.transitions + reduction.transitionsPruned;
+  const percent = considered === 0 ? 0 : Math.round((100 * reduction.transitionsPruned) / considered);
+  return (
+    `${INDENT}partial-order reduction (sleep sets): ${plural(reduction.transitionsPruned, 'transition')} pruned (${percent}% of ${formatCount(considered)}), ` +
+    `${plural(reduction.statesReexpanded, 'state')} expanded again`
   );
 }
 

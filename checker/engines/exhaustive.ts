@@ -18,7 +18,19 @@
  *
  * Only the frontier holds states; every discovered state keeps its fingerprint and a parent
  * link (parent index + an index into a table of distinct events), from which a violating path
- * is rebuilt and re-executed, described.
+ * is rebuilt and re-executed, described. The frontier holds at most
+ * SEARCH_LIMITS.frontierStatesHeldMax states whole; past that, an entry keeps only its node, and
+ * its state is rebuilt from the initial state along its path when it is expanded.
+ *
+ * With `reduction` (and a model with a footprint), partial-order reduction by sleep sets
+ * (Godefroid 1996, with state matching): an event explored at a state, or asleep there, stays
+ * asleep in a successor reached by an event independent of it (disjoint footprints), because the
+ * other order reaches the same states. Sleep sets prune transitions, not states: every state
+ * within the bounds is still visited, at the same depth, so the search sees the same states for
+ * less work (fewer clones, steps and fingerprints). A state met again with a smaller sleep set
+ * than it was expanded with is expanded again for the events it slept on. Because the argument
+ * needs the other order's intermediate states expanded, with reduction a state with a guaranteed
+ * finding is expanded too (without it, such a state is a leaf).
  */
 import type { Model, ModelEvent } from '../../model/kernel/model.ts';
 import type { RunStatus } from '../api.ts';
@@ -39,6 +51,19 @@ export interface ExhaustiveOptions extends SearchOptions {
    * model has workloadDone, those where the workload is done. Default true.
    */
   completeEachState?: boolean;
+  /** Partial-order reduction by sleep sets, when the model has a footprint. Default false. */
+  reduction?: boolean;
+  /** Frontier states held whole (default SEARCH_LIMITS.frontierStatesHeldMax); the rest are rebuilt. */
+  frontierStatesHeldMax?: number;
+}
+
+/** What partial-order reduction did. */
+export interface ReductionStats {
+  method: 'sleep-sets';
+  /** Enabled events not applied because they were asleep (their successors are reached another way). */
+  transitionsPruned: number;
+  /** States expanded again because they were met with a smaller sleep set. */
+  statesReexpanded: number;
 }
 
 export interface ExhaustiveViolation<E extends ModelEvent> {
@@ -65,8 +90,12 @@ export interface ExhaustiveResult<E extends ModelEvent> {
   bytesPerState: number;
   /** Most states held in the frontier at once. */
   frontierPeak: number;
+  /** Frontier states rebuilt from the initial state along their path (past frontierStatesHeldMax). */
+  statesRebuilt: number;
   /** States completed (heal, settle, final read, judge.atEnd). */
   completions: number;
+  /** Partial-order reduction's work saved, or null when the search ran without it. */
+  reduction: ReductionStats | null;
   durationMs: number;
   violations: ExhaustiveViolation<E>[];
   internalError: (InternalError & { events: E[] }) | null;
@@ -78,9 +107,27 @@ const ENTRY_OVERHEAD_BYTES = 64;
 const BUDGET_CHECK_EVERY_STATES = 256;
 
 interface FrontierItem<S> {
-  state: S;
+  /** The state, or null when it is to be rebuilt from the initial state along its path. */
+  state: S | null;
   node: number;
   depth: number;
+  /** A re-expansion: only these events (indices in the event table); null: a first expansion. */
+  only: number[] | null;
+}
+
+/** Expansion status of a discovered state (reduction only). */
+const PENDING = 0;
+const EXPANDED = 1;
+const LEAF = 2;
+
+function disjoint(a: readonly string[], b: readonly string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (b.includes(a[i])) return false;
+  return true;
+}
+
+/** The members of `a` not in `b`. */
+function minus(a: readonly number[], b: readonly number[]): number[] {
+  return a.filter((x) => !b.includes(x));
 }
 
 /**
@@ -112,7 +159,14 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
   const progressDue = throttle(SEARCH_LIMITS.progressIntervalMs);
   const found = new FoundProperties();
   const violations: ExhaustiveViolation<E>[] = [];
-  const visited = new Set<string>();
+  const footprint = options.reduction ? model.footprint?.bind(model) : undefined;
+  const reduction: ReductionStats | null = footprint ? { method: 'sleep-sets', transitionsPruned: 0, statesReexpanded: 0 } : null;
+  /** Fingerprint -> node. */
+  const visited = new Map<string, number>();
+  /** Reduction only: per node, its sleep set (event table indices; undefined: empty) and expansion status. */
+  const sleepOf: (number[] | undefined)[] = [];
+  const statusOf: number[] = [];
+  const depthOf: number[] = [];
   /** Parent links: node i was reached from parents[i] by eventTable[eventOf[i]] (the root: -1, -1). */
   const parents: number[] = [];
   const eventOf: number[] = [];
@@ -125,6 +179,16 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
   let completions = 0;
   let depthReached = 0;
   let frontierPeak = 0;
+  const heldMax = options.frontierStatesHeldMax ?? SEARCH_LIMITS.frontierStatesHeldMax;
+  /** Frontier entries holding their state whole. */
+  let statesHeld = 0;
+  let statesRebuilt = 0;
+  /** A frontier entry: the state itself while few are held, else null (rebuilt when expanded). */
+  const held = (state: S): S | null => {
+    if (statesHeld >= heldMax) return null;
+    statesHeld++;
+    return state;
+  };
   let retainedBytes = 0;
   let complete = true;
   let interrupted = false;
@@ -136,6 +200,17 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
     const path: E[] = [];
     for (let n = node; n > 0; n = parents[n]) path.push(eventTable[eventOf[n]]);
     return path.reverse();
+  };
+
+  /** Reduction: table indices of events seen as objects before (prebuilt events are shared). */
+  const internedObjects = new WeakMap<object, number>();
+  const internEventObject = (event: E): number => {
+    let index = internedObjects.get(event);
+    if (index === undefined) {
+      index = internEvent(event);
+      internedObjects.set(event, index);
+    }
+    return index;
   };
 
   const internEvent = (event: E): number => {
@@ -167,40 +242,112 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
   let currentCompletion: Execution<S, E> | null = null;
   try {
     const root = model.init(config, options.seed);
+    /** The initial state, kept to rebuild the frontier states not held (the root itself is expanded). */
+    const initial = model.clone(root);
+    const rebuild = (node: number): S => {
+      const state = model.clone(initial);
+      for (const event of pathTo(node)) model.step(state, event);
+      statesRebuilt++;
+      return state;
+    };
     const rootFingerprint = model.fingerprint(root);
-    visited.add(rootFingerprint);
+    visited.set(rootFingerprint, 0);
     parents.push(-1);
     eventOf.push(-1);
     retainedBytes += rootFingerprint.length * 2 + ENTRY_OVERHEAD_BYTES;
-    frontier.push({ state: root, node: 0, depth: 0 });
+    if (reduction) {
+      sleepOf.push(undefined);
+      statusOf.push(PENDING);
+      depthOf.push(0);
+    }
+    frontier.push({ state: held(root), node: 0, depth: 0, only: null });
 
     search: while (head < frontier.length) {
-      const item = frontier[head]!;
+      const entry = frontier[head]!;
       frontier[head++] = undefined;
+      if (entry.state !== null) statesHeld--;
+      const item = { ...entry, state: entry.state ?? rebuild(entry.node) };
       if (head > 4096 && head * 2 > frontier.length) {
         frontier = frontier.slice(head);
         head = 0;
       }
       const enabled = model.enabled(item.state);
+      // With reduction: each event's table index and footprint here, which of them to apply
+      // (not asleep; on a re-expansion, only those asked), and the ones applied so far.
+      let keys: number[] | null = null;
+      let footprints: (readonly string[] | null)[] | null = null;
+      let apply: boolean[] | null = null;
+      let sleep: readonly number[] = [];
+      const done: number[] = [];
+      let last = enabled.length - 1;
+      if (footprint) {
+        currentNode = item.node;
+        footprints = enabled.map((event) => footprint(item.state, event));
+        // An event with no footprint is never asleep and never put to sleep: it needs no index.
+        keys = enabled.map((event, i) => (footprints![i] === null ? -1 : internEventObject(event)));
+        sleep = sleepOf[item.node] ?? [];
+        const only = item.only;
+        apply = keys.map((key) => (only === null ? key < 0 || !sleep.includes(key) : only.includes(key)));
+        if (only === null) reduction!.transitionsPruned += apply.filter((a) => !a).length;
+        statusOf[item.node] = EXPANDED;
+        while (last >= 0 && !apply[last]) last--;
+      }
       for (let i = 0; i < enabled.length; i++) {
+        if (apply !== null && !apply[i]) continue;
         const event = enabled[i];
         currentNode = item.node;
         currentEvent = event;
-        const next = i === enabled.length - 1 ? item.state : model.clone(item.state);
+        const next = i === last ? item.state : model.clone(item.state);
         model.step(next, event);
         transitions++;
+        // The successor's sleep set: what slept here or was applied before, independent of this event.
+        let childSleep: number[] | undefined;
+        if (keys !== null && footprints !== null) {
+          const mine = footprints[i];
+          if (mine !== null) {
+            for (let j = 0; j < enabled.length; j++) {
+              if (j === i) continue;
+              const theirs = footprints[j];
+              if (theirs === null || !(done.includes(j) || sleep.includes(keys[j])) || !disjoint(mine, theirs)) continue;
+              (childSleep ??= []).push(keys[j]);
+            }
+          }
+          done.push(i);
+        }
         const fingerprint = model.fingerprint(next);
-        if (visited.has(fingerprint)) continue;
+        const seen = visited.get(fingerprint);
+        if (seen !== undefined) {
+          if (reduction) {
+            // Asleep now only what slept on every way here; an expanded state wakes the rest.
+            const before = sleepOf[seen] ?? [];
+            const woken = minus(before, childSleep ?? []);
+            if (woken.length > 0) {
+              const kept = minus(before, woken);
+              sleepOf[seen] = kept.length > 0 ? kept : undefined;
+              if (statusOf[seen] === EXPANDED) {
+                reduction.statesReexpanded++;
+                frontier.push({ state: held(next), node: seen, depth: depthOf[seen], only: woken });
+              }
+            }
+          }
+          continue;
+        }
         if (visited.size >= options.statesMax) {
           budgetExhausted = true;
           break search;
         }
-        visited.add(fingerprint);
         const node = parents.length;
+        visited.set(fingerprint, node);
         parents.push(item.node);
         eventOf.push(internEvent(event));
         retainedBytes += fingerprint.length * 2 + ENTRY_OVERHEAD_BYTES;
         const depth = item.depth + 1;
+        if (reduction) {
+          sleepOf.push(childSleep);
+          statusOf.push(LEAF);
+          depthOf.push(depth);
+          if (childSleep) retainedBytes += childSleep.length * 8;
+        }
         if (depth > depthReached) depthReached = depth;
         currentNode = node;
         currentEvent = null;
@@ -209,8 +356,9 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
         if (findings.length > 0) {
           record(node, depth, findings, false);
           if (stopped) break search;
-          // A guaranteed finding is a bug under this config: nothing past it is worth exploring.
-          if (findings.some((f) => f.guaranteed)) continue;
+          // A guaranteed finding is a bug under this config: nothing past it is worth exploring
+          // (with reduction it is explored all the same; see the top of this file).
+          if (!reduction && findings.some((f) => f.guaranteed)) continue;
         }
         const expand = depth < options.depthMax;
         if (!expand && complete && model.enabled(next).length > 0) complete = false;
@@ -225,7 +373,8 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
           currentCompletion = null;
         }
         if (expand) {
-          frontier.push({ state: next, node, depth });
+          if (reduction) statusOf[node] = PENDING;
+          frontier.push({ state: held(next), node, depth, only: null });
           if (frontier.length - head > frontierPeak) frontierPeak = frontier.length - head;
         }
         if (visited.size % BUDGET_CHECK_EVERY_STATES === 0) {
@@ -261,7 +410,9 @@ export function exhaustiveSearch<S, E extends ModelEvent, C>(model: Model<S, E, 
     statesPerSecond: Math.round((statesDistinct * 1000) / Math.max(1, durationMs)),
     bytesPerState: Math.round(retainedBytes / Math.max(1, statesDistinct)),
     frontierPeak,
+    statesRebuilt,
     completions,
+    reduction,
     durationMs,
     violations,
     internalError,

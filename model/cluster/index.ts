@@ -14,7 +14,7 @@
  * committed records). The controller is a single node that never fails over: cut off, it goes on
  * deciding alone (controller.ts).
  */
-import { clonePlain, hashPlain } from '../kernel/plainData.ts';
+import { clonePlain } from '../kernel/plainData.ts';
 import type { Model } from '../kernel/model.ts';
 import type { KmcConfig } from '../config.ts';
 import { describeEvent } from './describe.ts';
@@ -27,9 +27,8 @@ import { producerIdle } from '../clients/producer.ts';
 import { stepCluster } from './step.ts';
 import type { ClusterState } from './types.ts';
 import { clusterSettleWithinMs } from './settleWithin.ts';
-
-/** Left out of fingerprints: the config (shared, immutable) and the step counter (path-dependent). */
-const FINGERPRINT_SKIP = ['config', 'stepCount'];
+import { clusterFootprint } from './footprint.ts';
+import { clusterFingerprint } from './fingerprint.ts';
 
 /** The state minus the config and the step counter, as JSON. */
 function canonical(state: ClusterState): string {
@@ -60,9 +59,10 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
     copy.config = config;
     return copy;
   },
-  fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
+  fingerprint: clusterFingerprint,
   describe: describeEvent,
   isFault: (event) => FAULT_EVENT_TYPES.includes(event.type),
+  footprint: clusterFootprint,
   firstNonFault: firstNonFaultEvent,
   healEvents(state) {
     const events: ClusterEvent[] = [];

@@ -37,6 +37,15 @@ export interface Model<S, E extends ModelEvent, C> {
   clone(state: S): S;
   /** Canonical hash: equal states give equal fingerprints, whatever path reached them. */
   fingerprint(state: S): string;
+  /**
+   * Optional, for partial-order reduction (the exhaustive engine's sleep sets): what `event` may
+   * read or write when applied at `state`, as resource names (a node's own state, a shared
+   * counter), or null when it may touch anything (faults, virtual-time advances). The model
+   * promises: two events enabled at `state` whose footprints are both non-null and disjoint
+   * commute (applied in either order they give equal states) and neither disables the other.
+   * Without it, every pair of events is dependent and nothing is pruned.
+   */
+  footprint?(state: S, event: E): readonly string[] | null;
   /** One human line for an event, e.g. "broker 2 crashes (power loss); 3 unflushed records lost". */
   describe(event: E, state: S): string;
   /** True for events that inject a fault (crash, partition, pause, drop, ...); decided by the event's type alone (the swarm mix weighs events by type). */

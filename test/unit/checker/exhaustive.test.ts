@@ -97,6 +97,16 @@ describe('exhaustive engine (seed 1)', () => {
     expect(gated.violations[0].run.trace.map((s) => s.description)).toEqual(every.violations[0].run.trace.map((s) => s.description));
   });
 
+  test('a frontier state not held is rebuilt along its path: the search and its findings are the same', () => {
+    const options = { seed: '1', depthMax: 8, statesMax: 20_000, stopWhen: () => false };
+    const held = exhaustiveSearch(createToyModel(), config, judge, options);
+    const rebuilt = exhaustiveSearch(createToyModel(), config, judge, { ...options, frontierStatesHeldMax: 1 });
+    expect(held.statesRebuilt).toBe(0);
+    expect(rebuilt.statesRebuilt).toBeGreaterThan(held.statesDistinct / 2);
+    const summary = (r: typeof held) => [r.statesDistinct, r.transitions, r.depthReached, r.violations.map((v) => [v.properties, v.depth, v.run.trace.map((s) => s.description)])];
+    expect(summary(rebuilt)).toEqual(summary(held));
+  });
+
   test('a model assertion is an internal error with the path that reached it', () => {
     const result = exhaustiveSearch(createToyModel({ assertOnWrite: 2 }), config, judge, { seed: '1', depthMax: 8, statesMax: 10_000, completeEachState: false });
     expect(result.violations).toEqual([]);

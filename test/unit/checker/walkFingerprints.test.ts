@@ -74,9 +74,11 @@ describe(`random walks from seed ${SEED} are pinned`, () => {
 });
 
 describe('a bounded exhaustive search is pinned', () => {
-  it('acks-all-min-isr-2 --set model.faults.max=2, 3,000 states', () => {
+  // Re-pinned when the cluster fingerprint began hashing state.faultCounts by sorted key (model/cluster/fingerprint.ts):
+  // equal states reached by faults of different kinds in different orders now match (5,608 -> 5,585 transitions for 3,000 states).
+  it('acks-all-min-isr-2 --set model.faults.max=2, 3,000 states (without partial-order reduction)', () => {
     const scenario = findScenario('acks-all-min-isr-2', BUILTIN_SCENARIOS);
-    const result = exploreScenario({ ...scenario, expect: 'hold' }, { seed: SEED, outDir: null, statesMax: 3000, set: { 'model.faults.max': '2' } }, clusterDeps);
-    expect(hashOf([result.statesDistinct, result.depthReached, result.transitions, result.status, result.violations.length])).toBe('9238c1f92bed85b3');
+    const result = exploreScenario({ ...scenario, expect: 'hold' }, { seed: SEED, outDir: null, statesMax: 3000, set: { 'model.faults.max': '2' }, reduction: false }, clusterDeps);
+    expect(hashOf([result.statesDistinct, result.depthReached, result.transitions, result.status, result.violations.length])).toBe('6dfa3a20f7504b2b');
   });
 });

@@ -318,7 +318,13 @@ describe('kmc explore', () => {
   it('runs the exhaustive engine with the bounds', async () => {
     const { code, calls } = await kmc(['explore', '--scenario', 'acks-1-leader-crash', '--depth-max', '12', '--states-max', '50000']);
     expect(code).toBe(0);
-    expect(calls).toEqual([{ kind: 'explore', scenario: 'acks-1-leader-crash', options: { depthMax: 12, statesMax: 50000, outDir: 'kmc-out', engine: 'exhaustive', scenarioRef: 'acks-1-leader-crash' } }]);
+    expect(calls).toEqual([{ kind: 'explore', scenario: 'acks-1-leader-crash', options: { depthMax: 12, statesMax: 50000, outDir: 'kmc-out', engine: 'exhaustive', reduction: true, scenarioRef: 'acks-1-leader-crash' } }]);
+  });
+
+  it('turns partial-order reduction off with --no-reduction', async () => {
+    const { code, calls } = await kmc(['explore', '--scenario', 'acks-1-leader-crash', '--no-reduction']);
+    expect(code).toBe(0);
+    expect(calls).toMatchObject([{ kind: 'explore', options: { reduction: false } }]);
   });
 });
 

@@ -78,6 +78,7 @@ export function fakeExploreResult(overrides: Partial<ExploreResult> = {}): Explo
     depthReached: 14,
     complete: true,
     statesPerSecond: 3000,
+    reduction: { method: 'sleep-sets', transitionsPruned: 10_000, statesReexpanded: 2 },
     bytesPerState: 120,
     frontierPeak: 1234,
     ...overrides,

@@ -53,8 +53,9 @@ describe('the --json document', () => {
     expect(toJsonReport([fakeExploreResult()]).scenarios[0]).toMatchObject({
       replayed: null,
       statesDistinct: 12_345,
-      space: { depthMax: 20, statesMax: 50_000, depthReached: 14, transitions: 40_000, complete: true, statesPerSecond: 3000, bytesPerState: 120, frontierPeak: 1234 },
+      space: { depthMax: 20, statesMax: 50_000, depthReached: 14, transitions: 40_000, complete: true, statesPerSecond: 3000, bytesPerState: 120, frontierPeak: 1234, reduction: { method: 'sleep-sets', transitionsPruned: 10_000, statesReexpanded: 2 } },
     });
+    expect(toJsonReport([fakeExploreResult({ reduction: null })]).scenarios[0].space?.reduction).toBeNull();
   });
 
   it("carries a violation's detection step and seed replay command when the engine gives them", () => {

@@ -176,4 +176,11 @@ describe('replays and explorations', () => {
     );
     expect(formatScenarioText(fakeExploreResult({ complete: false })).split('\n')[1]).toContain('depth 14: cut by the bounds (depth 20, 50,000 states);');
   });
+
+  it('an exploration says what partial-order reduction pruned, or that it was off', () => {
+    expect(formatScenarioText(fakeExploreResult()).split('\n')[2]).toBe(
+      '  partial-order reduction (sleep sets): 10,000 transitions pruned (20% of 50,000), 2 states expanded again',
+    );
+    expect(formatScenarioText(fakeExploreResult({ reduction: null })).split('\n')[2]).toBe('  partial-order reduction off: every interleaving applied');
+  });
 });
