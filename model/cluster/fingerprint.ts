@@ -8,17 +8,10 @@
  * elect}, the other order {total, elect, link}) and state.ghost.minIsrWrites (record value ->
  * write). Those are hashed as [key, value] entries sorted by key, names included.
  */
-import { hashPlain } from '../kernel/plainData.ts';
+import { hashPlain, sortedEntries } from '../kernel/plainData.ts';
 import type { ClusterState } from './types.ts';
 
 const SKIP = ['config', 'stepCount'];
-
-/** A dictionary as [key, value] entries sorted by key: the same entries in any insertion order. */
-function sortedEntries<V>(dictionary: Record<string, V>): [string, V][] {
-  return Object.keys(dictionary)
-    .sort()
-    .map((key) => [key, dictionary[key]]);
-}
 
 export function clusterFingerprint(state: ClusterState): string {
   const canonical = {

@@ -21,7 +21,8 @@
  * second process: one that restarted during a rebalance is not yet written to __consumer_offsets,
  * so after a coordinator move its old member id comes back and fences it.
  */
-import { clonePlain, hashPlain } from '../kernel/plainData.ts';
+import { clonePlain } from '../kernel/plainData.ts';
+import { groupFingerprint } from './fingerprint.ts';
 import type { Model } from '../kernel/model.ts';
 import type { KmcConfig } from '../config.ts';
 import { describeGroupEvent } from './describe.ts';
@@ -33,7 +34,6 @@ import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
 import { groupSettleWithinMs } from './settleWithin.ts';
 
-const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
 /** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
 const FAULT_TYPES: ReadonlySet<string> = new Set(GROUP_FAULT_EVENT_TYPES);
 const isGroupFault = (event: GroupEvent): boolean => FAULT_TYPES.has(event.type);
@@ -58,7 +58,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
     if (assignors !== undefined) copy.assignors = assignors;
     return copy;
   },
-  fingerprint: (state) => hashPlain(state as unknown as Record<string, unknown>, FINGERPRINT_SKIP),
+  fingerprint: groupFingerprint,
   describe: describeGroupEvent,
   isFault: isGroupFault,
   firstNonFault: (state) => firstNonFaultGroupEvent(state, isGroupFault),

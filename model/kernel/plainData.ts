@@ -101,3 +101,15 @@ export function hashPlain(value: Record<string, unknown>, skip: readonly string[
   }
   return (state.h1 >>> 0).toString(16).padStart(8, '0') + (state.h2 >>> 0).toString(16).padStart(8, '0');
 }
+
+/**
+ * A dictionary as [key, value] entries sorted by key: the same entries hash the same in any
+ * insertion order. hashPlain hashes nested objects by their values in key order (their key names
+ * stand for a fixed shape), which is wrong for a dictionary whose keys appear in the order events
+ * first touched them; a model's fingerprint passes such a dictionary through this first.
+ */
+export function sortedEntries<V>(dictionary: Record<string, V>): [string, V][] {
+  return Object.keys(dictionary)
+    .sort()
+    .map((key) => [key, dictionary[key]]);
+}
