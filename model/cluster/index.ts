@@ -27,6 +27,7 @@ import { producerIdle } from '../clients/producer.ts';
 import { stepCluster } from './step.ts';
 import type { ClusterState } from './types.ts';
 import { clusterSettleWithinMs } from './settleWithin.ts';
+import { clusterCoverage } from './coverage.ts';
 
 /** Left out of fingerprints: the config (shared, immutable) and the step counter (path-dependent). */
 const FINGERPRINT_SKIP = ['config', 'stepCount'];
@@ -83,6 +84,7 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   finalReadEvent: (state) => (state.reader.phase === 'idle' ? { type: 'final-read' } : null),
   finalReadDone: (state) => state.reader.phase === 'done',
   nowMs: (state) => state.nowMs,
+  coverage: clusterCoverage,
 };
 
 export type { ClusterState, ClusterEvent };

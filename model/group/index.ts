@@ -32,6 +32,7 @@ import { isGroupSettled } from './settled.ts';
 import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
 import { groupSettleWithinMs } from './settleWithin.ts';
+import { groupCoverage } from './coverage.ts';
 
 const FINGERPRINT_SKIP = ['config', 'assignors', 'stepCount'];
 /** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
@@ -76,6 +77,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   finalReadEvent: (state) => (state.finalRead === 'idle' ? { type: 'final-read' } : null),
   finalReadDone: (state) => state.finalRead === 'done',
   nowMs: (state) => state.nowMs,
+  coverage: groupCoverage,
 };
 
 export type { GroupModelState, GroupEvent };
