@@ -42,16 +42,20 @@ export class CoverageMap {
   }
 
   /**
-   * The index (in the order reached) of a rarely reached feature: of `draws` features drawn with
-   * `draw(bound)`, the one fewest runs reached (FairFuzz's rare branches). -1 when none is known.
+   * The index (in the order reached) of a feature drawn with weight 1 / (runs that reached it):
+   * rarely reached features are drawn most (FairFuzz's rare branches). `unit` is a draw in
+   * [0, 1). -1 when no feature is known.
    */
-  rareFeature(draws: number, draw: (bound: number) => number): number {
-    let best = -1;
-    for (let i = 0; i < draws && this.hits.length > 0; i++) {
-      const index = draw(this.hits.length);
-      if (best === -1 || this.hits[index] < this.hits[best]) best = index;
+  rareFeature(unit: number): number {
+    const hits = this.hits;
+    let total = 0;
+    for (let i = 0; i < hits.length; i++) total += 1 / hits[i];
+    let remaining = unit * total;
+    for (let i = 0; i < hits.length; i++) {
+      remaining -= 1 / hits[i];
+      if (remaining < 0) return i;
     }
-    return best;
+    return hits.length - 1;
   }
 
   get size(): number {

@@ -103,8 +103,6 @@ const REORDER_DISTANCE_MAX = 4;
 /** Delete leaves out at most this many consecutive events. */
 const DELETE_SPAN_MAX = 4;
 
-/** Features drawn to find a rare one, whose run is mutated. */
-const RARE_DRAWS = 4;
 /** The share of rare-feature picks that return to the step reaching it and explore from there. */
 const EXPLORE_SHARE = 0.6;
 
@@ -124,7 +122,7 @@ interface Corpus<E> {
  */
 function pickParent<E>(corpus: Corpus<E>, rng: Rng): { parent: CorpusEntry<E>; step: number } {
   if (rng.chance(0.5)) {
-    const feature = corpus.coverage.rareFeature(RARE_DRAWS, (bound) => rng.int(bound));
+    const feature = corpus.coverage.rareFeature(rng.next());
     if (feature !== -1) return { parent: corpus.entries[corpus.ownerOf[feature]], step: corpus.stepOf[feature] };
   }
   return { parent: corpus.entries[rng.int(corpus.entries.length)], step: -1 };
