@@ -19,11 +19,11 @@
  * The result has the random engine's shape, so reports, shrinking and counterexample files work
  * unchanged; a violation's runSeed is the seed its run gave model.init.
  */
-import type { Model, ModelEvent } from '../../model/kernel/model.ts';
+import type { EnabledEntry, Model, ModelEvent } from '../../model/kernel/model.ts';
 import { createRng, subSeed, type Rng } from '../../model/kernel/rng.ts';
 import type { Judge } from '../judge.ts';
 import { SEARCH_LIMITS } from '../limits.ts';
-import { runModel, type Chooser, type RunResult } from '../run.ts';
+import { runModel, type RunResult, type StateChooser } from '../run.ts';
 import { RunLoop } from '../runLoop.ts';
 import type { RandomSearchOptions, RandomSearchResult, RandomViolation } from './random.ts';
 import { randomRunSeed } from './random.ts';
@@ -55,6 +55,8 @@ interface Plan<E> {
   list: E[];
   /** The fault-phase step at which a fault enabled there is chosen, or -1. */
   faultAt: number;
+  /** Most events the random walk after the list may take before the fault phase ends. */
+  walkMax: number;
 }
 
 /** Two events are the same when their fields are (events are flat JSON records, some with arrays of strings). */
@@ -73,19 +75,53 @@ function sameEvent(a: ModelEvent, b: ModelEvent): boolean {
   return true;
 }
 
-/** A fault-phase chooser that follows the plan's list, then walks with the swarm mix. */
-function planChooser<S, E extends ModelEvent>(model: Model<S, E, unknown>, plan: Plan<E>, mix: SwarmMix<E>, rng: Rng): Chooser<S, E> {
+/** The enabled event equal to `wanted`, among entries (single events and runs of events), or null. */
+function findEnabled<E extends ModelEvent>(entries: readonly EnabledEntry<E>[], wanted: E): E | null {
+  for (const entry of entries) {
+    if (!Array.isArray(entry)) {
+      if (sameEvent(entry as E, wanted)) return entry as E;
+      continue;
+    }
+    const run = entry as readonly E[];
+    if (run.length === 0 || run[0].type !== wanted.type) continue;
+    for (const event of run) if (sameEvent(event, wanted)) return event;
+  }
+  return null;
+}
+
+/** The enabled faults among entries. */
+function enabledFaults<E extends ModelEvent>(model: Model<unknown, E, unknown>, entries: readonly EnabledEntry<E>[]): E[] {
+  const faults: E[] = [];
+  for (const entry of entries) {
+    if (Array.isArray(entry)) {
+      for (const event of entry as readonly E[]) if (model.isFault(event)) faults.push(event);
+    } else if (model.isFault(entry as E)) faults.push(entry as E);
+  }
+  return faults;
+}
+
+/**
+ * A fault-phase chooser that follows the plan's list, then walks with the swarm mix (over the
+ * model's enabled entries when it has them, as the random engine does: a fresh run is its walk).
+ */
+function planChooser<S, E extends ModelEvent>(model: Model<S, E, unknown>, plan: Plan<E>, mix: SwarmMix<E>, rng: Rng): StateChooser<S, E> {
   let next = 0;
-  return (enabled, _state, faultStep) => {
-    if (faultStep === plan.faultAt) {
-      const faults = enabled.filter((e) => model.isFault(e));
-      if (faults.length > 0) return rng.pick(faults);
-    }
-    while (next < plan.list.length) {
-      const wanted = plan.list[next++];
-      for (const event of enabled) if (sameEvent(event, wanted)) return event;
-    }
-    return mix.choose(enabled, rng);
+  let walked = 0;
+  const entriesOf = model.enabledEntries ? model.enabledEntries.bind(model) : (state: S): EnabledEntry<E>[] => model.enabled(state);
+  return {
+    fromState(state, faultStep) {
+      const entries = entriesOf(state);
+      if (faultStep === plan.faultAt) {
+        const faults = enabledFaults(model as Model<unknown, E, unknown>, entries);
+        if (faults.length > 0) return rng.pick(faults);
+      }
+      while (next < plan.list.length) {
+        const event = findEnabled(entries, plan.list[next++]);
+        if (event !== null) return event;
+      }
+      if (walked++ >= plan.walkMax) return null;
+      return mix.chooseEntry(entries, rng);
+    },
   };
 }
 
@@ -105,6 +141,8 @@ const DELETE_SPAN_MAX = 4;
 
 /** The share of rare-feature picks that return to the step reaching it and explore from there. */
 const EXPLORE_SHARE = 0.6;
+/** How far a walk from a rare feature may go before the faults end (a fraction of stepsMax past the last). */
+const EXPLORE_WALKS_MAX: readonly number[] = [0, 4, 16, 64, Infinity];
 
 /** The corpus and which entry first reached each feature (by the feature's index in the coverage map). */
 interface Corpus<E> {
@@ -131,19 +169,21 @@ function pickParent<E>(corpus: Corpus<E>, rng: Rng): { parent: CorpusEntry<E>; s
 /** Draws run i's plan: fresh, or a mutation of a corpus entry. */
 function planRun<E extends ModelEvent>(model: Model<unknown, E, unknown>, seed: string, runIndex: number, corpusAll: Corpus<E>, stepsMax: number): Plan<E> {
   const runSeed = randomRunSeed(seed, runIndex);
-  const fresh: Plan<E> = { kind: 'fresh', initSeed: runSeed, mixSeed: runSeed, list: [], faultAt: -1 };
+  const fresh: Plan<E> = { kind: 'fresh', initSeed: runSeed, mixSeed: runSeed, list: [], faultAt: -1, walkMax: stepsMax };
   const rng = createRng(subSeed(runSeed, 'guided/plan'));
   const corpus = corpusAll.entries;
   if (corpus.length === 0 || rng.chance(FRESH_SHARE)) return fresh;
   const { parent, step } = pickParent(corpusAll, rng);
   const events = parent.events;
   const mixSeed = rng.chance(0.5) ? parent.mixSeed : subSeed(runSeed, 'guided/mix');
-  const base = { initSeed: parent.initSeed, mixSeed, faultAt: -1 };
+  const base = { initSeed: parent.initSeed, mixSeed, faultAt: -1, walkMax: stepsMax };
   // Back to the step where the entry reached a rare feature (or the end of its fault phase, when
   // it reached it later), then a new walk from there, or a fault there.
   if (step >= 0 && rng.chance(EXPLORE_SHARE)) {
     const at = Math.min(step, events.length);
-    return rng.chance(0.5) ? { ...base, kind: 'extend', list: events.slice(0, at) } : { ...base, kind: 'insert-fault', list: events.slice(0, at), faultAt: at };
+    // A short walk from there (none: the faults end there, and the cluster heals and settles).
+    const walkMax = rng.pick(EXPLORE_WALKS_MAX);
+    return rng.chance(0.5) ? { ...base, kind: 'extend', list: events.slice(0, at), walkMax } : { ...base, kind: 'insert-fault', list: events.slice(0, at), faultAt: at, walkMax };
   }
   const cut = events.length === 0 ? 0 : rng.int(events.length + 1);
   switch (rng.int(6)) {
