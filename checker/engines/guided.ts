@@ -140,7 +140,9 @@ const REORDER_DISTANCE_MAX = 4;
 const DELETE_SPAN_MAX = 4;
 
 /** The share of rare-feature picks that return to the step reaching it and explore from there. */
-const EXPLORE_SHARE = 0.6;
+const EXPLORE_SHARE = 0.8;
+/** The share of mutations whose parent is drawn by a rare feature (the rest: any corpus entry). */
+const RARE_SHARE = 0.7;
 /** How far a walk from a rare feature may go before the faults end (a fraction of stepsMax past the last). */
 const EXPLORE_WALKS_MAX: readonly number[] = [0, 4, 16, 64, Infinity];
 
@@ -154,12 +156,12 @@ interface Corpus<E> {
 }
 
 /**
- * A corpus entry to mutate, and a step of it worth returning to: half the time the entry that
+ * A corpus entry to mutate, and a step of it worth returning to: mostly (RARE_SHARE) the entry that
  * first reached a rarely reached feature, with the step it reached it at (Go-Explore: return to a
  * rare state, then explore from there), else any entry (step -1).
  */
 function pickParent<E>(corpus: Corpus<E>, rng: Rng): { parent: CorpusEntry<E>; step: number } {
-  if (rng.chance(0.5)) {
+  if (rng.chance(RARE_SHARE)) {
     const feature = corpus.coverage.rareFeature(rng.next());
     if (feature !== -1) return { parent: corpus.entries[corpus.ownerOf[feature]], step: corpus.stepOf[feature] };
   }
