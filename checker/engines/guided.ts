@@ -3,15 +3,21 @@
  * (Model.coverage). It keeps a corpus of runs (their fault-phase events, the seed given to
  * model.init and their swarm mix) that reached a coverage feature no run had reached before, and
  * each run either starts fresh (a random walk with a swarm mix: run i's fresh walk is the random
- * engine's run i) or mutates a corpus entry:
+ * engine's run i) or mutates a corpus entry. The entry is mostly the one that first reached a
+ * rarely reached feature (drawn with weight 1 / runs that reached it, FairFuzz's rare branches),
+ * and then mostly the mutation goes back to the step where it reached it and explores from there
+ * (Go-Explore): a fault there or not, then a short random walk (0 to 64 events, or the budget)
+ * before the faults end and the cluster heals and settles. Otherwise one of:
  *   - extend: keep a prefix, go on with a random walk (the parent's mix or a new one);
  *   - splice: a prefix of one entry, then the events of another from some point;
- *   - insert a fault: at some step, one of the faults enabled there, then the entry's events;
+ *   - insert a fault: at some step, one of the faults enabled there, then the entry's events
+ *     (or a new walk);
  *   - move a fault: take a fault out of the entry and put it elsewhere;
- *   - reorder: swap two nearby events (deliveries and timers on different connections);
+ *   - reorder: swap two events at most four apart (deliveries and timers race);
  *   - delete: leave a few events out.
  * A mutant replays its list as the shrinker does (events no longer enabled are skipped; the
  * model is deterministic, so a replayed prefix is exact), then walks randomly up to stepsMax.
+ * What a run found (allowed findings especially) counts as coverage too.
  *
  * Deterministic for a seed: every choice comes from seedrandom sub-seeds of it, and the corpus
  * evolves only by what the runs found; wall time (--time) only decides how many runs happen.
