@@ -11,8 +11,8 @@
  * scenario expects "hold", so its first violation of any property counts. Measurements only:
  * nothing here fails on a slow machine.
  *
- *   npm run bench:power                               # 10 seeds, engines random and pbt
- *   npm run bench:power -- --seeds 3 --engine random  # quicker
+ *   npm run bench:power                               # 10 seeds, engines random, guided and pbt
+ *   npm run bench:power -- --seeds 3 --engine random,guided  # quicker
  *   npm run bench:power -- --scenario truncation-kip-279
  */
 import { BUILTIN_SCENARIOS, depsFor } from '../index.ts';
@@ -22,7 +22,9 @@ import type { Scenario } from '../scenarios/scenario.ts';
 import { formatCount } from '../reports/numbers.ts';
 
 const SEEDS_DEFAULT = 10;
-const ENGINES_DEFAULT: EngineName[] = ['random', 'pbt'];
+const ENGINES_DEFAULT: EngineName[] = ['random', 'guided', 'pbt'];
+/** The engines that search by runs, so that events to the first violation compare. */
+const POWER_ENGINES: readonly EngineName[] = ['random', 'guided', 'pbt'];
 /** The safe replication scenarios, weakened one rule at a time. */
 const WEAKENED_BASES = ['diverging-epoch-holds', 'acks-all-min-isr-2'];
 const WEAKENINGS: Record<string, string>[] = [
@@ -61,12 +63,12 @@ function parseArgs(argv: readonly string[]): PowerArgs {
       if (!Number.isInteger(args.seeds) || args.seeds < 1) fail(`--seeds ${value}: a whole number of seeds`);
     } else if (flag === '--engine') {
       const engines = value.split(',');
-      for (const e of engines) if (e !== 'random' && e !== 'pbt') fail(`--engine ${e}: random or pbt`);
+      for (const e of engines) if (!POWER_ENGINES.includes(e as EngineName)) fail(`--engine ${e}: one of ${POWER_ENGINES.join(', ')}`);
       args.engines = engines as EngineName[];
     } else if (flag === '--scenario') {
       args.only.push(value);
     } else {
-      fail(`unknown flag ${flag}; flags: --seeds N, --engine random,pbt, --scenario NAME (repeatable)`);
+      fail(`unknown flag ${flag}; flags: --seeds N, --engine random,guided,pbt, --scenario NAME (repeatable)`);
     }
   }
   return args;

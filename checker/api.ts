@@ -25,7 +25,7 @@ export interface CheckDeps {
   remote?: RemoteDepsRecipe;
 }
 
-export type EngineName = 'random' | 'pbt' | 'exhaustive';
+export type EngineName = 'random' | 'guided' | 'pbt' | 'exhaustive';
 
 export interface CheckOptions {
   /** Overrides (Kafka keys) applied over the scenario's config, as from --set. */
@@ -95,6 +95,11 @@ export interface ScenarioResult {
   events: number;
   /** Exhaustive only. */
   statesDistinct?: number;
+  /**
+   * Guided only: the abstract coverage features (Model.coverage) the runs reached, and how many
+   * of them the last tenth of the runs reached first (0: the search had saturated).
+   */
+  coverage?: { features: number; newInLastTenth: number };
   violations: ViolationReport[];
   /** Wall time, for the report only. */
   durationMs: number;

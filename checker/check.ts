@@ -12,6 +12,7 @@ import { internalErrorLine, reportsFromExhaustive, reportsFromPbt, reportsFromRa
 import { scenarioContext, type ScenarioContext } from './scenarioContext.ts';
 import { randomSearch } from './engines/random.ts';
 import { pbtSearch } from './engines/pbt.ts';
+import { guidedSearch } from './engines/guided.ts';
 import { exhaustiveSearch } from './engines/exhaustive.ts';
 import { startWallBudget } from './wallClock.ts';
 import { checkWorkerCount, parallelSearch } from './parallel/index.ts';
@@ -21,6 +22,7 @@ interface EngineOutcome {
   runs: number;
   events: number;
   statesDistinct?: number;
+  coverage?: { features: number; newInLastTenth: number };
   violations: ViolationReport[];
   internalError: string | null;
 }
@@ -32,6 +34,11 @@ function runEngine(ctx: ScenarioContext, engine: EngineName, seed: string, optio
       const result = randomSearch(model, config, judge, { ...search, seed, runs: options.runs ?? scenario.budget.runs, stepsMax: ctx.stepsMax });
       const internalError = result.internalError && internalErrorLine(ctx, 'random', result.internalError);
       return { status: result.status, runs: result.runs, events: result.events, violations: reportsFromRandom(ctx, result), internalError };
+    }
+    case 'guided': {
+      const result = guidedSearch(model, config, judge, { ...search, seed, runs: options.runs ?? scenario.budget.runs, stepsMax: ctx.stepsMax });
+      const internalError = result.internalError && internalErrorLine(ctx, 'guided', { ...result.internalError, guidedSeed: seed });
+      return { status: result.status, runs: result.runs, events: result.events, coverage: result.coverage, violations: reportsFromRandom(ctx, result, {}, { engine: 'guided', seed }), internalError };
     }
     case 'pbt': {
       const result = pbtSearch(model, config, judge, { ...search, seed, runs: options.runs ?? scenario.budget.runs, stepsMax: ctx.stepsMax });
@@ -92,6 +99,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions, deps: C
     runs: outcome.runs,
     events: outcome.events,
     ...(outcome.statesDistinct === undefined ? {} : { statesDistinct: outcome.statesDistinct }),
+    ...(outcome.coverage === undefined ? {} : { coverage: outcome.coverage }),
     violations: outcome.violations,
     durationMs: wall.elapsedMs(),
     internalError: outcome.internalError,

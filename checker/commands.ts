@@ -23,9 +23,10 @@ export function replaySeedCommand(scenarioRef: string, seed: string, set?: Recor
   return `npx kmc replay --scenario ${shellQuote(scenarioRef)} --seed ${shellQuote(seed)}${pathArg}${setArgs(set)}`;
 }
 
-/** `npx kmc check --scenario S [--set k=v]...`: runs the scenario's search again. */
-export function checkCommand(scenarioRef: string, set?: Record<string, string>): string {
-  return `npx kmc check --scenario ${shellQuote(scenarioRef)}${setArgs(set)}`;
+/** `npx kmc check --scenario S [--set k=v]... [--engine E --seed X]`: runs the scenario's search again. */
+export function checkCommand(scenarioRef: string, set?: Record<string, string>, search?: { engine: string; seed: string }): string {
+  const searchArgs = search === undefined ? '' : ` --engine ${shellQuote(search.engine)} --seed ${shellQuote(search.seed)}`;
+  return `npx kmc check --scenario ${shellQuote(scenarioRef)}${setArgs(set)}${searchArgs}`;
 }
 
 /** `npx kmc explore --scenario S --seed X --depth-max D --states-max N [--set k=v]...`. */

@@ -15,8 +15,8 @@ import type { ScenarioContext } from './scenarioContext.ts';
 import { findingOf, findingStepOf, type RunResult } from './run.ts';
 import { describeInternalError } from './internalError.ts';
 import { FoundProperties } from './search.ts';
-import { exploreCommand, replayFileCommand, replaySeedCommand } from './commands.ts';
-import { shrinkCounterexample, stopAtTarget, type ShrinkOptions } from './shrink.ts';
+import { checkCommand, exploreCommand, replayFileCommand, replaySeedCommand } from './commands.ts';
+import { runList, shrinkCounterexample, stopAtTarget, type ShrinkOptions } from './shrink.ts';
 import { randomRun, type RandomSearchResult } from './engines/random.ts';
 import type { PbtSearchResult } from './engines/pbt.ts';
 import type { ExhaustiveResult } from './engines/exhaustive.ts';
@@ -102,7 +102,14 @@ function upToFinding(run: RunResult<ModelEvent>, property: string): { finding: F
  * Random: every property a violating run showed, each minimised on its own (shrink.ts: the
  * run's events up to the finding, then fewer events) and re-executed described.
  */
-export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResult<ModelEvent>, shrink: ShrinkOptions = {}): ViolationReport[] {
+export function reportsFromRandom(
+  ctx: ScenarioContext,
+  result: RandomSearchResult<ModelEvent>,
+  shrink: ShrinkOptions = {},
+  // The guided engine's runs are not random walks from their seed: no replay by seed, and a
+  // run that did not shrink is re-executed from its own fault-phase events.
+  source: { engine: 'random' } | { engine: 'guided'; seed: string } = { engine: 'random' },
+): ViolationReport[] {
   const reported = new FoundProperties();
   const reports: ViolationReport[] = [];
   for (const violation of result.violations) {
@@ -112,20 +119,23 @@ export function reportsFromRandom(ctx: ScenarioContext, result: RandomSearchResu
       const target = { property, guaranteed: finding.guaranteed };
       const shrunk = upToFinding(shrinkCounterexample(spec, violation.run.faultEvents, target, shrink).run, property);
       // Runs are deterministic, so the shrinker reproduces the run; else re-run it by its seed.
-      const shown =
-        shrunk ?? upToFinding(randomRun(ctx.model, ctx.config, ctx.judge, { runSeed: violation.runSeed, stepsMax: ctx.stepsMax, describe: true, ...stopAtTarget(target) }), property);
+      const rerun = (): RunResult<ModelEvent> =>
+        source.engine === 'random'
+          ? randomRun(ctx.model, ctx.config, ctx.judge, { runSeed: violation.runSeed, stepsMax: ctx.stepsMax, describe: true, ...stopAtTarget(target) })
+          : runList({ ...spec, describe: true, ...stopAtTarget(target) }, violation.run.faultEvents);
+      const shown = shrunk ?? upToFinding(rerun(), property);
       if (shown === null) throw new Error(`run ${violation.runSeed} did not show ${property} again when re-executed: the model is not deterministic`);
-      const replayBySeed = replaySeedCommand(ctx.scenarioRef, violation.runSeed, ctx.set);
+      const replayBySeed = source.engine === 'random' ? replaySeedCommand(ctx.scenarioRef, violation.runSeed, ctx.set) : null;
       place(
         reports,
         report(ctx, {
-          engine: 'random',
+          engine: source.engine,
           finding: shown.finding,
           run: shown.run,
           reportSeed: violation.runSeed,
           stepsOriginal: findingStepOf(violation.run, property) ?? violation.run.events.length,
           replayBySeed,
-          fallbackCommand: replayBySeed,
+          fallbackCommand: replayBySeed ?? checkCommand(ctx.scenarioRef, ctx.set, { engine: source.engine, seed: source.engine === 'guided' ? source.seed : '' }),
         }),
       );
     }
@@ -185,11 +195,12 @@ export function reportsFromExhaustive(
 export function internalErrorLine(
   ctx: ScenarioContext,
   engine: CounterexampleEngine,
-  error: Parameters<typeof describeInternalError>[0] & { runSeed?: string; fcSeed?: number; path?: string },
+  error: Parameters<typeof describeInternalError>[0] & { runSeed?: string; fcSeed?: number; path?: string; guidedSeed?: string },
   bounds?: { seed: string; depthMax: number; statesMax: number },
 ): string {
   let command: string;
-  if (engine === 'random' && error.runSeed !== undefined) command = replaySeedCommand(ctx.scenarioRef, error.runSeed, ctx.set);
+  if (engine === 'guided' && error.guidedSeed !== undefined) command = checkCommand(ctx.scenarioRef, ctx.set, { engine: 'guided', seed: error.guidedSeed });
+  else if (engine === 'random' && error.runSeed !== undefined) command = replaySeedCommand(ctx.scenarioRef, error.runSeed, ctx.set);
   else if (engine === 'pbt' && error.fcSeed !== undefined) command = replaySeedCommand(ctx.scenarioRef, String(error.fcSeed), ctx.set, error.path);
   else command = exploreCommand(ctx.scenarioRef, { seed: bounds?.seed ?? error.seed, depthMax: bounds?.depthMax ?? 0, statesMax: bounds?.statesMax ?? 0, set: ctx.set });
   return `${describeInternalError(error)}; replay: ${command}`;

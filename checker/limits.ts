@@ -70,6 +70,8 @@ export const SEARCH_LIMITS = {
   pbtChoiceMax: 0x3ff,
   /** Model runs fast-check may spend shrinking one counterexample; past it the best so far stands. */
   pbtShrinkRunsMax: 400,
+  /** Runs the guided engine keeps in its corpus; past it a new one replaces a random one. */
+  guidedCorpusMax: 4000,
   /** At most one progress callback per this many wall-clock milliseconds. */
   progressIntervalMs: 250,
   /** Enabled events listed in a replay error ("enabled deliver events: ..."). */

@@ -67,6 +67,11 @@ export interface RunSpec<S, E extends ModelEvent, C> extends RunRecording {
   /** Most events in the fault phase. */
   stepsMax: number;
   limits?: Partial<RunLimits>;
+  /**
+   * Optional per-step hook (the guided engine's coverage): given the initial state, returns what
+   * is called after every step with the new state and the event.
+   */
+  onStep?: (initial: S) => (state: S, event: E) => void;
 }
 
 export interface RunResult<E extends ModelEvent> {
@@ -108,6 +113,8 @@ export class Execution<S, E extends ModelEvent> {
   private judging = false;
   private readonly describing: boolean;
   private readonly stopAtProperty: string | null;
+  /** Called after every step (RunSpec.onStep). */
+  onStep: ((state: S, event: E) => void) | null = null;
 
   constructor(
     readonly model: Model<S, E, unknown>,
@@ -137,6 +144,7 @@ export class Execution<S, E extends ModelEvent> {
       this.model.step(this.state, event);
     }
     this.events.push(event);
+    if (this.onStep !== null) this.onStep(this.state, event);
     this.judging = true;
     const findings = this.judge.afterStep(this.state);
     this.judging = false;
@@ -321,6 +329,7 @@ export function runModel<S, E extends ModelEvent, C>(spec: RunSpec<S, E, C>, cho
   let exec: Execution<S, E> | null = null;
   try {
     exec = new Execution(spec.model as Model<S, E, unknown>, spec.judge, spec.model.init(spec.config, spec.seed), spec);
+    if (spec.onStep) exec.onStep = spec.onStep(exec.state);
     runFaultPhase(exec, choose, spec.stepsMax);
     if (!exec.stopped) completeRun(exec, spec.limits);
     return resultOf(spec.seed, exec, null);

@@ -12,7 +12,7 @@ import { checkSetOnScenario } from './setFlag.ts';
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Run scenarios and judge each against its expectation (hold, or the properties it must violate).',
-  usage: ['check [--scenario NAME|FILE]... [--set key=value]... [--engine random|pbt|exhaustive]', '      [--seed N] [--runs N] [--time 30s] [--workers N] [--json] [--out DIR] [--all-violations]'],
+  usage: ['check [--scenario NAME|FILE]... [--set key=value]... [--engine random|guided|pbt|exhaustive]', '      [--seed N] [--runs N] [--time 30s] [--workers N] [--json] [--out DIR] [--all-violations]'],
   details: [
     'With no --scenario, every built-in scenario runs (kmc scenarios lists them). A FILE is a JSON',
     'scenario ("format": "kmc-scenario/1"); see scenarios/examples/.',

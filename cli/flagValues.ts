@@ -10,7 +10,7 @@ import { PARALLEL_LIMITS } from '../checker/limits.ts';
 import { formatCount } from '../reports/numbers.ts';
 import { UsageError } from './usageError.ts';
 
-export const ENGINE_NAMES: readonly EngineName[] = ['random', 'pbt', 'exhaustive'];
+export const ENGINE_NAMES: readonly EngineName[] = ['random', 'guided', 'pbt', 'exhaustive'];
 export const RUNS_MAX = 1_000_000_000;
 export const DEPTH_MAX = 100_000;
 export const STATES_MAX = 1_000_000_000;

@@ -29,7 +29,7 @@ import type { Expectation } from '../scenarios/scenario.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 
 export const COUNTEREXAMPLE_FORMAT = 'kmc-counterexample/1';
-export const COUNTEREXAMPLE_ENGINES = ['random', 'pbt', 'exhaustive'] as const;
+export const COUNTEREXAMPLE_ENGINES = ['random', 'guided', 'pbt', 'exhaustive'] as const;
 export type CounterexampleEngine = (typeof COUNTEREXAMPLE_ENGINES)[number];
 
 export interface Counterexample<E extends ModelEvent = ModelEvent> {

@@ -53,6 +53,8 @@ export interface JsonScenario {
   replayed: ScenarioResult['replayed'] | null;
   /** kmc explore only. */
   space: JsonSpace | null;
+  /** The guided engine only: abstract coverage features reached, and how many the last tenth of the runs reached first. */
+  coverage: { features: number; newInLastTenth: number } | null;
 }
 
 export interface JsonReport {
@@ -95,6 +97,7 @@ function toJsonScenario(result: ScenarioResult): JsonScenario {
     internalError: result.internalError,
     replayed: result.replayed ?? null,
     space: isExploreResult(result) ? toJsonSpace(result) : null,
+    coverage: result.coverage ?? null,
   };
 }
 

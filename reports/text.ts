@@ -43,6 +43,7 @@ export function formatScenarioText(result: ScenarioResult, options: TextReportOp
   const replayed = replayLine(result);
   if (replayed !== null) lines.push(replayed);
   if (isExploreResult(result)) lines.push(formatSpaceLine(result), formatReductionLine(result));
+  if (result.coverage !== undefined) lines.push(formatCoverageLine(result.coverage));
   const ordered = orderedViolations(result);
   // When the expectation is met, its companions (named on the verdict line) are not spelled out.
   const relevant = result.verdict === 'as-expected' && !options.allViolations ? ordered.filter((v) => v.role !== 'also-found') : ordered;
@@ -138,6 +139,15 @@ function formatStats(result: ScenarioResult): string {
   parts.push(formatDurationMs(result.durationMs));
   const status = result.status === 'budget-exhausted' ? '; budget exhausted' : result.status === 'interrupted' ? '; interrupted' : '';
   return `(${parts.join(', ')}${status})`;
+}
+
+/**
+ * The guided engine's coverage: "coverage: 412 abstract features, 3 new in the last 10% of runs"
+ * (none new: the search had saturated, as far as the coverage map can tell).
+ */
+export function formatCoverageLine(coverage: NonNullable<ScenarioResult['coverage']>): string {
+  const saturated = coverage.newInLastTenth === 0 ? ' (saturated)' : '';
+  return `${INDENT}coverage: ${plural(coverage.features, 'abstract feature')}, ${formatCount(coverage.newInLastTenth)} new in the last 10% of runs${saturated}`;
 }
 
 /** `kmc explore`: how much of the bounded space was seen, and at what cost. */

@@ -26,7 +26,7 @@ const SEED_LENGTH_MAX = 100;
 const TOP_FIELDS = ['format', 'name', 'title', 'doc', 'model', 'config', 'expect', 'budget', 'seed'] as const;
 const MODELS = ['cluster', 'group'] as const;
 const BUDGET_FIELDS = ['engine', 'runs', 'stepsMax', 'depthMax', 'statesMax'] as const;
-const ENGINES: readonly EngineBudget['engine'][] = ['random', 'pbt', 'exhaustive'];
+const ENGINES: readonly EngineBudget['engine'][] = ['random', 'guided', 'pbt', 'exhaustive'];
 const BUDGET_BOUNDS = {
   runs: { min: 1, max: 1_000_000_000 },
   stepsMax: { min: 1, max: 1_000_000 },

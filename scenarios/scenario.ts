@@ -5,7 +5,7 @@
 export type Expectation = 'hold' | string[];
 
 export interface EngineBudget {
-  engine: 'random' | 'pbt' | 'exhaustive';
+  engine: 'random' | 'guided' | 'pbt' | 'exhaustive';
   /** Random and pbt: runs (walks) to try. */
   runs: number;
   /** Most events in one run's fault phase. */

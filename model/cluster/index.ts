@@ -29,6 +29,7 @@ import type { ClusterState } from './types.ts';
 import { clusterSettleWithinMs } from './settleWithin.ts';
 import { clusterFootprint } from './footprint.ts';
 import { clusterFingerprint } from './fingerprint.ts';
+import { clusterCoverage } from './coverage.ts';
 
 /** The state minus the config and the step counter, as JSON. */
 function canonical(state: ClusterState): string {
@@ -83,6 +84,7 @@ export const clusterModel: Model<ClusterState, ClusterEvent, KmcConfig> = {
   finalReadEvent: (state) => (state.reader.phase === 'idle' ? { type: 'final-read' } : null),
   finalReadDone: (state) => state.reader.phase === 'done',
   nowMs: (state) => state.nowMs,
+  coverage: clusterCoverage,
 };
 
 export type { ClusterState, ClusterEvent };

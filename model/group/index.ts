@@ -33,6 +33,7 @@ import { isGroupSettled } from './settled.ts';
 import { stepGroupModel } from './step.ts';
 import type { GroupModelState } from './types.ts';
 import { groupSettleWithinMs } from './settleWithin.ts';
+import { groupCoverage } from './coverage.ts';
 
 /** isFault runs for every enabled event of every step (swarm weights, firstNonFault). */
 const FAULT_TYPES: ReadonlySet<string> = new Set(GROUP_FAULT_EVENT_TYPES);
@@ -79,6 +80,7 @@ export const groupModel: Model<GroupModelState, GroupEvent, KmcConfig> = {
   finalReadEvent: (state) => (state.finalRead === 'idle' ? { type: 'final-read' } : null),
   finalReadDone: (state) => state.finalRead === 'done',
   nowMs: (state) => state.nowMs,
+  coverage: groupCoverage,
 };
 
 export type { GroupModelState, GroupEvent };

@@ -83,6 +83,22 @@ export interface Model<S, E extends ModelEvent, C> {
   workloadDone?(state: S): boolean;
   /** Virtual time, in milliseconds. */
   nowMs(state: S): number;
+  /**
+   * Optional: an abstract coverage map for coverage-guided search (the guided engine). Returns a
+   * fresh observer for one run, starting at `state` (the initial state); the engine hands it every
+   * state after a step. Without it, the guided engine has no coverage and searches like random.
+   */
+  coverage?(state: S): CoverageObserver<S, E>;
+}
+
+/**
+ * Watches one run and names the abstract features its states and steps show: small strings
+ * from a bounded set (buckets, never raw offsets or times), so that a search can tell a run that
+ * reached something new. It may keep what it needs of the previous state (to see a truncation).
+ */
+export interface CoverageObserver<S, E> {
+  /** Called after each step with the new state and the event applied; calls `add` per feature. */
+  observe(state: S, event: E, add: (feature: string) => void): void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -153,7 +153,7 @@ describe('exploreScenario (seed 1)', () => {
 describe('an unsafe config (acks=1): the expected history property and its companions (seed 1)', () => {
   const unsafe = toyScenario({ config: { ...TOY_CONFIG_OVERRIDES, acks: '1', 'model.records': 1 }, expect: ['lost-write'] });
 
-  test.each(['random', 'pbt', 'exhaustive'] as const)('%s: lost-write is found past the state invariant that fires first; both reported', (engine) => {
+  test.each(['random', 'guided', 'pbt', 'exhaustive'] as const)('%s: lost-write is found past the state invariant that fires first; both reported', (engine) => {
     const outDir = tempDir();
     const result = checkScenario(unsafe, { outDir, engine, runs: 500 }, deps);
     expect(result).toMatchObject({ verdict: 'as-expected', status: 'violated', internalError: null });

@@ -117,7 +117,7 @@ describe('counterexample file kmc-counterexample/1', () => {
     expect(errorFor(JSON.stringify({ ...sample(), violation: { step: 1, explanation: '' } }))).toBe('FILE: missing field "violation.property"');
     expect(errorFor(JSON.stringify({ ...sample(), seed: 7 }))).toBe('FILE: field "seed" must be a string, got 7');
     expect(errorFor(JSON.stringify({ ...sample(), events: [{ type: 'write' }, { node: 'r2' }] }))).toBe('FILE: field "events[1]" must be an object with a string "type"');
-    expect(errorFor(JSON.stringify({ ...sample(), engine: 'magic' }))).toBe('FILE: field "engine" is "magic"; known engines: random, pbt, exhaustive');
+    expect(errorFor(JSON.stringify({ ...sample(), engine: 'magic' }))).toBe('FILE: field "engine" is "magic"; known engines: random, guided, pbt, exhaustive');
     expect(errorFor(JSON.stringify({ ...sample(), violation: { ...sample().violation, step: 9 } }))).toBe(
       'FILE: field "violation.step" must be a whole number from 0 to the number of events (2), got 9',
     );

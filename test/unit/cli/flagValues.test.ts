@@ -39,12 +39,12 @@ describe('--seed', () => {
 });
 
 describe('--engine', () => {
-  it('accepts random, pbt and exhaustive', () => {
-    for (const engine of ['random', 'pbt', 'exhaustive']) expect(parseEngineFlag('--engine', engine)).toBe(engine);
+  it('accepts random, guided, pbt and exhaustive', () => {
+    for (const engine of ['random', 'guided', 'pbt', 'exhaustive']) expect(parseEngineFlag('--engine', engine)).toBe(engine);
   });
 
   it('rejects anything else', () => {
-    expect(failure(() => parseEngineFlag('--engine', 'bfs'))).toBe('--engine bfs: must be random, pbt or exhaustive');
+    expect(failure(() => parseEngineFlag('--engine', 'bfs'))).toBe('--engine bfs: must be random, guided, pbt or exhaustive');
   });
 });
 

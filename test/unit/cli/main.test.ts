@@ -93,7 +93,7 @@ describe('kmc check: bad input is exit 2, one line, nothing run', () => {
   });
 
   it('bad --engine, --seed, --runs, --time', async () => {
-    expect(await badInput(['check', '--engine', 'bfs'])).toBe('kmc: --engine bfs: must be random, pbt or exhaustive');
+    expect(await badInput(['check', '--engine', 'bfs'])).toBe('kmc: --engine bfs: must be random, guided, pbt or exhaustive');
     expect(await badInput(['check', '--seed='])).toBe('kmc: --seed: the seed is empty');
     expect(await badInput(['check', '--runs', '0'])).toBe('kmc: --runs 0: must be a whole number from 1 to 1,000,000,000');
     expect(await badInput(['check', '--runs', 'many'])).toBe('kmc: --runs many: must be a whole number from 1 to 1,000,000,000');

@@ -105,7 +105,7 @@ describe('scenario files: every rule, with the file and field named', () => {
   it('budget: an object of known fields, engine named, counts whole and in range', () => {
     expect(failure(withField('budget', 5))).toBe('my.json: budget: must be an object with engine, runs, stepsMax, depthMax, statesMax, got the number 5');
     expect(failure(withField('budget', { run: 5 }))).toBe('my.json: budget: unknown field "run"; did you mean "runs"?');
-    expect(failure(withField('budget', { engine: 'bfs' }))).toBe('my.json: budget.engine: must be one of random, pbt, exhaustive, got the string "bfs"');
+    expect(failure(withField('budget', { engine: 'bfs' }))).toBe('my.json: budget.engine: must be one of random, guided, pbt, exhaustive, got the string "bfs"');
     expect(failure(withField('budget', { runs: 2.5 }))).toBe('my.json: budget.runs: must be a whole number, got the number 2.5');
     expect(failure(withField('budget', { runs: '5' }))).toBe('my.json: budget.runs: must be a whole number, got the string "5"');
     expect(failure(withField('budget', { stepsMax: 0 }))).toBe('my.json: budget.stepsMax: 0 must be between 1 and 1000000');

@@ -64,4 +64,10 @@ describe('the --json document', () => {
     const [bare] = toJsonReport([fakeExpectedViolation()]).scenarios[0].violations;
     expect(bare).toMatchObject({ step: null, replayBySeed: null });
   });
+
+  it("carries the guided engine's coverage, null for the other engines", () => {
+    const coverage = { features: 412, newInLastTenth: 3 };
+    expect(toJsonReport([fakeResult({ engine: 'guided', coverage })]).scenarios[0]).toMatchObject({ engine: 'guided', coverage });
+    expect(toJsonReport([fakeResult()]).scenarios[0].coverage).toBeNull();
+  });
 });

@@ -121,6 +121,15 @@ describe('a scenario', () => {
   it('is the verdict line alone when there is no violation', () => {
     expect(formatScenarioText(fakeResult())).toBe('✓ acks-all-min-isr-2 holds (500 runs, 812,344 events, 4.1 s)\n\n');
   });
+
+  it("says how much the guided engine explored, and when it had saturated", () => {
+    expect(formatScenarioText(fakeResult({ engine: 'guided', coverage: { features: 412, newInLastTenth: 3 } }))).toBe(
+      '✓ acks-all-min-isr-2 holds (500 runs, 812,344 events, 4.1 s)\n  coverage: 412 abstract features, 3 new in the last 10% of runs\n\n',
+    );
+    expect(formatScenarioText(fakeResult({ engine: 'guided', coverage: { features: 1_412, newInLastTenth: 0 } }))).toContain(
+      '\n  coverage: 1,412 abstract features, 0 new in the last 10% of runs (saturated)\n',
+    );
+  });
 });
 
 describe('the summary', () => {
