@@ -90,5 +90,5 @@ export const groupZombieMissedSync: Scenario = {
   },
   expect: ['single-owner'],
   budget: { engine: 'random', runs: 500, stepsMax: 120 },
-  seed: 'kmc-17',
+  seed: 'kmc-1',
 };
