@@ -223,7 +223,13 @@ export function addPartition(state: ClusterState): void {
   publish(state);
 }
 
-/** Admin leader election (kafka-leader-election): move leadership to a live ISR member. */
+/**
+ * Admin leader election (kafka-leader-election): move leadership to a live ISR member. A preferred
+ * election (kafka-leader-election --election-type PREFERRED; KRaft ReplicationControlManager
+ * electLeader with ElectionType.PREFERRED) elects only the first replica of the assignment, but an
+ * operator reaches any live ISR member by reordering the replicas first (kafka-reassign-partitions
+ * with the same replica set) and then electing the preferred one; the model takes both steps as one.
+ */
 export function electLeader(state: ClusterState, partition: number, brokerId: number): void {
   const meta = state.controller.partitions[partition];
   assert(meta.isr.includes(brokerId) && eligible(state, brokerId) && meta.leader !== brokerId, () => `broker ${brokerId} is not electable for partition ${partition}`);
