@@ -51,18 +51,10 @@ export const groupMissedGeneration: Scenario = {
     'honours such a claim when no member of a newer generation makes it (KAFKA-14639), so no partition is handed on before ' +
     'its owner revokes it.',
   model: 'group',
-  config: {
-    ...GROUP_BASE,
-    'model.kafka.version': '3.3',
-    'num.partitions': 3,
-    'model.consumers': 3,
-    'model.group.records': 0,
-    'partition.assignment.strategy': 'cooperative-sticky',
-    'model.group.faults': 'crash',
-    'model.faults.max': 3,
-  },
+  // group-member-crash's group and faults, under 3.3's claims.
+  config: { ...groupMemberCrash.config, 'model.kafka.version': '3.3' },
   expect: 'hold',
-  budget: { engine: 'random', runs: 600, stepsMax: 120 },
+  budget: groupMemberCrash.budget,
   seed: 'kmc-1',
 };
 
