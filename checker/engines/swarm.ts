@@ -50,29 +50,8 @@ export class SwarmMix<E extends { type: string }> {
    * once per run of one type.
    */
   choose(enabled: readonly E[], rng: Rng): E | null {
-    const weights = this.scratch;
-    let total = 0;
-    let type = '';
-    let weight = 0;
-    for (let i = 0; i < enabled.length; i++) {
-      const event = enabled[i];
-      if (event.type !== type) {
-        type = event.type;
-        weight = this.weightOf(event);
-      }
-      weights[i] = weight;
-      total += weight;
-    }
-    if (total <= 0) return null;
-    let remaining = rng.next() * total;
-    for (let i = 0; i < enabled.length; i++) {
-      const weight = weights[i];
-      if (weight <= 0) continue;
-      if (remaining < weight) return enabled[i];
-      remaining -= weight;
-    }
-    for (let i = enabled.length - 1; i >= 0; i--) if (weights[i] > 0) return enabled[i];
-    return null;
+    // A list of single events is a list of entries without runs: the same weights, draw and pick.
+    return this.chooseEntry(enabled, rng);
   }
 
   /**
